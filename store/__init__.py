@@ -1,0 +1,34 @@
+"""Hallway's domain: records, the durable TinyDB store, the capture grammar and friends.
+
+Nothing in this package imports Textual; it runs (and is tested and benchmarked) without a
+terminal.
+"""
+
+from store.db import Store
+from store.errors import (
+    CaptureError,
+    DatabaseDamaged,
+    HallwayError,
+    NewerSchema,
+    NotFound,
+    SaveError,
+)
+from store.records import Channels, Contact, Encounter, Event, FollowUp, GiveTake, Interaction, Note
+
+__all__ = [
+    "CaptureError",
+    "Channels",
+    "Contact",
+    "DatabaseDamaged",
+    "Encounter",
+    "Event",
+    "FollowUp",
+    "GiveTake",
+    "HallwayError",
+    "Interaction",
+    "NewerSchema",
+    "Note",
+    "NotFound",
+    "SaveError",
+    "Store",
+]

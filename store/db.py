@@ -1,0 +1,401 @@
+"""The store: the one API the app and the shell commands share.
+
+TinyDB holds three tables -- ``events``, ``encounters``, ``contacts`` -- on top of
+:class:`~store.storage.DurableStorage`. Every change runs inside a storage transaction:
+the inter-process lock is taken, another process's saves are loaded first, the change is
+applied to the *fresh* record (so a stale copy never overwrites newer data), and the save
+is durable before the call returns. Records handed out are copies.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from store import clock
+from store.errors import NotFound
+from store.grammar import extract_topics, parse_capture
+from store.records import Contact, Encounter, Event, FollowUp, Note, Status
+from store.storage import DurableStorage
+
+EVENTS = "events"
+ENCOUNTERS = "encounters"
+CONTACTS = "contacts"
+TABLES = (EVENTS, ENCOUNTERS, CONTACTS)
+
+DEFAULT_FOLLOW_UP_DAYS = 3
+
+R = TypeVar("R", Event, Encounter, Contact)
+_RECORD_TABLE: dict[type, str] = {Event: EVENTS, Encounter: ENCOUNTERS, Contact: CONTACTS}
+
+
+class Store:
+    """Hallway's database. Open with :meth:`open`; close with :meth:`close` (or ``with``)."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._db = TinyDB(self.path, storage=DurableStorage)
+        self.storage: DurableStorage = self._db.storage  # type: ignore[assignment]
+        self._depth = 0
+        self._next_ids: dict[str, int] = {}
+        self._seen_reloads = self.storage.reloads
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> Store:
+        """Open (creating if needed) the database at ``path``."""
+        return cls(path)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database (everything is already saved)."""
+        self._db.close()
+
+    @property
+    def notices(self) -> list[str]:
+        """Plain-words messages about what happened when opening (e.g. a restored backup)."""
+        return list(self.storage.notices)
+
+    @property
+    def database_id(self) -> str:
+        """A random id made when the database was created (for stable export UIDs)."""
+        return self.storage.database_id
+
+    # -- change tracking -------------------------------------------------------------------
+
+    def refresh(self) -> bool:
+        """Load saves made by other processes; True if anything changed."""
+        if self._depth or not self.storage.changed_on_disk():
+            return False
+        self.storage.reload()
+        self._after_reload()
+        return True
+
+    def _after_reload(self) -> None:
+        if self.storage.reloads != self._seen_reloads:
+            self._seen_reloads = self.storage.reloads
+            self._next_ids.clear()
+            self._db.clear_cache()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group changes into one durable save; nested calls join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        with self.storage.transaction():
+            self._after_reload()
+            self._depth = 1
+            try:
+                yield
+            finally:
+                self._depth = 0
+                self._after_reload()
+
+    # -- raw document access ---------------------------------------------------------------
+
+    def _docs(self, table: str) -> dict[str, dict[str, Any]]:
+        return self.storage.read().get(table, {})
+
+    def _doc(self, table: str, record_id: int) -> dict[str, Any]:
+        doc = self._docs(table).get(str(record_id))
+        if doc is None:
+            raise NotFound(f"No {table[:-1]} with id {record_id} (was it removed elsewhere?)")
+        return doc
+
+    def _new_id(self, table: str) -> int:
+        if table not in self._next_ids:
+            self._next_ids[table] = max(map(int, self._docs(table)), default=0) + 1
+        new_id = self._next_ids[table]
+        self._next_ids[table] = new_id + 1
+        return new_id
+
+    def _put(self, table: str, record_id: int, doc: dict[str, Any]) -> None:
+        self._db.table(table).upsert(Document(doc, doc_id=record_id))
+        self.storage.mark_dirty(table, str(record_id))
+
+    def _save(self, record: R) -> R:
+        """Insert (id 0) or replace a record; returns a copy with its id."""
+        table = _RECORD_TABLE[type(record)]
+        with self.transaction():
+            if not record.id:
+                record.id = self._new_id(table)
+            self._put(table, record.id, record.to_doc())
+        return self._load(type(record), record.id)
+
+    def _load(self, kind: type[R], record_id: int) -> R:
+        return kind.from_doc(self._doc(_RECORD_TABLE[kind], record_id), record_id)  # type: ignore[return-value]
+
+    def _update(self, kind: type[R], record_id: int, change: Callable[[R], None]) -> R:
+        """Apply ``change`` to the freshest stored copy of a record and save it."""
+        with self.transaction():
+            record = self._load(kind, record_id)
+            change(record)
+            record.id = record_id
+            self._put(_RECORD_TABLE[kind], record_id, record.to_doc())
+        return self._load(kind, record_id)
+
+    def _all(self, kind: type[R], keep: Callable[[dict[str, Any]], bool] | None = None) -> list[R]:
+        table = _RECORD_TABLE[kind]
+        return [
+            kind.from_doc(doc, int(key))  # type: ignore[misc]
+            for key, doc in self._docs(table).items()
+            if keep is None or keep(doc)
+        ]
+
+    def _delete(self, table: str, record_id: int) -> None:
+        with self.transaction():
+            self._doc(table, record_id)
+            self._db.table(table).remove(doc_ids=[record_id])
+            self.storage.mark_dirty(table, str(record_id))
+
+    # -- events ----------------------------------------------------------------------------
+
+    def events(self) -> list[Event]:
+        """All events, the most recent start first (undated last)."""
+        events = self._all(Event)
+        events.sort(key=lambda e: (e.starts is not None, e.starts or datetime.min, e.id))
+        events.reverse()
+        return events
+
+    def event(self, event_id: int) -> Event:
+        """One event by id."""
+        return self._load(Event, event_id)
+
+    def live_event(self) -> Event | None:
+        """The live event, if one is live."""
+        for key, doc in self._docs(EVENTS).items():
+            if doc.get("live"):
+                return Event.from_doc(doc, int(key))
+        return None
+
+    def find_event(self, name: str) -> Event | None:
+        """The event with this name (case and spacing ignored), newest first."""
+        wanted = " ".join(name.split()).casefold()
+        for event in self.events():
+            if " ".join(event.name.split()).casefold() == wanted:
+                return event
+        return None
+
+    def save_event(self, event: Event) -> Event:
+        """Insert or replace an event. Making it live ends any other live event."""
+        with self.transaction():
+            if event.live:
+                self._end_other_live(event.id)
+            return self._save(event)
+
+    def create_event(
+        self, name: str, place: str = "", *, starts: datetime | None = None, live: bool = False
+    ) -> Event:
+        """Create an event (starting now unless told otherwise)."""
+        name = " ".join(name.split())
+        if not name:
+            from store.errors import HallwayError
+
+            raise HallwayError("An event needs a name.")
+        return self.save_event(
+            Event(name=name, place=place.strip(), starts=starts or clock.now(), live=live)
+        )
+
+    def start_event(self, event_id: int) -> Event:
+        """Make an event the live one (any other live event ends now)."""
+        with self.transaction():
+            self._end_other_live(event_id)
+
+            def go_live(event: Event) -> None:
+                event.live = True
+                event.ends = None
+
+            return self._update(Event, event_id, go_live)
+
+    def end_event(self, event_id: int) -> Event:
+        """End an event: it is no longer live, and its end time is now."""
+
+        def end(event: Event) -> None:
+            event.live = False
+            event.ends = clock.now()
+
+        return self._update(Event, event_id, end)
+
+    def _end_other_live(self, keep_id: int) -> None:
+        for key, doc in list(self._docs(EVENTS).items()):
+            if doc.get("live") and int(key) != keep_id:
+                self.end_event(int(key))
+
+    def event_for_capture(self, name: str | None = None) -> Event:
+        """The event a capture goes to: the named one (created if new, made live), else the
+        live one, else a new live event named after today's date."""
+        with self.transaction():
+            if name:
+                event = self.find_event(name)
+                if event is None:
+                    return self.create_event(name, live=True)
+                return event if event.live else self.start_event(event.id)
+            live = self.live_event()
+            if live is not None:
+                return live
+            today = clock.now()
+            return self.create_event(f"{today:%A %-d %B %Y}", live=True)
+
+    # -- encounters ------------------------------------------------------------------------
+
+    def encounters(self, event_id: int | None = None) -> list[Encounter]:
+        """Encounters (of one event, or all), newest first."""
+        keep = None if event_id is None else (lambda doc: doc.get("event_id") == event_id)
+        found = self._all(Encounter, keep)
+        found.sort(key=lambda e: (e.met_at, e.id), reverse=True)
+        return found
+
+    def encounter(self, encounter_id: int) -> Encounter:
+        """One encounter by id."""
+        return self._load(Encounter, encounter_id)
+
+    def capture(self, line: str, event_id: int | None = None) -> Encounter:
+        """Parse a capture line and save the person into an event (default: the live one,
+        or one created for today). Raises CaptureError for a refused line, saving nothing."""
+        parsed = parse_capture(line)
+        with self.transaction():
+            if event_id is None:
+                event_id = self.event_for_capture().id
+            at = clock.now()
+            encounter = Encounter(
+                event_id=event_id,
+                name=parsed.name,
+                role=parsed.role,
+                org=parsed.org,
+                topics=list(parsed.topics),
+                notes=[Note(parsed.note, at)] if parsed.note else [],
+                met_at=at,
+            )
+            return self._save(encounter)
+
+    def save_encounter(self, encounter: Encounter) -> Encounter:
+        """Insert (id 0) or replace an encounter as a whole."""
+        return self._save(encounter)
+
+    def update_encounter(self, encounter_id: int, change: Callable[[Encounter], None]) -> Encounter:
+        """Apply a change to the freshest copy of an encounter and save it."""
+        return self._update(Encounter, encounter_id, change)
+
+    def add_note(self, encounter_id: int, text: str) -> Encounter:
+        """Add a timestamped note; ``#tags`` in it join the person's topics."""
+        text = text.strip()
+        if not text:
+            from store.errors import HallwayError
+
+            raise HallwayError("The note is empty; type something to remember.")
+
+        def add(encounter: Encounter) -> None:
+            encounter.notes.append(Note(text, clock.now()))
+            for topic in extract_topics(text):
+                if topic not in encounter.topics:
+                    encounter.topics.append(topic)
+
+        return self.update_encounter(encounter_id, add)
+
+    def add_follow_up(self, encounter_id: int, text: str, due: date | None = None) -> Encounter:
+        """Add a follow-up promise, due in three days unless a date is given."""
+        text = text.strip()
+        if not text:
+            from store.errors import HallwayError
+
+            raise HallwayError("The follow-up is empty; what did you promise?")
+        when = due or clock.today() + timedelta(days=DEFAULT_FOLLOW_UP_DAYS)
+        return self.update_encounter(
+            encounter_id, lambda e: e.follow_ups.append(FollowUp(text, when))
+        )
+
+    def set_follow_up_done(self, encounter_id: int, index: int, done: bool = True) -> Encounter:
+        """Mark one follow-up (by position) done or open again."""
+
+        def mark(encounter: Encounter) -> None:
+            encounter.follow_ups[index].done = done
+
+        return self.update_encounter(encounter_id, mark)
+
+    def toggle_meaningful(self, encounter_id: int) -> Encounter:
+        """Flip the "meaningful" mark."""
+
+        def flip(encounter: Encounter) -> None:
+            encounter.meaningful = not encounter.meaningful
+
+        return self.update_encounter(encounter_id, flip)
+
+    def end_conversation(self, encounter_id: int) -> Encounter:
+        """Stamp the end of the conversation (now)."""
+
+        def end(encounter: Encounter) -> None:
+            encounter.ended_at = clock.now()
+
+        return self.update_encounter(encounter_id, end)
+
+    def set_status(self, encounter_id: int, status: Status) -> Encounter:
+        """Record a debrief decision."""
+
+        def decide(encounter: Encounter) -> None:
+            encounter.status = status
+
+        return self.update_encounter(encounter_id, decide)
+
+    def delete_encounter(self, encounter_id: int) -> None:
+        """Remove an encounter."""
+        self._delete(ENCOUNTERS, encounter_id)
+
+    # -- contacts --------------------------------------------------------------------------
+
+    def contacts(self) -> list[Contact]:
+        """All lasting contacts (unordered; see the rhythm rules for the due order)."""
+        return self._all(Contact)
+
+    def contact(self, contact_id: int) -> Contact:
+        """One contact by id."""
+        return self._load(Contact, contact_id)
+
+    def save_contact(self, contact: Contact) -> Contact:
+        """Insert (id 0) or replace a contact as a whole."""
+        return self._save(contact)
+
+    def update_contact(self, contact_id: int, change: Callable[[Contact], None]) -> Contact:
+        """Apply a change to the freshest copy of a contact and save it."""
+        return self._update(Contact, contact_id, change)
+
+    # -- whole database --------------------------------------------------------------------
+
+    def replace_all(
+        self,
+        events: Iterable[Event],
+        encounters: Iterable[Encounter],
+        contacts: Iterable[Contact],
+    ) -> None:
+        """Replace the whole database with these records (ids kept) in one durable save.
+        Used by import and by demo generation."""
+        with self.transaction():
+            data = self.storage.read()
+            for table, records in (
+                (EVENTS, events),
+                (ENCOUNTERS, encounters),
+                (CONTACTS, contacts),
+            ):
+                old = data.get(table, {})
+                new = {str(r.id): r.to_doc() for r in records}
+                data[table] = new
+                for key in old.keys() | new.keys():
+                    self.storage.mark_dirty(table, key)
+            self.storage.write(data)
+            self._next_ids.clear()
+            self._db.clear_cache()

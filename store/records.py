@@ -1,0 +1,294 @@
+"""Typed records for everything Hallway keeps.
+
+Records are plain dataclasses. The store hands out fresh copies built from the stored
+documents, so editing a record never changes stored data until it is saved again.
+Each record converts to and from a JSON-ready document (``to_doc`` / ``from_doc``); the
+``id`` lives outside the document, as the TinyDB document id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal, get_args
+
+from store.clock import parse_date, parse_time, format_date, format_time
+
+Status = Literal["new", "promoted", "acquaintance", "let-go"]
+STATUSES: tuple[Status, ...] = get_args(Status)
+
+Direction = Literal["gave", "received"]
+DIRECTIONS: tuple[Direction, ...] = get_args(Direction)
+
+INTERACTION_KINDS: tuple[str, ...] = ("coffee", "call", "message", "met again")
+
+Doc = dict[str, Any]
+
+
+@dataclass
+class Note:
+    """A timestamped note: something you talked about or want to remember."""
+
+    text: str
+    at: datetime
+
+    def to_doc(self) -> Doc:
+        """The note as a JSON-ready document."""
+        return {"text": self.text, "at": format_time(self.at)}
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> Note:
+        """Build a note from its stored document."""
+        return cls(text=str(doc["text"]), at=parse_time(doc["at"]))
+
+
+@dataclass
+class FollowUp:
+    """A promise made in a conversation, due on a day."""
+
+    text: str
+    due: date
+    done: bool = False
+
+    def to_doc(self) -> Doc:
+        """The follow-up as a JSON-ready document."""
+        return {"text": self.text, "due": format_date(self.due), "done": self.done}
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> FollowUp:
+        """Build a follow-up from its stored document."""
+        return cls(text=str(doc["text"]), due=parse_date(doc["due"]), done=bool(doc["done"]))
+
+
+@dataclass
+class Interaction:
+    """A real contact with a lasting contact: coffee, a call, a message, meeting again."""
+
+    at: datetime
+    kind: str
+    note: str = ""
+
+    def to_doc(self) -> Doc:
+        """The interaction as a JSON-ready document."""
+        return {"at": format_time(self.at), "kind": self.kind, "note": self.note}
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> Interaction:
+        """Build an interaction from its stored document."""
+        return cls(at=parse_time(doc["at"]), kind=str(doc["kind"]), note=str(doc.get("note", "")))
+
+
+@dataclass
+class GiveTake:
+    """One entry of the give-and-take log: what you offered, or what they offered."""
+
+    at: datetime
+    direction: Direction
+    text: str
+
+    def to_doc(self) -> Doc:
+        """The entry as a JSON-ready document."""
+        return {"at": format_time(self.at), "direction": self.direction, "text": self.text}
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> GiveTake:
+        """Build an entry from its stored document."""
+        direction = doc["direction"]
+        if direction not in DIRECTIONS:
+            raise ValueError(f"unknown give-and-take direction {direction!r}")
+        return cls(at=parse_time(doc["at"]), direction=direction, text=str(doc["text"]))
+
+
+@dataclass
+class Channels:
+    """Ways to reach a contact."""
+
+    email: str = ""
+    phone: str = ""
+    url: str = ""
+
+    def to_doc(self) -> Doc:
+        """The channels as a JSON-ready document."""
+        return {"email": self.email, "phone": self.phone, "url": self.url}
+
+    @classmethod
+    def from_doc(cls, doc: Doc | None) -> Channels:
+        """Build channels from a stored document (missing keys are empty)."""
+        doc = doc or {}
+        return cls(
+            email=str(doc.get("email", "")),
+            phone=str(doc.get("phone", "")),
+            url=str(doc.get("url", "")),
+        )
+
+
+@dataclass
+class Event:
+    """A named gathering with a place and dates. At most one is live at a time."""
+
+    name: str
+    place: str = ""
+    starts: datetime | None = None
+    ends: datetime | None = None
+    live: bool = False
+    id: int = 0
+
+    def to_doc(self) -> Doc:
+        """The event as a JSON-ready document (without its id)."""
+        return {
+            "name": self.name,
+            "place": self.place,
+            "starts": format_time(self.starts) if self.starts else None,
+            "ends": format_time(self.ends) if self.ends else None,
+            "live": self.live,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: Doc, id: int) -> Event:
+        """Build an event from its stored document and id."""
+        return cls(
+            id=id,
+            name=str(doc["name"]),
+            place=str(doc.get("place", "")),
+            starts=parse_time(doc["starts"]) if doc.get("starts") else None,
+            ends=parse_time(doc["ends"]) if doc.get("ends") else None,
+            live=bool(doc.get("live", False)),
+        )
+
+
+@dataclass
+class Encounter:
+    """One person met at one event, and what you talked about."""
+
+    event_id: int
+    name: str
+    met_at: datetime
+    role: str = ""
+    org: str = ""
+    topics: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    ended_at: datetime | None = None
+    meaningful: bool = False
+    status: Status = "new"
+    contact_id: int | None = None
+    id: int = 0
+
+    @property
+    def first_name(self) -> str:
+        """The first word of the name, for friendly phrasing."""
+        return first_name(self.name)
+
+    @property
+    def open_follow_ups(self) -> list[FollowUp]:
+        """Follow-ups not yet done."""
+        return [f for f in self.follow_ups if not f.done]
+
+    def to_doc(self) -> Doc:
+        """The encounter as a JSON-ready document (without its id)."""
+        return {
+            "event_id": self.event_id,
+            "name": self.name,
+            "role": self.role,
+            "org": self.org,
+            "topics": list(self.topics),
+            "notes": [n.to_doc() for n in self.notes],
+            "follow_ups": [f.to_doc() for f in self.follow_ups],
+            "met_at": format_time(self.met_at),
+            "ended_at": format_time(self.ended_at) if self.ended_at else None,
+            "meaningful": self.meaningful,
+            "status": self.status,
+            "contact_id": self.contact_id,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: Doc, id: int) -> Encounter:
+        """Build an encounter from its stored document and id."""
+        status = doc.get("status", "new")
+        if status not in STATUSES:
+            raise ValueError(f"unknown encounter status {status!r}")
+        contact_id = doc.get("contact_id")
+        return cls(
+            id=id,
+            event_id=int(doc["event_id"]),
+            name=str(doc["name"]),
+            role=str(doc.get("role", "")),
+            org=str(doc.get("org", "")),
+            topics=[str(t) for t in doc.get("topics", [])],
+            notes=[Note.from_doc(n) for n in doc.get("notes", [])],
+            follow_ups=[FollowUp.from_doc(f) for f in doc.get("follow_ups", [])],
+            met_at=parse_time(doc["met_at"]),
+            ended_at=parse_time(doc["ended_at"]) if doc.get("ended_at") else None,
+            meaningful=bool(doc.get("meaningful", False)),
+            status=status,
+            contact_id=int(contact_id) if contact_id is not None else None,
+        )
+
+
+@dataclass
+class Contact:
+    """A lasting relationship, promoted from one or more encounters (or imported)."""
+
+    name: str
+    role: str = ""
+    org: str = ""
+    topics: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    encounter_ids: list[int] = field(default_factory=list)
+    cadence_days: int = 60
+    last_touch: datetime | None = None
+    next_due: date | None = None
+    snoozed_until: date | None = None
+    interactions: list[Interaction] = field(default_factory=list)
+    give_take: list[GiveTake] = field(default_factory=list)
+    channels: Channels = field(default_factory=Channels)
+    id: int = 0
+
+    @property
+    def first_name(self) -> str:
+        """The first word of the name, for friendly phrasing."""
+        return first_name(self.name)
+
+    def to_doc(self) -> Doc:
+        """The contact as a JSON-ready document (without its id)."""
+        return {
+            "name": self.name,
+            "role": self.role,
+            "org": self.org,
+            "topics": list(self.topics),
+            "notes": [n.to_doc() for n in self.notes],
+            "encounter_ids": list(self.encounter_ids),
+            "cadence_days": self.cadence_days,
+            "last_touch": format_time(self.last_touch) if self.last_touch else None,
+            "next_due": format_date(self.next_due) if self.next_due else None,
+            "snoozed_until": format_date(self.snoozed_until) if self.snoozed_until else None,
+            "interactions": [i.to_doc() for i in self.interactions],
+            "give_take": [g.to_doc() for g in self.give_take],
+            "channels": self.channels.to_doc(),
+        }
+
+    @classmethod
+    def from_doc(cls, doc: Doc, id: int) -> Contact:
+        """Build a contact from its stored document and id."""
+        return cls(
+            id=id,
+            name=str(doc["name"]),
+            role=str(doc.get("role", "")),
+            org=str(doc.get("org", "")),
+            topics=[str(t) for t in doc.get("topics", [])],
+            notes=[Note.from_doc(n) for n in doc.get("notes", [])],
+            encounter_ids=[int(i) for i in doc.get("encounter_ids", [])],
+            cadence_days=int(doc.get("cadence_days", 60)),
+            last_touch=parse_time(doc["last_touch"]) if doc.get("last_touch") else None,
+            next_due=parse_date(doc["next_due"]) if doc.get("next_due") else None,
+            snoozed_until=parse_date(doc["snoozed_until"]) if doc.get("snoozed_until") else None,
+            interactions=[Interaction.from_doc(i) for i in doc.get("interactions", [])],
+            give_take=[GiveTake.from_doc(g) for g in doc.get("give_take", [])],
+            channels=Channels.from_doc(doc.get("channels")),
+        )
+
+
+def first_name(name: str) -> str:
+    """The first word of a name ("Maya" for "Maya Chen"); the whole name if it has no space."""
+    parts = name.split()
+    return parts[0] if parts else name
