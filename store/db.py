@@ -250,7 +250,7 @@ class Store:
             if live is not None:
                 return live
             today = clock.now()
-            return self.create_event(f"{today:%A %-d %B %Y}", live=True)
+            return self.create_event(f"{today:%A} {today.day} {today:%B %Y}", live=True)
 
     # -- encounters ------------------------------------------------------------------------
 

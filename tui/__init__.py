@@ -1,0 +1,1 @@
+"""Hallway's application layer: the Textual app, its screens, and the command line."""

@@ -1,0 +1,1 @@
+"""Reusable Textual widgets for Hallway. They hold no database access of their own."""
