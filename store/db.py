@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,7 +21,7 @@ from tinydb.table import Document
 
 from store import clock
 from store.errors import NotFound
-from store.grammar import extract_topics, parse_capture
+from store.grammar import extract_topics, parse_capture, parse_due
 from store.records import Contact, Encounter, Event, FollowUp, Note, Status
 from store.storage import DurableStorage
 
@@ -30,7 +30,6 @@ ENCOUNTERS = "encounters"
 CONTACTS = "contacts"
 TABLES = (EVENTS, ENCOUNTERS, CONTACTS)
 
-DEFAULT_FOLLOW_UP_DAYS = 3
 
 R = TypeVar("R", Event, Encounter, Contact)
 _RECORD_TABLE: dict[type, str] = {Event: EVENTS, Encounter: ENCOUNTERS, Contact: CONTACTS}
@@ -309,13 +308,14 @@ class Store:
         return self.update_encounter(encounter_id, add)
 
     def add_follow_up(self, encounter_id: int, text: str, due: date | None = None) -> Encounter:
-        """Add a follow-up promise, due in three days unless a date is given."""
+        """Add a follow-up promise, due when given, else when the text says ("by friday"),
+        else in three days."""
         text = text.strip()
         if not text:
             from store.errors import HallwayError
 
             raise HallwayError("The follow-up is empty; what did you promise?")
-        when = due or clock.today() + timedelta(days=DEFAULT_FOLLOW_UP_DAYS)
+        when = due or parse_due(text, clock.today())
         return self.update_encounter(
             encounter_id, lambda e: e.follow_ups.append(FollowUp(text, when))
         )
