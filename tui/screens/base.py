@@ -1,0 +1,115 @@
+"""What every Hallway screen shares: the store, error reporting, messages to the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.message import Message
+from textual.screen import Screen
+
+from store.db import Store
+from store.errors import HallwayError
+from store.text import visible
+from widgets.safe import plain
+
+
+class StoreChanged(Message):
+    """Another process saved to the database; screens reload what they show."""
+
+
+@dataclass
+class OpenEvent(Message):
+    """Ask the app to show an event's people (optionally with one person selected)."""
+
+    event_id: int
+    encounter_id: int | None = None
+
+
+class ShowEvents(Message):
+    """Ask the app to show the events screen."""
+
+
+class HallwayScreen(Screen[None]):
+    """A full screen over the store. Subclasses implement :meth:`reload`.
+
+    ``PALETTE`` maps this screen's actions to command-palette titles ("noun: verb"); the
+    palette offers those whose action currently applies (``check_action``).
+    """
+
+    PALETTE: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, store: Store, *, demo: bool = False) -> None:
+        super().__init__()
+        self.store = store
+        self.demo = demo
+
+    def reload(self) -> None:
+        """Re-read what the screen shows from the store."""
+        raise NotImplementedError
+
+    def on_screen_resume(self) -> None:
+        """Coming back (or first showing): the data may have changed meanwhile."""
+        self.reload()
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        """Another process saved: show its changes."""
+        self.reload()
+
+    def report(self, error: HallwayError, title: str = "Not saved") -> None:
+        """Tell the person plainly that something was not done (the message may quote input)."""
+        self.notify(visible(str(error)), title=title, severity="error", markup=False)
+
+    # -- event actions shared by every screen (keys on the events screen, palette anywhere) --
+
+    def action_start_event(self) -> None:
+        """Ask for a name and place, then make that new event the live one."""
+        self._ask_new_event("", "")
+
+    def _ask_new_event(self, name: str, place: str) -> None:
+        from tui.screens.modals import NewEventModal
+
+        def start(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            try:
+                event = self.store.create_event(answer[0], answer[1], live=True)
+            except HallwayError as error:
+                self.report(error)
+                self._ask_new_event(*answer)  # keep what was typed
+                return
+            self.post_message(OpenEvent(event.id))
+
+        self.app.push_screen(NewEventModal(name, place), start)
+
+    def action_end_live_event(self) -> None:
+        """Ask, then end the live event (captures stop going to it)."""
+        from tui.screens.modals import ConfirmModal
+
+        live = self.store.live_event()
+        if live is None:
+            self.notify("No event is live right now.")
+            return
+        question = Text.assemble(
+            "End ", plain(live.name, "bold"), " now?\nNew people will no longer be added to it."
+        )
+
+        def end(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.store.end_event(live.id)
+            except HallwayError as error:
+                self.report(error, title="Not ended")
+                return
+            self.reload()
+            self.refresh_bindings()
+
+        self.app.push_screen(ConfirmModal(question, "End event"), end)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide "end live event" when nothing is live."""
+        if action == "end_live_event":
+            return self.store.live_event() is not None
+        return True

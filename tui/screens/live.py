@@ -1,0 +1,260 @@
+"""The live screen: who you met at an event, what you talked about, and a helper."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Footer, Static
+
+from store import clock
+from store.db import Store
+from store.errors import CaptureError, HallwayError, NotFound
+from store.records import Encounter
+from tui.screens.base import HallwayScreen, ShowEvents
+from widgets.capture import CaptureBar
+from widgets.helper import HelperMode, HelperPane
+from widgets.notes import NotesPane
+from widgets.people import PeopleList
+from widgets.timer import ConversationTimer
+from widgets.topbar import TopBar
+
+if TYPE_CHECKING:
+    from store.phrases import PhraseDeck
+
+EMPTY_PEOPLE = "No one yet — press n and type a name."
+# Actions that need a selected person.
+PERSON_ACTIONS = frozenset({"add_note", "add_follow_up", "toggle_meaningful", "end_conversation"})
+
+
+class LiveScreen(HallwayScreen):
+    """One event's people (newest first), the selected person's notes, the helper, capture."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_person", "New", tooltip="Capture a new person"),
+        Binding("t", "add_note", "Note", tooltip="Add a note to the selected person"),
+        Binding("f", "add_follow_up", "Promise", tooltip="Note a follow-up promise"),
+        Binding(
+            "m",
+            "toggle_meaningful",
+            "Meaningful",
+            show=False,
+            tooltip="Mark or unmark as meaningful",
+        ),
+        Binding("s", "helper('starter')", "Keep going", tooltip="Next conversation starter"),
+        Binding("l", "helper('exit')", "Leave", tooltip="Next kind way to leave"),
+        Binding("e", "end_conversation", "End", tooltip="Stamp the end of the conversation"),
+        Binding("v", "events", "Events", show=False, tooltip="All events"),
+        Binding("escape", "back", "Back to the list", show=False),
+    ]
+
+    PALETTE: ClassVar[dict[str, str]] = {
+        "new_person": "person: new",
+        "add_note": "person: add a note",
+        "add_follow_up": "person: add a follow-up promise",
+        "toggle_meaningful": "person: toggle meaningful",
+        "end_conversation": "person: end the conversation",
+        "helper('starter')": "helper: keep it going",
+        "helper('exit')": "helper: leave gracefully",
+        "events": "event: show all events",
+        "start_event": "event: start a new live event",
+        "end_live_event": "event: end live event",
+    }
+
+    class Ready(Message):
+        """The screen has shown its people for the first time (startup is over)."""
+
+    def __init__(
+        self, store: Store, event_id: int, *, demo: bool = False, select: int | None = None
+    ) -> None:
+        super().__init__(store, demo=demo)
+        self.event_id = event_id
+        self.selected: Encounter | None = None
+        self._select_next = select
+        self._people: dict[int, Encounter] = {}
+        self._target: Encounter | None = None
+        self._decks: dict[HelperMode, PhraseDeck] = {}
+        self._ready = False
+
+    def compose(self) -> ComposeResult:
+        """People on the left; notes, timer and helper on the right; capture below."""
+        yield TopBar(demo=self.demo)
+        with Horizontal(id="live-body"):
+            with Vertical(id="people-box") as people_box:
+                people_box.border_title = "People I met"
+                yield PeopleList(id="people")
+                yield Static(EMPTY_PEOPLE, id="people-empty", markup=False)
+            with Vertical(id="live-side"):
+                notes = NotesPane(id="notes")
+                notes.border_title = "Notes"
+                yield notes
+                yield ConversationTimer(id="timer")
+                yield HelperPane(id="helper")
+        yield CaptureBar(id="capture")
+        yield Footer()
+
+    @property
+    def people_list(self) -> PeopleList:
+        """The "People I met" list."""
+        return self.query_one("#people", PeopleList)
+
+    @property
+    def capture_bar(self) -> CaptureBar:
+        """The capture bar."""
+        return self.query_one("#capture", CaptureBar)
+
+    def on_mount(self) -> None:
+        """Start in the list, ready for j/k and the single-key actions."""
+        self.people_list.focus()
+
+    # -- data ------------------------------------------------------------------------------
+
+    def reload(self, select: int | None = None) -> None:
+        """Re-read the event and its people; keep the cursor on the same person."""
+        try:
+            event = self.store.event(self.event_id)
+        except NotFound as error:
+            self.report(error, title="Event gone")
+            self.post_message(ShowEvents())
+            return
+        people = self.store.encounters(self.event_id)
+        self._people = {person.id: person for person in people}
+        keep = select or self._select_next or self.people_list.selected_id
+        self._select_next = None
+        place = event.place
+        when = f"{event.starts:%a %-d %b}" if event.starts else ""
+        detail = " · ".join(part for part in (place, when) if part)
+        self.query_one(TopBar).show_title(event.name, detail, live=event.live)
+        self.query_one("#people-box").border_subtitle = str(len(people)) if people else ""
+        self.query_one("#people-empty").display = not people
+        self.people_list.display = bool(people)
+        self.people_list.show_people(people, keep)
+        if not self._ready:
+            self._ready = True
+            self.call_after_refresh(self.post_message, self.Ready())
+
+    def select(self, encounter_id: int) -> None:
+        """Put the cursor on one person (e.g. a palette jump)."""
+        self.reload(select=encounter_id)
+        self.people_list.focus()
+
+    @on(PeopleList.Highlighted)
+    def _highlighted(self, message: PeopleList.Highlighted) -> None:
+        person = self._people.get(message.encounter_id) if message.encounter_id else None
+        if (person and person.id) != (self.selected and self.selected.id):
+            self.query_one(HelperPane).clear()
+        self.selected = person
+        self.query_one(NotesPane).show_person(person, clock.today())
+        timer = self.query_one(ConversationTimer)
+        timer.track(person.met_at if person else None, person.ended_at if person else None)
+        self.refresh_bindings()
+
+    @on(PeopleList.Opened)
+    def _opened(self) -> None:
+        self.query_one(NotesPane).focus()
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide what does not apply: person actions with no one selected, "end" once ended."""
+        if action in PERSON_ACTIONS and self.selected is None:
+            return False
+        if action == "end_conversation" and self.selected and self.selected.ended_at:
+            return False
+        if action == "back":
+            return self.focused is not self.people_list
+        return super().check_action(action, parameters)
+
+    def action_new_person(self) -> None:
+        """Focus the capture bar for a new person."""
+        self.capture_bar.begin("person")
+
+    def action_add_note(self) -> None:
+        """Write a note about the selected person in the capture bar."""
+        if self.selected is not None:
+            self._target = self.selected
+            self.capture_bar.begin("note", self.selected.name)
+
+    def action_add_follow_up(self) -> None:
+        """Write a promise made to the selected person in the capture bar."""
+        if self.selected is not None:
+            self._target = self.selected
+            self.capture_bar.begin("promise", self.selected.name)
+
+    def action_toggle_meaningful(self) -> None:
+        """Mark or unmark the selected person as meaningful (saved at once)."""
+        if self.selected is not None:
+            self._change(lambda person_id: self.store.toggle_meaningful(person_id))
+
+    def action_end_conversation(self) -> None:
+        """Stamp the end of the conversation with the selected person (the timer stops)."""
+        if self.selected is not None:
+            self._change(lambda person_id: self.store.end_conversation(person_id))
+
+    def _change(self, change: Callable[[int], Encounter]) -> None:
+        assert self.selected is not None
+        try:
+            changed = change(self.selected.id)
+        except HallwayError as error:
+            self.report(error)
+            return
+        self.reload(select=changed.id)
+
+    def action_helper(self, mode: HelperMode) -> None:
+        """Show the next helper line of ``mode``, for the selected person."""
+        deck = self._decks.get(mode)
+        if deck is None:
+            from store.phrases import PhraseDeck
+
+            deck = PhraseDeck.starters() if mode == "starter" else PhraseDeck.exits()
+            self._decks[mode] = deck
+        person = self.selected
+        phrase = deck.next(person.first_name if person else None, person.topics if person else ())
+        self.query_one(HelperPane).show_line(mode, phrase.text, phrase.category)
+
+    def action_events(self) -> None:
+        """Show all events."""
+        self.post_message(ShowEvents())
+
+    def action_back(self) -> None:
+        """Back to the people list."""
+        self.people_list.focus()
+
+    # -- the capture bar -------------------------------------------------------------------
+
+    @on(CaptureBar.Submitted)
+    def _submitted(self, message: CaptureBar.Submitted) -> None:
+        bar = self.capture_bar
+        try:
+            if message.mode == "person":
+                saved = self.store.capture(message.text, self.event_id)
+                done = "Saved {}. n for the next person."
+            elif self._target is None:
+                return
+            elif message.mode == "note":
+                saved = self.store.add_note(self._target.id, message.text)
+                done = "Note saved for {}."
+            else:
+                saved = self.store.add_follow_up(self._target.id, message.text)
+                done = "Promise to {} saved."
+        except CaptureError as error:
+            bar.refuse(str(error))
+            return
+        except HallwayError as error:
+            self.report(error)
+            bar.refuse(str(error))
+            return
+        self._target = None
+        bar.reset(done.format(saved.name))
+        self.reload(select=saved.id)
+        self.people_list.focus()
+
+    @on(CaptureBar.Cancelled)
+    def _cancelled(self) -> None:
+        self._target = None
+        self.people_list.focus()

@@ -1,0 +1,167 @@
+"""The capture bar: one line for a new person, a note, or a promise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from widgets import palette
+from widgets.safe import plain
+
+CaptureMode = Literal["person", "note", "promise"]
+
+PLACEHOLDERS: dict[CaptureMode, str] = {
+    "person": "Maya Chen, data engineer @Acme #sourdough -- promised my focaccia recipe",
+    "note": "what you talked about; #tags become topics",
+    "promise": "what you promised (due in 3 days unless you say: tomorrow, friday, in 2 weeks)",
+}
+HINTS: dict[CaptureMode, str] = {
+    "person": "Enter saves · Esc cancels · NAME, ROLE @ORG #topic -- note",
+    "note": "Enter saves the note · Esc cancels",
+    "promise": "Enter saves the promise · Esc cancels",
+}
+IDLE_HINT = "n: new person · t: note · f: promise"
+
+
+class CaptureBar(Vertical):
+    """A prompt label, an input and a hint line. Posts :class:`Submitted` / :class:`Cancelled`.
+
+    The bar keeps its text until the screen calls :meth:`reset` (after a successful save),
+    so a refused line or a failed save never loses what was typed.
+    """
+
+    DEFAULT_CSS = """
+    CaptureBar {
+        height: auto;
+        padding: 0 1;
+    }
+    CaptureBar > Horizontal {
+        height: 1;
+    }
+    CaptureBar #capture-prompt {
+        width: auto;
+        max-width: 50%;
+        padding-right: 1;
+        text-style: bold;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    CaptureBar.-about-person #capture-prompt {
+        color: $warning;
+    }
+    CaptureBar Input {
+        width: 1fr;
+    }
+    CaptureBar #capture-hint {
+        height: 1;
+        color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    CaptureBar #capture-hint.-error {
+        color: $error;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", tooltip="Leave the bar without saving"),
+    ]
+
+    @dataclass
+    class Submitted(Message):
+        """Enter was pressed with ``text`` in ``mode``."""
+
+        mode: CaptureMode
+        text: str
+
+    @dataclass
+    class Cancelled(Message):
+        """Escape was pressed; nothing was saved."""
+
+        mode: CaptureMode
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.mode: CaptureMode = "person"
+        self.target_name = ""
+
+    def compose(self) -> ComposeResult:
+        """Prompt and input on one line, the hint (or the refusal) below."""
+        with Horizontal():
+            yield Static(self._prompt(), id="capture-prompt", markup=False)
+            yield Input(placeholder=PLACEHOLDERS["person"], compact=True, id="capture-input")
+        yield Static(IDLE_HINT, id="capture-hint", markup=False)
+
+    @property
+    def input(self) -> Input:
+        """The bar's input field."""
+        return self.query_one("#capture-input", Input)
+
+    @property
+    def value(self) -> str:
+        """What is typed right now."""
+        return self.input.value
+
+    @property
+    def hint(self) -> str:
+        """The hint or refusal currently shown under the input."""
+        content = self.query_one("#capture-hint", Static).content
+        return content.plain if isinstance(content, Text) else str(content)
+
+    def _prompt(self) -> Text:
+        if self.mode == "note":
+            return Text.assemble("Note for ", plain(self.target_name), " ›")
+        if self.mode == "promise":
+            return Text.assemble("Promise to ", plain(self.target_name), " ›")
+        return Text("New person ›")
+
+    def begin(self, mode: CaptureMode, target_name: str = "") -> None:
+        """Switch to ``mode`` (for a note or promise, about ``target_name``) and focus."""
+        if mode != self.mode or target_name != self.target_name:
+            # Text typed for one person must not end up on another: start afresh.
+            self.input.value = ""
+        self.mode, self.target_name = mode, target_name
+        self.set_class(mode != "person", "-about-person")
+        self.query_one("#capture-prompt", Static).update(self._prompt())
+        self.input.placeholder = PLACEHOLDERS[mode]
+        self._set_hint(HINTS[mode])
+        self.input.focus()
+
+    def refuse(self, reason: str) -> None:
+        """Show why the line was not saved; the typed text stays for fixing."""
+        self._set_hint(reason, error=True)
+        self.input.focus()
+
+    def reset(self, hint: str = IDLE_HINT) -> None:
+        """Back to capturing people, empty, with ``hint`` under the input."""
+        self.mode, self.target_name = "person", ""
+        self.remove_class("-about-person")
+        self.input.value = ""
+        self.input.placeholder = PLACEHOLDERS["person"]
+        self.query_one("#capture-prompt", Static).update(self._prompt())
+        self._set_hint(hint)
+
+    def _set_hint(self, text: str, *, error: bool = False) -> None:
+        hint = self.query_one("#capture-hint", Static)
+        # A refusal may quote what was typed, so it is shown literally too.
+        hint.update(plain(text, palette.ERROR if error else ""))
+        hint.set_class(error, "-error")
+
+    @on(Input.Submitted, "#capture-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted(self.mode, event.value))
+
+    def action_cancel(self) -> None:
+        """Leave without saving."""
+        mode = self.mode
+        self.reset()
+        self.post_message(self.Cancelled(mode))

@@ -1,0 +1,112 @@
+"""The Notes pane: what you know about the selected person."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from store.records import Encounter
+from widgets import palette
+from widgets.safe import plain
+
+EMPTY = "No one selected. Pick someone on the left, or press n to capture a new person."
+
+
+def due_words(due: date, today: date) -> str:
+    """A promise's due date in words relative to today ("due today", "due Thu 5 Mar")."""
+    days = (due - today).days
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "due tomorrow"
+    if days < 0:
+        return f"was due {due:%a} {due.day} {due:%b}"
+    return f"due {due:%a} {due.day} {due:%b}"
+
+
+def describe(encounter: Encounter, today: date) -> Text:
+    """Everything worth a glance about one person, as literal text."""
+    out = Text()
+    out.append_text(plain(encounter.name, "bold"))
+    work = " @ ".join(part for part in (encounter.role, encounter.org) if part)
+    if work:
+        out.append("\n")
+        out.append_text(plain(work, palette.MUTED))
+    met = f"met {encounter.met_at:%H:%M}"
+    if encounter.ended_at is not None:
+        met += f" · ended {encounter.ended_at:%H:%M}"
+    out.append(f"\n{met}", "dim")
+    if encounter.meaningful:
+        out.append("  ★ meaningful", palette.STAR)
+
+    out.append("\n\nTopics\n", "bold")
+    if encounter.topics:
+        for index, topic in enumerate(encounter.topics):
+            if index:
+                out.append("  ")
+            out.append_text(plain(f"#{topic}", palette.TOPIC))
+    else:
+        out.append("none yet — #tags in a note (t) add topics", "dim italic")
+
+    out.append("\n\nNotes\n", "bold")
+    if encounter.notes:
+        for index, note in enumerate(encounter.notes):
+            if index:
+                out.append("\n")
+            out.append(f"{note.at:%H:%M}  ", "dim")
+            out.append_text(plain(note.text, multiline=True))
+    else:
+        out.append("nothing yet — press t to add a note", "dim italic")
+
+    out.append("\n\nPromises\n", "bold")
+    if encounter.follow_ups:
+        for index, promise in enumerate(encounter.follow_ups):
+            if index:
+                out.append("\n")
+            if promise.done:
+                out.append("✓ ", palette.DONE)
+                out.append_text(plain(promise.text, f"strike {palette.DONE}", multiline=True))
+            else:
+                out.append("⚑ ", palette.FLAG)
+                out.append_text(plain(promise.text, multiline=True))
+                out.append(f"  {due_words(promise.due, today)}", "dim")
+    else:
+        out.append("none — press f to note a promise", "dim italic")
+    return out
+
+
+class NotesPane(VerticalScroll, can_focus=True):
+    """Scrollable details of one encounter; set with :meth:`show_person`."""
+
+    DEFAULT_CSS = """
+    NotesPane {
+        height: 1fr;
+        padding: 0 1;
+    }
+    NotesPane > #notes-body {
+        width: 1fr;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        """One static body, rewritten whenever the person changes."""
+        yield Static(Text(EMPTY, "dim italic"), id="notes-body")
+
+    def show_person(self, encounter: Encounter | None, today: date) -> None:
+        """Show ``encounter`` (or the empty state) and scroll back to its top."""
+        body = self.query_one("#notes-body", Static)
+        if encounter is None:
+            body.update(Text(EMPTY, "dim italic"))
+        else:
+            body.update(describe(encounter, today))
+        self.scroll_home(animate=False)
+
+    @property
+    def text(self) -> str:
+        """The plain text currently shown (what a reader sees, for tests and screen readers)."""
+        content = self.query_one("#notes-body", Static).content
+        return content.plain if isinstance(content, Text) else str(content)

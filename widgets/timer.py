@@ -1,0 +1,80 @@
+"""A discreet timer: how long the current conversation has run."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import Static
+
+from store import clock
+
+
+def format_duration(elapsed: timedelta) -> str:
+    """``m:ss`` under an hour, ``h:mm:ss`` beyond; never negative."""
+    seconds = max(0, int(elapsed.total_seconds()))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{seconds:02d}"
+    return f"{minutes}:{seconds:02d}"
+
+
+class ConversationTimer(Static):
+    """Time since ``started`` (to ``ended`` once set, then frozen); ticks once a second.
+
+    Time comes from :func:`store.clock.now`, so a fixed clock gives a stable screen.
+    """
+
+    DEFAULT_CSS = """
+    ConversationTimer {
+        width: auto;
+        height: 1;
+        color: $text-muted;
+    }
+    """
+
+    started: reactive[datetime | None] = reactive(None)
+    ended: reactive[datetime | None] = reactive(None)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self._ticker: Timer | None = None
+
+    def on_mount(self) -> None:
+        """Tick once a second; paused while nothing is running."""
+        self._ticker = self.set_interval(1.0, self._tick, pause=True)
+        self._tick()
+
+    def track(self, started: datetime | None, ended: datetime | None) -> None:
+        """Follow a conversation (``started`` None hides the timer)."""
+        self.started, self.ended = started, ended
+
+    def watch_started(self) -> None:
+        self._tick()
+
+    def watch_ended(self) -> None:
+        self._tick()
+
+    @property
+    def running(self) -> bool:
+        """Whether the timer is counting (a conversation that has not ended)."""
+        return self.started is not None and self.ended is None
+
+    def _tick(self) -> None:
+        if self._ticker is not None:
+            if self.running:
+                self._ticker.resume()
+            else:
+                self._ticker.pause()
+        self.update(self.describe())
+
+    def describe(self) -> Text:
+        """The timer's text: "⏱ 4:12" while talking, "ended after 12:03" once over."""
+        if self.started is None:
+            return Text("")
+        if self.ended is None:
+            return Text(f"⏱ {format_duration(clock.now() - self.started)}")
+        return Text(f"ended after {format_duration(self.ended - self.started)}")
