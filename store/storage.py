@@ -1,120 +1,420 @@
-"""TEMPORARY minimal storage (to be replaced by the durable journaled storage).
+"""Crash-safe, fast, multi-process TinyDB storage: a snapshot, a journal, and backups.
 
-Interface contract used by :mod:`store.db` -- keep it when replacing this file.
+* ``hallway.json`` -- the snapshot, a plain TinyDB JSON file with a ``_meta`` table
+  (see :mod:`store.snapshot`).
+* ``hallway.json.journal`` -- one fsynced, checksummed line per save since the snapshot
+  (see :mod:`store.journal`). A save costs one small append, whatever the database size.
+* ``hallway.json.lock`` -- the inter-process lock (see :mod:`store.locking`).
+* ``backups/`` -- the previous snapshots and journals (see :mod:`store.backups`).
+
+When the journal grows past ``max(1 MiB, snapshot / 2)`` a *checkpoint* writes the next
+snapshot generation atomically and starts a fresh journal, so the amortised cost stays tiny.
+Opening reads the snapshot and replays the journal; catching up with another process replays
+only the journal's new tail unless that process checkpointed. Damaged files are set aside and
+rebuilt from backups (see :mod:`store.recovery`), and :attr:`DurableStorage.notices` says so.
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
 from tinydb.storages import Storage
 
-SCHEMA = 1
-META = "_meta"
+from store.atomic import make_private_dir, save_error, write_all, write_atomic
+from store.backups import keep_copy, keep_previous, list_backups, rotate
+from store.check import CheckReport, check_database, repair_database
+from store.errors import DatabaseDamaged, HallwayError, SaveError
+from store.journal import Tables, apply, entry_line, header_line, scan
+from store.locking import DEFAULT_TIMEOUT, InterProcessLock
+from store.recovery import (
+    EMPTY_JOURNAL,
+    journal_notice,
+    keep_aside,
+    make_files_private,
+    no_backup_message,
+    rebuild_from_backups,
+    remove_leftover_temps,
+    restored_notice,
+)
+from store.snapshot import SCHEMA, Damaged, encode_snapshot, migrate, parse_snapshot
+
+__all__ = ["CheckReport", "DurableStorage", "check_database", "repair_database"]
+
+MIN_JOURNAL_LIMIT = 1 << 20
+JOURNAL_LIMIT_ENV = "HALLWAY_JOURNAL_LIMIT"  # bytes; lets tests force frequent checkpoints
+
+_Signature = tuple[int, int, int, int]
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _signature(st: os.stat_result) -> _Signature:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 class DurableStorage(Storage):
-    """TinyDB storage; writes only inside :meth:`transaction`."""
+    """TinyDB storage whose saves are durable, atomic, fast and shared safely between
+    processes. Changes are accepted only inside :meth:`transaction`."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        journal_limit: int | None = None,
+        lock_timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.journal_path = self.path.with_name(self.path.name + ".journal")
         self.notices: list[str] = []
+        self.database_id = ""
+        self.generation = 0
         self.reloads = 0
+        self.checkpoint_error: str | None = None  # why the last checkpoint failed, if it did
+        env_limit = os.environ.get(JOURNAL_LIMIT_ENV)
+        self._limit = journal_limit or (int(env_limit) if env_limit else None)
+        self._retry_checkpoint_at = 0
+        self._data: Tables = {}
         self._dirty: set[tuple[str, str]] = set()
+        self._wrote = False
         self._in_tx = False
-        self._stat: tuple[int, int] | None = None
-        self._lock_fd = os.open(str(self.path) + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
-        with self._locked():
-            if not self.path.exists():
-                self._data: dict[str, dict[str, Any]] = {}
-                self.database_id = str(uuid.uuid4())
-                self._write_all()
-            else:
-                self._load()
-
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+        self._snap_sig: _Signature | None = None
+        self._snap_size = 0
+        self._jfd: int | None = None
+        self._j_sig: tuple[int, int] | None = None
+        self._j_end = 0  # offset after the last valid journal line: where appends go
+        self._j_seen = 0  # journal size last seen (a torn tail makes it differ from _j_end)
         try:
-            yield
-        finally:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            make_private_dir(self.path.parent)
+        except OSError as exc:
+            raise HallwayError(
+                f"Hallway cannot create the folder for its database ({exc.strerror}: "
+                f"{self.path.parent})."
+            ) from exc
+        self._lock = InterProcessLock(self.path.with_name(self.path.name + ".lock"), lock_timeout)
+        try:
+            with self._lock.held("open the database"):
+                self._open()
+        except BaseException:
+            self.close()
+            raise
 
-    def _load(self) -> None:
-        raw = orjson.loads(self.path.read_bytes())
-        meta = raw.pop(META)["1"]
-        self.database_id = meta["database_id"]
-        self._data = raw
-        self._stat = self._current_stat()
-        self.reloads += 1
-
-    def _current_stat(self) -> tuple[int, int]:
-        st = os.stat(self.path)
-        return (st.st_ino, st.st_mtime_ns)
-
-    def _write_all(self) -> None:
-        out = dict(self._data)
-        out[META] = {"1": {"schema": SCHEMA, "database_id": self.database_id}}
-        tmp = self.path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(orjson.dumps(out))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, self.path)
-        self._stat = self._current_stat()
+    # -- TinyDB's storage interface ----------------------------------------------------
 
     def read(self) -> dict[str, dict[str, Any]]:
-        """The in-memory tables (TinyDB's view of the database)."""
+        """The in-memory tables (the live object: TinyDB changes it in place)."""
         return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """Accept TinyDB's updated tables; persisted when the transaction commits."""
+        """Accept TinyDB's updated tables; they are saved when the transaction commits."""
         if not self._in_tx:
             raise RuntimeError("writes must happen inside DurableStorage.transaction()")
         self._data = data
+        self._wrote = True
 
     def mark_dirty(self, table: str, doc_id: str) -> None:
-        """Tell the storage which document the current transaction changed."""
+        """Say which document the current transaction changed (only those are saved)."""
         self._dirty.add((table, doc_id))
+
+    def close(self) -> None:
+        """Close the journal and the lock (idempotent; every save is already durable)."""
+        if self._jfd is not None:
+            os.close(self._jfd)
+            self._jfd = None
+        self._lock.close()
+
+    # -- transactions ------------------------------------------------------------------
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Lock, catch up with other processes, run the changes, save durably."""
-        with self._locked():
-            if self.changed_on_disk():
-                self._load()
-            self._in_tx = True
+        """Lock; catch up with other processes' saves; run the body; on success save the
+        changed documents as one durable journal line before returning. On any exception
+        memory is restored to what is on disk and the exception is raised again."""
+        with self._lock.held():
+            if self._in_tx:  # the store nests transactions itself; join the outer one
+                yield
+                return
+            self._catch_up()
+            self._in_tx, self._wrote = True, False
+            self._dirty.clear()
             try:
                 yield
-                self._write_all()
+                self._commit()
             except BaseException:
-                self._load()
+                if self._dirty or self._wrote:
+                    self._full_reload()
                 raise
             finally:
                 self._in_tx = False
                 self._dirty.clear()
 
     def changed_on_disk(self) -> bool:
-        """Whether another process saved since this one last read or wrote."""
+        """Whether another process saved since this one last read or wrote (two stats)."""
         try:
-            return self._current_stat() != self._stat
+            if _signature(os.stat(self.path)) != self._snap_sig:
+                return True
+            st = os.stat(self.journal_path)
         except FileNotFoundError:
-            return True
+            # Gone since we read it (a journal we never had is no change).
+            return self._j_sig is not None or not self.path.exists()
+        return (st.st_dev, st.st_ino) != self._j_sig or st.st_size != self._j_seen
 
     def reload(self) -> None:
-        """Replace the in-memory state with what is on disk."""
-        with self._locked():
-            self._load()
+        """Bring memory up to date with the disk (replaying only new journal lines when
+        the snapshot is unchanged)."""
+        with self._lock.held("load the latest changes"):
+            self._catch_up()
 
-    def close(self) -> None:
-        """Release the lock file."""
-        os.close(self._lock_fd)
+    def _commit(self) -> None:
+        if not (self._dirty or self._wrote):
+            return
+        if not self._lock.available:
+            assert self._lock.open_error is not None
+            raise save_error(self._lock.open_error)
+        try:
+            if not self._dirty:
+                # TinyDB was written to without saying which documents changed: save all.
+                self._checkpoint()
+                return
+            changes = [(t, i, self._data.get(t, {}).get(i)) for t, i in sorted(self._dirty)]
+            try:
+                line = entry_line(self.generation, changes)
+            except TypeError as exc:
+                raise SaveError(
+                    f"This change could not be saved because it holds data that cannot be "
+                    f"stored ({exc}). Everything saved before is safe."
+                ) from exc
+            self._append(line)
+        except OSError as exc:
+            raise save_error(exc) from exc
+        if self._j_end > max(self._journal_limit(), self._retry_checkpoint_at):
+            self._try_checkpoint()
+
+    def _append(self, line: bytes) -> None:
+        assert self._jfd is not None
+        fd = self._jfd
+        if os.fstat(fd).st_size != self._j_end:
+            os.ftruncate(fd, self._j_end)  # cut a torn line left by a killed writer
+        try:
+            write_all(fd, line, self._j_end)
+            os.fdatasync(fd)
+        except OSError:
+            # Best effort: if this cut fails too, the partial line is a torn tail, which
+            # every reader ignores and the next append cuts. The save error still propagates.
+            with suppress(OSError):
+                os.ftruncate(fd, self._j_end)
+            raise
+        self._j_end += len(line)
+        self._j_seen = self._j_end
+
+    def _journal_limit(self) -> int:
+        return self._limit or max(MIN_JOURNAL_LIMIT, self._snap_size // 2)
+
+    def _try_checkpoint(self) -> None:
+        try:
+            self._checkpoint()
+        except (OSError, TypeError) as exc:
+            # The save itself is already durable in the journal; a failed checkpoint only
+            # postpones compaction. Remember why, retry later, and re-read the disk next time
+            # in case the snapshot was switched before the failure.
+            self.checkpoint_error = str(exc)
+            self._retry_checkpoint_at = self._j_end + self._journal_limit() // 2
+            self._snap_sig = None
+        else:
+            self.checkpoint_error = None
+            self._retry_checkpoint_at = 0
+
+    def _checkpoint(self) -> None:
+        """Write the next snapshot generation and start a fresh journal for it."""
+        data = encode_snapshot(self._data, self.database_id, self.generation + 1)
+        if self.path.exists():
+            journal = self.journal_path if self._jfd is not None else None
+            keep_previous(self.path, journal, self.generation)
+        write_atomic(self.path, data)
+        self.generation += 1
+        self._remember_snapshot(len(data))
+        self._new_journal()
+        rotate(self.path)
+
+    # -- loading -----------------------------------------------------------------------
+
+    def _open(self) -> None:
+        if self._lock.available:
+            remove_leftover_temps(self.path)
+        self._load(first=True)
+        if self._lock.available:
+            extra = [self.journal_path, self._lock.path]
+            if make_files_private(self.path, extra):
+                self.notices.append(
+                    "Some of Hallway's files could be read by other users of this computer; "
+                    "they are now private to you."
+                )
+            if self._j_end > self._journal_limit():
+                self._try_checkpoint()
+
+    def _catch_up(self) -> None:
+        """Apply other processes' saves: the journal's new tail, or a full reload."""
+        try:
+            st = os.stat(self.path)
+            jst = os.stat(self.journal_path)
+        except FileNotFoundError:
+            self._full_reload()
+            return
+        if _signature(st) != self._snap_sig or (jst.st_dev, jst.st_ino) != self._j_sig:
+            self._full_reload()
+            return
+        if jst.st_size == self._j_seen:
+            return
+        if jst.st_size < self._j_end or self._jfd is None:
+            self._full_reload()
+            return
+        tail = os.pread(self._jfd, jst.st_size - self._j_end, self._j_end)
+        result = scan(tail, with_header=False)
+        if result.damaged or any(gen != self.generation for gen, _ in result.entries):
+            self._full_reload()  # let the full load handle (and report) the damage
+            return
+        for _gen, changes in result.entries:
+            apply(self._data, changes)
+        self._j_end += result.end
+        self._j_seen = jst.st_size
+        if result.entries:
+            self.reloads += 1
+
+    def _full_reload(self) -> None:
+        self._load(first=False)
+        self.reloads += 1
+
+    def _load(self, *, first: bool) -> None:
+        """Read snapshot + journal (under the lock), repairing whatever is damaged."""
+        raw = _read_or_none(self.path)
+        journal_raw = _read_or_none(self.journal_path)
+        if raw is None:
+            if list_backups(self.path) or journal_raw is not None:
+                self._restore("is missing", journal_raw, set_aside=False)
+            elif first:
+                self._create()
+            else:
+                self._rewrite_vanished()
+            return
+        try:
+            snap = parse_snapshot(raw, self.path)
+        except Damaged as exc:
+            self._restore(exc.reason, journal_raw, set_aside=True)
+            return
+        result = scan(journal_raw) if journal_raw is not None else None
+        header = result.header if result is not None else None
+        if header is not None and header.generation > snap.generation:
+            self._restore("is older than its journal", journal_raw, set_aside=True)
+            return
+        tables, needs_checkpoint, journal_ok = snap.tables, snap.adopted, False
+        if result is not None and (header is None or header.generation == snap.generation):
+            if header is not None and header.database_id != snap.database_id:
+                lost, why = len(result.entries) + result.damaged, "belongs to another database"
+            else:
+                lost = result.damaged + sum(gen != snap.generation for gen, _ in result.entries)
+                why = "has a damaged first line" if result.entries else EMPTY_JOURNAL
+                for gen, changes in result.entries:
+                    if gen == snap.generation:
+                        apply(tables, changes)
+            journal_ok = header is not None and not lost
+            if not journal_ok:
+                needs_checkpoint = True
+                self._set_journal_aside(lost, why)
+        if snap.schema < SCHEMA:
+            tables, needs_checkpoint = migrate(tables, snap.schema), True
+        self._data, self.database_id, self.generation = tables, snap.database_id, snap.generation
+        self._remember_snapshot(len(raw))
+        if journal_ok and result is not None:
+            self._open_journal(result.end, len(journal_raw or b""))
+        elif self._lock.available and not needs_checkpoint:
+            self._new_journal()  # missing or stale
+        else:
+            self._close_journal()
+        if needs_checkpoint and self._lock.available:
+            self._checkpoint()
+
+    def _create(self) -> None:
+        self._data, self.database_id, self.generation = {}, str(uuid.uuid4()), 1
+        data = encode_snapshot(self._data, self.database_id, self.generation)
+        try:
+            write_atomic(self.path, data)
+            keep_copy(self.path, data, self.generation)
+            self._remember_snapshot(len(data))
+            self._new_journal()
+        except OSError as exc:
+            raise save_error(exc, "The new database") from exc
+
+    def _rewrite_vanished(self) -> None:
+        """Every file vanished while open: write back what this process holds."""
+        self.generation += 1
+        data = encode_snapshot(self._data, self.database_id, self.generation)
+        write_atomic(self.path, data)
+        keep_copy(self.path, data, self.generation)
+        self._remember_snapshot(len(data))
+        self._new_journal()
+        self.notices.append(
+            f"Hallway's database file {self.path} disappeared while Hallway was open; "
+            "it was written again from what Hallway had loaded."
+        )
+
+    def _restore(self, reason: str, journal_raw: bytes | None, *, set_aside: bool) -> None:
+        """Rebuild from backups after the snapshot was found damaged or missing."""
+        rebuilt = rebuild_from_backups(self.path, journal_raw)
+        if rebuilt is None:
+            raise DatabaseDamaged(no_backup_message(self.path, self.journal_path, reason))
+        try:
+            aside = keep_aside(self.path) if set_aside else None
+            if journal_raw is not None and not rebuilt.reached_current:
+                keep_aside(self.journal_path)
+            known = [b.generation for b in list_backups(self.path)]
+            self._data, self.database_id = rebuilt.tables, rebuilt.database_id
+            self.generation = max([rebuilt.generation, *known]) + 1
+            data = encode_snapshot(self._data, self.database_id, self.generation)
+            write_atomic(self.path, data)
+            keep_copy(self.path, data, self.generation)
+            self._remember_snapshot(len(data))
+            self._new_journal()
+        except OSError as exc:
+            raise DatabaseDamaged(
+                f"Hallway's database file {self.path} {reason}, and the repair failed: "
+                f"{save_error(exc, 'The repaired database')}"
+            ) from exc
+        self.notices.append(restored_notice(reason, rebuilt, aside))
+
+    def _set_journal_aside(self, lost: int, why: str) -> None:
+        aside = keep_aside(self.journal_path) if self._lock.available else None
+        stamp = datetime.fromtimestamp(os.stat(self.path).st_mtime).astimezone()
+        self.notices.append(journal_notice(lost, why, f"{stamp:%Y-%m-%d %H:%M}", aside))
+
+    # -- file bookkeeping --------------------------------------------------------------
+
+    def _remember_snapshot(self, size: int) -> None:
+        self._snap_sig = _signature(os.stat(self.path))
+        self._snap_size = size
+
+    def _new_journal(self) -> None:
+        header = header_line(self.generation, self.database_id)
+        write_atomic(self.journal_path, header)
+        self._open_journal(len(header), len(header))
+
+    def _open_journal(self, end: int, seen: int) -> None:
+        self._close_journal()
+        flags = os.O_RDWR if self._lock.available else os.O_RDONLY
+        self._jfd = os.open(self.journal_path, flags | os.O_CLOEXEC)
+        st = os.fstat(self._jfd)
+        self._j_sig, self._j_end, self._j_seen = (st.st_dev, st.st_ino), end, seen
+
+    def _close_journal(self) -> None:
+        if self._jfd is not None:
+            os.close(self._jfd)
+        self._jfd, self._j_sig, self._j_end, self._j_seen = None, None, 0, 0

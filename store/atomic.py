@@ -1,0 +1,115 @@
+"""Durable, owner-only file operations shared by the storage, its journal and its backups.
+
+Every file Hallway writes holds what people typed about other people, so each one is created
+mode 0600 and every folder Hallway creates is 0700. A file is replaced only by writing a temp
+file in the same folder, fsyncing it, renaming it over the old one and fsyncing the folder:
+after a crash at any instant the old or the new file is there, never a mix.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+from pathlib import Path
+
+from store.errors import SaveError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def temp_name(target: Path) -> Path:
+    """A unique temp path beside ``target`` (hidden, recognisable, per process)."""
+    return target.with_name(f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+
+
+def write_all(fd: int, data: bytes, offset: int | None = None) -> None:
+    """Write every byte of ``data`` (at ``offset``, or at the file position), retrying short
+    writes, which the kernel allows even for regular files."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view) if offset is None else os.pwrite(fd, view, offset)
+        view = view[written:]
+        if offset is not None:
+            offset += written
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Replace ``target`` with ``data`` durably and atomically (mode 0600).
+
+    Raises the ``OSError`` that stopped it; ``target`` is then untouched and no temp file
+    is left behind.
+    """
+    tmp = temp_name(target)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+    try:
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(target.parent)
+
+
+def make_private_dir(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) as 0700; existing folders are left as they are,
+    except that a folder this module created earlier keeps its 0700."""
+    missing: list[Path] = []
+    probe = folder
+    while not probe.exists():
+        missing.append(probe)
+        probe = probe.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            # Another process created it between our check and our mkdir: fine.
+            continue
+        # mkdir's mode is filtered by the umask; set it exactly.
+        os.chmod(path, DIR_MODE)
+
+
+def tighten(path: Path, mode: int = FILE_MODE) -> None:
+    """Remove group/other permissions from an existing file or folder of ours."""
+    try:
+        current = os.stat(path).st_mode & 0o777
+    except FileNotFoundError:
+        return
+    if current & 0o077:
+        os.chmod(path, current & ~0o077 & (mode | 0o700))
+
+
+def save_error(exc: OSError, what: str = "This change") -> SaveError:
+    """A plain-words :class:`SaveError` for an ``OSError`` met while saving."""
+    where = exc.filename or "the database folder"
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        reason = "the disk is full. Free some space and try again"
+    elif code == errno.EFBIG:
+        reason = (
+            "the file would grow past the size this system allows. "
+            "Free some space or raise the limit, and try again"
+        )
+    elif code == errno.EROFS:
+        reason = f"the folder is read-only ({where})"
+    elif code in (errno.EACCES, errno.EPERM):
+        reason = f"Hallway is not allowed to write there ({where})"
+    else:
+        reason = f"the system said: {exc.strerror or exc} ({where})"
+    return SaveError(
+        f"{what} could not be saved because {reason}. Everything saved before is safe."
+    )

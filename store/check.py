@@ -1,0 +1,145 @@
+"""``hallway check``: verify a database without changing it, and repair it from backups."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from store.backups import Backup, list_backups
+from store.errors import DatabaseDamaged, NewerSchema
+from store.journal import scan
+from store.recovery import journal_generation, usable_entries
+from store.snapshot import Damaged, parse_snapshot
+
+
+@dataclass
+class CheckReport:
+    """What ``hallway check`` found: ``ok`` when the database is sound."""
+
+    ok: bool
+    problems: list[str]
+    details: list[str]
+
+
+@contextmanager
+def _shared_lock(db: Path) -> Iterator[None]:
+    """Hold the lock shared while reading, without creating anything (read-only check)."""
+    try:
+        fd = os.open(db.with_name(db.name + ".lock"), os.O_RDONLY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)
+
+
+def check_database(path: str | os.PathLike[str]) -> CheckReport:
+    """Verify the database at ``path`` without changing anything."""
+    db = Path(path)
+    journal = db.with_name(db.name + ".journal")
+    problems: list[str] = []
+    details: list[str] = []
+    with _shared_lock(db):
+        backups = list_backups(db)
+        try:
+            raw: bytes | None = db.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        if raw is None:
+            problems.append(f"There is no database file at {db}.")
+        else:
+            try:
+                snap = parse_snapshot(raw, db)
+            except Damaged as exc:
+                problems.append(f"The database file {db} {exc.reason}.")
+                snap = None
+            except NewerSchema as exc:
+                problems.append(str(exc))
+                snap = None
+            if snap is not None:
+                counts = ", ".join(f"{len(t)} {name}" for name, t in sorted(snap.tables.items()))
+                details.append(
+                    f"Database {db}: {counts or 'no records'} "
+                    f"(data format {snap.schema}, generation {snap.generation})."
+                )
+                _check_journal(journal, snap.generation, snap.database_id, problems, details)
+        _check_backups(backups, problems, details)
+        for file in [db, journal, db.with_name(db.name + ".lock")]:
+            if file.exists() and os.stat(file).st_mode & 0o077:
+                problems.append(f"{file} can be read by other users of this computer.")
+    if problems and backups:
+        details.append("`hallway check --repair` restores the newest good backup.")
+    return CheckReport(ok=not problems, problems=problems, details=details)
+
+
+def _check_journal(
+    journal: Path, generation: int, database_id: str, problems: list[str], details: list[str]
+) -> None:
+    try:
+        result = scan(journal.read_bytes())
+    except FileNotFoundError:
+        details.append("No journal yet (nothing saved since the last checkpoint).")
+        return
+    current_gen = journal_generation(result)
+    if result.header is None:
+        problems.append(f"The first line of the journal {journal} is damaged.")
+    elif result.header.database_id != database_id:
+        problems.append(f"The journal {journal} belongs to a different database.")
+    if current_gen is not None and current_gen < generation:
+        details.append("The journal is from before the last checkpoint and will be replaced.")
+        return
+    if current_gen is not None and current_gen > generation:
+        problems.append(f"The database file is older than its journal {journal}.")
+        return
+    _usable, bad = usable_entries(result, generation)
+    if bad:
+        problems.append(f"{bad} saved change(s) in the journal {journal} are damaged.")
+    details.append(f"Journal: {len(result.entries)} save(s) since the last checkpoint.")
+    if result.torn_tail:
+        details.append(
+            "The last save in the journal was interrupted before it was confirmed; it is ignored."
+        )
+
+
+def _check_backups(backups: list[Backup], problems: list[str], details: list[str]) -> None:
+    if not backups:
+        details.append("No backups yet.")
+        return
+    details.append(f"{len(backups)} backup(s); the newest is from {backups[0].describe_time()}.")
+    for backup in backups:
+        try:
+            parse_snapshot(backup.snapshot.read_bytes(), backup.snapshot)
+        except (Damaged, NewerSchema, OSError):
+            details.append(f"The backup {backup.snapshot} cannot be read; it will be ignored.")
+
+
+def repair_database(path: str | os.PathLike[str]) -> str:
+    """Repair the database at ``path``: restore the newest good backup (replaying every
+    journal that can be replayed), keeping the damaged file aside. Returns a plain message;
+    raises :class:`DatabaseDamaged` when there is nothing good to restore."""
+    from store.storage import DurableStorage  # the storage itself imports this module
+
+    db = Path(path)
+    if check_database(db).ok:
+        return f"The database at {db} is sound; nothing needed repairing."
+    if not db.exists() and not list_backups(db):
+        raise DatabaseDamaged(
+            f"There is no database file at {db} and no backup to restore it from. "
+            "If you have a copy of it, put it back at that place."
+        )
+    storage = DurableStorage(db)
+    try:
+        notices = list(storage.notices)
+    finally:
+        storage.close()
+    after = check_database(db)
+    if not after.ok:
+        raise DatabaseDamaged(" ".join([*notices, *after.problems]))
+    return " ".join(notices) or f"The database at {db} was checked and is sound again."

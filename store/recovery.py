@@ -1,0 +1,185 @@
+"""Rebuilding a damaged database from its backups, and the ``hallway check`` verification.
+
+A backup at generation g is the snapshot S_g and (once a checkpoint moved past it) the
+journal J_g that continued it, so S_g + J_g = S_{g+1}. Rebuilding starts from the newest
+backup whose snapshot is sound, replays the backup journals that follow it generation by
+generation, then the current journal if it continues the chain. Journal entries carry their
+generation, so a line from another generation is never replayed on the wrong snapshot.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from store import clock
+from store.atomic import DIR_MODE, fsync_dir, tighten, write_atomic
+from store.backups import Backup, backup_dir, backup_files, list_backups
+from store.journal import Change, Scan, Tables, apply, scan
+from store.snapshot import Damaged, migrate, parse_snapshot
+
+
+@dataclass
+class Rebuilt:
+    """A state rebuilt from backups, and how complete it is."""
+
+    tables: Tables
+    database_id: str
+    generation: int  # the generation the rebuilt state corresponds to
+    source: Backup
+    reached_current: bool  # the current journal continued the chain (or was already in it)
+    lost_lines: int  # damaged journal lines met on the way
+    last_time: datetime  # when the newest backup piece replayed was taken
+    skipped: list[Path] = field(default_factory=list)  # unreadable backups passed over
+
+
+def usable_entries(result: Scan, generation: int) -> tuple[list[list[Change]], int]:
+    """The change lists of ``result`` made for ``generation``, and how many lines were
+    unusable (damaged, or of another generation while the header says this one)."""
+    usable = [changes for gen, changes in result.entries if gen == generation]
+    return usable, result.damaged + len(result.entries) - len(usable)
+
+
+def journal_generation(result: Scan) -> int | None:
+    """The generation a scanned journal belongs to (from its header, else its entries)."""
+    if result.header is not None:
+        return result.header.generation
+    return result.entries[0][0] if result.entries else None
+
+
+def rebuild_from_backups(db: Path, current_journal: bytes | None) -> Rebuilt | None:
+    """The newest state the backups (and the current journal) can reproduce, or ``None``."""
+    backups = list_backups(db)
+    by_generation = {b.generation: b for b in backups}
+    skipped: list[Path] = []
+    for backup in backups:
+        try:
+            snap = parse_snapshot(backup.snapshot.read_bytes(), backup.snapshot)
+        except (Damaged, OSError):
+            skipped.append(backup.snapshot)
+            continue
+        tables, generation, lost, last = snap.tables, snap.generation, 0, backup
+        while (piece := by_generation.get(generation)) is not None and piece.journal.exists():
+            usable, bad = usable_entries(scan(piece.journal.read_bytes()), generation)
+            for changes in usable:
+                apply(tables, changes)
+            lost += bad
+            generation, last = generation + 1, piece
+        reached = False
+        if current_journal is not None:
+            result = scan(current_journal)
+            current_gen = journal_generation(result)
+            if current_gen == generation:
+                usable, bad = usable_entries(result, generation)
+                for changes in usable:
+                    apply(tables, changes)
+                lost += bad
+                reached = True
+            elif current_gen is not None and current_gen < generation:
+                reached = True  # a stale journal: already inside the chain
+        return Rebuilt(
+            tables=migrate(tables, snap.schema),
+            database_id=snap.database_id,
+            generation=generation,
+            source=backup,
+            reached_current=reached,
+            lost_lines=lost,
+            last_time=last.taken,
+            skipped=skipped,
+        )
+    return None
+
+
+def keep_aside(path: Path) -> Path:
+    """Keep a copy of a damaged file beside it as ``<name>.damaged-<time>`` (never
+    overwriting an earlier one); the original stays until it is replaced atomically."""
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    count = 1
+    while target.exists():
+        count += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{count}")
+    try:
+        os.link(path, target)
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP):
+            raise
+        write_atomic(target, path.read_bytes())
+    fsync_dir(path.parent)
+    return target
+
+
+def no_backup_message(db: Path, journal: Path, reason: str) -> str:
+    """The :class:`~store.errors.DatabaseDamaged` message when nothing can be restored."""
+    return (
+        f"Hallway's database file {db} {reason}, and there is no good backup to restore it "
+        "from. The file has been left as it is, so nothing more is lost. If you have a copy "
+        "of its backups folder, put it back beside the file and run `hallway check --repair`; "
+        f"to start with an empty database instead, move {db.name} and {journal.name} to "
+        "another folder."
+    )
+
+
+def restored_notice(reason: str, rebuilt: Rebuilt, aside: Path | None) -> str:
+    """The notice telling the user a backup was restored, and what may be missing."""
+    if rebuilt.reached_current and not rebuilt.lost_lines:
+        outcome = "together with every change saved after it: nothing is missing."
+    elif rebuilt.reached_current:
+        outcome = (
+            f"but {rebuilt.lost_lines} saved change(s) could not be read, so a few recent "
+            "edits may be missing."
+        )
+    else:
+        when = rebuilt.last_time.astimezone().strftime("%Y-%m-%d %H:%M")
+        outcome = f"but changes saved after {when} may be missing."
+    kept = f" The damaged file is kept at {aside}." if aside else ""
+    return (
+        f"Hallway's database file {reason}, so the backup from "
+        f"{rebuilt.source.describe_time()} was restored, {outcome}{kept}"
+    )
+
+
+def journal_notice(lost: int, why: str, snapshot_time: str, aside: Path | None) -> str:
+    """The notice telling the user the journal was damaged and set aside."""
+    if lost:
+        message = (
+            f"Part of Hallway's save journal was damaged: {lost} saved change(s) could not "
+            "be read, so a few recent edits may be missing. Everything else was recovered."
+        )
+    elif why == EMPTY_JOURNAL:
+        message = (
+            "Hallway's save journal was empty or unreadable, so changes saved since the "
+            f"last checkpoint ({snapshot_time}) may be missing."
+        )
+    else:
+        message = (
+            f"Hallway's save journal {why}; every readable change was recovered "
+            "and a fresh journal was started."
+        )
+    return message + (f" The damaged journal is kept at {aside}." if aside else "")
+
+
+EMPTY_JOURNAL = "is empty or unreadable"
+
+
+def remove_leftover_temps(db: Path) -> None:
+    """Delete temp files left by a killed writer. Call with the lock held: temp files are
+    only made under it, so any found then is a leftover that never held the only copy."""
+    for folder in (db.parent, backup_dir(db)):
+        for leftover in folder.glob(f".{db.name}*.tmp-*"):
+            leftover.unlink(missing_ok=True)
+
+
+def make_files_private(db: Path, extra: list[Path]) -> bool:
+    """Tighten the database's files (and backups, and damaged copies) to owner-only;
+    True if any was readable by others."""
+    files = [db, *extra, *backup_files(db), *db.parent.glob(f"{db.name}*.damaged-*")]
+    loose = [f for f in files if f.exists() and os.stat(f).st_mode & 0o077]
+    for file in loose:
+        tighten(file)
+    if backup_dir(db).exists():
+        tighten(backup_dir(db), DIR_MODE)
+    return bool(loose)
