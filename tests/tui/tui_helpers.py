@@ -1,0 +1,43 @@
+"""Helpers for the app tests: a settable clock, rendered text, waiting on a condition."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+START = datetime(2026, 3, 5, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+class Clock:
+    """A settable clock: tests move time on explicitly."""
+
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, **delta: float) -> None:
+        """Move time forward."""
+        self.moment += timedelta(**delta)
+
+
+def rendered(widget: Widget) -> str:
+    """What ``widget`` puts on screen right now, line by line (as the terminal gets it)."""
+    width, height = widget.region.size
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+
+
+async def wait_for(pilot: Pilot[object], condition: Callable[[], bool], timeout: float = 5) -> None:
+    """Let the app run until ``condition`` holds (fails the test after ``timeout`` seconds)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        await pilot.pause(0.02)
