@@ -1,0 +1,430 @@
+"""Debrief decisions and lasting contacts: promote, keep, let go, log, snooze, edit.
+
+Every function that changes something runs as ONE durable transaction and returns fresh
+copies. Decisions can be changed at any time; the rules:
+
+* **Promote** a new encounter: into a new contact, or merged into an existing one (the
+  encounter joins the contact's history, topics gather, blank role/organisation are filled,
+  nothing the contact already has is overwritten). Promoting an encounter already promoted
+  into another contact moves it there.
+* **Keep as acquaintance / let go / reconsider** (back to undecided) a promoted encounter
+  detaches it from its contact: topics that only that encounter brought leave the contact,
+  and the contact is removed if it has no other encounter and nothing of its own (notes,
+  interactions, give-and-take, ways to reach them).
+* The conversation itself is the first touch: a contact's ``last_touch`` is the latest of its
+  encounters and interactions; ``next_due`` is stored again whenever it may change.
+* Follow-ups live on encounters and stay there whatever the decision: a promise made to
+  someone you let go is still a promise.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from store import clock
+from store.briefs import existing_encounters
+from store.db import CONTACTS, Store
+from store.errors import HallwayError, NotFound
+from store.grammar import extract_topics, normalise_topic
+from store.records import (
+    DIRECTIONS,
+    INTERACTION_KINDS,
+    Channels,
+    Contact,
+    Direction,
+    Encounter,
+    FollowUp,
+    GiveTake,
+    Interaction,
+    Note,
+    Status,
+)
+from store.rhythm import DEFAULT_CADENCE_DAYS, MAX_CADENCE_DAYS, parse_cadence, refresh_due
+
+FIRST_FOLLOW_UP_DAYS = 3  # "within 72 hours"
+DEFAULT_SNOOZE_DAYS = 7
+MAX_DRAFT = 120
+EDITABLE_FIELDS = frozenset(
+    {"name", "role", "org", "topics", "cadence_days", "channels", "email", "phone", "url"}
+)
+_TOPIC = re.compile(r"[\w-]+")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_DIRECTION_WORDS: dict[str, Direction] = {
+    "gave": "gave",
+    "you offered": "gave",
+    "i offered": "gave",
+    "received": "received",
+    "they offered": "received",
+}
+
+
+# -- debrief -------------------------------------------------------------------------------
+
+
+def undecided(store: Store, event_id: int) -> list[Encounter]:
+    """The event's encounters still waiting for a decision, oldest first."""
+    found = [e for e in store.encounters(event_id) if e.status == "new"]
+    found.sort(key=lambda e: (e.met_at, e.id))
+    return found
+
+
+def promote(
+    store: Store,
+    encounter_id: int,
+    *,
+    cadence_days: int | None = None,
+    merge_into: int | None = None,
+    follow_up: str | None = None,
+    follow_up_due: date | None = None,
+) -> Contact:
+    """Make the encounter a lasting contact (new, or merged into contact ``merge_into``).
+
+    ``cadence_days`` defaults to two months for a new contact and leaves a merged contact's
+    rhythm as it is. A non-blank ``follow_up`` is added to the encounter, due on
+    ``follow_up_due`` (default: in three days) unless the same promise is already open.
+    """
+    if cadence_days is not None:
+        _check_cadence(cadence_days)
+    promise = (follow_up or "").strip()
+    due = follow_up_due or clock.today() + timedelta(days=FIRST_FOLLOW_UP_DAYS)
+    if promise and due < clock.today():
+        raise HallwayError("That follow-up date has passed; pick today or a later day.")
+    with store.transaction():
+        encounter = store.encounter(encounter_id)
+        target = merge_into if merge_into is not None else encounter.contact_id
+        if encounter.contact_id is not None and encounter.contact_id != target:
+            _detach(store, encounter)
+        if target is None:
+            contact = Contact(
+                name=encounter.name,
+                role=encounter.role,
+                org=encounter.org,
+                cadence_days=cadence_days or DEFAULT_CADENCE_DAYS,
+            )
+        else:
+            contact = store.contact(target)
+            if cadence_days is not None:
+                contact.cadence_days = cadence_days
+        _attach(contact, encounter)
+        contact = store.save_contact(contact)
+
+        def decide(record: Encounter) -> None:
+            record.status = "promoted"
+            record.contact_id = contact.id
+            already = {f.text.casefold() for f in record.open_follow_ups}
+            if promise and promise.casefold() not in already:
+                record.follow_ups.append(FollowUp(promise, due))
+
+        store.update_encounter(encounter_id, decide)
+    return store.contact(contact.id)
+
+
+def keep_as_acquaintance(store: Store, encounter_id: int) -> Encounter:
+    """Keep the encounter as an acquaintance (no rhythm); detaches it from a contact."""
+    return _decide(store, encounter_id, "acquaintance")
+
+
+def let_go(store: Store, encounter_id: int) -> Encounter:
+    """Let the encounter go; detaches it from a contact. Its notes and promises are kept."""
+    return _decide(store, encounter_id, "let-go")
+
+
+def reconsider(store: Store, encounter_id: int) -> Encounter:
+    """Undo a decision: the encounter is undecided again (and detached from a contact)."""
+    return _decide(store, encounter_id, "new")
+
+
+def _decide(store: Store, encounter_id: int, status: Status) -> Encounter:
+    with store.transaction():
+        encounter = store.encounter(encounter_id)
+        _detach(store, encounter)
+
+        def decide(record: Encounter) -> None:
+            record.status = status
+            record.contact_id = None
+
+        return store.update_encounter(encounter_id, decide)
+
+
+def _attach(contact: Contact, encounter: Encounter) -> None:
+    """Gather an encounter into a contact (the contact is saved by the caller)."""
+    if encounter.id not in contact.encounter_ids:
+        contact.encounter_ids.append(encounter.id)
+    for topic in encounter.topics:
+        if topic not in contact.topics:
+            contact.topics.append(topic)
+    contact.role = contact.role or encounter.role
+    contact.org = contact.org or encounter.org
+    if contact.last_touch is None or encounter.met_at > contact.last_touch:
+        contact.last_touch = encounter.met_at
+    refresh_due(contact)
+
+
+def _detach(store: Store, encounter: Encounter) -> None:
+    """Take an encounter out of its contact; remove the contact if nothing is left of it."""
+    if encounter.contact_id is None:
+        return
+    try:
+        contact = store.contact(encounter.contact_id)
+    except NotFound:
+        return  # the contact is already gone; only the encounter's link remains to clear
+    contact.encounter_ids = [i for i in contact.encounter_ids if i != encounter.id]
+    remaining = existing_encounters(store, contact.encounter_ids)
+    if not remaining and not _has_own_history(contact):
+        _delete_contact(store, contact.id)
+        return
+    kept_topics = {t for e in remaining for t in e.topics}
+    contact.topics = [t for t in contact.topics if t in kept_topics or t not in encounter.topics]
+    touches = [e.met_at for e in remaining] + [i.at for i in contact.interactions]
+    if touches:
+        contact.last_touch = max(touches)
+    refresh_due(contact)
+    store.save_contact(contact)
+
+
+def _has_own_history(contact: Contact) -> bool:
+    channels = contact.channels
+    return bool(
+        contact.notes
+        or contact.interactions
+        or contact.give_take
+        or channels.email
+        or channels.phone
+        or channels.url
+    )
+
+
+def _delete_contact(store: Store, contact_id: int) -> None:
+    # The Store has no public delete for contacts yet (only for encounters); this uses the
+    # same private primitive delete_encounter() uses, inside the caller's transaction.
+    store._delete(CONTACTS, contact_id)
+
+
+# -- contacts ------------------------------------------------------------------------------
+
+
+def log_interaction(store: Store, contact_id: int, kind: str, note: str = "") -> Contact:
+    """Log a coffee, call, message or meeting again; it resets the rhythm and ends a snooze."""
+    cleaned = " ".join(kind.casefold().split())
+    if cleaned not in INTERACTION_KINDS:
+        raise HallwayError(f"Choose what it was: {', '.join(INTERACTION_KINDS)}.")
+
+    def log(contact: Contact) -> None:
+        at = clock.now()
+        contact.interactions.append(Interaction(at, cleaned, note.strip()))
+        contact.last_touch = at
+        contact.snoozed_until = None
+        refresh_due(contact)
+
+    return store.update_contact(contact_id, log)
+
+
+def add_give_take(store: Store, contact_id: int, direction: str, text: str) -> Contact:
+    """Add to the give-and-take timeline: ``gave`` (you offered) or ``received`` (they did)."""
+    chosen = _DIRECTION_WORDS.get(" ".join(direction.casefold().split()))
+    if chosen is None or chosen not in DIRECTIONS:
+        raise HallwayError('Say who offered it: "you offered" or "they offered".')
+    text = text.strip()
+    if not text:
+        raise HallwayError("Write what was offered, e.g. an introduction or a recipe.")
+    return store.update_contact(
+        contact_id, lambda c: c.give_take.append(GiveTake(clock.now(), chosen, text))
+    )
+
+
+def add_contact_note(store: Store, contact_id: int, text: str) -> Contact:
+    """Add a note of the contact's own; ``#tags`` in it join their topics."""
+    text = text.strip()
+    if not text:
+        raise HallwayError("The note is empty; type something to remember.")
+
+    def add(contact: Contact) -> None:
+        contact.notes.append(Note(text, clock.now()))
+        contact.topics.extend(t for t in extract_topics(text) if t not in contact.topics)
+
+    return store.update_contact(contact_id, add)
+
+
+def snooze(
+    store: Store, contact_id: int, until: date | None = None, days: int | None = None
+) -> Contact:
+    """Hold off the catch-up until a day (or for some days; a week if neither is given)."""
+    today = clock.today()
+    if until is not None and days is not None:
+        raise HallwayError("Snooze until a day or for a number of days, not both.")
+    if days is not None:
+        if days < 1:
+            raise HallwayError("Snooze for at least one day.")
+        until = today + timedelta(days=days)
+    until = until or today + timedelta(days=DEFAULT_SNOOZE_DAYS)
+    if until <= today:
+        raise HallwayError("Pick a day after today to snooze until.")
+    chosen = until
+
+    def hold(contact: Contact) -> None:
+        contact.snoozed_until = chosen
+        refresh_due(contact)
+
+    return store.update_contact(contact_id, hold)
+
+
+def unsnooze(store: Store, contact_id: int) -> Contact:
+    """End a snooze: the contact is due again by their rhythm."""
+
+    def wake(contact: Contact) -> None:
+        contact.snoozed_until = None
+        refresh_due(contact)
+
+    return store.update_contact(contact_id, wake)
+
+
+def edit_contact(store: Store, contact_id: int, **fields: Any) -> Contact:
+    """Change a contact's fields: name, role, org, topics, cadence_days (days or text such
+    as "3 weeks"), channels (a Channels) or email / phone / url one by one."""
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"edit_contact() cannot change {', '.join(sorted(unknown))}")
+    changes = _clean_fields(fields)
+
+    def edit(contact: Contact) -> None:
+        for key, value in changes.items():
+            if key in ("email", "phone", "url"):
+                setattr(contact.channels, key, value)
+            else:
+                setattr(contact, key, value)
+        refresh_due(contact)
+
+    return store.update_contact(contact_id, edit)
+
+
+def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key == "topics":
+            clean[key] = _clean_topics(value)
+        elif key == "cadence_days":
+            clean[key] = _cadence_from(value)
+        elif key == "channels":
+            if not isinstance(value, Channels):
+                raise TypeError("channels must be a Channels record")
+            _check_email(value.email)
+            clean[key] = Channels(value.email.strip(), value.phone.strip(), value.url.strip())
+        else:
+            clean[key] = " ".join(str(value).split())
+            if key == "email":
+                _check_email(clean[key])
+    if "name" in clean and not clean["name"]:
+        raise HallwayError("A contact needs a name.")
+    return clean
+
+
+def _clean_topics(value: list[str]) -> list[str]:
+    topics: list[str] = []
+    for raw in value:
+        topic = normalise_topic(raw.strip())
+        if not _TOPIC.fullmatch(topic):
+            raise HallwayError(
+                f'"{raw.strip()}" is not a topic; topics are single words like #rock-climbing.'
+            )
+        if topic not in topics:
+            topics.append(topic)
+    return topics
+
+
+def _cadence_from(value: int | str) -> int:
+    if isinstance(value, str):
+        try:
+            return parse_cadence(value)
+        except ValueError as error:
+            raise HallwayError(str(error)) from error
+    _check_cadence(value)
+    return value
+
+
+def _check_cadence(days: int) -> None:
+    if not 1 <= days <= MAX_CADENCE_DAYS:
+        raise HallwayError("A rhythm is between one day and ten years.")
+
+
+def _check_email(email: str) -> None:
+    if email.strip() and not _EMAIL.fullmatch(email.strip()):
+        raise HallwayError(f'"{email.strip()}" does not look like an e-mail address.')
+
+
+# -- the first follow-up -------------------------------------------------------------------
+
+_VERBS = {
+    "send": "Send",
+    "share": "Share",
+    "email": "Email",
+    "e-mail": "Email",
+    "mail": "Email",
+    "forward": "Forward",
+    "lend": "Lend",
+    "text": "Text",
+    "introduce": "Introduce",
+    "intro": "Introduce",
+}
+# "will send her the link", "promised to share the deck", "I'll intro him to Bob"
+_PROMISE_VERB = re.compile(
+    r"\b(?P<verb>send|share|e-?mail|mail|forward|lend|text|introduce|intro)\s+(?P<rest>\S.*)",
+    re.IGNORECASE,
+)
+# "promised my focaccia recipe", "offered them the slides"
+_PROMISED_THING = re.compile(
+    r"\b(?:promised|offered)\s+(?!to\b)(?P<rest>\S.*)",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"^(?:her|him|them|you)\b\s*", re.IGNORECASE)
+_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def draft_follow_up(encounter: Encounter) -> str:
+    """A first follow-up drafted from the conversation, to be edited by the user.
+
+    A promise in the notes wins ("promised to send the chess club link" -> "Send Ann the
+    chess club link"); else the topics ("Message Ann about #chess"); else a plain hello.
+    Follow-ups already recorded are not drafted again: they are reminders already.
+    """
+    first = encounter.first_name
+    for note in encounter.notes:
+        for sentence in _SENTENCES.split(note.text):
+            drafted = _from_promise(sentence, first)
+            if drafted:
+                return _shorten(drafted)
+    if encounter.topics:
+        about = " and ".join(f"#{t}" for t in encounter.topics[:2])
+        return f"Message {first} about {about}"
+    return f"Message {first} to say it was good to meet"
+
+
+def _from_promise(sentence: str, first: str) -> str | None:
+    match = _PROMISE_VERB.search(sentence)
+    if match:
+        verb = _VERBS[match.group("verb").casefold()]
+        rest = _tidy(_PRONOUN.sub("", match.group("rest")))
+        if not rest:
+            return None
+        if verb == "Share":
+            return f"Share {rest} with {first}"
+        if verb == "Introduce":
+            return f"Introduce {first} {rest if rest.lower().startswith('to ') else 'to ' + rest}"
+        return f"{verb} {first} {rest}"
+    match = _PROMISED_THING.search(sentence)
+    if match:
+        rest = _tidy(_PRONOUN.sub("", match.group("rest")))
+        return f"Send {first} {rest}" if rest else None
+    return None
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.split()).rstrip(".,;:!?")
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= MAX_DRAFT:
+        return text
+    cut = text[:MAX_DRAFT].rsplit(" ", 1)[0]
+    return cut.rstrip(".,;:") + "…"

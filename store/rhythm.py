@@ -1,0 +1,197 @@
+"""Keep-in-touch rules: when a contact is due for a catch-up, and how to say so gently.
+
+Pure functions over :class:`~store.records.Contact`; no I/O. The rules:
+
+* A contact is due ``cadence_days`` after the last real touch (the conversation that made
+  them a contact, or the last logged interaction).
+* Snoozing pushes that date to the snooze day: a contact snoozed until Friday is due again on
+  Friday (never earlier than the rhythm says).
+* A contact never touched (e.g. imported without any history) has no due date; they sort
+  after everyone who has one, and are not "due".
+* Labels are words and dates, never a score, a count or a rank.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from store.records import Contact
+
+CADENCE_CHOICES: list[tuple[str, int]] = [
+    ("every 3 weeks", 21),
+    ("every 2 months", 60),
+    ("every 6 months", 182),
+    ("yearly", 365),
+]
+DEFAULT_CADENCE_DAYS = 60
+MAX_CADENCE_DAYS = 3650
+DUE_SOON_DAYS = 7
+# Past this many days overdue, a label talks about when you were last in touch instead.
+LONG_OVERDUE_DAYS = 30
+RECENT_TOUCH_DAYS = 14
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+_CADENCE_HINT = 'Say how often, like "3 weeks", "2 months", "yearly" or a number of days.'
+_WORD_CADENCES = {
+    "weekly": 7,
+    "fortnightly": 14,
+    "biweekly": 14,
+    "monthly": 30,
+    "quarterly": 91,
+    "half-yearly": 182,
+    "twice a year": 182,
+    "yearly": 365,
+    "annually": 365,
+    "annual": 365,
+}
+_UNIT_DAYS = {"d": 1, "w": 7, "y": 365}
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "six": 6}
+_CADENCE = re.compile(r"^(?:every\s+)?(\d+|a|an|one|two|three|four|six)?\s*([a-z]*)$")
+
+
+def next_due(contact: Contact) -> date | None:
+    """The day the contact is due for a catch-up: rhythm from the last touch, pushed by a snooze."""
+    due = None
+    if contact.last_touch is not None:
+        due = contact.last_touch.date() + timedelta(days=contact.cadence_days)
+    if contact.snoozed_until is not None and (due is None or contact.snoozed_until > due):
+        due = contact.snoozed_until
+    return due
+
+
+def refresh_due(contact: Contact) -> None:
+    """Store the computed due day on the contact (its ``next_due`` field)."""
+    contact.next_due = next_due(contact)
+
+
+def due_order(contacts: Sequence[Contact], today: date) -> list[Contact]:
+    """Contacts by who is due first: overdue first, then soonest, then undated; ties by name.
+
+    ``today`` is accepted for symmetry with the labels; ordering by due day already puts the
+    longest overdue first.
+    """
+
+    def key(contact: Contact) -> tuple[bool, date, str, int]:
+        due = next_due(contact)
+        return (due is None, due or today, contact.name.casefold(), contact.id)
+
+    return sorted(contacts, key=key)
+
+
+def is_snoozed(contact: Contact, today: date) -> bool:
+    """Whether a snooze is what currently keeps the contact from being due."""
+    return contact.snoozed_until is not None and contact.snoozed_until > today
+
+
+def is_due_this_week(contact: Contact, today: date) -> bool:
+    """Whether the contact is overdue or due within the next seven days."""
+    due = next_due(contact)
+    return due is not None and due <= today + timedelta(days=DUE_SOON_DAYS)
+
+
+def format_day(day: date, today: date) -> str:
+    """A day in words: "3 May" this year, "3 May 2024" otherwise."""
+    text = f"{day.day} {MONTHS[day.month - 1]}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def _month(day: date, today: date) -> str:
+    name = MONTHS[day.month - 1]
+    return name if day.year == today.year else f"{name} {day.year}"
+
+
+def due_label(contact: Contact, today: date) -> str:
+    """A gentle phrase for where the contact stands: "due this week", "a while since March",
+    "snoozed until 3 May"... Never a number used as a score."""
+    due = next_due(contact)
+    if due is None:
+        return "not in touch yet"
+    if is_snoozed(contact, today) and contact.snoozed_until == due:
+        return f"snoozed until {format_day(due, today)}"
+    if due < today:
+        if (today - due).days > LONG_OVERDUE_DAYS and contact.last_touch is not None:
+            return f"a while since {_month(contact.last_touch.date(), today)}"
+        return f"catch-up waiting since {format_day(due, today)}"
+    if due == today:
+        return "due today"
+    if due == today + timedelta(days=1):
+        return "due tomorrow"
+    if due <= today + timedelta(days=DUE_SOON_DAYS):
+        return "due this week"
+    touched = contact.last_touch.date() if contact.last_touch else None
+    if touched is not None and (today - touched).days <= RECENT_TOUCH_DAYS:
+        return "in touch recently"
+    return f"next catch-up around {format_day(due, today)}"
+
+
+def cadence_label(days: int) -> str:
+    """A rhythm in words: "every 2 months" for 60, "every 10 days" for 10."""
+    for label, value in CADENCE_CHOICES:
+        if value == days:
+            return label
+    if days == 1:
+        return "every day"
+    if days == 7:
+        return "every week"
+    if days % 7 == 0 and days < 70:
+        return f"every {days // 7} weeks"
+    return f"every {days} days"
+
+
+def parse_cadence(text: str) -> int:
+    """Read a rhythm ("3w", "2 months", "90", "yearly", "every 6 months") as a number of days.
+
+    Months count as a twelfth of a year, rounded down, so "2 months" is 60 days and
+    "6 months" is 182, matching :data:`CADENCE_CHOICES`. Raises ValueError with a plain message.
+    """
+    cleaned = " ".join(text.casefold().replace("-", " ").split())
+    if not cleaned:
+        raise ValueError(f"The rhythm is empty. {_CADENCE_HINT}")
+    for label, days in CADENCE_CHOICES:
+        if cleaned == label:
+            return days
+    joined = cleaned.replace("half yearly", "half-yearly").removeprefix("every ")
+    if joined in _WORD_CADENCES:
+        return _WORD_CADENCES[joined]
+    match = _CADENCE.match(cleaned)
+    if match is None or not (match.group(1) or match.group(2)):
+        raise ValueError(f'"{text.strip()}" is not a rhythm I understand. {_CADENCE_HINT}')
+    amount_text, unit = match.group(1) or "1", match.group(2)
+    amount = int(amount_text) if amount_text.isdigit() else _NUMBER_WORDS[amount_text]
+    converted = _to_days(amount, unit)
+    if converted is None:
+        raise ValueError(f'"{text.strip()}" is not a rhythm I understand. {_CADENCE_HINT}')
+    days = converted
+    if days < 1:
+        raise ValueError("A rhythm needs at least one day between catch-ups.")
+    if days > MAX_CADENCE_DAYS:
+        raise ValueError("That rhythm is longer than ten years; pick something up to 10 years.")
+    return days
+
+
+def _to_days(amount: int, unit: str) -> int | None:
+    if unit in ("", "d", "day", "days"):
+        return amount
+    if unit in ("m", "mo", "mon", "month", "months"):
+        return amount * 365 // 12
+    unit = unit.removesuffix("s")
+    for prefix, size in (("week", 7), ("year", 365), ("yr", 365)):
+        if unit == prefix:
+            return amount * size
+    return amount * _UNIT_DAYS[unit] if unit in _UNIT_DAYS else None

@@ -1,0 +1,399 @@
+"""Search as you type over people, organisations, topics and notes, and the topic index.
+
+How it stays fast at ten thousand people: every name, organisation, role, topic and note is
+cut into folded words (case, accents and a few special letters folded, so "zoe" finds
+"Zoë"), and an inverted index maps each distinct word to the records holding it. A query is
+cut the same way; each query word is matched against the (much smaller) vocabulary -- by
+prefix, so results appear while typing, and by rapidfuzz's ``fuzz.ratio`` for typos --
+and a record must match every query word. Scores only rank results; they are never shown.
+
+The index is built once from a :class:`~store.db.Store` and kept current with
+:meth:`SearchIndex.update` / :meth:`SearchIndex.remove` after each change, or
+:meth:`SearchIndex.rebuild` after another process's saves (``store.refresh()`` returned True).
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import unicodedata
+from bisect import bisect_left, insort
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from store.db import Store
+from store.records import Contact, Encounter, Event
+
+Kind = Literal["encounter", "contact", "topic", "event"]
+
+# Field codes, best first; a word keeps the best field it appears in for a record.
+NAME, TOPIC, ORG, NOTE = 0, 1, 2, 3
+FIELD_WEIGHTS = (1.0, 0.9, 0.85, 0.7)
+KIND_ORDER = {"contact": 0, "encounter": 1, "event": 2}
+
+FUZZY_MIN_LENGTH = 3
+FUZZY_CUTOFF = 75.0
+FUZZY_LIMIT = 40
+FUZZY_DISCOUNT = 0.9
+SNIPPET_WIDTH = 60
+MAX_TOPIC_HITS = 3
+
+_COMBINING = re.compile("[\u0300-\u036f]+")
+_SPECIAL_LETTERS = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"}
+)
+# Whitespace and punctuation (ASCII, Latin-1, general and CJK/full-width) separate words;
+# letters, marks, digits and emoji of any script stay inside them.
+_SEPARATORS = re.compile(
+    "[\\s!-/:-@\\[-`{-~\u00a1-\u00bf\u00d7\u00f7\u2000-\u206f\u3000-\u303f"
+    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+"
+)
+
+
+def fold(text: str) -> str:
+    """Text for comparison: case-folded, accents and special Latin letters folded."""
+    text = text.casefold().translate(_SPECIAL_LETTERS)
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFKD", text)))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, in order."""
+    return [w for w in _SEPARATORS.split(fold(text)) if w]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result. For a ``topic`` hit, ``id`` is 0 and ``matched`` is the bare topic;
+    otherwise ``matched`` is the text that matched (a name, an organisation, ``#topic`` or a
+    note excerpt), to be shown literally."""
+
+    kind: Kind
+    id: int
+    title: str
+    detail: str
+    matched: str
+
+
+@dataclass
+class _Doc:
+    kind: Kind
+    id: int
+    name: str
+    org: str = ""
+    role: str = ""
+    topics: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    event_id: int | None = None
+    contact_id: int | None = None
+    when: float = 0.0
+    fields: dict[str, int] = field(default_factory=dict)
+
+
+def _doc_for(record: Encounter | Contact | Event) -> _Doc:
+    if isinstance(record, Encounter):
+        doc = _Doc(
+            "encounter",
+            record.id,
+            record.name,
+            record.org,
+            record.role,
+            list(record.topics),
+            [n.text for n in record.notes] + [f.text for f in record.follow_ups],
+            event_id=record.event_id,
+            contact_id=record.contact_id,
+            when=record.met_at.timestamp(),
+        )
+    elif isinstance(record, Contact):
+        doc = _Doc(
+            "contact",
+            record.id,
+            record.name,
+            record.org,
+            record.role,
+            list(record.topics),
+            [n.text for n in record.notes]
+            + [i.note for i in record.interactions if i.note]
+            + [g.text for g in record.give_take],
+            when=record.last_touch.timestamp() if record.last_touch else 0.0,
+        )
+    else:
+        doc = _Doc(
+            "event",
+            record.id,
+            record.name,
+            record.place,
+            when=record.starts.timestamp() if record.starts else 0.0,
+        )
+    # Later (weaker) fields first so a stronger field overwrites the same word.
+    for code, texts in (
+        (NOTE, doc.notes),
+        (ORG, (doc.org, doc.role)),
+        (TOPIC, doc.topics),
+        (NAME, (doc.name,)),
+    ):
+        for text in texts:
+            for word in words(text):
+                doc.fields[word] = code
+    return doc
+
+
+class SearchIndex:
+    """Fuzzy search over encounters, contacts, events and topics, fast enough per keystroke."""
+
+    def __init__(self, store: Store | None) -> None:
+        self._store = store
+        self._docs: list[_Doc | None] = []
+        self._slots: dict[tuple[str, int], int] = {}
+        self._postings: dict[str, dict[int, int]] = {}
+        self._vocab: list[str] = []
+        self._topics: dict[str, dict[int, None]] = {}
+        self._topic_names: dict[str, str] = {}
+        self._event_names: dict[int, str] = {}
+        if store is not None:
+            self.rebuild()
+
+    @classmethod
+    def from_records(
+        cls,
+        events: Iterable[Event],
+        encounters: Iterable[Encounter],
+        contacts: Iterable[Contact],
+    ) -> SearchIndex:
+        """An index over these records, without a store (for tools and benchmarks)."""
+        index = cls(None)
+        index._load(events, encounters, contacts)
+        return index
+
+    def rebuild(self) -> None:
+        """Rebuild everything from the store (cheap enough to run after another process saves)."""
+        if self._store is None:
+            raise RuntimeError("this index was built from records; build a new one instead")
+        self._load(self._store.events(), self._store.encounters(), self._store.contacts())
+
+    def _load(
+        self, events: Iterable[Event], encounters: Iterable[Encounter], contacts: Iterable[Contact]
+    ) -> None:
+        self._docs, self._slots, self._postings = [], {}, {}
+        self._topics, self._topic_names, self._event_names = {}, {}, {}
+        records: list[Encounter | Contact | Event] = [*events, *encounters, *contacts]
+        for record in records:
+            self._add(record)
+        self._vocab = sorted(self._postings)
+
+    # -- keeping current -------------------------------------------------------------------
+
+    def update(self, record: Encounter | Contact | Event) -> None:
+        """Add or refresh one record after it was saved."""
+        kind = _doc_for(record).kind
+        self.remove(kind, record.id)
+        for word in self._add(record):
+            if len(self._postings[word]) == 1:
+                insort(self._vocab, word)
+
+    def remove(self, kind: Kind, record_id: int) -> None:
+        """Forget one record (after it was deleted, or before it is re-added)."""
+        slot = self._slots.pop((kind, record_id), None)
+        if slot is None:
+            return
+        doc = self._docs[slot]
+        assert doc is not None
+        self._docs[slot] = None
+        if kind == "event":
+            self._event_names.pop(record_id, None)
+        for word in doc.fields:
+            holders = self._postings[word]
+            del holders[slot]
+            if not holders:
+                del self._postings[word]
+                del self._vocab[bisect_left(self._vocab, word)]
+        for topic in doc.topics:
+            key = fold(topic)
+            self._topics[key].pop(slot, None)
+            if not self._topics[key]:
+                del self._topics[key]
+                del self._topic_names[key]
+
+    def _add(self, record: Encounter | Contact | Event) -> list[str]:
+        doc = _doc_for(record)
+        slot = len(self._docs)
+        self._docs.append(doc)
+        self._slots[(doc.kind, doc.id)] = slot
+        if isinstance(record, Event):
+            self._event_names[record.id] = record.name
+        for word, code in doc.fields.items():
+            self._postings.setdefault(word, {})[slot] = code
+        for topic in doc.topics:
+            key = fold(topic)
+            self._topics.setdefault(key, {})[slot] = None
+            self._topic_names.setdefault(key, topic)
+        return list(doc.fields)
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def known_topic(self, term: str) -> str | None:
+        """The stored topic this term names (``#Bouldering``, ``bouldering``), if any."""
+        key = fold(term.strip().lstrip("#"))
+        return self._topic_names.get(key)
+
+    def who_is_into(self, topic: str) -> list[SearchHit]:
+        """Contacts (by name) then encounters (newest first) with this topic; an encounter
+        promoted into a listed contact is shown once, as the contact."""
+        key = fold(topic.strip().lstrip("#"))
+        slots = self._topics.get(key, {})
+        docs = [d for d in (self._docs[s] for s in slots) if d is not None]
+        contacts = sorted((d for d in docs if d.kind == "contact"), key=lambda d: fold(d.name))
+        listed = {d.id for d in contacts}
+        encounters = sorted(
+            (d for d in docs if d.kind == "encounter" and d.contact_id not in listed),
+            key=lambda d: -d.when,
+        )
+        shown = self._topic_names.get(key, key)
+        return [self._hit(d, f"#{shown}") for d in (*contacts, *encounters)]
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Results for what is typed so far: matching topics first, then people and events.
+
+        ``#topic`` lists the topics starting with what follows the ``#`` and who is into the
+        closest one.
+        """
+        text = query.strip()
+        if text.startswith("#"):
+            return self._topic_query(text[1:], limit)
+        tokens = words(text)
+        if not tokens:
+            return []
+        topic_hits = self._topic_hits("-".join(tokens))
+        return (topic_hits + self._rank(tokens, limit))[:limit]
+
+    def _topic_hits(self, typed: str) -> list[SearchHit]:
+        """Topics equal to or starting with the typed text (the exact one first)."""
+        if len(typed) < 2:
+            return []
+        found = [key for key in self._topics if key.startswith(typed)]
+        found.sort(key=lambda key: (key != typed, len(key), key))
+        return [self._topic_hit(key) for key in found[:MAX_TOPIC_HITS]]
+
+    def _topic_hit(self, key: str) -> SearchHit:
+        name = self._topic_names[key]
+        return SearchHit("topic", 0, f"#{name}", f"who else is into #{name}", name)
+
+    def _topic_query(self, typed: str, limit: int) -> list[SearchHit]:
+        key = "-".join(words(typed))
+        if not key:
+            return []
+        topics = [key] if key in self._topics else []
+        topics += sorted(
+            (k for k in self._topics if k.startswith(key) and k != key), key=lambda k: (len(k), k)
+        )
+        if not topics:
+            topics = [
+                k
+                for k, _, _ in process.extract(
+                    key,
+                    list(self._topics),
+                    scorer=fuzz.ratio,
+                    score_cutoff=FUZZY_CUTOFF,
+                    limit=MAX_TOPIC_HITS,
+                )
+            ]
+        if not topics:
+            return []
+        hits = [self._topic_hit(k) for k in topics[:MAX_TOPIC_HITS]]
+        return (hits + self.who_is_into(topics[0]))[:limit]
+
+    def _word_scores(self, token: str) -> dict[str, float]:
+        """Vocabulary words this query word may mean: prefix matches, then typo matches."""
+        vocab = self._vocab
+        scores: dict[str, float] = {}
+        at = bisect_left(vocab, token)
+        while at < len(vocab) and vocab[at].startswith(token):
+            word = vocab[at]
+            # An exact word beats a longer word it starts (typing "ann" prefers Ann to Anna).
+            scores[word] = 100.0 if word == token else 90.0 + 10.0 * len(token) / len(word)
+            at += 1
+        if len(token) >= FUZZY_MIN_LENGTH:
+            for word, score, _ in process.extract(
+                token, vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT
+            ):
+                scores.setdefault(word, score * FUZZY_DISCOUNT)
+        return scores
+
+    def _rank(self, tokens: list[str], limit: int) -> list[SearchHit]:
+        # One-letter words would pull in every note; they only look at names, topics, orgs.
+        best_per_token: list[dict[int, tuple[float, int, str]]] = []
+        for token in tokens:
+            best: dict[int, tuple[float, int, str]] = {}
+            skip_notes = len(token) < 2
+            for word, word_score in self._word_scores(token).items():
+                for slot, code in self._postings[word].items():
+                    if skip_notes and code == NOTE:
+                        continue
+                    score = word_score * FIELD_WEIGHTS[code]
+                    current = best.get(slot)
+                    if current is None or score > current[0]:
+                        best[slot] = (score, code, word)
+            if not best:
+                return []
+            best_per_token.append(best)
+        best_per_token.sort(key=len)
+        totals: dict[int, tuple[float, int, str]] = {}
+        for slot, first in best_per_token[0].items():
+            total, strongest = first[0], first
+            for other in best_per_token[1:]:
+                found = other.get(slot)
+                if found is None:
+                    break
+                total += found[0]
+                strongest = max(strongest, found)
+            else:
+                totals[slot] = (total, strongest[1], strongest[2])
+        contacts = {d.id for d in (self._docs[s] for s in totals) if d and d.kind == "contact"}
+        ranked: list[tuple[float, int, float, int, _Doc]] = []
+        for slot, (total, _, _) in totals.items():
+            doc = self._docs[slot]
+            assert doc is not None
+            if doc.kind == "encounter" and doc.contact_id in contacts:
+                continue  # the person shows once, as the contact
+            ranked.append((-total, KIND_ORDER[doc.kind], -doc.when, slot, doc))
+        hits = []
+        for *_, slot, doc in heapq.nsmallest(limit, ranked, key=lambda r: r[:4]):
+            _, code, word = totals[slot]
+            hits.append(self._hit(doc, self._matched(doc, code, word)))
+        return hits
+
+    def _matched(self, doc: _Doc, code: int, word: str) -> str:
+        if code == NAME:
+            return doc.name
+        if code == TOPIC:
+            return next((f"#{t}" for t in doc.topics if word in words(t)), doc.name)
+        candidates = (doc.org, doc.role) if code == ORG else doc.notes
+        for text in candidates:
+            if word in words(text):
+                return text if code == ORG else _snippet(text, word)
+        return doc.name
+
+    def _hit(self, doc: _Doc, matched: str) -> SearchHit:
+        if doc.kind == "event":
+            return SearchHit("event", doc.id, doc.name, doc.org, matched)
+        place = (doc.org, self._event_names.get(doc.event_id or 0, ""))
+        if doc.kind == "contact":
+            place = (doc.org, "contact")
+        detail = " · ".join(p for p in place if p)
+        return SearchHit(doc.kind, doc.id, doc.name, detail, matched)
+
+
+def _snippet(text: str, word: str) -> str:
+    """The part of a note around a matched word, on one line."""
+    flat = " ".join(text.split())
+    if len(flat) <= SNIPPET_WIDTH:
+        return flat
+    at = fold(flat).find(word)
+    # Folding can change lengths (ß -> ss); the position is only a hint for where to cut.
+    start = max(0, min(at, len(flat) - SNIPPET_WIDTH) - SNIPPET_WIDTH // 3) if at >= 0 else 0
+    piece = flat[start : start + SNIPPET_WIDTH].strip()
+    return ("…" if start else "") + piece + ("…" if start + SNIPPET_WIDTH < len(flat) else "")

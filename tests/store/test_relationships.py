@@ -1,0 +1,399 @@
+"""Debrief decisions and contact operations on real databases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from store import clock
+from store.briefs import contact_encounters, contact_follow_ups, contact_notes
+from store.db import Store
+from store.errors import HallwayError, NotFound
+from store.records import Channels, Encounter, Note
+from store.relationships import (
+    add_contact_note,
+    add_give_take,
+    draft_follow_up,
+    edit_contact,
+    keep_as_acquaintance,
+    let_go,
+    log_interaction,
+    promote,
+    reconsider,
+    snooze,
+    undecided,
+    unsnooze,
+)
+
+START = datetime(2025, 6, 10, 14, 0, tzinfo=timezone(timedelta(hours=2)))
+
+
+class Clock:
+    """A fixed clock the test can move forward."""
+
+    def __init__(self) -> None:
+        self.at = START
+
+    def __call__(self) -> datetime:
+        return self.at
+
+    def advance(self, **delta: float) -> None:
+        self.at += timedelta(**delta)
+
+
+@pytest.fixture
+def time() -> Clock:
+    fixed = Clock()
+    clock.set_clock(fixed)
+    return fixed
+
+
+@pytest.fixture
+def store(db_path: Path, time: Clock) -> Iterator[Store]:
+    with Store.open(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def event_id(store: Store) -> int:
+    return store.create_event("PyCon Berlin 2025", live=True).id
+
+
+def test_undecided_lists_new_encounters_oldest_first(
+    store: Store, event_id: int, time: Clock
+) -> None:
+    first = store.capture("Ann Lee", event_id)
+    time.advance(minutes=5)
+    second = store.capture("Bo Chen", event_id)
+    time.advance(minutes=5)
+    third = store.capture("Cy Diaz", event_id)
+    other_event = store.create_event("Other meetup").id
+    store.capture("Dee Evans", other_event)
+    let_go(store, second.id)
+    assert [e.id for e in undecided(store, event_id)] == [first.id, third.id]
+
+
+def test_promote_new_contact(store: Store, event_id: int, time: Clock, db_path: Path) -> None:
+    met = store.capture("Maya Chen, data engineer @Acme #sourdough -- loves focaccia", event_id)
+    time.advance(hours=20)
+    contact = promote(store, met.id, follow_up="Send Maya my focaccia recipe")
+
+    assert (contact.name, contact.role, contact.org) == ("Maya Chen", "data engineer", "Acme")
+    assert contact.topics == ["sourdough"]
+    assert contact.encounter_ids == [met.id]
+    assert contact.cadence_days == 60
+    assert contact.last_touch == met.met_at  # the conversation is the first touch
+    assert contact.next_due == met.met_at.date() + timedelta(days=60)
+
+    with Store.open(db_path) as reopened:  # durable, and consistent on disk
+        encounter = reopened.encounter(met.id)
+        assert encounter.status == "promoted"
+        assert encounter.contact_id == contact.id
+        [follow_up] = encounter.follow_ups
+        assert follow_up.text == "Send Maya my focaccia recipe"
+        assert follow_up.due == time.at.date() + timedelta(days=3)
+        assert reopened.contact(contact.id).next_due == contact.next_due
+
+
+def test_promote_with_cadence_and_blank_follow_up(store: Store, event_id: int) -> None:
+    met = store.capture("Ann Lee", event_id)
+    contact = promote(store, met.id, cadence_days=21, follow_up="   ")
+    assert contact.cadence_days == 21
+    assert contact.next_due == met.met_at.date() + timedelta(days=21)
+    assert store.encounter(met.id).follow_ups == []
+
+
+def test_promote_refuses_bad_rhythm_and_past_follow_up(store: Store, event_id: int) -> None:
+    met = store.capture("Ann Lee", event_id)
+    with pytest.raises(HallwayError, match="between one day and ten years"):
+        promote(store, met.id, cadence_days=0)
+    with pytest.raises(HallwayError, match="follow-up date has passed"):
+        promote(store, met.id, follow_up="call", follow_up_due=date(2025, 6, 1))
+    assert store.contacts() == []
+    assert store.encounter(met.id).status == "new"
+
+
+def test_promote_merges_into_existing_contact(store: Store, event_id: int, time: Clock) -> None:
+    earlier_event = store.create_event("PyCon Berlin 2024", starts=START - timedelta(days=365))
+    old = store.capture("Tessa Ng @Acme #chess -- promised the chess club link", earlier_event.id)
+    store.add_follow_up(old.id, "send chess club link", date(2025, 6, 12))
+    contact = promote(store, old.id, cadence_days=182)
+    time.advance(days=1)
+    new = store.capture("Tess Ng, platform lead @Globex #go #chess -- plays go", event_id)
+
+    merged = promote(store, new.id, merge_into=contact.id, follow_up="Ask Tess about go clubs")
+
+    assert merged.id == contact.id
+    assert merged.encounter_ids == [old.id, new.id]
+    assert merged.topics == ["chess", "go"]
+    assert (merged.name, merged.org) == ("Tessa Ng", "Acme")  # kept, never overwritten
+    assert merged.role == "platform lead"  # a blank is filled
+    assert merged.cadence_days == 182  # a merge keeps the contact's rhythm
+    assert merged.last_touch == new.met_at
+    assert merged.next_due == new.met_at.date() + timedelta(days=182)
+    assert len(store.contacts()) == 1
+
+    how_we_met = contact_encounters(store, merged)
+    assert [(ev.name, enc.id) for ev, enc in how_we_met] == [
+        ("PyCon Berlin 2024", old.id),
+        ("PyCon Berlin 2025", new.id),
+    ]
+    follow_ups = contact_follow_ups(store, merged)
+    assert [(enc.id, i, f.text) for enc, i, f in follow_ups] == [
+        (old.id, 0, "send chess club link"),
+        (new.id, 0, "Ask Tess about go clubs"),
+    ]
+    notes = [n.text for n, _ in contact_notes(store, merged)]
+    assert notes == ["promised the chess club link", "plays go"]
+
+
+def test_promote_does_not_repeat_an_open_promise(store: Store, event_id: int) -> None:
+    met = store.capture("Ann Lee", event_id)
+    store.add_follow_up(met.id, "Send Ann the slides")
+    promote(store, met.id, follow_up="send ann the slides")
+    assert [f.text for f in store.encounter(met.id).follow_ups] == ["Send Ann the slides"]
+
+
+def test_promote_is_one_transaction(
+    store: Store, event_id: int, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    met = store.capture("Ann Lee", event_id)
+
+    def fail(encounter_id: int, change: object) -> Encounter:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(store, "update_encounter", fail)
+    with pytest.raises(OSError):
+        promote(store, met.id)
+    assert store.contacts() == []  # the contact saved before the failure was rolled back
+    with Store.open(db_path) as reopened:
+        assert reopened.contacts() == []
+        assert reopened.encounter(met.id).status == "new"
+
+
+def test_promote_into_missing_contact_changes_nothing(store: Store, event_id: int) -> None:
+    met = store.capture("Ann Lee", event_id)
+    with pytest.raises(NotFound):
+        promote(store, met.id, merge_into=99)
+    assert store.encounter(met.id).status == "new"
+    assert store.contacts() == []
+
+
+def test_acquaintance_and_let_go(store: Store, event_id: int) -> None:
+    ann = store.capture("Ann Lee", event_id)
+    bo = store.capture("Bo Chen -- promised a book", event_id)
+    store.add_follow_up(bo.id, "lend the book")
+    assert keep_as_acquaintance(store, ann.id).status == "acquaintance"
+    gone = let_go(store, bo.id)
+    assert gone.status == "let-go"
+    assert [f.text for f in gone.follow_ups] == ["lend the book"]  # a promise stays
+    assert store.contacts() == []
+
+
+def test_unpromoting_removes_a_contact_with_nothing_else(store: Store, event_id: int) -> None:
+    met = store.capture("Ann Lee #chess", event_id)
+    contact = promote(store, met.id)
+    encounter = keep_as_acquaintance(store, met.id)
+    assert (encounter.status, encounter.contact_id) == ("acquaintance", None)
+    assert store.contacts() == []
+    with pytest.raises(NotFound):
+        store.contact(contact.id)
+
+
+def test_unpromoting_keeps_a_contact_with_history_of_its_own(
+    store: Store, event_id: int, time: Clock
+) -> None:
+    met = store.capture("Ann Lee #chess", event_id)
+    contact = promote(store, met.id)
+    time.advance(days=2)
+    log_interaction(store, contact.id, "coffee", "talked chess")
+    reconsider(store, met.id)
+    kept = store.contact(contact.id)
+    assert kept.encounter_ids == []
+    assert kept.topics == []  # the topic came only with that encounter
+    assert kept.last_touch == time.at  # the coffee is still the last touch
+    assert store.encounter(met.id).status == "new"
+
+
+def test_unpromoting_one_of_two_encounters_keeps_the_other(
+    store: Store, event_id: int, time: Clock
+) -> None:
+    first = store.capture("Ann Lee #chess #go", event_id)
+    contact = promote(store, first.id)
+    time.advance(days=30)
+    second = store.capture("Ann Lee #go #jazz", event_id)
+    promote(store, second.id, merge_into=contact.id)
+    let_go(store, second.id)
+    kept = store.contact(contact.id)
+    assert kept.encounter_ids == [first.id]
+    assert kept.topics == ["chess", "go"]  # go is still backed by the first encounter
+    assert kept.last_touch == first.met_at
+    assert kept.next_due == first.met_at.date() + timedelta(days=60)
+
+
+def test_repromoting_and_moving_between_contacts(store: Store, event_id: int) -> None:
+    ann = store.capture("Ann Lee", event_id)
+    keep_as_acquaintance(store, ann.id)
+    first = promote(store, ann.id)
+    assert store.encounter(ann.id).contact_id == first.id
+    same = promote(store, ann.id, cadence_days=365)  # promoting again only updates
+    assert (same.id, same.cadence_days) == (first.id, 365)
+
+    other = store.capture("Ann B. Lee -- also Ann", event_id)
+    target = promote(store, other.id)
+    moved = promote(store, ann.id, merge_into=target.id)
+    assert moved.encounter_ids == [other.id, ann.id]
+    with pytest.raises(NotFound):
+        store.contact(first.id)  # left with nothing, so removed
+
+
+def test_log_interaction_resets_the_rhythm_and_ends_a_snooze(
+    store: Store, event_id: int, time: Clock
+) -> None:
+    contact = promote(store, store.capture("Ann Lee", event_id).id, cadence_days=21)
+    snooze(store, contact.id, days=40)
+    time.advance(days=10)
+    logged = log_interaction(store, contact.id, "Met again", "at the [bold]meetup[/bold]")
+    assert logged.last_touch == time.at
+    assert logged.snoozed_until is None
+    assert logged.next_due == time.at.date() + timedelta(days=21)
+    assert [(i.kind, i.note) for i in logged.interactions] == [
+        ("met again", "at the [bold]meetup[/bold]")
+    ]
+    for kind in ("coffee", "call", "message"):
+        time.advance(days=1)
+        assert log_interaction(store, contact.id, kind).last_touch == time.at
+    with pytest.raises(HallwayError, match="coffee, call, message, met again"):
+        log_interaction(store, contact.id, "telepathy")
+
+
+def test_snooze(store: Store, event_id: int, time: Clock) -> None:
+    contact = promote(store, store.capture("Ann Lee", event_id).id, cadence_days=21)
+    today = time.at.date()
+    assert snooze(store, contact.id).snoozed_until == today + timedelta(days=7)
+    held = snooze(store, contact.id, until=today + timedelta(days=50))
+    assert held.next_due == today + timedelta(days=50)
+    assert snooze(store, contact.id, days=30).next_due == today + timedelta(days=30)
+    with pytest.raises(HallwayError, match="not both"):
+        snooze(store, contact.id, until=today + timedelta(days=3), days=3)
+    with pytest.raises(HallwayError, match="after today"):
+        snooze(store, contact.id, until=today)
+    with pytest.raises(HallwayError, match="at least one day"):
+        snooze(store, contact.id, days=0)
+    awake = unsnooze(store, contact.id)
+    assert awake.snoozed_until is None
+    assert awake.next_due == today + timedelta(days=21)
+
+
+def test_give_and_take_is_a_timeline(store: Store, event_id: int, time: Clock) -> None:
+    contact = promote(store, store.capture("Ann Lee", event_id).id)
+    add_give_take(store, contact.id, "you offered", "intro to Bo")
+    time.advance(days=3)
+    after = add_give_take(store, contact.id, "they offered", "a sourdough starter")
+    assert [(g.direction, g.text, g.at) for g in after.give_take] == [
+        ("gave", "intro to Bo", START),
+        ("received", "a sourdough starter", START + timedelta(days=3)),
+    ]
+    assert after.last_touch == contact.last_touch  # a log entry is not a catch-up
+    with pytest.raises(HallwayError, match="who offered"):
+        add_give_take(store, contact.id, "sideways", "x")
+    with pytest.raises(HallwayError, match="what was offered"):
+        add_give_take(store, contact.id, "gave", "  ")
+
+
+def test_edit_contact(store: Store, event_id: int) -> None:
+    contact = promote(store, store.capture("Ann Lee", event_id).id)
+    edited = edit_contact(
+        store,
+        contact.id,
+        name="  Ann   Lee-Smith ",
+        org="Globex",
+        topics=["#Chess", "go", "chess"],
+        cadence_days="3 weeks",
+        email="ann@example.org",
+    )
+    assert (edited.name, edited.org, edited.topics) == ("Ann Lee-Smith", "Globex", ["chess", "go"])
+    assert edited.cadence_days == 21
+    assert edited.next_due == edited.last_touch.date() + timedelta(days=21)  # type: ignore[union-attr]
+    assert edited.channels.email == "ann@example.org"
+    with_channels = edit_contact(store, contact.id, channels=Channels(phone="+49 30 1234"))
+    assert with_channels.channels == Channels(phone="+49 30 1234")
+
+    refusals: list[tuple[dict[str, Any], str]] = [
+        ({"name": "   "}, "needs a name"),
+        ({"topics": ["rock climbing"]}, "not a topic"),
+        ({"cadence_days": "soon"}, "not a rhythm I understand"),
+        ({"cadence_days": 0}, "between one day"),
+        ({"email": "ann at example"}, "does not look like an e-mail"),
+    ]
+    for fields, message in refusals:
+        with pytest.raises(HallwayError, match=message):
+            edit_contact(store, contact.id, **fields)
+    with pytest.raises(TypeError, match="cannot change id"):
+        edit_contact(store, contact.id, id=5)
+    assert store.contact(contact.id) == with_channels  # refused edits changed nothing
+
+
+def test_contact_note_gathers_topics(store: Store, event_id: int) -> None:
+    contact = promote(store, store.capture("Ann Lee #chess", event_id).id)
+    noted = add_contact_note(store, contact.id, "Now into #bouldering and #chess")
+    assert noted.topics == ["chess", "bouldering"]
+    with pytest.raises(HallwayError, match="empty"):
+        add_contact_note(store, contact.id, " ")
+
+
+def test_names_with_markup_stay_literal(store: Store, event_id: int) -> None:
+    met = store.capture("[bold]Ann[/bold] @[@click=quit]", event_id)
+    contact = promote(store, met.id)
+    assert (contact.name, contact.org) == ("[bold]Ann[/bold]", "[@click=quit]")
+
+
+def _encounter(name: str, *notes: str, topics: tuple[str, ...] = ()) -> Encounter:
+    return Encounter(
+        event_id=1,
+        name=name,
+        met_at=START,
+        topics=list(topics),
+        notes=[Note(text, START) for text in notes],
+    )
+
+
+@pytest.mark.parametrize(
+    ("encounter", "draft"),
+    [
+        (
+            _encounter("Ann Lee", "Chess nerd. Promised to send her the chess club link."),
+            "Send Ann the chess club link",
+        ),
+        (_encounter("Maya Chen", "promised my focaccia recipe"), "Send Maya my focaccia recipe"),
+        (
+            _encounter("Bo", "I'll share the deck from my talk"),
+            "Share the deck from my talk with Bo",
+        ),
+        (
+            _encounter("Cy Diaz", "will intro him to Dana from Acme"),
+            "Introduce Cy to Dana from Acme",
+        ),
+        (_encounter("Eve", "should email them the paper"), "Email Eve the paper"),
+        (
+            _encounter("Ann Lee", "likes jazz", topics=("chess", "go", "jazz")),
+            "Message Ann about #chess and #go",
+        ),
+        (_encounter("李雷", topics=("围棋",)), "Message 李雷 about #围棋"),
+        (_encounter("Zoë Ångström"), "Message Zoë to say it was good to meet"),
+    ],
+)
+def test_draft_follow_up(encounter: Encounter, draft: str) -> None:
+    assert draft_follow_up(encounter) == draft
+
+
+def test_draft_follow_up_is_short_and_keeps_markup_literal() -> None:
+    long = _encounter("Ann", "promised to send " + "the [bold]very[/bold] long list " * 20)
+    draft = draft_follow_up(long)
+    assert draft.startswith("Send Ann the [bold]very[/bold] long list")
+    assert len(draft) <= 121
+    assert draft.endswith("…")

@@ -1,0 +1,231 @@
+"""Search as you type, the topic index, and keeping the index current."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from store import clock
+from store.db import Store
+from store.records import Encounter
+from store.relationships import promote
+from store.search import SearchHit, SearchIndex, fold, words
+
+START = datetime(2025, 6, 10, 14, 0, tzinfo=UTC)
+
+
+class Clock:
+    """A clock that moves one minute per reading, so capture order is met_at order."""
+
+    def __init__(self) -> None:
+        self.at = START
+
+    def __call__(self) -> datetime:
+        self.at += timedelta(minutes=1)
+        return self.at
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    clock.set_clock(Clock())
+    with Store.open(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def people(store: Store) -> dict[str, int]:
+    """A small crowd in several scripts; returns encounter ids by first word of the name."""
+    event = store.create_event("PyCon Berlin 2025", "Berlin", live=True)
+    lines = [
+        "Maya Chen, data engineer @Acme Robotics #sourdough -- promised my focaccia recipe",
+        "Zoë Ångström @Société Générale #bouldering -- climbs at Berta Block",
+        "李雷 @清华大学 #围棋 -- 下棋",
+        "محمد علي @Aramco #bouldering",
+        "Sam 🎸 Rivera #jazz -- plays bass in a [bold]trio[/bold]",
+        "Marek Nowak @Globex #bouldering #sourdough",
+        "Ann Lee @Acme -- knows Maya from school",
+    ]
+    return {line.split()[0]: store.capture(line, event.id).id for line in lines}
+
+
+def titles(hits: list[SearchHit]) -> list[str]:
+    return [h.title for h in hits]
+
+
+def test_fold_and_words() -> None:
+    assert fold("Zoë ÅNGSTRÖM straße Ørsted") == "zoe angstrom strasse orsted"
+    assert words("Maya-Chen, #sourdough (Acme)") == ["maya", "chen", "sourdough", "acme"]
+    assert words("李雷 محمد 🎸") == ["李雷", "محمد", "🎸"]
+    assert words("हिन्दी भाषा") == ["हिन्दी", "भाषा"]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("maya", "Maya Chen"),
+        ("Maya Chen", "Maya Chen"),
+        ("zoe", "Zoë Ångström"),
+        ("ÅNGSTRÖM", "Zoë Ångström"),
+        ("李", "李雷"),
+        ("李雷", "李雷"),
+        ("محمد", "محمد علي"),
+        ("🎸", "Sam 🎸 Rivera"),
+        ("myaa", "Maya Chen"),  # a typo
+    ],
+)
+def test_names_in_any_script(store: Store, people: dict[str, int], query: str, first: str) -> None:
+    hits = SearchIndex(store).search(query)
+    assert hits[0].title == first
+    assert hits[0].kind == "encounter"
+    assert hits[0].detail.endswith("PyCon Berlin 2025")
+
+
+def test_results_as_you_type(store: Store, people: dict[str, int]) -> None:
+    index = SearchIndex(store)
+    for typed in ("m", "ma", "may", "maya", "maya ", "maya c", "maya ch"):
+        assert index.search(typed)[0].title == "Maya Chen", typed
+    assert titles(index.search("mar")) == ["Marek Nowak"]
+
+
+def test_organisation(store: Store, people: dict[str, int]) -> None:
+    hits = SearchIndex(store).search("acme")
+    assert titles(hits) == ["Ann Lee", "Maya Chen"]  # newest first among equals
+    assert {h.matched for h in hits} == {"Acme", "Acme Robotics"}
+    [societe] = SearchIndex(store).search("societe generale")
+    assert (societe.title, societe.matched) == ("Zoë Ångström", "Société Générale")
+
+
+def test_notes(store: Store, people: dict[str, int]) -> None:
+    [hit] = SearchIndex(store).search("focaccia")
+    assert (hit.title, hit.matched) == ("Maya Chen", "promised my focaccia recipe")
+    [typo] = SearchIndex(store).search("focacia")
+    assert typo.title == "Maya Chen"
+    [markup] = SearchIndex(store).search("trio")
+    assert markup.matched == "plays bass in a [bold]trio[/bold]"  # literal, never styled
+
+
+def test_name_beats_note(store: Store, people: dict[str, int]) -> None:
+    # Ann's note mentions Maya; Maya herself comes first.
+    assert titles(SearchIndex(store).search("maya")) == ["Maya Chen", "Ann Lee"]
+
+
+def test_all_words_must_match(store: Store, people: dict[str, int]) -> None:
+    assert titles(SearchIndex(store).search("maya nowak")) == []
+
+
+def test_hash_topic_query(store: Store, people: dict[str, int]) -> None:
+    index = SearchIndex(store)
+    hits = index.search("#boulder")
+    assert hits[0] == SearchHit(
+        "topic", 0, "#bouldering", "who else is into #bouldering", "bouldering"
+    )
+    assert sorted(titles(hits[1:])) == ["Marek Nowak", "Zoë Ångström", "محمد علي"]
+    assert all(h.matched == "#bouldering" for h in hits[1:])
+    assert titles(index.search("#bouldring"))[0] == "#bouldering"  # a typo still finds it
+    assert index.search("#nothing-like-this") == []
+    assert index.search("#") == []
+
+
+def test_known_topic_term_offers_the_topic_first(store: Store, people: dict[str, int]) -> None:
+    index = SearchIndex(store)
+    hits = index.search("sourdough")
+    assert hits[0].kind == "topic" and hits[0].matched == "sourdough"
+    assert sorted(titles(hits[1:])) == ["Marek Nowak", "Maya Chen"]
+    assert index.known_topic("#Sourdough") == "sourdough"
+    assert index.known_topic("bread") is None
+
+
+def test_who_is_into_lists_contacts_then_encounters_once_each(
+    store: Store, people: dict[str, int]
+) -> None:
+    promote(store, people["Marek"])
+    hits = SearchIndex(store).who_is_into("#Bouldering")
+    assert [(h.kind, h.title) for h in hits] == [
+        ("contact", "Marek Nowak"),
+        ("encounter", "محمد علي"),  # newest first
+        ("encounter", "Zoë Ångström"),
+    ]
+    assert SearchIndex(store).who_is_into("knitting") == []
+
+
+def test_promoted_person_shows_once_as_contact(store: Store, people: dict[str, int]) -> None:
+    contact = promote(store, people["Maya"])
+    hits = SearchIndex(store).search("maya chen")
+    assert [(h.kind, h.id) for h in hits] == [("contact", contact.id)]
+    assert hits[0].detail == "Acme Robotics · contact"
+
+
+def test_events_are_found(store: Store, people: dict[str, int]) -> None:
+    [hit] = SearchIndex(store).search("pycon")
+    assert (hit.kind, hit.title, hit.detail) == ("event", "PyCon Berlin 2025", "Berlin")
+
+
+def test_empty_queries_and_limit(store: Store, people: dict[str, int]) -> None:
+    index = SearchIndex(store)
+    assert index.search("") == []
+    assert index.search("  ,;  ") == []
+    assert len(index.search("a", limit=2)) == 2
+
+
+def test_incremental_updates(store: Store, people: dict[str, int]) -> None:
+    index = SearchIndex(store)
+    new = store.capture("Quentin Blake #illustration", store.live_event().id)  # type: ignore[union-attr]
+    assert index.search("quentin") == []
+    index.update(new)
+    assert titles(index.search("quentin")) == ["Quentin Blake"]
+    assert index.known_topic("illustration") == "illustration"
+
+    renamed = store.update_encounter(new.id, lambda e: setattr(e, "name", "Quinn Blake"))
+    index.update(renamed)
+    assert index.search("quentin") == []
+    assert titles(index.search("quinn")) == ["Quinn Blake"]
+
+    store.delete_encounter(new.id)
+    index.remove("encounter", new.id)
+    assert index.search("quinn") == []
+    assert index.search("#illustration") == []
+    index.remove("encounter", new.id)  # removing twice is harmless
+
+
+def test_rebuild_sees_another_process(store: Store, people: dict[str, int], db_path: Path) -> None:
+    index = SearchIndex(store)
+    with Store.open(db_path) as other:
+        other.capture("Olga Tokarczuk #books", other.live_event().id)  # type: ignore[union-attr]
+    assert store.refresh()
+    index.rebuild()
+    assert titles(index.search("olga")) == ["Olga Tokarczuk"]
+
+
+def test_index_from_records_matches_index_from_store(store: Store, people: dict[str, int]) -> None:
+    built = SearchIndex.from_records(store.events(), store.encounters(), store.contacts())
+    for query in ("maya", "#bouldering", "acme", "李"):
+        assert built.search(query) == SearchIndex(store).search(query)
+    with pytest.raises(RuntimeError):
+        built.rebuild()
+
+
+NAME_WORD = st.text(
+    alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzäöüéñçåøß李雷王محمدعلىअनिलЖжЯя")),
+    min_size=1,
+    max_size=10,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(NAME_WORD, min_size=1, max_size=3), min_size=1, max_size=15))
+def test_every_name_finds_its_person(names: list[list[str]]) -> None:
+    people = [
+        Encounter(event_id=1, name=" ".join(parts), met_at=START, id=number)
+        for number, parts in enumerate(names, 1)
+    ]
+    index = SearchIndex.from_records([], people, [])
+    for person in people:
+        hits = index.search(person.name, limit=len(people))
+        assert person.id in [h.id for h in hits], person.name
+        # Whatever ranks first holds every word typed (ties with longer names are fine).
+        assert set(words(person.name)) <= set(words(hits[0].title))
