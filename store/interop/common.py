@@ -1,0 +1,173 @@
+"""Helpers shared by the exporters: private file writing, stable ids, plain dates, context.
+
+Nothing here knows a file format; each format module builds on these so that a person's
+"how we met" reads the same in a vCard note, a calendar entry and a Markdown debrief.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from store.db import Store
+from store.records import Contact, Encounter, Event
+
+PRODID = "-//Hallway//Hallway//EN"
+
+# A fixed namespace so that uuid5(database id + record) is the same on every machine and run.
+_UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://hallway.invalid/export-uid")
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# C0 controls except tab and newline, DEL and C1 controls: not allowed in vCard/iCalendar
+# values, and in a Markdown file they would act on the terminal of whoever runs `cat`.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def write_private(path: str | os.PathLike[str], data: bytes | str) -> None:
+    """Write an export file readable by its owner only (0600), atomically.
+
+    The data goes to a temporary file in the same folder, is flushed to disk, then replaces
+    ``path``; an existing file is never left half-written. Text is written as UTF-8.
+    """
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if target.exists():
+        # Tighten first, so even the moment before the replace never exposes the old content.
+        os.chmod(target, 0o600)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    _fsync_folder(target.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (the folder entry is what a power cut could lose)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def stable_uuid(database_id: str, *parts: object) -> uuid.UUID:
+    """A UUID that is the same for the same database and record on every export."""
+    return uuid.uuid5(_UID_NAMESPACE, ":".join([database_id, *map(str, parts)]))
+
+
+def contact_uid(database_id: str, contact_id: int) -> str:
+    """The vCard UID of a contact (``urn:uuid:...``), derived from the database id."""
+    return stable_uuid(database_id, "contact", contact_id).urn
+
+
+def visible_controls(text: str) -> str:
+    """Text with line breaks normalised to ``\\n`` and control characters made visible.
+
+    Control characters (an escape sequence typed or pasted into a note) become their Unicode
+    "control picture" (ESC -> ␛), so an export never carries a live terminal command.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+
+    def picture(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if code < 0x20:
+            return chr(0x2400 + code)
+        if code == 0x7F:
+            return "\u2421"
+        return "\ufffd"
+
+    return _CONTROLS.sub(picture, text)
+
+
+def human_date(day: date | datetime) -> str:
+    """A date in plain English, independent of the system locale: "Monday 12 May 2025"."""
+    if isinstance(day, datetime):
+        day = day.date()
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def short_date(day: date | datetime) -> str:
+    """A compact date in plain English: "12 May 2025"."""
+    if isinstance(day, datetime):
+        day = day.date()
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def date_range(event: Event) -> str:
+    """An event's dates: "12 May 2025", or "12 May 2025 – 14 May 2025" for several days."""
+    if event.starts is None:
+        return "no date"
+    start = short_date(event.starts)
+    if event.ends is None or event.ends.date() == event.starts.date():
+        return start
+    return f"{start} – {short_date(event.ends)}"
+
+
+def role_at_org(role: str, org: str) -> str:
+    """ "data engineer @ Acme", "data engineer", "@ Acme" or "" as the details allow."""
+    if role and org:
+        return f"{role} @ {org}"
+    if org:
+        return f"@ {org}"
+    return role
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One encounter with its event, for "how we met" lines."""
+
+    encounter: Encounter
+    event: Event | None
+
+
+def meetings_of(store: Store, contact: Contact, encounters: Iterable[Encounter]) -> list[Meeting]:
+    """Every encounter that belongs to a contact, oldest first, with its event.
+
+    An encounter belongs to a contact when the contact lists it or it points at the contact,
+    so a half-finished promotion still shows every meeting.
+    """
+    wanted = set(contact.encounter_ids)
+    found = [e for e in encounters if e.id in wanted or e.contact_id == contact.id]
+    found.sort(key=lambda e: (e.met_at, e.id))
+    events = {event.id: event for event in store.events()}
+    return [Meeting(e, events.get(e.event_id)) for e in found]
+
+
+def meeting_line(meeting: Meeting) -> str:
+    """ "PyCon Berlin (Berlin), 12 May 2025: talked about sourdough, baby-sitters-club"."""
+    event = meeting.event
+    where = event.name if event else "an event"
+    if event and event.place:
+        where = f"{where} ({event.place})"
+    line = f"{where}, {short_date(meeting.encounter.met_at)}"
+    if meeting.encounter.topics:
+        line += ": talked about " + ", ".join(meeting.encounter.topics)
+    return line

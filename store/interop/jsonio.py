@@ -1,0 +1,206 @@
+"""The JSON export: the whole database, versioned, and its faithful import.
+
+``export_json`` writes ``{"format": "hallway", "schema": 1, "exported_at", "database_id",
+"events", "encounters", "contacts"}``; each record is its ``to_doc()`` with ``id`` first.
+``import_json`` checks the whole file before it changes anything, then replaces the database's
+content in one durable save, so a refused file leaves the database exactly as it was.
+
+The import also adopts the export's ``database_id``: restoring onto a new machine keeps the
+vCard and calendar UIDs of the original, so phones and calendars update instead of duplicating.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+import orjson
+
+from store import clock
+from store.db import Store
+from store.errors import HallwayError, NewerSchema
+from store.interop.common import human_date
+from store.records import Contact, Encounter, Event
+
+FORMAT = "hallway"
+SCHEMA = 1
+
+R = TypeVar("R", Event, Encounter, Contact)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What a JSON import restored."""
+
+    events: int
+    encounters: int
+    contacts: int
+    exported_at: datetime | None
+
+    def __str__(self) -> str:
+        return self.message
+
+    @property
+    def message(self) -> str:
+        """A plain sentence for the person importing (no tallies of people, on purpose)."""
+        if self.exported_at is None:
+            return "The database now holds everything from the export."
+        return (
+            "The database now holds everything from the export made on "
+            f"{human_date(self.exported_at)} at {self.exported_at:%H:%M}."
+        )
+
+
+def export_json(store: Store) -> bytes:
+    """The whole database as a versioned Hallway export (UTF-8 JSON, indent 2)."""
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "schema": SCHEMA,
+        "exported_at": clock.format_time(clock.now()),
+        "database_id": store.database_id,
+        "events": [_with_id(e.id, e.to_doc()) for e in sorted(store.events(), key=_by_id)],
+        "encounters": [_with_id(e.id, e.to_doc()) for e in sorted(store.encounters(), key=_by_id)],
+        "contacts": [_with_id(c.id, c.to_doc()) for c in sorted(store.contacts(), key=_by_id)],
+    }
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+def import_json(store: Store, data: bytes) -> ImportSummary:
+    """Replace the database's content with a Hallway export, or refuse it untouched.
+
+    Raises :class:`NewerSchema` for an export from a newer Hallway and
+    :class:`HallwayError` (with a plain reason) for anything that is not a sound export.
+    """
+    document = _load_document(data)
+    events = _records(document, "events", "event", Event.from_doc)
+    encounters = _records(document, "encounters", "encounter", Encounter.from_doc)
+    contacts = _records(document, "contacts", "contact", Contact.from_doc)
+    _check_references(events, encounters, contacts)
+    database_id = document.get("database_id")
+    if database_id is not None and (not isinstance(database_id, str) or not database_id):
+        raise _damaged('its "database_id" is not a text id')
+    exported_at = _exported_at(document)
+
+    with store.transaction():
+        if database_id is not None:
+            _adopt_database_id(store, database_id)
+        store.replace_all(events, encounters, contacts)
+    return ImportSummary(len(events), len(encounters), len(contacts), exported_at)
+
+
+def _by_id(record: Event | Encounter | Contact) -> int:
+    return record.id
+
+
+def _with_id(record_id: int, doc: dict[str, Any]) -> dict[str, Any]:
+    return {"id": record_id, **doc}
+
+
+def _damaged(reason: str) -> HallwayError:
+    return HallwayError(f"This Hallway export can't be imported: {reason}. Nothing was changed.")
+
+
+def _load_document(data: bytes) -> dict[str, Any]:
+    not_export = (
+        "This file isn't a Hallway export ({}). Nothing was changed; "
+        'choose a file made with "hallway export json".'
+    )
+    try:
+        document = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        raise HallwayError(not_export.format("it isn't JSON")) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise HallwayError(not_export.format('it has no "format": "hallway" marker'))
+    schema = document.get("schema")
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+        raise _damaged("its schema number is missing or not a whole number")
+    if schema > SCHEMA:
+        raise NewerSchema(
+            f"This export was made by a newer Hallway (export schema {schema}; this Hallway "
+            f"reads schema {SCHEMA}). Update Hallway, then import it again. Nothing was changed."
+        )
+    return document
+
+
+def _records(
+    document: dict[str, Any], key: str, noun: str, build: Callable[[dict[str, Any], int], R]
+) -> list[R]:
+    """Parse one table; ids must be positive whole numbers, each used once."""
+    raw = document.get(key)
+    if not isinstance(raw, list):
+        raise _damaged(f'its "{key}" list is missing')
+    records: list[R] = []
+    for position, item in enumerate(raw, start=1):
+        if not isinstance(item, dict):
+            raise _damaged(f"{noun} number {position} is not a record")
+        record_id = item.get("id")
+        if isinstance(record_id, bool) or not isinstance(record_id, int) or record_id < 1:
+            raise _damaged(f"{noun} number {position} has no valid id")
+        doc = {k: v for k, v in item.items() if k != "id"}
+        name = doc.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise _damaged(f"{noun} {record_id} has no name")
+        try:
+            records.append(build(doc, record_id))
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            raise _damaged(f"{noun} {record_id} is damaged ({_reason(error)})") from None
+    repeated = sorted(i for i, n in Counter(r.id for r in records).items() if n > 1)
+    if repeated:
+        raise _damaged(f"the id {repeated[0]} is used by two {key}")
+    return records
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, KeyError):
+        return f"{error.args[0]!r} is missing"
+    return str(error) or type(error).__name__
+
+
+def _check_references(
+    events: list[Event], encounters: list[Encounter], contacts: list[Contact]
+) -> None:
+    """Every encounter's event and contact, and every contact's encounters, must exist."""
+    event_ids = {e.id for e in events}
+    encounter_ids = {e.id for e in encounters}
+    contact_ids = {c.id for c in contacts}
+    if sum(e.live for e in events) > 1:
+        raise _damaged("more than one event is marked live")
+    for encounter in encounters:
+        if encounter.event_id not in event_ids:
+            raise _damaged(
+                f"encounter {encounter.id} belongs to event {encounter.event_id}, "
+                "which is not in the file"
+            )
+        if encounter.contact_id is not None and encounter.contact_id not in contact_ids:
+            raise _damaged(
+                f"encounter {encounter.id} points to contact {encounter.contact_id}, "
+                "which is not in the file"
+            )
+    for contact in contacts:
+        missing = [i for i in contact.encounter_ids if i not in encounter_ids]
+        if missing:
+            raise _damaged(
+                f"contact {contact.id} lists encounter {missing[0]}, which is not in the file"
+            )
+
+
+def _exported_at(document: dict[str, Any]) -> datetime | None:
+    value = document.get("exported_at")
+    if value is None:
+        return None
+    try:
+        return clock.parse_time(value)
+    except ValueError:
+        raise _damaged('its "exported_at" time is not a valid timestamp') from None
+
+
+def _adopt_database_id(store: Store, database_id: str) -> None:
+    """Take over the export's database id (saved with the transaction that imports).
+
+    The store has no setter for it; the storage keeps it as a plain attribute written into
+    the file's meta, so this is the one place that reaches past the Store API.
+    """
+    store.storage.database_id = database_id

@@ -1,0 +1,138 @@
+"""Markdown export: a readable debrief of one event.
+
+Who you met (in the order you met them), what you talked about, what you promised, and whom
+you chose to keep. In keeping with Hallway's values it never counts people or scores anything.
+
+User text is escaped only where Markdown would otherwise change it: emphasis and code marks,
+brackets, ``<`` ``>`` ``|`` ``~``, entity-looking ``&``, and line starts that would become a
+heading, list, quote or rule (``# note`` stays a line of text). Control characters are shown as
+symbols. Leading spaces of note lines are dropped so a line can't turn into a code block.
+"""
+
+from __future__ import annotations
+
+import re
+
+from store import clock
+from store.db import Store
+from store.errors import HallwayError
+from store.interop.common import date_range, role_at_org, short_date, visible_controls
+from store.records import Encounter, Event, FollowUp
+
+STATUS_WORDS = {
+    "new": "not decided yet",
+    "promoted": "promoted to lasting contact",
+    "acquaintance": "kept as an acquaintance",
+    "let-go": "let go, kindly",
+}
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LINE_START = re.compile(r"^([#>=+-])")
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+
+
+def export_markdown(store: Store, event_id: int | None = None) -> str:
+    """A debrief of one event (default: the live event, else the most recent one)."""
+    event = _chosen_event(store, event_id)
+    encounters = sorted(store.encounters(event.id), key=lambda e: (e.met_at, e.id))
+    out = [f"# Debrief: {_inline(event.name)}", "", _event_line(event), ""]
+    out += ["## Who you met", ""]
+    if not encounters:
+        out += ["Nobody was captured at this event.", ""]
+    for encounter in encounters:
+        out += _person(encounter)
+    out += ["## Promises", ""]
+    promises = [(e, f) for e in encounters for f in e.follow_ups if not f.done]
+    if promises:
+        out += [_task(f, f"**{_inline(e.name)}**: ") for e, f in promises]
+    else:
+        out.append("No open promises.")
+    out += ["", "## Kept as lasting contacts", ""]
+    promoted = [e for e in encounters if e.status == "promoted"]
+    if promoted:
+        out += [f"- {_inline(e.name)}" for e in promoted]
+    else:
+        out.append("Nobody promoted yet.")
+    return "\n".join(out) + "\n"
+
+
+def _chosen_event(store: Store, event_id: int | None) -> Event:
+    if event_id is not None:
+        return store.event(event_id)
+    live = store.live_event()
+    if live is not None:
+        return live
+    events = store.events()
+    if not events:
+        raise HallwayError("There are no events yet, so there is no debrief to write.")
+    return events[0]
+
+
+def _event_line(event: Event) -> str:
+    parts = [_inline(event.place)] if event.place else []
+    parts.append(date_range(event))
+    if event.live:
+        parts.append("live now")
+    return " · ".join(parts)
+
+
+def _person(encounter: Encounter) -> list[str]:
+    heading = f"### {_inline(encounter.name)}"
+    if encounter.meaningful:
+        heading += " ★"
+    lines = [heading, ""]
+    details = role_at_org(encounter.role, encounter.org)
+    if details:
+        lines.append(f"- {_inline(details)}")
+    lines.append(f"- Met {short_date(encounter.met_at)} at {encounter.met_at:%H:%M}")
+    if encounter.topics:
+        lines.append("- Talked about: " + " ".join(f"#{_inline(t)}" for t in encounter.topics))
+    if encounter.meaningful:
+        lines.append("- Marked as meaningful")
+    lines.append(f"- Status: {STATUS_WORDS[encounter.status]}")
+    lines.append("")
+    if encounter.notes:
+        lines += ["Notes:", ""]
+        for note in encounter.notes:
+            lines.append(_item(f"{note.at:%H:%M} ", note.text))
+        lines.append("")
+    if encounter.follow_ups:
+        lines += ["Follow-ups:", ""]
+        lines += [_task(f) for f in encounter.follow_ups]
+        lines.append("")
+    return lines
+
+
+def _task(follow_up: FollowUp, prefix: str = "") -> str:
+    box = "[x]" if follow_up.done else "[ ]"
+    due = f" (due {short_date(follow_up.due)})"
+    if not follow_up.done and follow_up.due < clock.today():
+        due = f" (was due {short_date(follow_up.due)})"
+    return _item(f"{box} {prefix}", follow_up.text, due)
+
+
+def _item(lead: str, text: str, tail: str = "") -> str:
+    """A list item whose user text may span lines (continuation lines indented under it)."""
+    lines = _block(text).split("\n")
+    lines[-1] += tail
+    first = f"- {lead}{lines[0]}"
+    return "\n".join([first, *(f"  {line}" if line else "" for line in lines[1:])])
+
+
+def _inline(text: str) -> str:
+    """User text on one line, escaped for Markdown."""
+    return _escape_line(" ".join(visible_controls(text).split()))
+
+
+def _block(text: str) -> str:
+    """User text that may span lines; each line escaped, blank lines kept as paragraph breaks."""
+    lines = visible_controls(text).strip().split("\n")
+    return "\n".join(_escape_line(line.strip()) for line in lines)
+
+
+def _escape_line(line: str) -> str:
+    line = _INLINE.sub(r"\\\1", line)
+    line = _ENTITY.sub(r"\\&", line)
+    line = _NUMBERED.sub(r"\1\\\2", line)
+    return _LINE_START.sub(r"\\\1", line)

@@ -1,0 +1,301 @@
+"""vCard export (3.0 for phones, 4.0 on request) and tolerant import of 2.1, 3.0 and 4.0.
+
+Export: every lasting contact in one ``.vcf``, written by vobject, which handles CRLF line
+endings and escaping of ``,`` ``;`` ``\\`` and newlines (checked by the tests). Its folding is
+redone here: vobject skips folding lines under 75 *characters* even when they are longer than
+75 octets (any line with enough non-ASCII text), which breaks strict readers. How you met
+and your notes travel in ``NOTE`` and topics in ``CATEGORIES`` so any importer keeps them;
+4.0 adds one ``INTEREST`` per topic (RFC 6715; ``HOBBY`` would claim they practise it, which
+Hallway does not know). Hallway also writes each note as ``X-HALLWAY-NOTE`` (with its time)
+and the meetings as ``X-HALLWAY-MET``, so a Hallway-to-Hallway import restores the notes
+exactly instead of one merged text.
+
+Import: cards are read by :mod:`store.interop.vcard_parse`; a card that is broken or has no
+name is skipped with its line number. Re-importing merges instead of duplicating. A card
+matches an existing contact by, in order: a ``UID`` that Hallway made for this database; the
+same email (any case); the same name and organisation (case and spacing ignored). Phones'
+own UIDs are not kept (contacts have no field for them); the email and name+org matches make
+re-importing the same file merge all the same. Merging fills in empty details, adds new topics
+and new notes, and never overwrites what is already there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC
+
+import vobject
+
+from store import clock
+from store.db import Store
+from store.errors import HallwayError
+from store.interop.common import (
+    PRODID,
+    Meeting,
+    contact_uid,
+    meeting_line,
+    meetings_of,
+    short_date,
+    visible_controls,
+)
+from store.interop.vcard_parse import (
+    Card,
+    Skipped,
+    as_topic,
+    decode_vcard_bytes,
+    read_cards,
+    split_name,
+)
+from store.records import Channels, Contact, Note
+
+VERSIONS = ("3.0", "4.0")
+
+__all__ = [
+    "Skipped",
+    "VCardImportReport",
+    "decode_vcard_bytes",
+    "export_vcard",
+    "import_vcard",
+    "split_name",
+]
+
+
+@dataclass(frozen=True)
+class VCardImportReport:
+    """What a vCard import did: new contacts, cards merged into existing ones, cards skipped."""
+
+    imported: int
+    merged: int
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        """A plain summary for the person importing."""
+        parts = []
+        if self.imported:
+            parts.append(f"added {_people(self.imported)}")
+        if self.merged:
+            parts.append(f"updated {_people(self.merged)} already in Hallway")
+        text = ("Imported: " + " and ".join(parts) + ".") if parts else "Nothing was imported."
+        for skip in self.skipped:
+            who = f" ({skip.name})" if skip.name else ""
+            text += f"\nSkipped the card at line {skip.line}{who}: {skip.reason}"
+        return text
+
+
+def _people(count: int) -> str:
+    return "1 person" if count == 1 else f"{count} people"
+
+
+def export_vcard(store: Store, version: str = "3.0") -> str:
+    """All lasting contacts as one multi-contact vCard file (CRLF line endings)."""
+    if version not in VERSIONS:
+        raise HallwayError(f"Hallway writes vCard 3.0 or 4.0, not {version!r}.")
+    contacts = sorted(store.contacts(), key=lambda c: (c.name.casefold(), c.id))
+    encounters = store.encounters()
+    revision = clock.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    cards = []
+    for contact in contacts:
+        meetings = meetings_of(store, contact, encounters)
+        cards.append(_card(store.database_id, contact, meetings, version, revision))
+    return "".join(_refold(card.serialize()) for card in cards)
+
+
+def _refold(text: str) -> str:
+    """Fold every line at 75 octets, never inside a character.
+
+    vobject decides whether to fold by counting characters, not octets, so a line of 40
+    Chinese characters (120 octets) comes out unfolded. Its own folds are plain CRLF + space
+    (values never hold a raw line break), so they are undone and the lines folded again.
+    """
+    lines = text.replace("\r\n ", "").split("\r\n")
+    return "\r\n".join(_fold(line) for line in lines)
+
+
+def _fold(line: str, limit: int = 75) -> str:
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            parts.append("".join(current))
+            current, size = [" "], 1
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n".join(parts)
+
+
+def _card(
+    database_id: str, contact: Contact, meetings: list[Meeting], version: str, revision: str
+) -> vobject.base.Component:
+    card = vobject.vCard()
+    card.add("version").value = version
+    card.add("prodid").value = PRODID
+    card.add("uid").value = contact_uid(database_id, contact.id)
+    card.add("rev").value = revision
+    name = visible_controls(contact.name)
+    card.add("fn").value = name
+    family, given, additional = split_name(name)
+    card.add("n").value = vobject.vcard.Name(family=family, given=given, additional=additional)
+    if contact.org:
+        card.add("org").value = [visible_controls(contact.org)]
+    if contact.role:
+        card.add("title").value = visible_controls(contact.role)
+    channels = contact.channels
+    if channels.email:
+        email = card.add("email")
+        email.value = visible_controls(channels.email)
+        if version == "3.0":
+            email.type_param = "INTERNET"
+    if channels.phone:
+        card.add("tel").value = visible_controls(channels.phone)
+    if channels.url:
+        card.add("url").value = visible_controls(channels.url)
+    topics = [visible_controls(t) for t in contact.topics]
+    if topics:
+        card.add("categories").value = topics
+        if version == "4.0":
+            for topic in topics:
+                card.add("interest").value = topic
+    summary = _note_summary(contact, meetings)
+    if summary:
+        card.add("note").value = summary
+    met = _how_we_met(meetings)
+    if met:
+        card.add("x-hallway-met").value = met
+    for note in contact.notes:
+        prop = card.add("x-hallway-note")
+        prop.value = visible_controls(note.text)
+        prop.params["X-AT"] = [clock.format_time(note.at)]
+    return card
+
+
+def _how_we_met(meetings: list[Meeting]) -> str:
+    lines: list[str] = []
+    for meeting in meetings:
+        lines.append("- " + visible_controls(meeting_line(meeting)))
+        for note in meeting.encounter.notes:
+            lines.append(_indent(visible_controls(note.text), "  "))
+    return "\n".join(lines)
+
+
+def _note_summary(contact: Contact, meetings: list[Meeting]) -> str:
+    """The human-readable NOTE: how you met, then your notes, each dated."""
+    sections = []
+    met = _how_we_met(meetings)
+    if met:
+        sections.append("How we met:\n" + met)
+    if contact.notes:
+        lines = [
+            _indent(f"{short_date(n.at)}: {visible_controls(n.text)}", "- ", "  ")
+            for n in contact.notes
+        ]
+        sections.append("Notes:\n" + "\n".join(lines))
+    return "\n\n".join(sections)
+
+
+def _indent(text: str, first: str, rest: str | None = None) -> str:
+    rest = first if rest is None else rest
+    lines = text.split("\n")
+    return "\n".join([first + lines[0], *(rest + line for line in lines[1:])])
+
+
+def import_vcard(store: Store, text: str) -> VCardImportReport:
+    """Import every readable card as a contact (merging with existing ones) in one save.
+
+    Broken or nameless cards are skipped and listed with their line numbers; if saving fails,
+    nothing is imported.
+    """
+    cards, skipped = read_cards(text)
+    imported = merged = 0
+    with store.transaction():
+        matcher = _Matcher(store)
+        changed: dict[int, Contact] = {}
+        created: list[Contact] = []
+        for card in cards:
+            target = matcher.find(card)
+            if target is None:
+                contact = _new_contact(card)
+                created.append(contact)
+                matcher.add(contact)
+                imported += 1
+            else:
+                _merge(target, card)
+                if target.id:
+                    changed[target.id] = target
+                matcher.add(target)
+                merged += 1
+        for contact in [*changed.values(), *created]:
+            store.save_contact(contact)
+    return VCardImportReport(imported=imported, merged=merged, skipped=skipped)
+
+
+class _Matcher:
+    """Finds the contact a card belongs to: Hallway UID, then email, then name + org."""
+
+    def __init__(self, store: Store) -> None:
+        self._by_uid: dict[str, Contact] = {}
+        self._by_email: dict[str, Contact] = {}
+        self._by_name: dict[tuple[str, str], Contact] = {}
+        for contact in store.contacts():
+            self._by_uid[contact_uid(store.database_id, contact.id)] = contact
+            self.add(contact)
+
+    def add(self, contact: Contact) -> None:
+        """Make a contact findable (also the ones created earlier in the same file)."""
+        if contact.channels.email:
+            self._by_email.setdefault(contact.channels.email.casefold(), contact)
+        self._by_name.setdefault(_name_key(contact.name, contact.org), contact)
+
+    def find(self, card: Card) -> Contact | None:
+        """The contact this card describes, if Hallway already knows them."""
+        found = self._by_uid.get(card.uid) if card.uid else None
+        if found is None and card.email:
+            found = self._by_email.get(card.email.casefold())
+        return found or self._by_name.get(_name_key(card.name, card.org))
+
+
+def _name_key(name: str, org: str) -> tuple[str, str]:
+    return " ".join(name.split()).casefold(), " ".join(org.split()).casefold()
+
+
+def _card_notes(card: Card) -> Iterable[Note]:
+    now = clock.now()
+    for note in card.notes:
+        yield Note(note.text, note.at or now)
+
+
+def _new_contact(card: Card) -> Contact:
+    notes = list(_card_notes(card))
+    if card.how_we_met:
+        # In another database the meetings themselves don't exist; keep how you met as words.
+        notes.insert(0, Note("How we met:\n" + card.how_we_met, clock.now()))
+    return Contact(
+        name=card.name,
+        role=card.role,
+        org=card.org,
+        topics=list(card.topics),
+        notes=notes,
+        channels=Channels(email=card.email, phone=card.phone, url=card.url),
+    )
+
+
+def _merge(contact: Contact, card: Card) -> None:
+    """Add what the card knows and the contact doesn't; never overwrite what's there."""
+    contact.role = contact.role or card.role
+    contact.org = contact.org or card.org
+    channels = contact.channels
+    channels.email = channels.email or card.email
+    channels.phone = channels.phone or card.phone
+    channels.url = channels.url or card.url
+    # Compare as topics, so a contact's odd old topic ("tea, green") isn't doubled as "tea-green".
+    known_topics = {as_topic(t) for t in contact.topics}
+    contact.topics.extend(t for t in card.topics if t not in known_topics)
+    known = {note.text for note in contact.notes}
+    for note in _card_notes(card):
+        if note.text not in known:
+            contact.notes.append(note)
+            known.add(note.text)
