@@ -41,7 +41,7 @@ class HallwayApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit from anywhere"),
         Binding("q", "quit", "Quit", show=False, tooltip="Quit (everything is already saved)"),
-        Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="Every key"),
+        Binding("question_mark,f1", "help", "Help", tooltip="Every key"),
         Binding("d", "coming_soon('debrief')", "Debrief", show=False, tooltip="Debrief screen"),
         Binding("c", "coming_soon('contacts')", "Contacts", show=False, tooltip="Contacts"),
         Binding("slash", "coming_soon('search')", "Search", show=False, tooltip="Search"),

@@ -72,9 +72,9 @@ class ConversationTimer(Static):
         self.update(self.describe())
 
     def describe(self) -> Text:
-        """The timer's text: "⏱ 4:12" while talking, "ended after 12:03" once over."""
+        """The timer's text: "talking 4:12" while running, "ended after 12:03" once over."""
         if self.started is None:
             return Text("")
         if self.ended is None:
-            return Text(f"⏱ {format_duration(clock.now() - self.started)}")
+            return Text(f"talking {format_duration(clock.now() - self.started)}")
         return Text(f"ended after {format_duration(self.ended - self.started)}")

@@ -168,7 +168,7 @@ async def test_timer_runs_each_second_and_freezes_when_ended(
         timer = app.screen.query_one(ConversationTimer)
         await pilot.pause()
         # Tess was met at 10:25; it is 10:30.
-        assert str(timer.describe()) == "⏱ 5:00"
+        assert str(timer.describe()) == "talking 5:00"
         fixed_clock.advance(seconds=42)
         await pilot.pause(1.1)  # the timer's own one-second tick must show the new time
         assert "5:42" in rendered(timer)

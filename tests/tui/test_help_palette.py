@@ -1,0 +1,106 @@
+"""Help lists every key (from the bindings); the palette offers actions and jumps."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.widgets import Input
+from tui_helpers import rendered, wait_for
+
+from store.db import Store
+from tui.app import HallwayApp
+from tui.screens.help import HelpScreen
+from tui.screens.live import LiveScreen
+
+SIZE = (120, 36)
+BRIEF_KEYS = ["n", "t", "f", "m", "s", "l", "e", "d", "c", "v", "/", "?", "f1", "q", "j", "k"]
+
+
+async def test_help_lists_every_key_of_the_live_screen(live_store: Store) -> None:
+    app = HallwayApp(live_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        keys = " / ".join(keys for _, rows in help_screen.sections for keys, _ in rows)
+        shown_keys = {key.strip() for key in keys.split("/")} | {"/"}
+        for key in BRIEF_KEYS:
+            assert key in shown_keys, f"{key} missing from help"
+        for key in ("^p", "^q", "⏎", "esc", "↓", "↑"):
+            assert key in keys, f"{key} missing from help"
+        # Every binding the live screen declares appears with its words.
+        text = rendered(help_screen.query_one("#help-box Static"))
+        for binding in Binding.make_bindings(LiveScreen.BINDINGS):
+            assert (binding.tooltip or binding.description) in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LiveScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_offers_noun_verb_actions(live_store: Store) -> None:
+    app = HallwayApp(live_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"leave gracefully")
+        await wait_for(pilot, lambda: "helper: leave gracefully" in _palette_text(app))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LiveScreen))
+        await pilot.pause()
+        assert app.screen.query_one("#helper").mode == "exit"  # type: ignore[attr-defined]
+
+
+async def test_palette_jumps_to_a_person_at_another_event(live_store: Store) -> None:
+    app = HallwayApp(live_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"old friend")
+        await wait_for(pilot, lambda: "person: Old Friend" in _palette_text(app))
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, LiveScreen)
+            and app.screen.selected is not None
+            and app.screen.selected.name == "Old Friend",
+        )
+
+
+async def test_palette_hides_actions_that_do_not_apply(store: Store) -> None:
+    store.create_event("Quiet", live=True)
+    app = HallwayApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"person")
+        await wait_for(pilot, lambda: "person: new" in _palette_text(app))
+        assert "person: add a note" not in _palette_text(app)
+
+
+def _palette_text(app: HallwayApp) -> str:
+    screen = app.screen
+    if not isinstance(screen, CommandPalette):
+        return ""
+    lists = screen.query("CommandList")
+    return rendered(lists.first()) if lists else ""
+
+
+async def test_every_live_action_has_a_palette_title() -> None:
+    """The palette can't go stale: each live-screen key action has a "noun: verb" title."""
+    for binding in Binding.make_bindings(LiveScreen.BINDINGS):
+        if binding.action == "back":
+            continue
+        assert binding.action in LiveScreen.PALETTE, binding.action
+        assert ": " in LiveScreen.PALETTE[binding.action]
+
+
+async def test_typing_question_mark_in_the_bar_types_it(live_store: Store) -> None:
+    app = HallwayApp(live_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "question_mark")
+        assert isinstance(app.focused, Input) and app.focused.value == "?"
+        assert isinstance(app.screen, LiveScreen)
