@@ -11,7 +11,7 @@ from pathlib import Path
 
 from store.backups import Backup, list_backups
 from store.errors import DatabaseDamaged, NewerSchema
-from store.journal import scan
+from store.journal import Change, apply, scan
 from store.recovery import journal_generation, usable_entries
 from store.snapshot import Damaged, parse_snapshot
 
@@ -64,12 +64,16 @@ def check_database(path: str | os.PathLike[str]) -> CheckReport:
                 problems.append(str(exc))
                 snap = None
             if snap is not None:
-                counts = ", ".join(f"{len(t)} {name}" for name, t in sorted(snap.tables.items()))
-                details.append(
+                for changes in _check_journal(
+                    journal, snap.generation, snap.database_id, problems, details
+                ):
+                    apply(snap.tables, changes)
+                counts = ", ".join(f"{name}: {len(t)}" for name, t in sorted(snap.tables.items()))
+                details.insert(
+                    0,
                     f"Database {db}: {counts or 'no records'} "
-                    f"(data format {snap.schema}, generation {snap.generation})."
+                    f"(data format {snap.schema}, generation {snap.generation}).",
                 )
-                _check_journal(journal, snap.generation, snap.database_id, problems, details)
         _check_backups(backups, problems, details)
         for file in [db, journal, db.with_name(db.name + ".lock")]:
             if file.exists() and os.stat(file).st_mode & 0o077:
@@ -81,24 +85,26 @@ def check_database(path: str | os.PathLike[str]) -> CheckReport:
 
 def _check_journal(
     journal: Path, generation: int, database_id: str, problems: list[str], details: list[str]
-) -> None:
+) -> list[list[Change]]:
+    """Check the journal; returns the changes it would replay on the snapshot."""
     try:
         result = scan(journal.read_bytes())
     except FileNotFoundError:
         details.append("No journal yet (nothing saved since the last checkpoint).")
-        return
+        return []
     current_gen = journal_generation(result)
     if result.header is None:
         problems.append(f"The first line of the journal {journal} is damaged.")
     elif result.header.database_id != database_id:
         problems.append(f"The journal {journal} belongs to a different database.")
+        return []
     if current_gen is not None and current_gen < generation:
         details.append("The journal is from before the last checkpoint and will be replaced.")
-        return
+        return []
     if current_gen is not None and current_gen > generation:
         problems.append(f"The database file is older than its journal {journal}.")
-        return
-    _usable, bad = usable_entries(result, generation)
+        return []
+    usable, bad = usable_entries(result, generation)
     if bad:
         problems.append(f"{bad} saved change(s) in the journal {journal} are damaged.")
     details.append(f"Journal: {len(result.entries)} save(s) since the last checkpoint.")
@@ -106,6 +112,7 @@ def _check_journal(
         details.append(
             "The last save in the journal was interrupted before it was confirmed; it is ignored."
         )
+    return usable
 
 
 def _check_backups(backups: list[Backup], problems: list[str], details: list[str]) -> None:

@@ -44,6 +44,7 @@ class Scan:
     header: Header | None = None
     entries: list[tuple[int, list[Change]]] = field(default_factory=list)
     end: int = 0  # offset just after the last valid line: where the next append goes
+    header_end: int = 0  # offset just after a valid header (where entries start)
     damaged: int = 0  # invalid entry lines followed by valid ones (a bad header: header=None)
     torn_tail: bool = False
 
@@ -137,7 +138,7 @@ def scan(data: bytes, start: int = 0, *, with_header: bool = True) -> Scan:
             first = False
             result.header = _as_header(value)
             if result.header is not None:
-                result.end = nxt
+                result.end = result.header_end = nxt
             pos = nxt
             continue
         entry = _as_entry(value) if value is not None else None

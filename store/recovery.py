@@ -144,7 +144,12 @@ def restored_notice(reason: str, rebuilt: Rebuilt, aside: Path | None) -> str:
 
 def journal_notice(lost: int, why: str, snapshot_time: str, aside: Path | None) -> str:
     """The notice telling the user the journal was damaged and set aside."""
-    if lost:
+    if why == FOREIGN_JOURNAL:
+        message = (
+            f"Hallway's save journal {why}, so its {lost} change(s) were not applied "
+            "and a fresh journal was started."
+        )
+    elif lost:
         message = (
             f"Part of Hallway's save journal was damaged: {lost} saved change(s) could not "
             "be read, so a few recent edits may be missing. Everything else was recovered."
@@ -163,6 +168,7 @@ def journal_notice(lost: int, why: str, snapshot_time: str, aside: Path | None) 
 
 
 EMPTY_JOURNAL = "is empty or unreadable"
+FOREIGN_JOURNAL = "belongs to another database"
 
 
 def remove_leftover_temps(db: Path) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from store import snapshot as snapshot_format
 from store.atomic import make_private_dir, save_error, write_all, write_atomic
 from store.backups import keep_copy, keep_previous, list_backups, rotate
 from store.check import CheckReport, check_database, repair_database
@@ -34,6 +35,7 @@ from store.journal import Tables, apply, entry_line, header_line, scan
 from store.locking import DEFAULT_TIMEOUT, InterProcessLock
 from store.recovery import (
     EMPTY_JOURNAL,
+    FOREIGN_JOURNAL,
     journal_notice,
     keep_aside,
     make_files_private,
@@ -42,7 +44,7 @@ from store.recovery import (
     remove_leftover_temps,
     restored_notice,
 )
-from store.snapshot import SCHEMA, Damaged, encode_snapshot, migrate, parse_snapshot
+from store.snapshot import Damaged, encode_snapshot, migrate, parse_snapshot
 
 __all__ = ["CheckReport", "DurableStorage", "check_database", "repair_database"]
 
@@ -94,6 +96,7 @@ class DurableStorage(Storage):
         self._j_sig: tuple[int, int] | None = None
         self._j_end = 0  # offset after the last valid journal line: where appends go
         self._j_seen = 0  # journal size last seen (a torn tail makes it differ from _j_end)
+        self._j_start = 0  # where entries start (after the header)
         try:
             make_private_dir(self.path.parent)
         except OSError as exc:
@@ -197,7 +200,7 @@ class DurableStorage(Storage):
             self._append(line)
         except OSError as exc:
             raise save_error(exc) from exc
-        if self._j_end > max(self._journal_limit(), self._retry_checkpoint_at):
+        if self._j_end - self._j_start > max(self._journal_limit(), self._retry_checkpoint_at):
             self._try_checkpoint()
 
     def _append(self, line: bytes) -> None:
@@ -228,7 +231,7 @@ class DurableStorage(Storage):
             # postpones compaction. Remember why, retry later, and re-read the disk next time
             # in case the snapshot was switched before the failure.
             self.checkpoint_error = str(exc)
-            self._retry_checkpoint_at = self._j_end + self._journal_limit() // 2
+            self._retry_checkpoint_at = self._j_end - self._j_start + self._journal_limit() // 2
             self._snap_sig = None
         else:
             self.checkpoint_error = None
@@ -259,7 +262,7 @@ class DurableStorage(Storage):
                     "Some of Hallway's files could be read by other users of this computer; "
                     "they are now private to you."
                 )
-            if self._j_end > self._journal_limit():
+            if self._j_end - self._j_start > self._journal_limit():
                 self._try_checkpoint()
 
     def _catch_up(self) -> None:
@@ -319,7 +322,7 @@ class DurableStorage(Storage):
         tables, needs_checkpoint, journal_ok = snap.tables, snap.adopted, False
         if result is not None and (header is None or header.generation == snap.generation):
             if header is not None and header.database_id != snap.database_id:
-                lost, why = len(result.entries) + result.damaged, "belongs to another database"
+                lost, why = len(result.entries) + result.damaged, FOREIGN_JOURNAL
             else:
                 lost = result.damaged + sum(gen != snap.generation for gen, _ in result.entries)
                 why = "has a damaged first line" if result.entries else EMPTY_JOURNAL
@@ -330,12 +333,12 @@ class DurableStorage(Storage):
             if not journal_ok:
                 needs_checkpoint = True
                 self._set_journal_aside(lost, why)
-        if snap.schema < SCHEMA:
+        if snap.schema < snapshot_format.SCHEMA:
             tables, needs_checkpoint = migrate(tables, snap.schema), True
         self._data, self.database_id, self.generation = tables, snap.database_id, snap.generation
         self._remember_snapshot(len(raw))
         if journal_ok and result is not None:
-            self._open_journal(result.end, len(journal_raw or b""))
+            self._open_journal(result.header_end, result.end, len(journal_raw or b""))
         elif self._lock.available and not needs_checkpoint:
             self._new_journal()  # missing or stale
         else:
@@ -405,16 +408,17 @@ class DurableStorage(Storage):
     def _new_journal(self) -> None:
         header = header_line(self.generation, self.database_id)
         write_atomic(self.journal_path, header)
-        self._open_journal(len(header), len(header))
+        self._open_journal(len(header), len(header), len(header))
 
-    def _open_journal(self, end: int, seen: int) -> None:
+    def _open_journal(self, start: int, end: int, seen: int) -> None:
         self._close_journal()
         flags = os.O_RDWR if self._lock.available else os.O_RDONLY
         self._jfd = os.open(self.journal_path, flags | os.O_CLOEXEC)
         st = os.fstat(self._jfd)
-        self._j_sig, self._j_end, self._j_seen = (st.st_dev, st.st_ino), end, seen
+        self._j_sig, self._j_start = (st.st_dev, st.st_ino), start
+        self._j_end, self._j_seen = end, seen
 
     def _close_journal(self) -> None:
         if self._jfd is not None:
             os.close(self._jfd)
-        self._jfd, self._j_sig, self._j_end, self._j_seen = None, None, 0, 0
+        self._jfd, self._j_sig, self._j_start, self._j_end, self._j_seen = None, None, 0, 0, 0
