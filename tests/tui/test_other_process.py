@@ -1,0 +1,42 @@
+"""Saves made by another process show up in the open app (polling), selection kept."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tui_helpers import rendered, wait_for
+
+from store.db import Store
+from tui.app import HallwayApp
+from tui.screens.live import LiveScreen
+from widgets.people import PeopleList
+
+
+async def test_a_second_store_capture_appears_and_selection_stays(
+    live_store: Store, db_path: Path
+) -> None:
+    app = HallwayApp(live_store, poll_interval=0.05)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LiveScreen)
+        await pilot.press("j")  # Zoë
+        await pilot.pause()
+        with Store.open(db_path) as other:
+            other.capture("Remote Rita @Elsewhere #tango")
+        await wait_for(pilot, lambda: "Remote Rita" in rendered(screen.query_one(PeopleList)))
+        assert screen.selected is not None and screen.selected.name == "Zoë Ångström"
+
+
+async def test_a_capture_from_another_process_appears(live_store: Store, db_path: Path) -> None:
+    app = HallwayApp(live_store, poll_interval=0.1)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        code = (
+            "import sys\nfrom store.db import Store\n"
+            "with Store.open(sys.argv[1]) as s:\n    s.capture('Shell Sam #bash')\n"
+        )
+        subprocess.run([sys.executable, "-c", code, str(db_path)], check=True, timeout=60)
+        await wait_for(pilot, lambda: "Shell Sam" in rendered(screen.query_one(PeopleList)))
+        assert "Shell Sam" in [e.name for e in live_store.encounters()]

@@ -1,0 +1,124 @@
+"""Typed text is text: markup and escape sequences show literally; odd names keep the layout."""
+
+from __future__ import annotations
+
+import pytest
+from textual.command import CommandPalette
+from tui_helpers import Clock, rendered, wait_for
+
+from store.db import Store
+from tui.app import HallwayApp
+from tui.screens.live import LiveScreen
+from widgets.capture import CaptureBar
+from widgets.notes import NotesPane
+from widgets.people import PeopleList
+
+HOSTILE_NAME = "[bold]Mallory[/] [link=https://x.test]me[/link] [@click=app.quit]go[/]"
+ESCAPES = "\x1b[31mred\x1b]0;owned\x07 \x9b2J"
+
+
+@pytest.fixture
+def hostile_store(store: Store) -> Store:
+    event = store.create_event("[blink]Evil[/] \x1b]0;title\x07 Con", live=True)
+    person = store.capture(f"{HOSTILE_NAME} #chaos -- {ESCAPES}", event.id)
+    store.add_note(person.id, "[@click=app.quit]click me[/] and \x1b[2J clear")
+    return store
+
+
+def _no_escape_bytes(text: str) -> None:
+    assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
+
+
+async def test_markup_and_escapes_in_names_and_notes_render_literally(
+    hostile_store: Store,
+) -> None:
+    app = HallwayApp(hostile_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        people = rendered(screen.query_one(PeopleList))
+        assert "[bold]Mallory[/] [link=https" in people  # the row ends in an ellipsis
+        notes = rendered(screen.query_one("#notes-body"))
+        assert HOSTILE_NAME in screen.query_one(NotesPane).text
+        assert "[link=https://x.test]me[/link]" in notes and "[@click=app.quit]go[/]" in notes
+        assert "[@click=app.quit]click me[/]" in notes
+        assert "␛[31mred" in notes and "␛[2J" in notes
+        top = rendered(screen.query_one("#topbar-title"))
+        assert "[blink]Evil[/]" in top
+        for text in (people, notes, top):
+            _no_escape_bytes(text)
+        # Clicking on the [@click=app.quit] text does nothing: the app keeps running.
+        await pilot.click(PeopleList, offset=(30, 0))
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("t")
+        prompt = rendered(screen.query_one("#capture-prompt"))
+        assert "Note for [bold]Mallory[/]" in prompt
+        _no_escape_bytes(prompt)
+
+
+async def test_a_refused_line_quoting_markup_is_shown_literally(store: Store) -> None:
+    store.create_event("Meetup", live=True)
+    app = HallwayApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", *"Ann #jazz [bold]and[/] more", "enter")
+        await pilot.pause()
+        bar = app.screen.query_one(CaptureBar)
+        assert bar.value == "Ann #jazz [bold]and[/] more"
+        assert "[bold]and[/] more" in rendered(bar.query_one("#capture-hint"))
+
+
+async def test_palette_shows_hostile_names_literally(hostile_store: Store) -> None:
+    app = HallwayApp(hostile_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"mallory")
+
+        def palette_text() -> str:
+            lists = app.screen.query("CommandList")
+            return rendered(lists.first()) if lists else ""
+
+        await wait_for(pilot, lambda: "[bold]Mallory[/]" in palette_text())
+        _no_escape_bytes(palette_text())
+        assert "Evil" in palette_text()  # the event name in the hit's help line
+
+
+ODD_NAMES = [
+    "Wolfgang Amadeus Theophilus " * 6 + "Mozart",
+    "Ana 👩🏽‍💻🎷🇧🇷 Souza",
+    "李雷 韩梅梅 王小明 张伟 刘洋 陈静 杨帆 赵磊 黄丽 周杰 吴敏",
+    "محمد بن عبد الله الفلاني",
+    "שרה לוי",
+    "Zoë Ångström",
+]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_layout_holds_with_huge_emoji_cjk_rtl_names(
+    store: Store, fixed_clock: Clock, size: tuple[int, int]
+) -> None:
+    event = store.create_event("A very long event name " * 8, "somewhere far " * 6, live=True)
+    for minutes, name in enumerate(ODD_NAMES):
+        fixed_clock.advance(minutes=minutes)
+        person = store.capture(f"{name} #{'long-topic-' * 5}end", event.id)
+        store.add_note(person.id, "a note that goes on " * 40 + "🎉 終わり نهاية")
+    app = HallwayApp(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LiveScreen)
+        people = screen.query_one(PeopleList)
+        lines = rendered(people).splitlines()
+        # Two lines per person, none wrapped: long names end in an ellipsis.
+        assert any(line.rstrip().endswith("…") for line in lines)
+        assert len([line for line in lines if line.strip()]) == 2 * len(ODD_NAMES)
+        for index in range(len(ODD_NAMES)):
+            await pilot.press("j")
+            await pilot.pause()
+            notes = screen.query_one(NotesPane)
+            assert notes.region.width <= size[0]
+            assert "終わり" in notes.text
+        # Panes keep their place: the people list and notes stay side by side on screen.
+        assert people.region.right <= screen.query_one(NotesPane).region.x
+        assert screen.query_one(CaptureBar).region.bottom <= size[1]
