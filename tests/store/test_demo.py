@@ -61,7 +61,7 @@ def make_demo(path: Path, people: int, seed: int = 0) -> Demo:
 
 def docs(demo: Demo) -> list[tuple[str, int, object]]:
     records: list[Event | Encounter | Contact] = [*demo.events, *demo.encounters, *demo.contacts]
-    return sorted((type(r).__name__, r.id, r.to_doc()) for r in records)  # type: ignore[type-var]
+    return sorted(((type(r).__name__, r.id, r.to_doc()) for r in records), key=lambda d: d[:2])
 
 
 @pytest.fixture(scope="module")
