@@ -27,9 +27,8 @@ from store import clock
 from store.briefs import existing_encounters
 from store.db import CONTACTS, Store
 from store.errors import HallwayError, NotFound
-from store.grammar import extract_topics, normalise_topic
+from store.grammar import extract_topics, is_topic_char, normalise_topic
 from store.records import (
-    DIRECTIONS,
     INTERACTION_KINDS,
     Channels,
     Contact,
@@ -49,15 +48,9 @@ MAX_DRAFT = 120
 EDITABLE_FIELDS = frozenset(
     {"name", "role", "org", "topics", "cadence_days", "channels", "email", "phone", "url"}
 )
-_TOPIC = re.compile(r"[\w-]+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_DIRECTION_WORDS: dict[str, Direction] = {
-    "gave": "gave",
-    "you offered": "gave",
-    "i offered": "gave",
-    "received": "received",
-    "they offered": "received",
-}
+_DIRECTION_WORDS: dict[str, Direction] = {"you offered": "gave", "i offered": "gave"}
+_DIRECTION_WORDS |= {"they offered": "received", "gave": "gave", "received": "received"}
 
 
 # -- debrief -------------------------------------------------------------------------------
@@ -93,7 +86,7 @@ def promote(
         raise HallwayError("That follow-up date has passed; pick today or a later day.")
     with store.transaction():
         encounter = store.encounter(encounter_id)
-        target = merge_into if merge_into is not None else encounter.contact_id
+        target = merge_into if merge_into is not None else _current_contact(store, encounter)
         if encounter.contact_id is not None and encounter.contact_id != target:
             _detach(store, encounter)
         if target is None:
@@ -148,6 +141,16 @@ def _decide(store: Store, encounter_id: int, status: Status) -> Encounter:
         return store.update_encounter(encounter_id, decide)
 
 
+def _current_contact(store: Store, encounter: Encounter) -> int | None:
+    """The id of the contact the encounter belongs to, if that contact still exists."""
+    if encounter.contact_id is None:
+        return None
+    try:
+        return store.contact(encounter.contact_id).id
+    except NotFound:
+        return None  # removed by another process; promoting again makes a new contact
+
+
 def _attach(contact: Contact, encounter: Encounter) -> None:
     """Gather an encounter into a contact (the contact is saved by the caller)."""
     if encounter.id not in contact.encounter_ids:
@@ -185,15 +188,9 @@ def _detach(store: Store, encounter: Encounter) -> None:
 
 
 def _has_own_history(contact: Contact) -> bool:
-    channels = contact.channels
-    return bool(
-        contact.notes
-        or contact.interactions
-        or contact.give_take
-        or channels.email
-        or channels.phone
-        or channels.url
-    )
+    reach = contact.channels
+    own = (contact.notes, contact.interactions, contact.give_take, reach.email, reach.phone)
+    return any(own) or bool(reach.url)
 
 
 def _delete_contact(store: Store, contact_id: int) -> None:
@@ -224,7 +221,7 @@ def log_interaction(store: Store, contact_id: int, kind: str, note: str = "") ->
 def add_give_take(store: Store, contact_id: int, direction: str, text: str) -> Contact:
     """Add to the give-and-take timeline: ``gave`` (you offered) or ``received`` (they did)."""
     chosen = _DIRECTION_WORDS.get(" ".join(direction.casefold().split()))
-    if chosen is None or chosen not in DIRECTIONS:
+    if chosen is None:
         raise HallwayError('Say who offered it: "you offered" or "they offered".')
     text = text.strip()
     if not text:
@@ -324,7 +321,7 @@ def _clean_topics(value: list[str]) -> list[str]:
     topics: list[str] = []
     for raw in value:
         topic = normalise_topic(raw.strip())
-        if not _TOPIC.fullmatch(topic):
+        if not topic or not all(map(is_topic_char, topic)):
             raise HallwayError(
                 f'"{raw.strip()}" is not a topic; topics are single words like #rock-climbing.'
             )
@@ -355,21 +352,13 @@ def _check_email(email: str) -> None:
 
 # -- the first follow-up -------------------------------------------------------------------
 
-_VERBS = {
-    "send": "Send",
-    "share": "Share",
-    "email": "Email",
-    "e-mail": "Email",
-    "mail": "Email",
-    "forward": "Forward",
-    "lend": "Lend",
-    "text": "Text",
-    "introduce": "Introduce",
-    "intro": "Introduce",
-}
-# "will send her the link", "promised to share the deck", "I'll intro him to Bob"
+_VERBS = {verb: verb.title() for verb in ("send", "share", "email", "forward", "lend", "text")}
+_VERBS |= {"e-mail": "Email", "mail": "Email", "introduce": "Introduce", "intro": "Introduce"}
+# "will send her the link", "promised to share the deck", "I'll intro him to Bob", or a
+# note-to-self starting with the verb; "her email is ..." or "the text editor" are no promise.
 _PROMISE_VERB = re.compile(
-    r"\b(?P<verb>send|share|e-?mail|mail|forward|lend|text|introduce|intro)\s+(?P<rest>\S.*)",
+    r"(?:^\s*|\b(?:to|will|should|must|can|shall|gonna)\s+|['’]ll\s+)"
+    r"(?P<verb>send|share|e-?mail|mail|forward|lend|text|introduce|intro)\s+(?P<rest>\S.*)",
     re.IGNORECASE,
 )
 # "promised my focaccia recipe", "offered them the slides"

@@ -189,9 +189,9 @@ class SearchIndex:
 
     def update(self, record: Encounter | Contact | Event) -> None:
         """Add or refresh one record after it was saved."""
-        kind = _doc_for(record).kind
-        self.remove(kind, record.id)
-        for word in self._add(record):
+        doc = _doc_for(record)
+        self.remove(doc.kind, record.id)
+        for word in self._add(record, doc):
             if len(self._postings[word]) == 1:
                 insort(self._vocab, word)
 
@@ -218,8 +218,8 @@ class SearchIndex:
                 del self._topics[key]
                 del self._topic_names[key]
 
-    def _add(self, record: Encounter | Contact | Event) -> list[str]:
-        doc = _doc_for(record)
+    def _add(self, record: Encounter | Contact | Event, doc: _Doc | None = None) -> list[str]:
+        doc = doc or _doc_for(record)
         slot = len(self._docs)
         self._docs.append(doc)
         self._slots[(doc.kind, doc.id)] = slot
@@ -283,7 +283,7 @@ class SearchIndex:
         return SearchHit("topic", 0, f"#{name}", f"who else is into #{name}", name)
 
     def _topic_query(self, typed: str, limit: int) -> list[SearchHit]:
-        key = "-".join(words(typed))
+        key = "-".join(fold(typed).split())
         if not key:
             return []
         topics = [key] if key in self._topics else []

@@ -251,6 +251,15 @@ def test_repromoting_and_moving_between_contacts(store: Store, event_id: int) ->
         store.contact(first.id)  # left with nothing, so removed
 
 
+def test_promote_again_after_the_contact_vanished(store: Store, event_id: int) -> None:
+    met = store.capture("Ann Lee", event_id)
+    gone = promote(store, met.id)
+    store._delete("contacts", gone.id)  # as if another process had removed it
+    again = promote(store, met.id)
+    assert store.encounter(met.id).contact_id == again.id
+    assert [c.id for c in store.contacts()] == [again.id]
+
+
 def test_log_interaction_resets_the_rhythm_and_ends_a_snooze(
     store: Store, event_id: int, time: Clock
 ) -> None:
@@ -342,6 +351,7 @@ def test_contact_note_gathers_topics(store: Store, event_id: int) -> None:
     contact = promote(store, store.capture("Ann Lee #chess", event_id).id)
     noted = add_contact_note(store, contact.id, "Now into #bouldering and #chess")
     assert noted.topics == ["chess", "bouldering"]
+    assert edit_contact(store, contact.id, topics=["#हिन्दी"]).topics == ["हिन्दी"]
     with pytest.raises(HallwayError, match="empty"):
         add_contact_note(store, contact.id, " ")
 
@@ -379,6 +389,12 @@ def _encounter(name: str, *notes: str, topics: tuple[str, ...] = ()) -> Encounte
             "Introduce Cy to Dana from Acme",
         ),
         (_encounter("Eve", "should email them the paper"), "Email Eve the paper"),
+        (_encounter("Eve", "send slides"), "Send Eve slides"),
+        (
+            _encounter("Fay", "her email is fay@example.org", topics=("go",)),
+            "Message Fay about #go",
+        ),
+        (_encounter("Gil", "loved the text editor talk"), "Message Gil to say it was good to meet"),
         (
             _encounter("Ann Lee", "likes jazz", topics=("chess", "go", "jazz")),
             "Message Ann about #chess and #go",

@@ -128,6 +128,10 @@ def test_hash_topic_query(store: Store, people: dict[str, int]) -> None:
     assert all(h.matched == "#bouldering" for h in hits[1:])
     assert titles(index.search("#bouldring"))[0] == "#bouldering"  # a typo still finds it
     assert index.search("#nothing-like-this") == []
+    store.capture("Ola #rock_climbing #हिन्दी", store.live_event().id)  # type: ignore[union-attr]
+    index.rebuild()
+    assert titles(index.search("#rock_c")) == ["#rock_climbing", "Ola"]
+    assert titles(index.search("#हिन्दी")) == ["#हिन्दी", "Ola"]
     assert index.search("#") == []
 
 
