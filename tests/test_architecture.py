@@ -13,10 +13,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _store_modules() -> list[str]:
+    # The "store." prefix matters: walk_packages imports subpackages by the names it yields, and
+    # a bare "interop" would resolve to tests/interop (on sys.path under pytest), not store's.
     return sorted(
-        f"store.{info.name}"
-        for info in pkgutil.walk_packages(store.__path__, prefix="")
-        if not info.name.startswith("_")
+        info.name
+        for info in pkgutil.walk_packages(store.__path__, prefix="store.")
+        if not info.name.rsplit(".", 1)[-1].startswith("_")
     )
 
 
