@@ -5,8 +5,9 @@
 ``import_json`` checks the whole file before it changes anything, then replaces the database's
 content in one durable save, so a refused file leaves the database exactly as it was.
 
-The import also adopts the export's ``database_id``: restoring onto a new machine keeps the
-vCard and calendar UIDs of the original, so phones and calendars update instead of duplicating.
+The importing database keeps its own ``database_id`` (it names the database file, and the
+storage writes it into every snapshot and journal header, with no API to change it), so
+export -> import -> export is equal apart from ``exported_at`` and ``database_id``.
 """
 
 from __future__ import annotations
@@ -84,10 +85,7 @@ def import_json(store: Store, data: bytes) -> ImportSummary:
         raise _damaged('its "database_id" is not a text id')
     exported_at = _exported_at(document)
 
-    with store.transaction():
-        if database_id is not None:
-            _adopt_database_id(store, database_id)
-        store.replace_all(events, encounters, contacts)
+    store.replace_all(events, encounters, contacts)
     return ImportSummary(len(events), len(encounters), len(contacts), exported_at)
 
 
@@ -195,12 +193,3 @@ def _exported_at(document: dict[str, Any]) -> datetime | None:
         return clock.parse_time(value)
     except ValueError:
         raise _damaged('its "exported_at" time is not a valid timestamp') from None
-
-
-def _adopt_database_id(store: Store, database_id: str) -> None:
-    """Take over the export's database id (saved with the transaction that imports).
-
-    The store has no setter for it; the storage keeps it as a plain attribute written into
-    the file's meta, so this is the one place that reaches past the Store API.
-    """
-    store.storage.database_id = database_id

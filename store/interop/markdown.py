@@ -95,7 +95,9 @@ def _person(encounter: Encounter) -> list[str]:
     if encounter.notes:
         lines += ["Notes:", ""]
         for note in encounter.notes:
-            lines.append(_item(f"{note.at:%H:%M} ", note.text))
+            # A note written on a later day than the meeting says which day.
+            day = "" if note.at.date() == encounter.met_at.date() else f"{short_date(note.at)} "
+            lines.append(_item(f"{day}{note.at:%H:%M} ", note.text))
         lines.append("")
     if encounter.follow_ups:
         lines += ["Follow-ups:", ""]

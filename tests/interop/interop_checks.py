@@ -59,19 +59,21 @@ def parse_line(line: str) -> Prop:
 
 
 def components(text: str, kind: str) -> list[list[Prop]]:
-    """Every ``BEGIN:kind`` .. ``END:kind`` block's properties (nested blocks included)."""
+    """The own properties of every ``BEGIN:kind`` .. ``END:kind`` block (not its children's)."""
     found: list[list[Prop]] = []
-    current: list[Prop] | None = None
+    stack: list[tuple[str, list[Prop]]] = []
     for prop in map(parse_line, unfold(physical_lines(text))):
-        if prop.name == "BEGIN" and prop.raw == kind:
-            current = []
-        elif prop.name == "END" and prop.raw == kind:
-            assert current is not None
-            found.append(current)
-            current = None
-        elif current is not None:
-            current.append(prop)
-    assert current is None, f"unclosed {kind}"
+        if prop.name == "BEGIN":
+            stack.append((prop.raw, []))
+        elif prop.name == "END":
+            assert stack and stack[-1][0] == prop.raw, f"END:{prop.raw} without its BEGIN"
+            name, props = stack.pop()
+            if name == kind:
+                found.append(props)
+        else:
+            assert stack, f"{prop.name} outside any component"
+            stack[-1][1].append(prop)
+    assert not stack, f"unclosed {stack[-1][0]}"
     return found
 
 
