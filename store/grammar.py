@@ -15,7 +15,7 @@ Decisions where the brief is silent:
 * Whitespace in name, role and organisation is collapsed; the note keeps its text as typed.
 * A topic is word characters and ``-`` plus combining marks and zero-width joiners, so topics
   in Hindi, Thai or with decomposed accents work (Python's word class has no marks); topics are
-  NFC-normalised, then lower-cased.
+  lower-cased, then NFC-normalised (in that order, so normalising is idempotent).
 """
 
 from __future__ import annotations
@@ -58,8 +58,9 @@ def _collapse(text: str) -> str:
 
 
 def normalise_topic(topic: str) -> str:
-    """A topic as stored: NFC, lower-case, without a leading ``#``."""
-    return unicodedata.normalize("NFC", topic.lstrip("#")).lower()
+    """A topic as stored: lower-case, NFC, without a leading ``#`` (applying it twice
+    changes nothing)."""
+    return unicodedata.normalize("NFC", topic.lstrip("#").lower())
 
 
 def is_topic_char(char: str) -> bool:

@@ -34,6 +34,7 @@ NO_NAME = (
 def assert_valid_topic(topic: str) -> None:
     assert topic, "topics are never empty"
     assert topic == topic.lower()
+    assert normalise_topic(topic) == topic, "a stored topic is already normal"
     assert all(is_topic_char(char) for char in topic), topic
     assert re.match(r"[\w-]", topic), topic
 
@@ -126,6 +127,13 @@ def test_huge_lines() -> None:
         parse_capture("N" * 201)
     with pytest.raises(CaptureError, match=r"That role is 301 characters long"):
         parse_capture("Ann, " + "r" * 301)
+
+
+@given(st.text())
+@example("Ώ\u0345")  # composing before lower-casing left this in two forms
+def test_normalising_a_topic_twice_changes_nothing(text: str) -> None:
+    once = normalise_topic(text)
+    assert normalise_topic(once) == once
 
 
 def test_topics_in_scripts_with_combining_marks() -> None:
