@@ -18,9 +18,9 @@ from datetime import date, timedelta
 
 from store.db import Store
 from store.errors import NotFound
+from store.matching import fold, words
 from store.records import Contact, Encounter, Event, FollowUp, Note
 from store.rhythm import DUE_SOON_DAYS, due_order, is_due_this_week
-from store.search import fold, words
 
 _MONTHS = (
     "january",

@@ -5,7 +5,9 @@ cut into folded words (case, accents and a few special letters folded, so "zoe" 
 "Zoë"), and an inverted index maps each distinct word to the records holding it. A query is
 cut the same way; each query word is matched against the (much smaller) vocabulary -- by
 prefix, so results appear while typing, and by rapidfuzz's ``fuzz.ratio`` for typos --
-and a record must match every query word. Scores only rank results; they are never shown.
+and a record must match every query word (the rarest word walks the index, the others check
+the records it found). Words of one or two letters look at names, organisations and topics
+only, not notes. Scores only rank results; they are never shown.
 
 The index is built once from a :class:`~store.db.Store` and kept current with
 :meth:`SearchIndex.update` / :meth:`SearchIndex.remove` after each change, or
@@ -15,8 +17,6 @@ The index is built once from a :class:`~store.db.Store` and kept current with
 from __future__ import annotations
 
 import heapq
-import re
-import unicodedata
 from bisect import bisect_left, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,6 +25,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from store.db import Store
+from store.matching import fold, words
 from store.records import Contact, Encounter, Event
 
 Kind = Literal["encounter", "contact", "topic", "event"]
@@ -35,35 +36,15 @@ FIELD_WEIGHTS = (1.0, 0.9, 0.85, 0.7)
 KIND_ORDER = {"contact": 0, "encounter": 1, "event": 2}
 
 FUZZY_MIN_LENGTH = 3
+NOTE_MIN_LENGTH = 3  # a shorter word would pull in half the notes
+WORDS_PER_RECORD = 20  # rough cost of checking one record for a query word
 FUZZY_CUTOFF = 75.0
 FUZZY_LIMIT = 40
 FUZZY_DISCOUNT = 0.9
 SNIPPET_WIDTH = 60
 MAX_TOPIC_HITS = 3
 
-_COMBINING = re.compile("[\u0300-\u036f]+")
-_SPECIAL_LETTERS = str.maketrans(
-    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"}
-)
-# Whitespace and punctuation (ASCII, Latin-1, general and CJK/full-width) separate words;
-# letters, marks, digits and emoji of any script stay inside them.
-_SEPARATORS = re.compile(
-    "[\\s!-/:-@\\[-`{-~\u00a1-\u00bf\u00d7\u00f7\u2000-\u206f\u3000-\u303f"
-    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+"
-)
-
-
-def fold(text: str) -> str:
-    """Text for comparison: case-folded, accents and special Latin letters folded."""
-    text = text.casefold().translate(_SPECIAL_LETTERS)
-    if text.isascii():
-        return text
-    return unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFKD", text)))
-
-
-def words(text: str) -> list[str]:
-    """The folded words of a text, in order."""
-    return [w for w in _SEPARATORS.split(fold(text)) if w]
+_Match = tuple[float, int, str]  # (score, field code, vocabulary word)
 
 
 @dataclass(frozen=True)
@@ -150,6 +131,8 @@ class SearchIndex:
         self._docs: list[_Doc | None] = []
         self._slots: dict[tuple[str, int], int] = {}
         self._postings: dict[str, dict[int, int]] = {}
+        # The same without note words: what a short query word looks at.
+        self._key_postings: dict[str, dict[int, int]] = {}
         self._vocab: list[str] = []
         self._topics: dict[str, dict[int, None]] = {}
         self._topic_names: dict[str, str] = {}
@@ -178,7 +161,7 @@ class SearchIndex:
     def _load(
         self, events: Iterable[Event], encounters: Iterable[Encounter], contacts: Iterable[Contact]
     ) -> None:
-        self._docs, self._slots, self._postings = [], {}, {}
+        self._docs, self._slots, self._postings, self._key_postings = [], {}, {}, {}
         self._topics, self._topic_names, self._event_names = {}, {}, {}
         records: list[Encounter | Contact | Event] = [*events, *encounters, *contacts]
         for record in records:
@@ -205,12 +188,17 @@ class SearchIndex:
         self._docs[slot] = None
         if kind == "event":
             self._event_names.pop(record_id, None)
-        for word in doc.fields:
+        for word, code in doc.fields.items():
             holders = self._postings[word]
             del holders[slot]
             if not holders:
                 del self._postings[word]
                 del self._vocab[bisect_left(self._vocab, word)]
+            if code != NOTE:
+                key_holders = self._key_postings[word]
+                del key_holders[slot]
+                if not key_holders:
+                    del self._key_postings[word]
         for topic in doc.topics:
             key = fold(topic)
             self._topics[key].pop(slot, None)
@@ -227,6 +215,8 @@ class SearchIndex:
             self._event_names[record.id] = record.name
         for word, code in doc.fields.items():
             self._postings.setdefault(word, {})[slot] = code
+            if code != NOTE:
+                self._key_postings.setdefault(word, {})[slot] = code
         for topic in doc.topics:
             key = fold(topic)
             self._topics.setdefault(key, {})[slot] = None
@@ -323,38 +313,63 @@ class SearchIndex:
                 scores.setdefault(word, score * FUZZY_DISCOUNT)
         return scores
 
+    def _postings_for(self, token: str) -> dict[str, dict[int, int]]:
+        return self._postings if len(token) >= NOTE_MIN_LENGTH else self._key_postings
+
+    def _walk(self, token: str, token_words: dict[str, float]) -> dict[int, _Match]:
+        """Every record holding one of the words, with its best match."""
+        postings = self._postings_for(token)
+        best: dict[int, _Match] = {}
+        for word, word_score in token_words.items():
+            for slot, code in postings.get(word, {}).items():
+                score = word_score * FIELD_WEIGHTS[code]
+                if slot not in best or score > best[slot][0]:
+                    best[slot] = (score, code, word)
+        return best
+
+    def _check(self, slot: int, token: str, token_words: dict[str, float]) -> _Match | None:
+        """The best match of one record for a query word, looking at the record itself."""
+        doc = self._docs[slot]
+        assert doc is not None
+        fields, with_notes = doc.fields, len(token) >= NOTE_MIN_LENGTH
+        shared = token_words if len(token_words) < len(fields) else fields
+        matches = [
+            (token_words[w] * FIELD_WEIGHTS[fields[w]], fields[w], w)
+            for w in shared
+            if w in fields and w in token_words and (with_notes or fields[w] != NOTE)
+        ]
+        return max(matches, default=None)
+
     def _rank(self, tokens: list[str], limit: int) -> list[SearchHit]:
-        # One-letter words would pull in every note; they only look at names, topics, orgs.
-        best_per_token: list[dict[int, tuple[float, int, str]]] = []
+        # The rarest query word walks the index; each further word either walks its own
+        # postings or checks the records found so far, whichever touches fewer entries.
+        scored = []
         for token in tokens:
-            best: dict[int, tuple[float, int, str]] = {}
-            skip_notes = len(token) < 2
-            for word, word_score in self._word_scores(token).items():
-                for slot, code in self._postings[word].items():
-                    if skip_notes and code == NOTE:
-                        continue
-                    score = word_score * FIELD_WEIGHTS[code]
-                    current = best.get(slot)
-                    if current is None or score > current[0]:
-                        best[slot] = (score, code, word)
-            if not best:
-                return []
-            best_per_token.append(best)
-        best_per_token.sort(key=len)
-        totals: dict[int, tuple[float, int, str]] = {}
-        for slot, first in best_per_token[0].items():
-            total, strongest = first[0], first
-            for other in best_per_token[1:]:
-                found = other.get(slot)
+            token_words = self._word_scores(token)
+            postings = self._postings_for(token)
+            volume = sum(len(postings.get(w, ())) for w in token_words)
+            scored.append((volume, token, token_words))
+        scored.sort(key=lambda item: item[0])
+        _, first_token, first_words = scored[0]
+        # slot -> (total score, strongest single match)
+        totals = {slot: (m[0], m) for slot, m in self._walk(first_token, first_words).items()}
+        for volume, token, token_words in scored[1:]:
+            walked = (
+                self._walk(token, token_words) if volume < len(totals) * WORDS_PER_RECORD else None
+            )
+            for slot, (total, strongest) in list(totals.items()):
+                found = (
+                    walked.get(slot)
+                    if walked is not None
+                    else self._check(slot, token, token_words)
+                )
                 if found is None:
-                    break
-                total += found[0]
-                strongest = max(strongest, found)
-            else:
-                totals[slot] = (total, strongest[1], strongest[2])
+                    del totals[slot]
+                else:
+                    totals[slot] = (total + found[0], max(strongest, found))
         contacts = {d.id for d in (self._docs[s] for s in totals) if d and d.kind == "contact"}
         ranked: list[tuple[float, int, float, int, _Doc]] = []
-        for slot, (total, _, _) in totals.items():
+        for slot, (total, _) in totals.items():
             doc = self._docs[slot]
             assert doc is not None
             if doc.kind == "encounter" and doc.contact_id in contacts:
@@ -362,7 +377,7 @@ class SearchIndex:
             ranked.append((-total, KIND_ORDER[doc.kind], -doc.when, slot, doc))
         hits = []
         for *_, slot, doc in heapq.nsmallest(limit, ranked, key=lambda r: r[:4]):
-            _, code, word = totals[slot]
+            _, code, word = totals[slot][1]
             hits.append(self._hit(doc, self._matched(doc, code, word)))
         return hits
 

