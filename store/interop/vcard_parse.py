@@ -76,10 +76,10 @@ class _RawCard:
 
 
 def decode_vcard_bytes(data: bytes) -> str:
-    """Text of a .vcf file: UTF-8 (with or without BOM) or UTF-16 with BOM, else Latin-1.
+    """Text of a .vcf file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
 
-    Old Outlook and Windows phones write Windows code pages; Latin-1 never fails, so an odd
-    letter is shown wrongly rather than the whole file refused.
+    Old Outlook and Windows phones write Windows code pages. Latin-1 is the last resort because
+    it never fails: an odd letter is shown wrongly rather than the whole file refused.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
