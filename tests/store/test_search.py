@@ -110,6 +110,12 @@ def test_notes(store: Store, people: dict[str, int]) -> None:
     assert markup.matched == "plays bass in a [bold]trio[/bold]"  # literal, never styled
 
 
+def test_short_words_skip_notes(store: Store, people: dict[str, int]) -> None:
+    index = SearchIndex(store)
+    assert "Maya Chen" not in titles(index.search("fo"))  # "focaccia" is only in a note
+    assert titles(index.search("foc")) == ["Maya Chen"]
+
+
 def test_name_beats_note(store: Store, people: dict[str, int]) -> None:
     # Ann's note mentions Maya; Maya herself comes first.
     assert titles(SearchIndex(store).search("maya")) == ["Maya Chen", "Ann Lee"]
