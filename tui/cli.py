@@ -261,15 +261,12 @@ def run_import(args: argparse.Namespace) -> int:
         if args.format == "json":
             from store.interop.jsonio import import_json
 
-            summary = import_json(store, data)
-            print(f"Restored {args.file}: {summary}")
+            print(visible(import_json(store, data).message))
             return EXIT_OK
-        from store.interop.vcard import import_vcard
+        from store.interop.vcard import decode_vcard_bytes, import_vcard
 
-        report = import_vcard(store, data.decode("utf-8", errors="replace"))
-    print(f"Imported {report.imported} new and merged {report.merged} existing contacts.")
-    for skipped in report.skipped:
-        print(visible(f"Skipped the card at line {skipped.line}: {skipped.reason}"), file=sys.stderr)
+        report = import_vcard(store, decode_vcard_bytes(data))
+    print(visible(report.message, multiline=True), file=sys.stderr if report.skipped else sys.stdout)
     return EXIT_FAILED if report.skipped else EXIT_OK
 
 
