@@ -4,6 +4,7 @@ saves, and holds the keys that work everywhere; screens do the rest."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
@@ -35,7 +36,8 @@ class HallwayApp(App[None]):
     """Full-screen Hallway on an open :class:`~store.db.Store`."""
 
     TITLE = "Hallway"
-    CSS_PATH = "app.tcss"
+    # Absolute, so subclasses defined elsewhere (tests, benchmarks) find the same CSS.
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_commands}
 
     BINDINGS: ClassVar[list[BindingType]] = [

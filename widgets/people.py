@@ -83,6 +83,9 @@ class PeopleList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(markup=False, id=id)
         self._ids: list[int] = []
+        # Options keep their rendered visual: reusing them for unchanged people makes a
+        # refresh after one capture cheap even with a thousand people listed.
+        self._option_cache: dict[int, tuple[Encounter, Option]] = {}
 
     @property
     def selected_id(self) -> int | None:
@@ -95,10 +98,14 @@ class PeopleList(OptionList):
     def show_people(self, encounters: Sequence[Encounter], keep_id: int | None = None) -> None:
         """Replace the rows; keep the cursor on ``keep_id`` when that person is still listed."""
         self._ids = [encounter.id for encounter in encounters]
-        self.clear_options()
-        self.add_options(
-            [Option(person_prompt(encounter), id=str(encounter.id)) for encounter in encounters]
-        )
+        options: dict[int, tuple[Encounter, Option]] = {}
+        for encounter in encounters:
+            cached = self._option_cache.get(encounter.id)
+            if cached is None or cached[0] != encounter:
+                cached = (encounter, Option(person_prompt(encounter), id=str(encounter.id)))
+            options[encounter.id] = cached
+        self._option_cache = options
+        self.set_options(option for _, option in options.values())
         index = self._ids.index(keep_id) if keep_id in self._ids else 0
         if self._ids:
             self.highlighted = index

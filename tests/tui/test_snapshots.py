@@ -29,7 +29,9 @@ def test_live_screen_with_helper(snap_compare: Any, live_store: Store) -> None:
 
 def test_live_screen_small_with_note_bar(snap_compare: Any, live_store: Store) -> None:
     app = HallwayApp(live_store)
-    assert snap_compare(app, terminal_size=(80, 24), press=["t", *"loves #vinyl"], run_before=_still)
+    assert snap_compare(
+        app, terminal_size=(80, 24), press=["t", *"loves #vinyl"], run_before=_still
+    )
 
 
 def test_events_screen(snap_compare: Any, live_store: Store) -> None:
