@@ -64,9 +64,11 @@ async def test_palette_jumps_to_a_person_at_another_event(live_store: Store) -> 
         await pilot.press("enter")
         await wait_for(
             pilot,
-            lambda: isinstance(app.screen, LiveScreen)
-            and app.screen.selected is not None
-            and app.screen.selected.name == "Old Friend",
+            lambda: (
+                isinstance(app.screen, LiveScreen)
+                and app.screen.selected is not None
+                and app.screen.selected.name == "Old Friend"
+            ),
         )
 
 
