@@ -125,6 +125,20 @@ class DurableStorage(Storage):
         self._data = data
         self._wrote = True
 
+    def put_doc(self, table: str, doc_id: str, doc: dict[str, Any] | None) -> None:
+        """Set one document (``None`` removes it) and mark it changed, inside a transaction.
+
+        O(1): TinyDB's own table updates rebuild the whole table dict on every call, which
+        alone would cost ~15 ms per save at 10,000 people.
+        """
+        if not self._in_tx:
+            raise RuntimeError("writes must happen inside DurableStorage.transaction()")
+        if doc is None:
+            self._data.get(table, {}).pop(doc_id, None)
+        else:
+            self._data.setdefault(table, {})[doc_id] = doc
+        self._dirty.add((table, doc_id))
+
     def mark_dirty(self, table: str, doc_id: str) -> None:
         """Say which document the current transaction changed (only those are saved)."""
         self._dirty.add((table, doc_id))
