@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tinydb import TinyDB
-from tinydb.table import Document
 
 from store import clock
 from store.errors import NotFound
@@ -125,8 +124,7 @@ class Store:
         return new_id
 
     def _put(self, table: str, record_id: int, doc: dict[str, Any]) -> None:
-        self._db.table(table).upsert(Document(doc, doc_id=record_id))
-        self.storage.mark_dirty(table, str(record_id))
+        self.storage.put_doc(table, str(record_id), doc)
 
     def _save(self, record: R) -> R:
         """Insert (id 0) or replace a record; returns a copy with its id."""
@@ -160,8 +158,7 @@ class Store:
     def _delete(self, table: str, record_id: int) -> None:
         with self.transaction():
             self._doc(table, record_id)
-            self._db.table(table).remove(doc_ids=[record_id])
-            self.storage.mark_dirty(table, str(record_id))
+            self.storage.put_doc(table, str(record_id), None)
 
     # -- events ----------------------------------------------------------------------------
 
