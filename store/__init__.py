@@ -27,8 +27,8 @@ __all__ = [
     "HallwayError",
     "Interaction",
     "NewerSchema",
-    "Note",
     "NotFound",
+    "Note",
     "SaveError",
     "Store",
 ]

@@ -136,7 +136,7 @@ class Store:
         return self._load(type(record), record.id)
 
     def _load(self, kind: type[R], record_id: int) -> R:
-        return kind.from_doc(self._doc(_RECORD_TABLE[kind], record_id), record_id)  # type: ignore[return-value]
+        return kind.from_doc(self._doc(_RECORD_TABLE[kind], record_id), record_id)
 
     def _update(self, kind: type[R], record_id: int, change: Callable[[R], None]) -> R:
         """Apply ``change`` to the freshest stored copy of a record and save it."""
@@ -150,7 +150,7 @@ class Store:
     def _all(self, kind: type[R], keep: Callable[[dict[str, Any]], bool] | None = None) -> list[R]:
         table = _RECORD_TABLE[kind]
         return [
-            kind.from_doc(doc, int(key))  # type: ignore[misc]
+            kind.from_doc(doc, int(key))
             for key, doc in self._docs(table).items()
             if keep is None or keep(doc)
         ]
@@ -370,6 +370,10 @@ class Store:
     def update_contact(self, contact_id: int, change: Callable[[Contact], None]) -> Contact:
         """Apply a change to the freshest copy of a contact and save it."""
         return self._update(Contact, contact_id, change)
+
+    def delete_contact(self, contact_id: int) -> None:
+        """Remove a contact (its encounters stay; detach them first)."""
+        self._delete(CONTACTS, contact_id)
 
     # -- whole database --------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from store import clock
 from store.briefs import existing_encounters
-from store.db import CONTACTS, Store
+from store.db import Store
 from store.errors import HallwayError, NotFound
 from store.grammar import extract_topics, is_topic_char, normalise_topic
 from store.records import (
@@ -176,7 +176,7 @@ def _detach(store: Store, encounter: Encounter) -> None:
     contact.encounter_ids = [i for i in contact.encounter_ids if i != encounter.id]
     remaining = existing_encounters(store, contact.encounter_ids)
     if not remaining and not _has_own_history(contact):
-        _delete_contact(store, contact.id)
+        store.delete_contact(contact.id)
         return
     kept_topics = {t for e in remaining for t in e.topics}
     contact.topics = [t for t in contact.topics if t in kept_topics or t not in encounter.topics]
@@ -191,12 +191,6 @@ def _has_own_history(contact: Contact) -> bool:
     reach = contact.channels
     own = (contact.notes, contact.interactions, contact.give_take, reach.email, reach.phone)
     return any(own) or bool(reach.url)
-
-
-def _delete_contact(store: Store, contact_id: int) -> None:
-    # The Store has no public delete for contacts yet (only for encounters); this uses the
-    # same private primitive delete_encounter() uses, inside the caller's transaction.
-    store._delete(CONTACTS, contact_id)
 
 
 # -- contacts ------------------------------------------------------------------------------

@@ -64,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="PATH", default=None, help=db_help)
     parser.add_argument(
-        "--demo", action="store_true", help="open on throwaway generated data (your data is untouched)"
+        "--demo",
+        action="store_true",
+        help="open on throwaway generated data (your data is untouched)",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed for --demo data (default 0)")
     parser.add_argument("--version", action="version", version=version_text())
@@ -74,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
         "capture", parents=[db_parent], help="save one person into the live event"
     )
     capture.add_argument("--event", metavar="NAME", help="event to capture into (made live)")
-    capture.add_argument("line", metavar="LINE", help='e.g. "Maya Chen, data engineer @Acme #sourdough -- note"')
+    capture.add_argument(
+        "line", metavar="LINE", help='e.g. "Maya Chen, data engineer @Acme #sourdough -- note"'
+    )
 
     demo = commands.add_parser(
         "demo", parents=[db_parent], help="write generated data into a database"
@@ -87,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
     export.add_argument("--vcard-version", choices=["3.0", "4.0"], default="3.0")
     export.add_argument("--todo", action="store_true", help="ics: write VTODOs instead of VEVENTs")
-    export.add_argument("--event", metavar="NAME", help="markdown: which event (default: live/latest)")
+    export.add_argument(
+        "--event", metavar="NAME", help="markdown: which event (default: live/latest)"
+    )
 
     import_ = commands.add_parser("import", parents=[db_parent], help="import a file")
     import_.add_argument("format", choices=["json", "vcard"])
@@ -249,7 +255,9 @@ def _export(store: Store, args: argparse.Namespace) -> bytes:
     if args.event:
         event = store.find_event(args.event)
         if event is None:
-            raise HallwayError(f"No event called {args.event!r}. `hallway export json` lists them all.")
+            raise HallwayError(
+                f"No event called {args.event!r}. `hallway export json` lists them all."
+            )
         event_id = event.id
     return export_markdown(store, event_id).encode()
 
@@ -266,7 +274,9 @@ def run_import(args: argparse.Namespace) -> int:
         from store.interop.vcard import decode_vcard_bytes, import_vcard
 
         report = import_vcard(store, decode_vcard_bytes(data))
-    print(visible(report.message, multiline=True), file=sys.stderr if report.skipped else sys.stdout)
+    print(
+        visible(report.message, multiline=True), file=sys.stderr if report.skipped else sys.stdout
+    )
     return EXIT_FAILED if report.skipped else EXIT_OK
 
 
@@ -291,4 +301,3 @@ def run_check(args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":  # pragma: no cover - exercised through tui.__main__
     sys.exit(main())
-

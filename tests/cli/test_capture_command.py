@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,7 @@ def hallway(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 def test_capture_into_new_database_creates_todays_live_event(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    clock.set_clock(lambda: datetime(2026, 11, 27, 10, 5, tzinfo=timezone.utc))
+    clock.set_clock(lambda: datetime(2026, 11, 27, 10, 5, tzinfo=UTC))
     assert main(["capture", "--db", str(db_path), MAYA]) == 0
     out = capsys.readouterr().out
     assert out.count("\n") == 1
