@@ -1,20 +1,39 @@
-"""The Hallway app: thin on purpose. It pushes the first screen, polls for other processes'
-saves, and holds the keys that work everywhere; screens do the rest."""
+"""The Hallway app: thin on purpose. It shows screens, polls for other processes' saves,
+keeps the search index, and holds the keys that work everywhere; screens do the rest.
+
+Screens are installed once and kept: switching back to one is instant (no compose), and it
+reloads what it shows from the store when it resumes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.screen import Screen
+from textual.message import Message
 
 from store.db import Store
 from store.text import visible
-from tui.screens.base import OpenEvent, ShowEvents, StoreChanged
+from tui.background import FrozenStore, freeze
+from tui.screens.base import (
+    GoBack,
+    HallwayScreen,
+    OpenEvent,
+    RecordsSaved,
+    ShowContacts,
+    ShowDebrief,
+    ShowEvents,
+    ShowSearch,
+    StoreChanged,
+)
+
+if TYPE_CHECKING:
+    from store.search import SearchIndex
 
 
 def _commands() -> type[Provider]:
@@ -24,12 +43,8 @@ def _commands() -> type[Provider]:
     return HallwayCommands
 
 
-# The next issue's screens: until they exist, their keys say so instead of doing nothing.
-COMING_SOON = {
-    "debrief": "The debrief screen (d) arrives with the next update.",
-    "contacts": "The contacts screen (c) arrives with the next update.",
-    "search": "Search (/) arrives with the next update.",
-}
+class IndexReady(Message):
+    """The search index is built (or rebuilt): search can answer."""
 
 
 class HallwayApp(App[None]):
@@ -39,22 +54,26 @@ class HallwayApp(App[None]):
     # Absolute, so subclasses defined elsewhere (tests, benchmarks) find the same CSS.
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_commands}
+    # "-tall" screens give the helper room for a three-line phrase and its category.
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit from anywhere"),
         Binding("q", "quit", "Quit", show=False, tooltip="Quit (everything is already saved)"),
         Binding("question_mark,f1", "help", "Help", tooltip="Every key"),
-        Binding("d", "coming_soon('debrief')", "Debrief", show=False, tooltip="Debrief screen"),
-        Binding("c", "coming_soon('contacts')", "Contacts", show=False, tooltip="Contacts"),
-        Binding("slash", "coming_soon('search')", "Search", show=False, tooltip="Search"),
+        Binding("d", "debrief", "Debrief", show=False, tooltip="Debrief this (or the live) event"),
+        Binding("c", "contacts", "Contacts", show=False, tooltip="Lasting contacts"),
+        Binding("v", "events", "Events", show=False, tooltip="All events"),
+        Binding("slash", "search", "Search", show=False, tooltip="Search people and topics"),
     ]
 
     PALETTE: ClassVar[dict[str, str]] = {
         "help": "app: help (every key)",
         "quit": "app: quit",
-        "coming_soon('debrief')": "debrief: open",
-        "coming_soon('contacts')": "contacts: open",
-        "coming_soon('search')": "search: open",
+        "debrief": "debrief: open",
+        "contacts": "contacts: open",
+        "events": "event: show all events",
+        "search": "search: people, topics and notes",
     }
 
     def __init__(self, store: Store, *, demo: bool = False, poll_interval: float = 1.0) -> None:
@@ -62,6 +81,10 @@ class HallwayApp(App[None]):
         self.store = store
         self.demo = demo
         self.poll_interval = poll_interval
+        self.search_index: SearchIndex | None = None
+        # Saved while the index was being built from an older copy: applied once it is ready.
+        self._pending: list[RecordsSaved] = []
+        self._home = ""
 
     def on_mount(self) -> None:
         """Open on the live event (or on Events), say what the store noticed, start polling."""
@@ -74,11 +97,51 @@ class HallwayApp(App[None]):
         for notice in self.store.notices:
             self.notify(visible(notice), title="Your data", timeout=15, markup=False)
         self.set_interval(self.poll_interval, self._poll)
+        # After the first screen is drawn: building the index must not delay it.
+        self.call_after_refresh(self._rebuild_index)
 
     def _poll(self) -> None:
         # A cheap stat check; screens below the top one reload when they are shown again.
         if self.store.refresh():
+            self._rebuild_index()
             self.screen.post_message(StoreChanged())
+
+    # -- the search index ------------------------------------------------------------------
+
+    def _rebuild_index(self) -> None:
+        self._pending = []
+        self._build_index(freeze(self.store))
+
+    @work(thread=True, exclusive=True, group="search-index")
+    def _build_index(self, frozen: FrozenStore) -> None:
+        from store.search import SearchIndex
+
+        index = SearchIndex(frozen)
+        self.call_from_thread(self._index_built, index)
+
+    def _index_built(self, index: SearchIndex) -> None:
+        pending, self._pending = self._pending, []
+        for saved in pending:
+            self._apply(index, saved)
+        self.search_index = index
+        for screen in self._installed_screens.values():
+            if isinstance(screen, HallwayScreen):
+                screen.post_message(IndexReady())
+
+    def on_records_saved(self, message: RecordsSaved) -> None:
+        """Keep search current after a screen saved something (cheap, per record)."""
+        self._pending.append(message)
+        if self.search_index is not None:
+            self._apply(self.search_index, message)
+
+    @staticmethod
+    def _apply(index: SearchIndex, saved: RecordsSaved) -> None:
+        for kind, record_id in saved.removed:
+            index.remove(kind, record_id)
+        for record in saved.records:
+            index.update(record)
+
+    # -- screens ---------------------------------------------------------------------------
 
     def on_open_event(self, message: OpenEvent) -> None:
         """Show an event's people (a screen or the palette asked)."""
@@ -88,27 +151,91 @@ class HallwayApp(App[None]):
         """Show the events screen."""
         self._show_events()
 
+    def on_show_debrief(self, message: ShowDebrief) -> None:
+        """Show an event's debrief."""
+        self._debrief(message.event_id)
+
+    def on_show_contacts(self, message: ShowContacts) -> None:
+        """Show the contacts, one selected if asked."""
+        from tui.screens.contacts import ContactsScreen
+
+        screen = self._show("contacts", lambda: ContactsScreen(self.store, demo=self.demo))
+        if message.contact_id is not None and isinstance(screen, ContactsScreen):
+            screen.select(message.contact_id)
+
+    def on_show_search(self, message: ShowSearch) -> None:
+        """Show search with a query typed."""
+        from tui.screens.search import SearchScreen
+
+        screen = self._show(
+            "search", lambda: SearchScreen(self.store, lambda: self.search_index, demo=self.demo)
+        )
+        if isinstance(screen, SearchScreen):
+            screen.set_query(message.query)
+
+    def on_go_back(self, message: GoBack) -> None:
+        """Back to where the person was before debrief, contacts or search."""
+        if self._home and self.is_screen_installed(self._home):
+            self._switch(self._home)
+        else:
+            self._show_events()
+
     def _open_event(self, event_id: int, encounter_id: int | None = None) -> None:
         from tui.screens.live import LiveScreen
 
-        current = self.screen
-        if isinstance(current, LiveScreen) and current.event_id == event_id:
-            if encounter_id is not None:
-                current.select(encounter_id)
-            return
-        self._replace(LiveScreen(self.store, event_id, demo=self.demo, select=encounter_id))
+        screen = self._show(
+            f"live:{event_id}",
+            lambda: LiveScreen(self.store, event_id, demo=self.demo, select=encounter_id),
+        )
+        self._home = f"live:{event_id}"
+        if encounter_id is not None and isinstance(screen, LiveScreen):
+            screen.select(encounter_id)
 
     def _show_events(self) -> None:
         from tui.screens.events import EventsScreen
 
-        self._replace(EventsScreen(self.store, demo=self.demo))
+        self._show("events", lambda: EventsScreen(self.store, demo=self.demo))
+        self._home = "events"
 
-    def _replace(self, screen: Screen[None]) -> None:
+    def _debrief(self, event_id: int | None) -> None:
+        from tui.screens.debrief import DebriefScreen
+
+        if event_id is None:
+            current = self.screen
+            if isinstance(current, HallwayScreen):
+                event_id = current.current_event_id()
+        if event_id is None:
+            live = self.store.live_event()
+            event_id = live.id if live is not None else None
+        if event_id is None:
+            self.notify(
+                "Nothing is live. Pick an event on the events screen (v), then press d.",
+                title="Which event?",
+                markup=False,
+            )
+            return
+        chosen = event_id
+        self._show(f"debrief:{chosen}", lambda: DebriefScreen(self.store, chosen, demo=self.demo))
+
+    def _show(self, name: str, make: Callable[[], HallwayScreen]) -> HallwayScreen:
+        """Switch to the installed screen ``name`` (installing it first if needed)."""
+        if not self.is_screen_installed(name):
+            self.install_screen(make(), name)
+        screen = self.get_screen(name)
+        self._switch(name)
+        assert isinstance(screen, HallwayScreen)
+        return screen
+
+    def _switch(self, name: str) -> None:
         # One full screen at a time (plus modals on top): switching never piles screens up.
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HallwayScreen):
+            self.pop_screen()
         if len(self.screen_stack) > 1:
-            self.switch_screen(screen)
+            self.switch_screen(name)
         else:
-            self.push_screen(screen)
+            self.push_screen(name)
+
+    # -- keys that work everywhere ---------------------------------------------------------
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
@@ -117,6 +244,18 @@ class HallwayApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-    def action_coming_soon(self, what: str) -> None:
-        """Say that a screen is not there yet (rather than doing nothing)."""
-        self.notify(COMING_SOON[what], title="Not yet", markup=False)
+    def action_debrief(self) -> None:
+        """Debrief the event on screen (or the live one)."""
+        self._debrief(None)
+
+    def action_contacts(self) -> None:
+        """Show the lasting contacts."""
+        self.post_message(ShowContacts())
+
+    def action_events(self) -> None:
+        """Show all events."""
+        self._show_events()
+
+    def action_search(self) -> None:
+        """Search people, organisations, topics and notes."""
+        self.post_message(ShowSearch())

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.message import Message
@@ -11,8 +11,13 @@ from textual.screen import Screen
 
 from store.db import Store
 from store.errors import HallwayError
+from store.records import Contact, Encounter, Event
 from store.text import visible
 from widgets.safe import plain
+
+if TYPE_CHECKING:
+    # Only a Literal; importing search at startup would pull in rapidfuzz.
+    from store.search import Kind
 
 
 class StoreChanged(Message):
@@ -29,6 +34,39 @@ class OpenEvent(Message):
 
 class ShowEvents(Message):
     """Ask the app to show the events screen."""
+
+
+@dataclass
+class ShowDebrief(Message):
+    """Ask the app to show an event's debrief (``None``: the live or current event)."""
+
+    event_id: int | None = None
+
+
+@dataclass
+class ShowContacts(Message):
+    """Ask the app to show the contacts (optionally with one contact selected)."""
+
+    contact_id: int | None = None
+
+
+@dataclass
+class ShowSearch(Message):
+    """Ask the app to show search, with ``query`` already typed."""
+
+    query: str = ""
+
+
+class GoBack(Message):
+    """Ask the app to go back to the live event or the events screen."""
+
+
+@dataclass
+class RecordsSaved(Message):
+    """Records a screen changed (the search index follows); ``removed`` were deleted."""
+
+    records: list[Event | Encounter | Contact]
+    removed: list[tuple[Kind, int]] = field(default_factory=list)
 
 
 class HallwayScreen(Screen[None]):
@@ -56,6 +94,14 @@ class HallwayScreen(Screen[None]):
     def on_store_changed(self, message: StoreChanged) -> None:
         """Another process saved: show its changes."""
         self.reload()
+
+    def current_event_id(self) -> int | None:
+        """The event this screen is about, for ``d`` (debrief); None: the live event."""
+        return None
+
+    def saved(self, *records: Event | Encounter | Contact) -> None:
+        """Tell the app what was saved, so search finds it at once."""
+        self.post_message(RecordsSaved(list(records)))
 
     def report(self, error: HallwayError, title: str = "Not saved") -> None:
         """Tell the person plainly that something was not done (the message may quote input)."""

@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.records import Event
+from store import clock
+from store.briefs import CatchUp, catch_up_this_week, previous_edition, reencounter_brief
+from store.errors import NotFound
+from store.records import Contact, Encounter, Event
+from store.rhythm import due_label
+from tui.background import FrozenStore, freeze
 from tui.screens.base import HallwayScreen, OpenEvent
 from widgets import palette
+from widgets.notes import due_words
+from widgets.people import hook
 from widgets.safe import plain
 from widgets.topbar import TopBar
 
+MAX_PEOPLE_SHOWN = 40
+MAX_CATCH_UP = 5
+STATUS_MARKS = {"new": " ", "promoted": "◆", "acquaintance": "·", "let-go": " "}
 EMPTY_EVENTS = "No events yet — press n to start one, then capture the people you meet."
 
 
@@ -88,6 +99,75 @@ class EventList(OptionList):
         return int(option_id) if option_id is not None else None
 
 
+def people_text(people: Sequence[Encounter]) -> Text:
+    """The people met at an event, in the order met: a mark for the decision, name, hook."""
+    out = Text()
+    for index, person in enumerate(people[:MAX_PEOPLE_SHOWN]):
+        if index:
+            out.append("\n")
+        out.append(f"{STATUS_MARKS[person.status]} ", palette.TOPIC)
+        out.append_text(plain(person.name, "bold"))
+        out.append_text(Text.assemble("  ", plain(hook(person), "dim italic")))
+    if len(people) > MAX_PEOPLE_SHOWN:
+        out.append("\n… and more: enter shows everyone", "dim italic")
+    if not people:
+        out.append("No one captured at this event.", "dim italic")
+    return out
+
+
+def brief_text(previous: Event, brief: Sequence[tuple[Encounter, Contact | None]]) -> Text:
+    """Who you met at the previous edition and what you talked about."""
+    out = Text.assemble("At ", plain(previous.name, "bold"), f" ({event_dates(previous)}) you met:")
+    for person, contact in brief[:MAX_PEOPLE_SHOWN]:
+        out.append("\n")
+        out.append_text(plain(person.name, "bold"))
+        if contact is not None:
+            out.append("  lasting contact", f"italic {palette.TOPIC}")
+        elif person.meaningful:
+            out.append("  ★", palette.STAR)
+        if person.topics:
+            out.append("\n  ")
+            out.append_text(Text(" ").join(plain(f"#{t}", palette.TOPIC) for t in person.topics))
+        for note in person.notes[:1]:
+            out.append("\n  ")
+            out.append_text(plain(note.text, "italic"))
+        for promise in person.open_follow_ups[:1]:
+            out.append("\n  ⚑ ", palette.FLAG)
+            out.append_text(plain(promise.text))
+    if len(brief) > MAX_PEOPLE_SHOWN:
+        out.append("\n… and more: search (/) finds anyone", "dim italic")
+    return out
+
+
+def catch_up_text(catch_up: CatchUp, today: date) -> Text:
+    """The home list: contacts due (gentle words) and open promises, a few of each."""
+    if catch_up.is_empty:
+        return Text("Nothing waiting this week.", "dim italic")
+    out = Text()
+    for contact in catch_up.due[:MAX_CATCH_UP]:
+        out.append("● ", palette.FLAG)
+        out.append_text(plain(contact.name, "bold"))
+        out.append(f"  {due_label(contact, today)}\n", "dim")
+    for encounter, _, promise in catch_up.follow_ups[:MAX_CATCH_UP]:
+        out.append("⚑ ", palette.FLAG)
+        out.append_text(plain(promise.text))
+        out.append_text(Text.assemble(" — ", plain(encounter.first_name)))
+        out.append(f"  {due_words(promise.due, today)}\n", "dim")
+    if len(catch_up.due) > MAX_CATCH_UP or len(catch_up.follow_ups) > MAX_CATCH_UP:
+        out.append("… more in Contacts (c)", "dim italic")
+    out.rstrip()
+    return out
+
+
+class CatchUpReady(Message):
+    """The "catch up this week" list was worked out (in a worker)."""
+
+    def __init__(self, catch_up: CatchUp, today: date) -> None:
+        super().__init__()
+        self.catch_up = catch_up
+        self.today = today
+
+
 class EventsScreen(HallwayScreen):
     """Past and live events. Hallway opens here when nothing is live."""
 
@@ -106,12 +186,22 @@ class EventsScreen(HallwayScreen):
     }
 
     def compose(self) -> ComposeResult:
-        """The list of events, with an empty state."""
+        """Events and "catch up this week" on the left; the highlighted event's people and
+        re-encounter brief on the right."""
         yield TopBar(demo=self.demo)
-        with Vertical(id="events-box") as box:
-            box.border_title = "Events"
-            yield EventList(id="events")
-            yield Static(EMPTY_EVENTS, id="events-empty", markup=False)
+        with Horizontal(id="events-body"):
+            with Vertical(id="events-left"):
+                with Vertical(id="events-box") as box:
+                    box.border_title = "Events"
+                    yield EventList(id="events")
+                    yield Static(EMPTY_EVENTS, id="events-empty", markup=False)
+                catch_up = Static(Text("…", "dim"), id="catch-up")
+                catch_up.border_title = "Catch up this week"
+                yield catch_up
+            with VerticalScroll(id="event-detail") as detail:
+                detail.border_title = "People met there"
+                yield Static("", id="event-people")
+                yield Static("", id="event-brief")
         yield Footer()
 
     @property
@@ -124,13 +214,54 @@ class EventsScreen(HallwayScreen):
         self.event_list.focus()
 
     def reload(self) -> None:
-        """Re-read the events (keeping the cursor on the same one)."""
+        """Re-read the events (keeping the cursor on the same one); catch-up in a worker."""
         events = self.store.events()
         self.query_one(TopBar).show_title("Events", "start, end or open one")
         self.query_one("#events-empty").display = not events
         self.event_list.display = bool(events)
         self.event_list.show_events(events, self.event_list.selected_id)
+        self._show_detail()
         self.refresh_bindings()
+        self._work_out_catch_up(freeze(self.store), clock.today())
+
+    @work(thread=True, exclusive=True, group="catch-up")
+    def _work_out_catch_up(self, frozen: FrozenStore, today: date) -> None:
+        # ~0.2 s at ten thousand people: off the UI thread, reported by message.
+        self.post_message(CatchUpReady(catch_up_this_week(frozen, today), today))
+
+    def on_catch_up_ready(self, message: CatchUpReady) -> None:
+        """Show the catch-up list the worker worked out."""
+        self.query_one("#catch-up", Static).update(catch_up_text(message.catch_up, message.today))
+
+    @on(OptionList.OptionHighlighted, "#events")
+    def _show_detail(self) -> None:
+        event_id = self.event_list.selected_id
+        people = self.query_one("#event-people", Static)
+        brief = self.query_one("#event-brief", Static)
+        detail = self.query_one("#event-detail")
+        detail.display = event_id is not None
+        if event_id is None:
+            return
+        try:
+            event = self.store.event(event_id)
+        except NotFound:
+            return  # removed elsewhere; the next reload drops it from the list
+        met = sorted(self.store.encounters(event_id), key=lambda e: (e.met_at, e.id))
+        people.update(people_text(met))
+        previous = previous_edition(self.store, event)
+        brief.display = previous is not None
+        if previous is not None:
+            brief.update(
+                Text.assemble(
+                    ("\nRe-encounter brief\n", "bold"),
+                    brief_text(previous, reencounter_brief(self.store, event)),
+                )
+            )
+        detail.scroll_home(animate=False)
+
+    def current_event_id(self) -> int | None:
+        """The highlighted event (``d`` debriefs it)."""
+        return self.event_list.selected_id
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide "open" with no events and "back" with nothing live to go back to."""

@@ -49,7 +49,6 @@ class LiveScreen(HallwayScreen):
         Binding("s", "helper('starter')", "Keep going", tooltip="Next conversation starter"),
         Binding("l", "helper('exit')", "Leave", tooltip="Next kind way to leave"),
         Binding("e", "end_conversation", "End", tooltip="Stamp the end of the conversation"),
-        Binding("v", "events", "Events", show=False, tooltip="All events"),
         Binding("escape", "back", "Back to the list", show=False),
     ]
 
@@ -61,7 +60,6 @@ class LiveScreen(HallwayScreen):
         "end_conversation": "person: end the conversation",
         "helper('starter')": "helper: keep it going",
         "helper('exit')": "helper: leave gracefully",
-        "events": "event: show all events",
         "start_event": "event: start a new live event",
         "end_live_event": "event: end live event",
     }
@@ -130,7 +128,6 @@ class LiveScreen(HallwayScreen):
         when = f"{event.starts:%a %-d %b}" if event.starts else ""
         detail = " · ".join(part for part in (place, when) if part)
         self.query_one(TopBar).show_title(event.name, detail, live=event.live)
-        self.query_one("#people-box").border_subtitle = str(len(people)) if people else ""
         self.query_one("#people-empty").display = not people
         self.people_list.display = bool(people)
         self.people_list.show_people(people, keep)
@@ -139,9 +136,15 @@ class LiveScreen(HallwayScreen):
             self.call_after_refresh(self.post_message, self.Ready())
 
     def select(self, encounter_id: int) -> None:
-        """Put the cursor on one person (e.g. a palette jump)."""
-        self.reload(select=encounter_id)
-        self.people_list.focus()
+        """Put the cursor on one person (e.g. a palette jump); works before the first show."""
+        self._select_next = encounter_id
+        if self.is_mounted:
+            self.reload(select=encounter_id)
+            self.people_list.focus()
+
+    def current_event_id(self) -> int | None:
+        """This screen's event (``d`` debriefs it)."""
+        return self.event_id
 
     @on(PeopleList.Highlighted)
     def _highlighted(self, message: PeopleList.Highlighted) -> None:
@@ -203,6 +206,7 @@ class LiveScreen(HallwayScreen):
         except HallwayError as error:
             self.report(error)
             return
+        self.saved(changed)
         self.reload(select=changed.id)
 
     def action_helper(self, mode: HelperMode) -> None:
@@ -216,10 +220,6 @@ class LiveScreen(HallwayScreen):
         person = self.selected
         phrase = deck.next(person.first_name if person else None, person.topics if person else ())
         self.query_one(HelperPane).show_line(mode, phrase.text, phrase.category)
-
-    def action_events(self) -> None:
-        """Show all events."""
-        self.post_message(ShowEvents())
 
     def action_back(self) -> None:
         """Back to the people list."""
@@ -251,6 +251,7 @@ class LiveScreen(HallwayScreen):
             return
         self._target = None
         bar.reset(done.format(saved.name))
+        self.saved(saved)
         self.reload(select=saved.id)
         self.people_list.focus()
 

@@ -1,0 +1,138 @@
+"""Small dialogs for contacts: pick one thing (and maybe write a line), or edit fields.
+
+Both take an ``apply`` callback that saves and returns an error message (or None): the dialog
+closes only once the save worked, and otherwise shows why and keeps what was typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from widgets.safe import plain
+
+ChoiceApply = Callable[[str, str], str | None]
+FieldsApply = Callable[[dict[str, str]], str | None]
+
+
+class ChoiceModal(ModalScreen[bool]):
+    """Choose one of ``choices`` (key, label) and, with ``note_label``, write a line.
+
+    Enter accepts from anywhere; dismisses True once ``apply(key, text)`` succeeded.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "accept", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        about: Text,
+        choices: Sequence[tuple[str, Text | str]],
+        apply: ChoiceApply,
+        *,
+        note_label: str | None = None,
+        placeholder: str = "",
+    ) -> None:
+        super().__init__()
+        self._title, self._about = title, about
+        self._choices = list(choices)
+        self._apply = apply
+        self._note_label, self._placeholder = note_label, placeholder
+
+    def compose(self) -> ComposeResult:
+        """The question, the choices, maybe a line to write, and room for an error."""
+        with Vertical(id="dialog", classes="choice") as dialog:
+            dialog.border_title = self._title
+            yield Static(self._about, id="choice-about")
+            options = [Option(label, id=key) for key, label in self._choices]
+            yield OptionList(*options, id="choice-list", markup=False)
+            if self._note_label is not None:
+                yield Label(self._note_label, classes="promote-label")
+                yield Input(placeholder=self._placeholder, compact=True, id="choice-note")
+            yield Static("", id="dialog-error", markup=False)
+            yield Static(Text("enter saves · ↑↓ choose · tab next · esc cancels", "dim"))
+
+    def on_mount(self) -> None:
+        """Start on the first choice."""
+        choices = self.query_one("#choice-list", OptionList)
+        choices.highlighted = 0
+        choices.focus()
+
+    @property
+    def choice(self) -> str:
+        """The highlighted choice's key."""
+        choices = self.query_one("#choice-list", OptionList)
+        return self._choices[choices.highlighted or 0][0]
+
+    def action_accept(self) -> None:
+        """Save through ``apply``; stay open with the reason if it refused."""
+        notes = self.query(Input)
+        text = notes.first().value if notes else ""
+        problem = self._apply(self.choice, text)
+        if problem is None:
+            self.dismiss(True)
+        else:
+            self.query_one("#dialog-error", Static).update(plain(problem, "bold"))
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(False)
+
+
+class FieldsModal(ModalScreen[bool]):
+    """Edit a few labelled one-line fields; enter saves through ``apply``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "accept", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(
+        self, title: str, fields: Sequence[tuple[str, str, str]], apply: FieldsApply
+    ) -> None:
+        """``fields`` are (key, label, current value)."""
+        super().__init__()
+        self._title = title
+        self._fields = list(fields)
+        self._apply = apply
+
+    def compose(self) -> ComposeResult:
+        """One label and input per field."""
+        with Vertical(id="dialog", classes="fields") as dialog:
+            dialog.border_title = self._title
+            for key, label, value in self._fields:
+                yield Label(label, classes="promote-label")
+                yield Input(value, compact=True, id=f"field-{key}")
+            yield Static("", id="dialog-error", markup=False)
+            yield Static(Text("enter saves · tab next field · esc cancels", "dim"))
+
+    def on_mount(self) -> None:
+        """Start in the first field."""
+        self.query(Input).first().focus()
+
+    def values(self) -> dict[str, str]:
+        """What the fields hold now."""
+        return {key: self.query_one(f"#field-{key}", Input).value for key, _, _ in self._fields}
+
+    def action_accept(self) -> None:
+        """Save through ``apply``; stay open with the reason if it refused."""
+        problem = self._apply(self.values())
+        if problem is None:
+            self.dismiss(True)
+        else:
+            self.query_one("#dialog-error", Static).update(plain(problem, "bold"))
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(False)

@@ -1,0 +1,330 @@
+"""Contacts: lasting relationships, who is due for a catch-up first, and each one's story.
+
+``i`` logs an interaction (it resets the rhythm), ``g`` notes give-and-take, ``z`` snoozes,
+``t`` adds a note, ``f`` marks a follow-up done (or open again), ``enter`` edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Static
+
+from store import briefs, clock, relationships
+from store.db import Store
+from store.errors import HallwayError
+from store.records import INTERACTION_KINDS, Contact
+from store.rhythm import cadence_label, due_order, format_day, is_snoozed
+from store.text import visible
+from tui.screens.base import GoBack, HallwayScreen
+from tui.screens.choice import ChoiceModal, FieldsModal
+from widgets.contacts import EMPTY, ContactDetail, ContactList, ContactStory
+from widgets.safe import plain
+from widgets.topbar import TopBar
+
+CONTACT_ACTIONS = frozenset(
+    {"log_interaction", "give_take", "snooze", "edit", "add_note", "follow_up_done"}
+)
+SNOOZES = [("7", "a week"), ("14", "two weeks"), ("30", "a month"), ("91", "three months")]
+WAKE = "wake"
+
+
+class ContactsScreen(HallwayScreen):
+    """Lasting contacts ordered by who is due; the highlighted one's story beside them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "log_interaction", "Interaction", tooltip="Log a coffee, call, message…"),
+        Binding("g", "give_take", "Give & take", tooltip="Note what you or they offered"),
+        Binding("z", "snooze", "Snooze", tooltip="Hold off the catch-up for a while"),
+        Binding("t", "add_note", "Note", show=False, tooltip="Add a note about them"),
+        Binding("f", "follow_up_done", "Follow-ups", tooltip="Mark a follow-up done (or open)"),
+        Binding("enter", "edit", "Edit", tooltip="Edit name, work, topics, rhythm, e-mail…"),
+        Binding("escape", "back", "Back", tooltip="Back to where you were"),
+    ]
+
+    PALETTE: ClassVar[dict[str, str]] = {
+        "log_interaction": "contact: log an interaction",
+        "give_take": "contact: note give-and-take",
+        "snooze": "contact: snooze",
+        "add_note": "contact: add a note",
+        "follow_up_done": "contact: mark a follow-up done",
+        "edit": "contact: edit",
+        "back": "contacts: back",
+    }
+
+    def __init__(self, store: Store, *, demo: bool = False) -> None:
+        super().__init__(store, demo=demo)
+        self.selected: Contact | None = None
+        self._contacts: dict[int, Contact] = {}
+        self._select_next: int | None = None
+
+    def compose(self) -> ComposeResult:
+        """The list on the left, the story on the right."""
+        yield TopBar(demo=self.demo)
+        with Horizontal(id="contacts-body"):
+            with Vertical(id="contacts-box") as box:
+                box.border_title = "Keep in touch"
+                box.border_subtitle = "due first"
+                yield ContactList(id="contacts")
+                yield Static(EMPTY, id="contacts-empty", markup=False)
+            detail = ContactDetail(id="contact-detail")
+            detail.border_title = "Story"
+            yield detail
+        yield Footer()
+
+    @property
+    def contact_list(self) -> ContactList:
+        """The list of contacts."""
+        return self.query_one("#contacts", ContactList)
+
+    def on_mount(self) -> None:
+        """Start in the list."""
+        self.contact_list.focus()
+
+    def select(self, contact_id: int) -> None:
+        """Put the cursor on one contact (works before the screen is first shown)."""
+        self._select_next = contact_id
+        if self.is_mounted:
+            self.reload()
+            self.contact_list.focus()
+
+    def reload(self) -> None:
+        """Re-read the contacts in due order, keeping the cursor on the same one."""
+        today = clock.today()
+        contacts = due_order(self.store.contacts(), today)
+        self._contacts = {contact.id: contact for contact in contacts}
+        keep = self._select_next or self.contact_list.selected_id
+        self._select_next = None
+        self.query_one(TopBar).show_title("Contacts", "who is due for a catch-up first")
+        self.query_one("#contacts-empty").display = not contacts
+        self.contact_list.display = bool(contacts)
+        self.contact_list.show_contacts(contacts, today, keep)
+
+    @on(ContactList.Highlighted)
+    def _highlighted(self, message: ContactList.Highlighted) -> None:
+        same = self.selected is not None and self.selected.id == message.contact_id
+        contact = self._contacts.get(message.contact_id) if message.contact_id else None
+        self.selected = contact
+        story = self._story(contact) if contact is not None else None
+        self.query_one(ContactDetail).show_story(story, clock.today(), keep_scroll=same)
+        self.refresh_bindings()
+
+    def _story(self, contact: Contact) -> ContactStory:
+        return ContactStory(
+            contact,
+            briefs.contact_encounters(self.store, contact),
+            briefs.contact_notes(self.store, contact),
+            briefs.contact_follow_ups(self.store, contact),
+        )
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Contact actions need a highlighted contact; follow-ups need one to mark."""
+        if action in CONTACT_ACTIONS and self.selected is None:
+            return False
+        if action == "follow_up_done" and self.selected is not None:
+            return bool(self.selected.encounter_ids)
+        return super().check_action(action, parameters)
+
+    def action_back(self) -> None:
+        """Back to where you were."""
+        self.post_message(GoBack())
+
+    def _about(self, contact: Contact, line: str = "") -> Text:
+        return Text.assemble(plain(contact.name, "bold"), line)
+
+    def _save(
+        self, change: Callable[[int], Contact | None], done: str
+    ) -> Callable[..., str | None]:
+        """A dialog's ``apply``: run ``change`` on the selected contact, refresh, say so."""
+
+        def apply(*_: object) -> str | None:
+            contact = self.selected
+            if contact is None:
+                return "That contact is no longer here."
+            try:
+                changed = change(contact.id)
+            except HallwayError as error:
+                return visible(str(error))
+            if changed is not None:
+                self.saved(changed)
+            self.reload()
+            self.notify(done.format(visible(contact.name)), markup=False)
+            return None
+
+        return apply
+
+    def action_log_interaction(self) -> None:
+        """Log a coffee, call, message or meeting again (with a note); resets the rhythm."""
+        contact = self.selected
+        if contact is None:
+            return
+        chosen: dict[str, str] = {}
+
+        def log(person_id: int) -> Contact:
+            return relationships.log_interaction(
+                self.store, person_id, chosen["kind"], chosen["note"]
+            )
+
+        save = self._save(log, "Logged. The rhythm with {} starts again from today.")
+
+        def apply(kind: str, note: str) -> str | None:
+            chosen.update(kind=kind, note=note)
+            return save()
+
+        self.app.push_screen(
+            ChoiceModal(
+                "Log an interaction",
+                self._about(contact, ": what was it?"),
+                [(kind, kind) for kind in INTERACTION_KINDS],
+                apply,
+                note_label="A note (optional)",
+                placeholder="talked about her new band",
+            )
+        )
+
+    def action_give_take(self) -> None:
+        """Note what you offered them, or what they offered you (a timeline, no balance)."""
+        contact = self.selected
+        if contact is None:
+            return
+
+        def apply(direction: str, text: str) -> str | None:
+            def add(person_id: int) -> Contact:
+                return relationships.add_give_take(self.store, person_id, direction, text)
+
+            return self._save(add, "Noted in the give-and-take with {}.")()
+
+        self.app.push_screen(
+            ChoiceModal(
+                "Give and take",
+                self._about(contact),
+                [("gave", "you offered"), ("received", "they offered")],
+                apply,
+                note_label="What was offered",
+                placeholder="an intro to a climbing partner",
+            )
+        )
+
+    def action_snooze(self) -> None:
+        """Hold off the catch-up for a while (or wake a snoozed contact)."""
+        contact = self.selected
+        if contact is None:
+            return
+        today = clock.today()
+        choices: list[tuple[str, str]] = []
+        if is_snoozed(contact, today) and contact.snoozed_until is not None:
+            choices.append(
+                (WAKE, f"wake now (snoozed until {format_day(contact.snoozed_until, today)})")
+            )
+        choices += [
+            (days, f"{label} (until {format_day(today + timedelta(days=int(days)), today)})")
+            for days, label in SNOOZES
+        ]
+
+        def apply(choice: str, _: str) -> str | None:
+            def hold(person_id: int) -> Contact:
+                if choice == WAKE:
+                    return relationships.unsnooze(self.store, person_id)
+                return relationships.snooze(self.store, person_id, days=int(choice))
+
+            return self._save(hold, "Snoozed {}." if choice != WAKE else "{} is awake again.")()
+
+        self.app.push_screen(
+            ChoiceModal("Snooze", self._about(contact, ": hold off until…"), choices, apply)
+        )
+
+    def action_add_note(self) -> None:
+        """Add a note about the contact (#tags become shared interests)."""
+        contact = self.selected
+        if contact is None:
+            return
+
+        def apply(values: dict[str, str]) -> str | None:
+            def add(person_id: int) -> Contact:
+                return relationships.add_contact_note(self.store, person_id, values["note"])
+
+            return self._save(add, "Note saved for {}.")()
+
+        self.app.push_screen(
+            FieldsModal(f"Note about {visible(contact.first_name)}", [("note", "Note", "")], apply)
+        )
+
+    def action_follow_up_done(self) -> None:
+        """Pick a follow-up to mark done (or open again)."""
+        contact = self.selected
+        if contact is None:
+            return
+        follow_ups = briefs.contact_follow_ups(self.store, contact)
+        if not follow_ups:
+            self.notify(f"No follow-ups with {visible(contact.name)}.", markup=False)
+            return
+        choices = [
+            (
+                f"{encounter.id}:{index}",
+                Text.assemble("✓ " if promise.done else "⚑ ", plain(promise.text)),
+            )
+            for encounter, index, promise in follow_ups
+        ]
+        state = {f"{e.id}:{i}": p.done for e, i, p in follow_ups}
+
+        def apply(choice: str, _: str) -> str | None:
+            encounter_id, index = (int(part) for part in choice.split(":"))
+            try:
+                changed = self.store.set_follow_up_done(encounter_id, index, not state[choice])
+            except HallwayError as error:
+                return visible(str(error))
+            except IndexError:
+                return "That follow-up changed meanwhile; open the list again."
+            self.saved(changed)
+            self.reload()
+            return None
+
+        self.app.push_screen(
+            ChoiceModal(
+                "Follow-ups",
+                self._about(contact, ": enter marks done (or open again)"),
+                choices,
+                apply,
+            )
+        )
+
+    def action_edit(self) -> None:
+        """Edit the contact's name, work, topics, rhythm and ways to reach them."""
+        contact = self.selected
+        if contact is None:
+            return
+        reach = contact.channels
+        fields = [
+            ("name", "Name", contact.name),
+            ("role", "Role", contact.role),
+            ("org", "Organisation", contact.org),
+            ("topics", "Topics (space-separated)", " ".join(f"#{t}" for t in contact.topics)),
+            (
+                "cadence_days",
+                "Keep in touch (3 weeks, 2 months, yearly, 45…)",
+                cadence_label(contact.cadence_days).removeprefix("every "),
+            ),
+            ("email", "E-mail", reach.email),
+            ("phone", "Phone", reach.phone),
+            ("url", "Web", reach.url),
+        ]
+
+        def apply(values: dict[str, str]) -> str | None:
+            changes: dict[str, object] = dict(values)
+            changes["topics"] = values["topics"].replace(",", " ").split()
+
+            def edit(person_id: int) -> Contact:
+                return relationships.edit_contact(self.store, person_id, **changes)
+
+            return self._save(edit, "Saved {}.")()
+
+        self.app.push_screen(FieldsModal("Edit contact", fields, apply))

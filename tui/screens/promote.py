@@ -1,0 +1,156 @@
+"""The promote dialog: who this is (a new contact or an existing one), a rhythm, a first
+follow-up. Accepted as a whole with enter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.matching import MergeCandidate
+from store.records import Encounter
+from store.rhythm import CADENCE_CHOICES, DEFAULT_CADENCE_DAYS, cadence_label, parse_cadence
+from widgets.safe import plain
+
+NEW_CONTACT = "new"
+
+
+@dataclass(frozen=True)
+class Promotion:
+    """What the dialog decided: merge target (None: a new contact), rhythm, first follow-up."""
+
+    merge_into: int | None
+    cadence_days: int
+    follow_up: str
+
+
+def candidate_prompt(candidate: MergeCandidate) -> Text:
+    """ "merge into Ann Lee, met at PyCon 2025" and, dimmed, why she may be the same person."""
+    text = Text.assemble("merge into ", plain(candidate.contact.name, "bold"))
+    if candidate.first_met is not None:
+        text.append_text(Text.assemble(", met at ", plain(candidate.first_met.name)))
+    if candidate.reasons:
+        text.append_text(Text.assemble("  ", plain(" · ".join(candidate.reasons), "dim")))
+    return text
+
+
+class PromoteModal(ModalScreen[Promotion | None]):
+    """Ask how to promote an encounter; dismisses with a :class:`Promotion` or ``None``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority, so enter accepts the whole dialog from any field (lists included).
+        Binding("enter", "accept", "Promote", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(
+        self,
+        encounter: Encounter,
+        candidates: list[MergeCandidate],
+        preselected: MergeCandidate | None,
+        draft: str,
+        due: date,
+    ) -> None:
+        super().__init__()
+        self._encounter = encounter
+        self._candidates = candidates
+        self._preselected = preselected
+        self._draft = draft
+        self._due = due
+
+    def compose(self) -> ComposeResult:
+        """Three questions in one small box."""
+        with Vertical(id="dialog", classes="promote") as dialog:
+            dialog.border_title = "Promote to a lasting contact"
+            yield Static(plain(self._encounter.name, "bold"), id="promote-name")
+            yield Label("Who is this?", classes="promote-label")
+            who = [Option(candidate_prompt(c), id=str(c.contact.id)) for c in self._candidates]
+            who.append(Option(Text("a new contact"), id=NEW_CONTACT))
+            yield OptionList(*who, id="promote-who", markup=False)
+            yield Label("Keep in touch", classes="promote-label")
+            rhythms = [Option(label, id=str(days)) for label, days in CADENCE_CHOICES]
+            yield OptionList(*rhythms, id="promote-rhythm", markup=False)
+            yield Input(
+                placeholder="or every … days (e.g. 45, or 10 weeks)",
+                compact=True,
+                id="promote-days",
+            )
+            due = f"{self._due:%a} {self._due.day} {self._due:%b}"
+            yield Label(f"First follow-up, due {due} (empty: none)", classes="promote-label")
+            yield Input(self._draft, compact=True, id="promote-follow-up")
+            yield Static("", id="dialog-error", markup=False)
+            yield Static(
+                Text("enter promotes · tab next field · ↑↓ choose · esc cancels", "dim"),
+                id="promote-hint",
+            )
+
+    def on_mount(self) -> None:
+        """Preselect the likely contact (or "a new contact") and the default rhythm."""
+        who = self.query_one("#promote-who", OptionList)
+        if self._preselected is not None:
+            who.highlighted = self._candidates.index(self._preselected)
+        else:
+            who.highlighted = len(self._candidates)
+        self._suggest_rhythm(self._chosen_contact_cadence())
+        who.focus()
+
+    def _chosen_contact_cadence(self) -> int:
+        merge = self.merge_into
+        for candidate in self._candidates:
+            if candidate.contact.id == merge:
+                return candidate.contact.cadence_days
+        return DEFAULT_CADENCE_DAYS
+
+    def _suggest_rhythm(self, days: int) -> None:
+        """Show ``days`` as the chosen rhythm (a merged contact keeps theirs by default)."""
+        rhythm = self.query_one("#promote-rhythm", OptionList)
+        values = [value for _, value in CADENCE_CHOICES]
+        field = self.query_one("#promote-days", Input)
+        if days in values:
+            rhythm.highlighted = values.index(days)
+            field.value = ""
+        else:
+            rhythm.highlighted = values.index(DEFAULT_CADENCE_DAYS)
+            field.value = cadence_label(days).removeprefix("every ")
+
+    @on(OptionList.OptionHighlighted, "#promote-who")
+    def _who_changed(self) -> None:
+        self._suggest_rhythm(self._chosen_contact_cadence())
+
+    @property
+    def merge_into(self) -> int | None:
+        """The contact chosen to merge into (None: a new contact)."""
+        who = self.query_one("#promote-who", OptionList)
+        if who.highlighted is None:
+            return None
+        option_id = who.get_option_at_index(who.highlighted).id
+        return None if option_id in (None, NEW_CONTACT) else int(option_id)
+
+    def action_accept(self) -> None:
+        """Promote with what the dialog shows, or say what to fix."""
+        typed = self.query_one("#promote-days", Input).value.strip()
+        if typed:
+            try:
+                days = parse_cadence(typed)
+            except ValueError as error:
+                self.query_one("#dialog-error", Static).update(plain(str(error), "bold"))
+                self.query_one("#promote-days", Input).focus()
+                return
+        else:
+            rhythm = self.query_one("#promote-rhythm", OptionList)
+            days = CADENCE_CHOICES[rhythm.highlighted or 0][1]
+        follow_up = self.query_one("#promote-follow-up", Input).value.strip()
+        self.dismiss(Promotion(self.merge_into, days, follow_up))
+
+    def action_cancel(self) -> None:
+        """Close without promoting."""
+        self.dismiss(None)

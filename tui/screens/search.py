@@ -1,0 +1,180 @@
+"""Search as you type over names, organisations, topics and notes; a topic shows who else is
+into it. Enter opens a result: a person at their event, a contact in Contacts, a topic's
+people."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.db import Store
+from store.errors import NotFound
+from tui.screens.base import GoBack, HallwayScreen, OpenEvent, ShowContacts
+from widgets import palette
+from widgets.safe import plain
+from widgets.topbar import TopBar
+
+if TYPE_CHECKING:
+    from store.search import SearchHit, SearchIndex
+
+PLACEHOLDER = "a name, an organisation, #topic or words from a note"
+HINT = "Type to search people, organisations, topics and notes. #bouldering shows who is into it."
+NOT_READY = "Getting search ready…"
+NOTHING = "Nothing matches yet. Fewer letters, or another word?"
+KIND_MARKS = {"contact": "◆", "encounter": "·", "event": "▣", "topic": "#"}
+
+
+def hit_prompt(hit: SearchHit) -> Text:
+    """Two lines: a mark, the title and where; then what matched, dimmed (all literal)."""
+    first = Text.assemble((f"{KIND_MARKS[hit.kind]} ", palette.FLAG), plain(hit.title, "bold"))
+    if hit.detail:
+        first.append_text(Text.assemble("  ", plain(hit.detail, palette.MUTED)))
+    if hit.kind == "contact":
+        first.append("  lasting contact", f"italic {palette.TOPIC}")
+    matched = hit.matched if hit.kind != "topic" else ""
+    second = plain(f"   {matched}" if matched and matched != hit.title else "", "dim italic")
+    return Text("\n").join([first, second])
+
+
+class SearchScreen(HallwayScreen):
+    """One input, results below it as you type."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "to_results", "Results", show=False, tooltip="Move into the results"),
+        Binding("escape", "back", "Back", tooltip="Back to where you were"),
+    ]
+
+    PALETTE: ClassVar[dict[str, str]] = {"back": "search: back"}
+
+    def __init__(
+        self,
+        store: Store,
+        index: Callable[[], SearchIndex | None],
+        *,
+        demo: bool = False,
+    ) -> None:
+        super().__init__(store, demo=demo)
+        self._index = index
+        self.hits: list[SearchHit] = []
+        self._query_next: str | None = None
+
+    def compose(self) -> ComposeResult:
+        """Input, heading, results."""
+        yield TopBar(demo=self.demo)
+        with Vertical(id="search-box") as box:
+            box.border_title = "Search"
+            yield Input(placeholder=PLACEHOLDER, id="search-input")
+            yield Static("", id="search-heading", markup=False)
+            yield OptionList(id="search-results", markup=False)
+            yield Static(HINT, id="search-empty", markup=False)
+        yield Footer()
+
+    @property
+    def field(self) -> Input:
+        """The search input."""
+        return self.query_one("#search-input", Input)
+
+    @property
+    def results(self) -> OptionList:
+        """The results list."""
+        return self.query_one("#search-results", OptionList)
+
+    def on_mount(self) -> None:
+        """Ready to type."""
+        self.query_one(TopBar).show_title("Search", "people, organisations, topics, notes")
+        self.field.focus()
+
+    def set_query(self, query: str) -> None:
+        """Type ``query`` into the field (works before the screen is first shown)."""
+        if not self.is_mounted:
+            self._query_next = query
+            return
+        self.field.value = query
+        self.field.cursor_position = len(query)
+        self.field.focus()
+        self.run_search()
+
+    def reload(self) -> None:
+        """Search again (the data may have changed while away)."""
+        if self._query_next is not None:
+            query, self._query_next = self._query_next, None
+            self.set_query(query)
+        else:
+            self.run_search()
+
+    def on_index_ready(self) -> None:
+        """The index (re)built: answer what is typed."""
+        self.run_search()
+
+    @on(Input.Changed, "#search-input")
+    def run_search(self) -> None:
+        """Show the results for what is typed now."""
+        query = self.field.value
+        index = self._index()
+        empty = self.query_one("#search-empty", Static)
+        heading = self.query_one("#search-heading", Static)
+        if index is None or not query.strip():
+            self.hits = []
+            empty.update(NOT_READY if index is None else HINT)
+        else:
+            self.hits = index.search(query)
+            empty.update(NOTHING)
+        topic = index.known_topic(query) if index and query.strip().startswith("#") else None
+        heading.update(
+            Text.assemble("who else is into ", plain(f"#{topic}", "bold")) if topic else ""
+        )
+        heading.display = topic is not None
+        self.results.set_options(Option(hit_prompt(hit)) for hit in self.hits)
+        if self.hits:
+            self.results.highlighted = 0
+        self.results.display = bool(self.hits)
+        empty.display = not self.hits
+
+    def action_to_results(self) -> None:
+        """From the field into the results."""
+        if self.hits:
+            self.results.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ "down" moves into the results only from the field, when there are some."""
+        if action == "to_results":
+            return self.focused is self.field and bool(self.hits)
+        return super().check_action(action, parameters)
+
+    def action_back(self) -> None:
+        """Back to where you were."""
+        self.post_message(GoBack())
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        self._open(self.results.highlighted or 0)
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, message: OptionList.OptionSelected) -> None:
+        self._open(message.option_index)
+
+    def _open(self, index: int) -> None:
+        if not 0 <= index < len(self.hits):
+            return
+        hit = self.hits[index]
+        if hit.kind == "topic":
+            self.set_query(f"#{hit.matched}")
+        elif hit.kind == "contact":
+            self.post_message(ShowContacts(hit.id))
+        elif hit.kind == "event":
+            self.post_message(OpenEvent(hit.id))
+        else:
+            try:
+                encounter = self.store.encounter(hit.id)
+            except NotFound as error:
+                self.report(error, title="Gone")
+                return
+            self.post_message(OpenEvent(encounter.event_id, encounter.id))

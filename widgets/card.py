@@ -1,0 +1,111 @@
+"""The debrief card: one encounter, everything worth remembering before deciding."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from store.records import Encounter
+from widgets import palette
+from widgets.notes import due_words
+from widgets.safe import plain
+
+STATUS_WORDS = {
+    "new": "",
+    "promoted": "promoted to a lasting contact",
+    "acquaintance": "kept as an acquaintance",
+    "let-go": "let go",
+}
+
+
+def talked(encounter: Encounter) -> str:
+    """When you met and how long you talked: "met Thu 5 Mar 10:25 · talked 12 min"."""
+    met = encounter.met_at
+    words = f"met {met:%a} {met.day} {met:%b %H:%M}"
+    if encounter.ended_at is not None:
+        minutes = max(1, round((encounter.ended_at - met).total_seconds() / 60))
+        words += f" · talked {minutes} min" if minutes < 90 else f" · talked {minutes // 60} h"
+    return words
+
+
+def card_text(encounter: Encounter, today: date) -> Text:
+    """Name, work, topics, notes, follow-ups and time met, as literal text."""
+    out = Text()
+    out.append_text(plain(encounter.name, "bold"))
+    if encounter.meaningful:
+        out.append("  ★", palette.STAR)
+    work = " @ ".join(part for part in (encounter.role, encounter.org) if part)
+    if work:
+        out.append("\n")
+        out.append_text(plain(work, palette.MUTED))
+    out.append(f"\n{talked(encounter)}", "dim")
+    if encounter.topics:
+        out.append("\n\n")
+        out.append_text(
+            Text("  ").join(plain(f"#{topic}", palette.TOPIC) for topic in encounter.topics)
+        )
+    if encounter.notes:
+        out.append("\n\nWhat you talked about\n", "bold")
+        for index, note in enumerate(encounter.notes):
+            if index:
+                out.append("\n")
+            out.append(f"{note.at:%H:%M}  ", "dim")
+            out.append_text(plain(note.text, multiline=True))
+    if encounter.follow_ups:
+        out.append("\n\nPromises\n", "bold")
+        for index, promise in enumerate(encounter.follow_ups):
+            if index:
+                out.append("\n")
+            if promise.done:
+                out.append("✓ ", palette.DONE)
+                out.append_text(plain(promise.text, f"strike {palette.DONE}", multiline=True))
+            else:
+                out.append("⚑ ", palette.FLAG)
+                out.append_text(plain(promise.text, multiline=True))
+                out.append(f"  {due_words(promise.due, today)}", "dim")
+    if not (encounter.topics or encounter.notes or encounter.follow_ups):
+        out.append("\n\nNo notes from this conversation.", "dim italic")
+    return out
+
+
+class EncounterCard(VerticalScroll, can_focus=True):
+    """A scrollable card for one encounter; the screen sets it with :meth:`show`."""
+
+    DEFAULT_CSS = """
+    EncounterCard {
+        height: auto;
+        max-height: 1fr;
+        padding: 0 2;
+    }
+    EncounterCard > #card-body {
+        width: 1fr;
+    }
+    EncounterCard > #card-status {
+        margin-top: 1;
+        color: $text-muted;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        """The card's body and its decision line."""
+        yield Static("", id="card-body")
+        yield Static("", id="card-status")
+
+    def show(self, encounter: Encounter, today: date, status: Text) -> None:
+        """Show ``encounter`` with ``status`` (its decision, in words) under it."""
+        self.query_one("#card-body", Static).update(card_text(encounter, today))
+        self.query_one("#card-status", Static).update(status)
+        self.scroll_home(animate=False)
+
+    @property
+    def text(self) -> str:
+        """The plain text shown (for tests and screen readers)."""
+        parts = []
+        for static in self.query(Static):
+            content = static.content
+            parts.append(content.plain if isinstance(content, Text) else str(content))
+        return "\n".join(parts)

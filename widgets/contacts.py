@@ -1,0 +1,249 @@
+"""Contacts: the list (who is due first, in gentle words) and one contact's whole story.
+
+Never a count, a score or a rank: rows say "due this week", not "3 days overdue (#2)".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.records import Contact, Encounter, Event, FollowUp, Note
+from store.rhythm import cadence_label, due_label, format_day, is_due_this_week
+from widgets import palette
+from widgets.notes import due_words
+from widgets.safe import plain
+
+DIRECTION_WORDS = {"gave": "you offered", "received": "they offered"}
+EMPTY = "No lasting contacts yet. Debrief an event (d) and promote the people who mattered."
+
+
+@dataclass
+class ContactStory:
+    """Everything the detail pane shows about one contact (gathered by the screen)."""
+
+    contact: Contact
+    met: list[tuple[Event, Encounter]] = field(default_factory=list)
+    notes: list[tuple[Note, Encounter | None]] = field(default_factory=list)
+    follow_ups: list[tuple[Encounter, int, FollowUp]] = field(default_factory=list)
+
+
+def contact_prompt(contact: Contact, today: date) -> Text:
+    """Two lines: name (and a quiet mark when due); then the gentle label and organisation."""
+    due = is_due_this_week(contact, today)
+    first = Text.assemble(("● " if due else "  ", palette.FLAG), plain(contact.name, "bold"))
+    second = Text.assemble("  ", (due_label(contact, today), "italic"))
+    if contact.org:
+        second.append_text(Text.assemble(" · ", plain(contact.org)))
+    second.stylize("dim")
+    return Text("\n").join([first, second])
+
+
+def _day(moment: date, today: date) -> str:
+    return format_day(moment, today)
+
+
+def story_text(story: ContactStory, today: date) -> Text:
+    """The contact's detail: how you met, interests, notes, interactions, give-and-take,
+    ways to reach them and follow-ups; typed text shown literally."""
+    contact = story.contact
+    out = Text()
+    out.append_text(plain(contact.name, "bold"))
+    work = " @ ".join(part for part in (contact.role, contact.org) if part)
+    if work:
+        out.append("\n")
+        out.append_text(plain(work, palette.MUTED))
+    out.append(
+        f"\n{due_label(contact, today)} · keep in touch {cadence_label(contact.cadence_days)}"
+    )
+    if contact.last_touch is not None:
+        out.append(f" · last in touch {_day(contact.last_touch.date(), today)}", "dim")
+
+    out.append("\n\nHow you met\n", "bold")
+    if story.met:
+        for index, (event, encounter) in enumerate(story.met):
+            if index:
+                out.append("\n")
+            out.append_text(plain(event.name, palette.MUTED))
+            out.append(f" · {_day(encounter.met_at.date(), today)}", "dim")
+            if encounter.topics:
+                out.append("\n  ")
+                out.append_text(_topics(encounter.topics))
+            for note in encounter.notes[:2]:
+                out.append("\n  ")
+                out.append_text(plain(note.text, "italic"))
+    else:
+        out.append("not recorded", "dim italic")
+
+    out.append("\n\nShared interests\n", "bold")
+    if contact.topics:
+        out.append_text(_topics(contact.topics))
+    else:
+        out.append("none yet — a note with #tags (t) adds some", "dim italic")
+
+    own = [(note, source) for note, source in story.notes if source is None]
+    if own:
+        out.append("\n\nNotes\n", "bold")
+        for index, (note, _) in enumerate(own):
+            if index:
+                out.append("\n")
+            out.append(f"{_day(note.at.date(), today)}  ", "dim")
+            out.append_text(plain(note.text, multiline=True))
+
+    out.append("\n\nInteractions\n", "bold")
+    if contact.interactions:
+        for index, interaction in enumerate(sorted(contact.interactions, key=lambda i: i.at)):
+            if index:
+                out.append("\n")
+            out.append(f"{_day(interaction.at.date(), today)}  ", "dim")
+            out.append_text(plain(interaction.kind))
+            if interaction.note:
+                out.append_text(Text.assemble(" — ", plain(interaction.note, multiline=True)))
+    else:
+        out.append("none yet — press i after a coffee, a call or a message", "dim italic")
+
+    out.append("\n\nGive and take\n", "bold")
+    if contact.give_take:
+        for index, entry in enumerate(sorted(contact.give_take, key=lambda g: g.at)):
+            if index:
+                out.append("\n")
+            out.append(f"{_day(entry.at.date(), today)}  ", "dim")
+            out.append(f"{DIRECTION_WORDS[entry.direction]}: ", palette.MUTED)
+            out.append_text(plain(entry.text, multiline=True))
+    else:
+        out.append("nothing yet — press g to note what was offered", "dim italic")
+
+    reach = contact.channels
+    ways = [
+        (label, value)
+        for label, value in (("email", reach.email), ("phone", reach.phone), ("url", reach.url))
+        if value
+    ]
+    out.append("\n\nReach them\n", "bold")
+    if ways:
+        for index, (label, value) in enumerate(ways):
+            if index:
+                out.append("\n")
+            out.append(f"{label}  ", "dim")
+            out.append_text(plain(value))
+    else:
+        out.append("no e-mail, phone or url yet — enter edits", "dim italic")
+
+    out.append("\n\nFollow-ups\n", "bold")
+    if story.follow_ups:
+        for index, (_, _, promise) in enumerate(story.follow_ups):
+            if index:
+                out.append("\n")
+            if promise.done:
+                out.append("✓ ", palette.DONE)
+                out.append_text(plain(promise.text, f"strike {palette.DONE}"))
+            else:
+                out.append("⚑ ", palette.FLAG)
+                out.append_text(plain(promise.text))
+                out.append(f"  {due_words(promise.due, today)}", "dim")
+    else:
+        out.append("none", "dim italic")
+    return out
+
+
+def _topics(topics: Sequence[str]) -> Text:
+    return Text("  ").join(plain(f"#{topic}", palette.TOPIC) for topic in topics)
+
+
+class ContactList(OptionList):
+    """Contacts, due first; posts :class:`Highlighted` with the contact id."""
+
+    DEFAULT_CSS = """
+    ContactList {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Next contact", show=False),
+        Binding("k", "cursor_up", "Previous contact", show=False),
+    ]
+
+    @dataclass
+    class Highlighted(Message):
+        """The contact under the cursor changed (``None``: the list is empty)."""
+
+        contact_id: int | None
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(markup=False, id=id)
+        self._ids: list[int] = []
+        # Rows for unchanged contacts are reused: re-showing a thousand contacts stays cheap.
+        self._cache: dict[int, tuple[Contact, str, Option]] = {}
+
+    @property
+    def selected_id(self) -> int | None:
+        """The highlighted contact's id."""
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self._ids):
+            return None
+        return self._ids[index]
+
+    def show_contacts(self, contacts: Sequence[Contact], today: date, keep_id: int | None) -> None:
+        """Replace the rows (in the given order); keep the cursor on ``keep_id``."""
+        self._ids = [contact.id for contact in contacts]
+        cache: dict[int, tuple[Contact, str, Option]] = {}
+        stamp = today.isoformat()
+        for contact in contacts:
+            cached = self._cache.get(contact.id)
+            if cached is None or cached[0] != contact or cached[1] != stamp:
+                option = Option(contact_prompt(contact, today), id=str(contact.id))
+                cached = (contact, stamp, option)
+            cache[contact.id] = cached
+        self._cache = cache
+        self.set_options(option for _, _, option in cache.values())
+        if self._ids:
+            self.highlighted = self._ids.index(keep_id) if keep_id in self._ids else 0
+            self.scroll_to_highlight()
+        self.post_message(self.Highlighted(self.selected_id))
+
+    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.Highlighted(self.selected_id))
+
+
+class ContactDetail(VerticalScroll, can_focus=True):
+    """Scrollable story of one contact; set with :meth:`show_story`."""
+
+    DEFAULT_CSS = """
+    ContactDetail {
+        height: 1fr;
+        padding: 0 1;
+    }
+    ContactDetail > #contact-body {
+        width: 1fr;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        """One static body."""
+        yield Static(Text(EMPTY, "dim italic"), id="contact-body")
+
+    def show_story(self, story: ContactStory | None, today: date, *, keep_scroll: bool) -> None:
+        """Show a contact (or the empty state); back to the top unless ``keep_scroll``."""
+        body = self.query_one("#contact-body", Static)
+        body.update(Text(EMPTY, "dim italic") if story is None else story_text(story, today))
+        if not keep_scroll:
+            self.scroll_home(animate=False)
+
+    @property
+    def text(self) -> str:
+        """The plain text shown (for tests and screen readers)."""
+        content = self.query_one("#contact-body", Static).content
+        return content.plain if isinstance(content, Text) else str(content)
