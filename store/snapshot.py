@@ -11,6 +11,7 @@ damage in plain words), encodes it, and migrates older schemas.
 
 from __future__ import annotations
 
+import gc
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,7 +53,7 @@ def parse_snapshot(raw: bytes, path: Path) -> Snapshot:
     if not raw.strip():
         raise Damaged("is empty")
     try:
-        data = orjson.loads(raw)
+        data = _loads_without_gc(raw)
     except orjson.JSONDecodeError as exc:
         if "UTF-8" in str(exc):
             raise Damaged("is not readable text (it is not valid UTF-8)") from None
@@ -75,6 +76,19 @@ def parse_snapshot(raw: bytes, path: Path) -> Snapshot:
     return Snapshot(data, meta["database_id"], meta.get("generation", 0), meta["schema"])
 
 
+def _loads_without_gc(raw: bytes) -> Any:
+    """orjson.loads with the cyclic garbage collector paused: parsing 10,000 people makes
+    ~100,000 dicts, which would trigger many collections (a third of the parse time),
+    and parsed JSON holds no reference cycles for them to find."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return orjson.loads(raw)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def shape_problem(data: Any) -> str | None:
     """What is wrong with the shape of parsed snapshot JSON, or ``None`` if it is sound."""
     if not isinstance(data, dict):
@@ -82,11 +96,16 @@ def shape_problem(data: Any) -> str | None:
     for name, table in data.items():
         if not isinstance(table, dict):
             return f'the table "{name}" is not an object of records'
-        for key, doc in table.items():
-            if not is_doc_id(key):
-                return f'the table "{name}" has a record id "{key}" that is not a number'
-            if not isinstance(doc, dict):
-                return f'record {key} of the table "{name}" is not an object'
+        # Whole-table checks run at C speed (opening 10,000 people stays quick); the slow
+        # per-record loop only runs to name the culprit.
+        ids = "".join(table)
+        ids_ok = "" not in table and (not ids or (ids.isascii() and ids.isdigit()))
+        if not ids_ok or not set(map(type, table.values())) <= {dict}:
+            for key, doc in table.items():
+                if not is_doc_id(key):
+                    return f'the table "{name}" has a record id "{key}" that is not a number'
+                if not isinstance(doc, dict):
+                    return f'record {key} of the table "{name}" is not an object'
     if META in data:
         meta = data[META].get("1")
         if not (

@@ -234,7 +234,7 @@ def test_a_second_writer_waits_then_gives_up_with_a_plain_message(db_path: Path)
     fd = os.open(str(db_path) + ".lock", os.O_RDWR)
     fcntl.flock(fd, fcntl.LOCK_EX)
     try:
-        with pytest.raises(SaveError, match="more than 0.2 seconds"):
+        with pytest.raises(SaveError, match=r"more than 0\.2 seconds"):
             put(storage, "encounters", 1, {"name": "Blocked"})
     finally:
         os.close(fd)

@@ -1,0 +1,226 @@
+"""Storage benchmark: Hallway's journaled storage against stock TinyDB, in the same run.
+
+    python tests/benchmarks/bench_storage.py [--sizes 1000,10000,50000] [--ops 200]
+                                             [--stock-ops 30] [--runs 7]
+
+For each size, each engine runs in a fresh subprocess (so peak memory is its own) on a
+prepared database of that many people, and measures: open time, save latency p50/p99 for
+capture (new encounter), note (append a note) and edit (toggle meaningful), peak RSS and
+file size. Stock TinyDB is ``TinyDB(path)`` with its default ``JSONStorage`` doing the
+equivalent table operation; it rewrites the whole file per save and never fsyncs (so it is
+not durable), Hallway appends one fsynced journal line. Last, the whole-process time of
+``python -m tui capture`` at 10 people and at 10,000 people.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+
+def people_docs(count: int) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """One live event and ``count`` encounter documents, as the store saves them."""
+    from store.records import Encounter, Event, Note
+
+    start = datetime(2024, 5, 1, 9, 0).astimezone()
+    event = Event(id=1, name="Benchmark Conference", place="Lyon", starts=start, live=True)
+    encounters = {
+        str(n): Encounter(
+            id=n,
+            event_id=1,
+            name=f"Person {n}",
+            role="data engineer",
+            org=f"Org {n % 97}",
+            topics=["sourdough", f"topic-{n % 50}"],
+            notes=[Note(f"talked about thing {n} at some length", start + timedelta(seconds=n))],
+            met_at=start + timedelta(seconds=n),
+        ).to_doc()
+        for n in range(1, count + 1)
+    }
+    return event.to_doc(), encounters
+
+
+def prepare(folder: Path, count: int) -> tuple[Path, Path]:
+    """Write the same data as a Hallway database and as a stock TinyDB file."""
+    from store.db import Store
+    from store.records import Encounter, Event
+
+    event, encounters = people_docs(count)
+    hallway = folder / f"hallway-{count}" / "hallway.json"
+    with Store.open(hallway) as store:
+        store.replace_all(
+            [Event.from_doc(event, 1)],
+            [Encounter.from_doc(doc, int(key)) for key, doc in encounters.items()],
+            [],
+        )
+    stock = folder / f"stock-{count}.json"
+    stock.write_text(json.dumps({"events": {"1": event}, "encounters": encounters}))
+    return hallway, stock
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    """p50 and p99 in milliseconds."""
+    ordered = sorted(samples)
+    return statistics.median(ordered) * 1e3, ordered[round(0.99 * (len(ordered) - 1))] * 1e3
+
+
+def timed(operation: Any, times: int) -> tuple[float, float]:
+    samples = []
+    for i in range(times):
+        begin = time.perf_counter()
+        operation(i)
+        samples.append(time.perf_counter() - begin)
+    return percentiles(samples)
+
+
+def measure_hallway(path: Path, ops: int) -> dict[str, Any]:
+    """Open, then capture / note / edit ``ops`` times each, through the Store."""
+    from store.db import Store
+
+    begin = time.perf_counter()
+    store = Store.open(path)
+    opened = time.perf_counter() - begin
+    ids: list[int] = []
+    result: dict[str, Any] = {"open": opened * 1e3}
+    result["capture"] = timed(
+        lambda i: ids.append(store.capture(f"Bench {i}, role @Org #bench -- first").id), ops
+    )
+    result["note"] = timed(lambda i: store.add_note(ids[i], f"another note {i}"), ops)
+    result["edit"] = timed(lambda i: store.toggle_meaningful(ids[i]), ops)
+    begin = time.perf_counter()
+    store.storage._checkpoint()  # internal, measured on purpose: the amortised cost
+    result["checkpoint"] = (time.perf_counter() - begin) * 1e3
+    store.close()
+    return result
+
+
+def measure_stock(path: Path, ops: int) -> dict[str, Any]:
+    """The same three operations with a plain TinyDB and its JSONStorage."""
+    from tinydb import TinyDB
+
+    begin = time.perf_counter()
+    db = TinyDB(path)
+    table = db.table("encounters")
+    len(table)  # TinyDB reads lazily: force the parse
+    opened = time.perf_counter() - begin
+    ids: list[int] = []
+    now = datetime.now().astimezone().isoformat(timespec="seconds")
+
+    def capture(i: int) -> None:
+        doc = {"event_id": 1, "name": f"Bench {i}", "role": "role", "org": "Org",
+               "topics": ["bench"], "notes": [{"text": "first", "at": now}], "follow_ups": [],
+               "met_at": now, "ended_at": None, "meaningful": False, "status": "new",
+               "contact_id": None}  # fmt: skip
+        ids.append(table.insert(doc))
+
+    def note(i: int) -> None:
+        doc = table.get(doc_id=ids[i])
+        assert isinstance(doc, dict)
+        table.update({"notes": [*doc["notes"], {"text": f"note {i}", "at": now}]}, doc_ids=[ids[i]])
+
+    def edit(i: int) -> None:
+        doc = table.get(doc_id=ids[i])
+        assert isinstance(doc, dict)
+        table.update({"meaningful": not doc["meaningful"]}, doc_ids=[ids[i]])
+
+    result = {"open": opened * 1e3, "capture": timed(capture, ops)}
+    result["note"] = timed(note, ops)
+    result["edit"] = timed(edit, ops)
+    db.close()
+    return result
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. Not ``ru_maxrss``: Linux carries that over
+    fork and exec, so a child would report the parent's peak; ``VmHWM`` starts afresh."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux
+
+
+def child(engine: str, path: Path, ops: int) -> None:
+    """Run one engine's measurements in this (fresh) process and print them as JSON."""
+    result = measure_hallway(path, ops) if engine == "hallway" else measure_stock(path, ops)
+    result["peak_mb"] = peak_rss_mb()
+    result["file_mb"] = path.stat().st_size / 2**20
+    print(json.dumps(result))
+
+
+def run_child(engine: str, path: Path, ops: int) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", engine, str(path), str(ops)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return dict(json.loads(out.stdout))
+
+
+def capture_process_time(folder: Path, count: int, runs: int) -> float:
+    """Median wall time of ``python -m tui capture`` on a database of ``count`` people."""
+    hallway, _stock = prepare(folder / f"cli-{count}", count)
+    samples = []
+    for i in range(runs):
+        begin = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "tui", "capture", "--db", str(hallway), f"Cli Person {i} #x"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        samples.append(time.perf_counter() - begin)
+    return statistics.median(samples) * 1e3
+
+
+def main() -> None:
+    """Prepare databases, run every measurement, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--ops", type=int, default=200, help="saves per operation (Hallway)")
+    parser.add_argument("--stock-ops", type=int, default=30, help="saves per operation (stock)")
+    parser.add_argument("--runs", type=int, default=7, help="runs of `hallway capture`")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], Path(args.child[1]), int(args.child[2]))
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+    header = (
+        f"{'people':>7} {'engine':<8} {'open ms':>8} {'capture p50/p99':>16} "
+        f"{'note p50/p99':>16} {'edit p50/p99':>16} {'ckpt ms':>8} {'peak MB':>8} {'file MB':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    with tempfile.TemporaryDirectory(prefix="hallway-bench-") as tmp:
+        folder = Path(tmp)
+        for size in sizes:
+            hallway, stock = prepare(folder, size)
+            for engine, path, ops in (("hallway", hallway, args.ops),
+                                      ("stock", stock, args.stock_ops)):  # fmt: skip
+                r = run_child(engine, path, ops)
+                cells = [f"{r[k][0]:7.2f}/{r[k][1]:<8.2f}" for k in ("capture", "note", "edit")]
+                ckpt = f"{r['checkpoint']:8.1f}" if "checkpoint" in r else f"{'-':>8}"
+                print(
+                    f"{size:>7} {engine:<8} {r['open']:8.1f} {' '.join(cells)} {ckpt} "
+                    f"{r['peak_mb']:8.1f} {r['file_mb']:8.2f}"
+                )
+        small = capture_process_time(folder, 10, args.runs)
+        big = capture_process_time(folder, 10_000, args.runs)
+    print()
+    print("`python -m tui capture` whole process (median of", args.runs, "runs):")
+    print(f"  10 people: {small:.0f} ms   10,000 people: {big:.0f} ms   ratio {big / small:.2f}x")
+    print()
+    print("Stock TinyDB rewrites the whole JSON file per save without fsync (not durable);")
+    print(f"Hallway fsyncs one journal line per save. Saves per operation: Hallway {args.ops},")
+    print(f"stock {args.stock_ops}. ckpt = one checkpoint (snapshot rewrite), amortised over")
+    print(f"max(1 MiB, snapshot/2) of journal. Python {sys.version.split()[0]}.")
+
+
+if __name__ == "__main__":
+    main()
