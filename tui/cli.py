@@ -12,7 +12,6 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -37,10 +36,23 @@ def version_text() -> str:
 
 
 def _version(package: str) -> str:
+    from importlib import metadata
+
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
         return "unknown"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, reading package metadata only when asked (it costs ~20 ms at start-up)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(version_text())
+        parser.exit()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -69,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="open on throwaway generated data (your data is untouched)",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed for --demo data (default 0)")
-    parser.add_argument("--version", action="version", version=version_text())
+    parser.add_argument(
+        "--version", action=_VersionAction, help="show Hallway's and Textual's versions"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     capture = commands.add_parser(
