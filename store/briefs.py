@@ -16,30 +16,18 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from store.clock import MONTH_NAMES
 from store.db import Store
 from store.errors import NotFound
 from store.matching import fold, words
 from store.records import Contact, Encounter, Event, FollowUp, Note
 from store.rhythm import DUE_SOON_DAYS, due_order, is_due_this_week
 
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+_MONTHS_LOWER = tuple(name.lower() for name in MONTH_NAMES)
 # Where in the year a word puts an edition (a month number), to order editions of one year.
 _PART_OF_YEAR = {
-    **{name: number for number, name in enumerate(_MONTHS, 1)},
-    **{name[:3]: number for number, name in enumerate(_MONTHS, 1)},
+    **{name: number for number, name in enumerate(_MONTHS_LOWER, 1)},
+    **{name[:3]: number for number, name in enumerate(_MONTHS_LOWER, 1)},
     "sept": 9,
     "spring": 3,
     "summer": 6,

@@ -26,6 +26,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import zip_longest
 
 from store import clock
+from store.clock import MONTH_NAMES
 from store.db import Store
 from store.demo_data import (
     CONFERENCES,
@@ -59,7 +60,7 @@ from store.records import (
     Note,
     Status,
 )
-from store.rhythm import MONTHS, refresh_due
+from store.rhythm import refresh_due
 
 LIVE_SHARE = 0.1
 MIN_LIVE = 8
@@ -128,7 +129,7 @@ def _plan_past_events(now: datetime, people: int) -> list[_Slot]:
     for gathering in GATHERINGS:
         day = today - timedelta(days=gathering.offset_days)
         while day > today - timedelta(days=730):
-            name = f"{gathering.name} · {MONTHS[day.month - 1]} {day.year}"
+            name = f"{gathering.name} · {MONTH_NAMES[day.month - 1]} {day.year}"
             event = Event(name, gathering.place, _at(day, 1110, zone), _at(day, 1290, zone))
             evenings.append(_Slot(event, 1, 1110, 180, gathering.weight))
             day -= timedelta(days=gathering.every_days)

@@ -26,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from store.clock import MONTH_NAMES, WEEKDAY_NAMES
 from store.errors import CaptureError
 
 MAX_NAME = 200
@@ -169,7 +170,8 @@ def parse_capture(line: str) -> Capture:
 
 DEFAULT_DUE_DAYS = 3
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = tuple(name.lower() for name in WEEKDAY_NAMES)
+_MONTHS = tuple(name.lower() for name in MONTH_NAMES)
 _WEEKDAY_SHORT = {
     "mon": 0,
     "tue": 1,
@@ -182,20 +184,6 @@ _WEEKDAY_SHORT = {
     "sat": 5,
     "sun": 6,
 }
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 _NUMBERS = {
     "a": 1,
     "an": 1,

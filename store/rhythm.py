@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from store.clock import MONTH_NAMES
 from store.records import Contact
 
 CADENCE_CHOICES: list[tuple[str, int]] = [
@@ -32,20 +33,6 @@ DUE_SOON_DAYS = 7
 LONG_OVERDUE_DAYS = 30
 RECENT_TOUCH_DAYS = 14
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 _CADENCE_HINT = 'Say how often, like "3 weeks", "2 months", "yearly" or a number of days.'
 _WORD_CADENCES = {
@@ -107,12 +94,12 @@ def is_due_this_week(contact: Contact, today: date) -> bool:
 
 def format_day(day: date, today: date) -> str:
     """A day in words: "3 May" this year, "3 May 2024" otherwise."""
-    text = f"{day.day} {MONTHS[day.month - 1]}"
+    text = f"{day.day} {MONTH_NAMES[day.month - 1]}"
     return text if day.year == today.year else f"{text} {day.year}"
 
 
 def _month(day: date, today: date) -> str:
-    name = MONTHS[day.month - 1]
+    name = MONTH_NAMES[day.month - 1]
     return name if day.year == today.year else f"{name} {day.year}"
 
 

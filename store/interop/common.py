@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from store.clock import MONTH_NAMES, WEEKDAY_NAMES
 from store.db import Store
 from store.records import Contact, Encounter, Event
 
@@ -23,21 +24,6 @@ PRODID = "-//Hallway//Hallway//EN"
 # A fixed namespace so that uuid5(database id + record) is the same on every machine and run.
 _UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://hallway.invalid/export-uid")
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # C0 controls except tab and newline, DEL and C1 controls: not allowed in vCard/iCalendar
 # values, and in a Markdown file they would act on the terminal of whoever runs `cat`.
@@ -111,14 +97,14 @@ def human_date(day: date | datetime) -> str:
     """A date in plain English, independent of the system locale: "Monday 12 May 2025"."""
     if isinstance(day, datetime):
         day = day.date()
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def short_date(day: date | datetime) -> str:
     """A compact date in plain English: "12 May 2025"."""
     if isinstance(day, datetime):
         day = day.date()
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def date_range(event: Event) -> str:
