@@ -1,4 +1,5 @@
-"""The command palette: every action as "noun: verb", and a fuzzy jump to people and events.
+"""The command palette: every action as "noun: verb", and fuzzy jumps to people, contacts,
+events and topics.
 
 Action titles come from each screen's ``PALETTE`` and the app's; an action is offered only
 when it applies right now (the screen's ``check_action``), like the keys in the footer.
@@ -19,11 +20,12 @@ from textual.actions import parse
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.fuzzy import Matcher
+from textual.message import Message
 from textual.screen import Screen
 
 from store.records import Event
 from store.text import visible
-from tui.screens.base import HallwayScreen, OpenEvent
+from tui.screens.base import HallwayScreen, OpenEvent, ShowContacts, ShowSearch
 from widgets.safe import markup_literal, plain
 
 MAX_PEOPLE_HITS = 25
@@ -32,12 +34,11 @@ MIN_PERSON_SCORE = 60
 
 @dataclass(frozen=True)
 class Jump:
-    """A person or event the palette can jump to."""
+    """A person, contact, event or topic the palette can jump to (``go`` asks the app)."""
 
     title: str
     detail: str
-    event_id: int
-    encounter_id: int | None = None
+    go: Message
 
 
 def highlighted(matcher: Matcher, title: str) -> Text:
@@ -61,15 +62,30 @@ class HallwayCommands(Provider):
             return
         events = {event.id: event for event in screen.store.events()}
         self._jumps.extend(
-            Jump(f"event: {event.name}", _event_detail(event), event.id)
+            Jump(f"event: {event.name}", _event_detail(event), OpenEvent(event.id))
             for event in events.values()
         )
+        topics: dict[str, None] = {}
+        for contact in screen.store.contacts():
+            self._jumps.append(
+                Jump(f"contact: {contact.name}", "lasting contact", ShowContacts(contact.id))
+            )
+            topics.update(dict.fromkeys(contact.topics))
         for person in screen.store.encounters():
             event = events.get(person.event_id)
             where = event.name if event else "an unknown event"
             self._jumps.append(
-                Jump(f"person: {person.name}", f"met at {where}", person.event_id, person.id)
+                Jump(
+                    f"person: {person.name}",
+                    f"met at {where}",
+                    OpenEvent(person.event_id, person.id),
+                )
             )
+            topics.update(dict.fromkeys(person.topics))
+        self._jumps.extend(
+            Jump(f"topic: #{topic}", f"who else is into #{topic}", ShowSearch(f"#{topic}"))
+            for topic in topics
+        )
 
     def _actions(self) -> list[tuple[str, Callable[[], object]]]:
         """(title, run it) for every action that applies right now."""
@@ -89,7 +105,7 @@ class HallwayCommands(Provider):
         return found
 
     def _jump(self, jump: Jump) -> None:
-        self.screen.post_message(OpenEvent(jump.event_id, jump.encounter_id))
+        self.screen.post_message(jump.go)
 
     async def discover(self) -> Hits:
         """With nothing typed: the actions that apply here."""

@@ -36,9 +36,48 @@ def test_live_screen_small_with_note_bar(snap_compare: Any, live_store: Store) -
 
 def test_events_screen(snap_compare: Any, live_store: Store) -> None:
     app = HallwayApp(live_store)
-    assert snap_compare(app, terminal_size=(120, 36), press=["v"], run_before=_still)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=_events_with_catch_up)
 
 
 def test_help_screen(snap_compare: Any, live_store: Store) -> None:
     app = HallwayApp(live_store)
     assert snap_compare(app, terminal_size=(100, 30), press=["question_mark"], run_before=_still)
+
+
+async def _events_with_catch_up(pilot: Pilot[Any]) -> None:
+    # The catch-up list comes from a worker: wait for it so the screenshot is stable.
+    await pilot.press("v")
+    await pilot.app.workers.wait_for_complete()
+    await _still(pilot)
+
+
+def test_debrief_screen(snap_compare: Any, live_store: Store) -> None:
+    app = HallwayApp(live_store)
+    assert snap_compare(app, terminal_size=(120, 36), press=["d"], run_before=_still)
+
+
+def test_promote_dialog_small(snap_compare: Any, live_store: Store) -> None:
+    app = HallwayApp(live_store)
+    assert snap_compare(app, terminal_size=(80, 24), press=["d", "p"], run_before=_still)
+
+
+def test_contacts_screen(snap_compare: Any, live_store: Store) -> None:
+    from store import relationships
+
+    for person in live_store.encounters():
+        if person.name in ("Maya Chen", "Zoë Ångström"):
+            relationships.promote(live_store, person.id)
+    maya = next(c for c in live_store.contacts() if c.name == "Maya Chen")
+    relationships.log_interaction(live_store, maya.id, "coffee", "talked sourdough starters")
+    relationships.add_give_take(live_store, maya.id, "you offered", "my focaccia recipe")
+    app = HallwayApp(live_store)
+    assert snap_compare(app, terminal_size=(120, 36), press=["c"], run_before=_still)
+
+
+def test_contacts_screen_small(snap_compare: Any, live_store: Store) -> None:
+    from store import relationships
+
+    for person in live_store.encounters():
+        relationships.promote(live_store, person.id)
+    app = HallwayApp(live_store)
+    assert snap_compare(app, terminal_size=(80, 24), press=["c"], run_before=_still)

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, OptionList, Static
 
 from store import briefs, clock, relationships
 from store.db import Store
@@ -297,6 +297,7 @@ class ContactsScreen(HallwayScreen):
             )
         )
 
+    @on(OptionList.OptionSelected, "#contacts")
     def action_edit(self) -> None:
         """Edit the contact's name, work, topics, rhythm and ways to reach them."""
         contact = self.selected

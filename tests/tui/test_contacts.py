@@ -1,0 +1,183 @@
+"""Contacts, driven by keys: due order with gentle labels, the story, interaction (resets
+the rhythm), give-and-take, snooze, note, follow-up done, edit; no counts anywhere."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from tui_helpers import START, rendered
+
+from store import relationships
+from store.db import Store
+from tui.app import HallwayApp
+from tui.screens.choice import ChoiceModal, FieldsModal
+from tui.screens.contacts import ContactsScreen
+from widgets.contacts import ContactDetail, ContactList
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def contacts_store(live_store: Store) -> Store:
+    """Maya (met today, every 2 months) and Zoë (last in touch in November, overdue)."""
+    by_name = {e.name: e for e in live_store.encounters()}
+    relationships.promote(live_store, by_name["Maya Chen"].id)
+    zoe = relationships.promote(live_store, by_name["Zoë Ångström"].id, cadence_days=21)
+    live_store.update_contact(
+        zoe.id, lambda c: setattr(c, "last_touch", START - timedelta(days=100))
+    )
+    relationships.edit_contact(live_store, zoe.id, email="zoe@example.org")
+    return live_store
+
+
+def contact_named(store: Store, name: str):  # type: ignore[no-untyped-def]
+    return next(c for c in store.contacts() if c.name == name)
+
+
+async def open_contacts(app: HallwayApp, pilot) -> ContactsScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("c")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ContactsScreen)
+    return screen
+
+
+async def test_due_first_with_gentle_labels_and_the_whole_story(contacts_store: Store) -> None:
+    app = HallwayApp(contacts_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_contacts(app, pilot)
+        rows = rendered(screen.query_one(ContactList)).splitlines()
+        assert "Zoë Ångström" in rows[0] and "a while since November 2025" in rows[1]
+        assert "Maya Chen" in rows[2] and "in touch recently" in rows[3]
+        story = screen.query_one(ContactDetail).text
+        for part in (
+            "How you met",
+            "PyCon Berlin 2026 · 5 March",
+            "#bouldering",
+            "keep in touch every 3 weeks",
+            "email  zoe@example.org",
+            "Give and take",
+            "Interactions",
+        ):
+            assert part in story, part
+        # Never a count, a score or a rank: the only digits are dates.
+        whole = rendered(screen)
+        assert not re.search(r"\b\d+ (contacts|people)\b", whole)
+        assert "#1" not in whole and "score" not in whole.lower()
+
+
+async def test_i_logs_a_coffee_and_resets_the_rhythm(contacts_store: Store) -> None:
+    app = HallwayApp(contacts_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_contacts(app, pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceModal)
+        await pilot.press("tab", *"climbing plans", "enter")  # coffee is the first kind
+        await pilot.pause()
+        assert app.screen is screen
+        zoe = contact_named(contacts_store, "Zoë Ångström")
+        assert [(i.kind, i.note) for i in zoe.interactions] == [("coffee", "climbing plans")]
+        assert zoe.last_touch == START + timedelta(minutes=30)
+        assert zoe.next_due == (START + timedelta(days=21)).date()
+        assert "coffee — climbing plans" in screen.query_one(ContactDetail).text
+        # Zoë is no longer overdue: Maya (met earlier today, every 2 months) is still later.
+        rows = rendered(screen.query_one(ContactList)).splitlines()
+        assert "Zoë Ångström" in rows[0] and "in touch recently" in rows[1]
+
+
+async def test_g_adds_give_and_take_as_a_timeline(contacts_store: Store) -> None:
+    app = HallwayApp(contacts_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_contacts(app, pilot)
+        await pilot.press("g", "enter")  # nothing written: refused, dialog stays
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceModal)
+        assert "Write what was offered" in rendered(app.screen.query_one("#dialog-error"))
+        await pilot.press("down", "tab", *"a [bold]route[/] tip", "enter")
+        await pilot.pause()
+        [entry] = contact_named(contacts_store, "Zoë Ångström").give_take
+        assert (entry.direction, entry.text) == ("received", "a [bold]route[/] tip")
+        assert "they offered: a [bold]route[/] tip" in rendered(screen.query_one("#contact-body"))
+
+
+async def test_z_snoozes_and_wakes(contacts_store: Store) -> None:
+    app = HallwayApp(contacts_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_contacts(app, pilot)
+        await pilot.press("z", "down", "enter")  # two weeks
+        await pilot.pause()
+        zoe = contact_named(contacts_store, "Zoë Ångström")
+        assert zoe.snoozed_until == (START + timedelta(days=14)).date()
+        assert "snoozed until 19 March" in rendered(screen.query_one(ContactList))
+        # Snoozed Zoë now sorts after Maya; put the cursor back on her and wake her.
+        screen.select(zoe.id)
+        await pilot.pause()
+        await pilot.press("z", "enter")  # "wake now" comes first when snoozed
+        await pilot.pause()
+        assert contact_named(contacts_store, "Zoë Ångström").snoozed_until is None
+
+
+async def test_t_adds_a_note_whose_tags_become_interests(contacts_store: Store) -> None:
+    app = HallwayApp(contacts_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_contacts(app, pilot)
+        await pilot.press("t", *"training for #ultramarathons", "enter")
+        await pilot.pause()
+        zoe = contact_named(contacts_store, "Zoë Ångström")
+        assert zoe.notes[-1].text == "training for #ultramarathons"
+        assert "ultramarathons" in zoe.topics
+        assert "#ultramarathons" in screen.query_one(ContactDetail).text
+
+
+async def test_f_marks_a_follow_up_done_and_open_again(contacts_store: Store) -> None:
+    app = HallwayApp(contacts_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_contacts(app, pilot)
+        await pilot.press("j")  # Maya, who was promised the focaccia recipe
+        await pilot.pause()
+        maya = contact_named(contacts_store, "Maya Chen")
+        await pilot.press("f", "enter")
+        await pilot.pause()
+        encounter = contacts_store.encounter(maya.encounter_ids[0])
+        assert encounter.follow_ups[0].done
+        assert "✓ send focaccia recipe" in screen.query_one(ContactDetail).text
+        await pilot.press("f", "enter")
+        await pilot.pause()
+        assert not contacts_store.encounter(maya.encounter_ids[0]).follow_ups[0].done
+
+
+async def test_enter_edits_fields_and_explains_a_refusal(contacts_store: Store) -> None:
+    app = HallwayApp(contacts_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_contacts(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, FieldsModal)
+        assert modal.values()["cadence_days"] == "3 weeks"
+        modal.query_one("#field-email").value = "not an address"  # type: ignore[attr-defined]
+        modal.query_one("#field-cadence_days").value = "6 months"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is modal
+        assert "does not look like an e-mail" in rendered(modal.query_one("#dialog-error"))
+        modal.query_one("#field-email").value = "zoe@example.com"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        zoe = contact_named(contacts_store, "Zoë Ångström")
+        assert (zoe.channels.email, zoe.cadence_days) == ("zoe@example.com", 182)
+
+
+async def test_no_contacts_says_how_to_get_some(live_store: Store) -> None:
+    app = HallwayApp(live_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_contacts(app, pilot)
+        assert "Debrief an event" in rendered(screen.query_one("#contacts-empty"))
+        for action in ("log_interaction", "give_take", "snooze", "edit"):
+            assert screen.check_action(action, ()) is False
+        await pilot.press("i", "g", "z")
+        assert app.screen is screen

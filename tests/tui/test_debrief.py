@@ -1,0 +1,253 @@
+"""The debrief, driven by keys: cards oldest first, promote (new and merged), acquaintance,
+let go, going back to change a decision; the store and the screen are both checked."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from textual.widgets import Input, OptionList
+from tui_helpers import START, Clock, rendered, wait_for
+
+from store import relationships
+from store.db import Store
+from tui.app import HallwayApp
+from tui.screens.debrief import DebriefScreen
+from tui.screens.promote import PromoteModal
+from widgets.card import EncounterCard
+
+SIZE = (120, 36)
+
+
+def people(store: Store) -> dict[str, int]:
+    live = store.live_event()
+    assert live is not None
+    return {e.name: e.id for e in store.encounters(live.id)}
+
+
+@pytest.fixture
+def known_store(live_store: Store, fixed_clock: Clock) -> Store:
+    """Old Friend, a contact from last year, is met again at the live event (first card)."""
+    old = next(e for e in live_store.encounters() if e.name == "Old Friend")
+    relationships.promote(live_store, old.id, cadence_days=182)
+    live = live_store.live_event()
+    assert live is not None
+    fixed_clock.moment = START - timedelta(minutes=5)
+    again = live_store.capture(
+        "Old Friend @Oldco #chess #go -- promised to send the go club link", live.id
+    )
+    fixed_clock.moment = START + timedelta(minutes=30)
+    assert again.status == "new"
+    return live_store
+
+
+def card(app: HallwayApp) -> str:
+    return app.screen.query_one(EncounterCard).text
+
+
+async def test_cards_come_oldest_first_and_move_with_space_right_left(live_store: Store) -> None:
+    app = HallwayApp(live_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        shown = card(app)
+        for part in (
+            "Maya Chen",
+            "data engineer @ Acme",
+            "#sourdough",
+            "#baby-sitters-club",
+            "promised my focaccia recipe",
+            "send focaccia recipe",
+            "met Thu 5 Mar 10:00",
+        ):
+            assert part in shown, part
+        assert "up next: Zoë Ångström" in rendered(app.screen.query_one("#debrief-next"))
+        assert app.screen.check_action("previous", ()) is False
+        await pilot.press("space")
+        assert "Zoë Ångström" in card(app)
+        await pilot.press("right")
+        assert "Tess Ng" in card(app)
+        await pilot.press("left")
+        assert "Zoë Ångström" in card(app)
+        # Nothing was decided by looking.
+        assert {e.status for e in live_store.encounters()} == {"new"}
+
+
+async def test_promote_a_new_contact_with_rhythm_and_drafted_follow_up(live_store: Store) -> None:
+    app = HallwayApp(live_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "p")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, PromoteModal)
+        assert modal.merge_into is None  # nobody like Maya yet: "a new contact"
+        drafted = modal.query_one("#promote-follow-up", Input).value
+        assert drafted == "Send Maya my focaccia recipe"
+        rhythm = modal.query_one("#promote-rhythm", OptionList)
+        assert rhythm.highlighted == 1  # every 2 months by default
+        rhythm.focus()
+        await pilot.press("up")  # every 3 weeks
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        maya = live_store.encounter(people(live_store)["Maya Chen"])
+        assert maya.status == "promoted" and maya.contact_id is not None
+        contact = live_store.contact(maya.contact_id)
+        assert (contact.name, contact.cadence_days, contact.org) == ("Maya Chen", 21, "Acme")
+        drafted_promise = [f for f in maya.follow_ups if f.text == drafted]
+        assert drafted_promise and drafted_promise[0].due == (START + timedelta(days=3)).date()
+        assert "Zoë Ångström" in card(app)  # the next card shows
+
+
+async def test_promote_merges_into_the_existing_contact_by_default(known_store: Store) -> None:
+    [contact] = known_store.contacts()
+    app = HallwayApp(known_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Old Friend" in card(app)
+        await pilot.press("p")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, PromoteModal)
+        assert modal.merge_into == contact.id
+        who = rendered(modal.query_one("#promote-who"))
+        assert "merge into Old Friend, met at PyCon Berlin 2025" in who
+        assert "a new contact" in who
+        # The merged contact keeps their rhythm unless changed.
+        assert modal.query_one("#promote-rhythm", OptionList).highlighted == 2
+        assert modal.query_one("#promote-follow-up", Input).value == "Send Old the go club link"
+        await pilot.press("enter")
+        await pilot.pause()
+    [merged] = known_store.contacts()
+    assert merged.id == contact.id and len(merged.encounter_ids) == 2
+    assert merged.topics == ["chess", "go"] and merged.cadence_days == 182
+    again = known_store.encounter(merged.encounter_ids[1])
+    assert again.status == "promoted" and again.contact_id == contact.id
+
+
+async def test_promote_can_choose_a_new_contact_instead_of_merging(known_store: Store) -> None:
+    app = HallwayApp(known_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "p")
+        await pilot.pause()
+        await pilot.press("down")  # from the merge candidate to "a new contact"
+        assert isinstance(app.screen, PromoteModal) and app.screen.merge_into is None
+        await pilot.press("enter")
+        await pilot.pause()
+    assert sorted(len(c.encounter_ids) for c in known_store.contacts()) == [1, 1]
+
+
+async def test_a_rhythm_typed_in_days_wins_and_a_bad_one_is_explained(live_store: Store) -> None:
+    app = HallwayApp(live_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "p")
+        await pilot.pause()
+        app.screen.query_one("#promote-days", Input).focus()
+        await pilot.press(*"soonish", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PromoteModal)  # refused: stays open, says why
+        assert "not a rhythm I understand" in rendered(app.screen.query_one("#dialog-error"))
+        assert live_store.contacts() == []
+        field = app.screen.query_one("#promote-days", Input)
+        field.value = ""
+        await pilot.press(*"45", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+    [contact] = live_store.contacts()
+    assert contact.cadence_days == 45
+
+
+async def test_escape_in_the_dialog_promotes_nobody(live_store: Store) -> None:
+    app = HallwayApp(live_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "p")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen) and "Maya Chen" in card(app)
+    assert live_store.contacts() == []
+
+
+async def test_acquaintance_let_go_then_back_to_change_a_decision(live_store: Store) -> None:
+    ids = people(live_store)
+    app = HallwayApp(live_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "a")  # Maya: acquaintance
+        await pilot.pause()
+        assert "Zoë Ångström" in card(app)
+        await pilot.press("x")  # Zoë: let go
+        await pilot.pause()
+        assert live_store.encounter(ids["Maya Chen"]).status == "acquaintance"
+        assert live_store.encounter(ids["Zoë Ångström"]).status == "let-go"
+        assert "Tess Ng" in card(app)
+        await pilot.press("left")
+        assert "Zoë Ångström" in card(app) and "Decided: let go" in card(app)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        zoe = live_store.encounter(ids["Zoë Ångström"])
+        assert zoe.status == "promoted" and zoe.contact_id is not None
+        await pilot.press("left")  # change again: the new contact goes with the decision
+        assert "Decided: promoted" in card(app)
+        await pilot.press("x")
+        await pilot.pause()
+        assert live_store.encounter(ids["Zoë Ångström"]).status == "let-go"
+        assert live_store.contacts() == []
+        await pilot.press("left", "u")  # and back to undecided
+        await pilot.pause()
+        assert live_store.encounter(ids["Zoë Ångström"]).status == "new"
+
+
+async def test_after_the_last_card_a_kind_end_and_no_decision_keys(live_store: Store) -> None:
+    app = HallwayApp(live_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "a", "a", "x")
+        await pilot.pause()
+        screen = app.screen
+        assert "That's everyone for now" in rendered(screen.query_one("#debrief-done"))
+        for action in ("promote", "acquaintance", "let_go", "next"):
+            assert screen.check_action(action, ()) is False
+        shown = {active.binding.action for active in screen.active_bindings.values()}
+        assert "promote" not in shown and "previous" in shown
+        # Coming back later: the session's cards stay, so decisions can still be changed.
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        assert screen.check_action("previous", ()) is True
+
+
+async def test_search_finds_a_promoted_person_as_a_contact_at_once(live_store: Store) -> None:
+    app = HallwayApp(live_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.search_index is not None)
+        await pilot.press("d", "p")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        index = app.search_index
+        assert index is not None
+        assert [hit.kind for hit in index.search("maya chen")] == ["contact"]
+        await pilot.press("left", "x")
+        await pilot.pause()
+        assert [hit.kind for hit in index.search("maya chen")] == ["encounter"]
+
+
+async def test_hostile_names_show_literally_on_the_card_and_in_the_dialog(store: Store) -> None:
+    event = store.create_event("Evil Con", live=True)
+    store.capture(
+        "[bold]Mallory[/] [@click=app.quit]x[/] \x1b[31mred #chaos -- [i]hi[/i]", event.id
+    )
+    app = HallwayApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        shown = rendered(app.screen.query_one("#card-body"))
+        assert "[bold]Mallory[/] [@click=app.quit]x[/] ␛[31mred" in shown
+        assert "[i]hi[/i]" in shown and "\x1b" not in shown
+        await pilot.click(EncounterCard, offset=(12, 1))
+        await pilot.press("p")
+        await pilot.pause()
+        assert "[bold]Mallory[/]" in rendered(app.screen.query_one("#promote-name"))
+        assert app.is_running
