@@ -28,6 +28,14 @@ class _FrozenTables:
         """The copied tables."""
         return self._tables
 
+    def table(self, name: str) -> dict[str, Any]:
+        """One copied table."""
+        return self._tables.get(name, {})
+
+    def get_doc(self, table: str, doc_id: str) -> dict[str, Any] | None:
+        """One copied document, or ``None``."""
+        return self._tables.get(table, {}).get(doc_id)
+
 
 class FrozenStore(Store):
     """A read-only :class:`Store` over a copy of another store's tables."""
@@ -36,7 +44,6 @@ class FrozenStore(Store):
         # No file, no lock: only the read API is used, so Store.__init__ is not called.
         self.storage = cast(DurableStorage, _FrozenTables(tables))
         self._depth = 0
-        self._next_ids = {}
         self._seen_reloads = 0
 
     @contextmanager
@@ -51,5 +58,6 @@ class FrozenStore(Store):
 
 def freeze(store: Store) -> FrozenStore:
     """A read-only copy of ``store`` as it is now (call on the UI thread)."""
-    data = store.storage.read()
-    return FrozenStore({table: dict(data.get(table, {})) for table in TABLES})
+    # table(), not read(): read() hands out the tables for changing, after which the
+    # storage must recount the next ids.
+    return FrozenStore({table: dict(store.storage.table(table)) for table in TABLES})

@@ -206,8 +206,14 @@ class ContactList(OptionList):
                 option = Option(contact_prompt(contact, today), id=str(contact.id))
                 cached = (contact, stamp, option)
             cache[contact.id] = cached
+        unchanged = (
+            len(cache) == len(self._cache)
+            and all(cache[key] is self._cache.get(key) for key in cache)
+            and list(cache) == list(self._cache)
+        )
         self._cache = cache
-        self.set_options(option for _, _, option in cache.values())
+        if not unchanged:  # nothing to redraw when coming back to an unchanged list
+            self.set_options(option for _, _, option in cache.values())
         if self._ids:
             self.highlighted = self._ids.index(keep_id) if keep_id in self._ids else 0
             self.scroll_to_highlight()
