@@ -11,7 +11,7 @@ from pathlib import Path
 
 from store.backups import Backup, list_backups
 from store.errors import DatabaseDamaged, NewerSchema
-from store.journal import Change, apply, scan
+from store.journal import Change, scan
 from store.recovery import journal_generation, usable_entries
 from store.snapshot import Damaged, parse_snapshot
 
@@ -56,7 +56,7 @@ def check_database(path: str | os.PathLike[str]) -> CheckReport:
             problems.append(f"There is no database file at {db}.")
         else:
             try:
-                snap = parse_snapshot(raw, db)
+                snap = parse_snapshot(raw, db, lazy=False)
             except Damaged as exc:
                 problems.append(f"The database file {db} {exc.reason}.")
                 snap = None
@@ -67,8 +67,9 @@ def check_database(path: str | os.PathLike[str]) -> CheckReport:
                 for changes in _check_journal(
                     journal, snap.generation, snap.database_id, problems, details
                 ):
-                    apply(snap.tables, changes)
-                counts = ", ".join(f"{name}: {len(t)}" for name, t in sorted(snap.tables.items()))
+                    snap.tables.apply(changes)
+                tables = snap.tables.all()
+                counts = ", ".join(f"{name}: {len(t)}" for name, t in sorted(tables.items()))
                 details.insert(
                     0,
                     f"Database {db}: {counts or 'no records'} "
@@ -122,7 +123,7 @@ def _check_backups(backups: list[Backup], problems: list[str], details: list[str
     details.append(f"{len(backups)} backup(s); the newest is from {backups[0].describe_time()}.")
     for backup in backups:
         try:
-            parse_snapshot(backup.snapshot.read_bytes(), backup.snapshot)
+            parse_snapshot(backup.snapshot.read_bytes(), backup.snapshot, lazy=False)
         except (Damaged, NewerSchema, OSError):
             details.append(f"The backup {backup.snapshot} cannot be read; it will be ignored.")
 

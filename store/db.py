@@ -42,7 +42,6 @@ class Store:
         self._db = TinyDB(self.path, storage=DurableStorage)
         self.storage: DurableStorage = self._db.storage  # type: ignore[assignment]
         self._depth = 0
-        self._next_ids: dict[str, int] = {}
         self._seen_reloads = self.storage.reloads
 
     @classmethod
@@ -83,7 +82,6 @@ class Store:
     def _after_reload(self) -> None:
         if self.storage.reloads != self._seen_reloads:
             self._seen_reloads = self.storage.reloads
-            self._next_ids.clear()
             self._db.clear_cache()
 
     @contextmanager
@@ -108,20 +106,18 @@ class Store:
     # -- raw document access ---------------------------------------------------------------
 
     def _docs(self, table: str) -> dict[str, dict[str, Any]]:
-        return self.storage.read().get(table, {})
+        # One table only: the storage parses each table on first use, so a capture
+        # never pays for parsing thousands of encounters.
+        return self.storage.table(table)
 
     def _doc(self, table: str, record_id: int) -> dict[str, Any]:
-        doc = self._docs(table).get(str(record_id))
+        doc = self.storage.get_doc(table, str(record_id))
         if doc is None:
             raise NotFound(f"No {table[:-1]} with id {record_id} (was it removed elsewhere?)")
         return doc
 
     def _new_id(self, table: str) -> int:
-        if table not in self._next_ids:
-            self._next_ids[table] = max(map(int, self._docs(table)), default=0) + 1
-        new_id = self._next_ids[table]
-        self._next_ids[table] = new_id + 1
-        return new_id
+        return self.storage.new_id(table)
 
     def _put(self, table: str, record_id: int, doc: dict[str, Any]) -> None:
         self.storage.put_doc(table, str(record_id), doc)
@@ -398,5 +394,9 @@ class Store:
                 for key in old.keys() | new.keys():
                     self.storage.mark_dirty(table, key)
             self.storage.write(data)
-            self._next_ids.clear()
             self._db.clear_cache()
+
+    def adopt_database_id(self, database_id: str) -> None:
+        """Take another database's id (importing its export), saved durably."""
+        with self.transaction():
+            self.storage.adopt_database_id(database_id)

@@ -22,11 +22,9 @@ from typing import Any
 
 import orjson
 
-JOURNAL_FORMAT = 1
-META = "_meta"
+from store.tables import META, Change, is_doc_id
 
-Change = tuple[str, str, dict[str, Any] | None]
-Tables = dict[str, dict[str, Any]]
+JOURNAL_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -117,11 +115,6 @@ def _as_entry(value: Any) -> tuple[int, list[Change]] | None:
     return value[0], changes
 
 
-def is_doc_id(value: object) -> bool:
-    """Whether ``value`` is a TinyDB document id as stored in JSON (a decimal string)."""
-    return isinstance(value, str) and value.isascii() and value.isdigit()
-
-
 def scan(data: bytes, start: int = 0, *, with_header: bool = True) -> Scan:
     """Read journal bytes from ``start`` (the file start, or a known line boundary when
     catching up with ``with_header=False``). Offsets in the result are absolute."""
@@ -157,12 +150,3 @@ def scan(data: bytes, start: int = 0, *, with_header: bool = True) -> Scan:
     else:
         result.damaged += pending
     return result
-
-
-def apply(tables: Tables, changes: list[Change]) -> None:
-    """Apply one transaction's changes to in-memory tables."""
-    for table, doc_id, doc in changes:
-        if doc is None:
-            tables.get(table, {}).pop(doc_id, None)
-        else:
-            tables.setdefault(table, {})[doc_id] = doc

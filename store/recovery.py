@@ -18,16 +18,17 @@ from pathlib import Path
 from store import clock
 from store.atomic import DIR_MODE, fsync_dir, tighten, write_atomic
 from store.backups import Backup, backup_dir, backup_files, list_backups
-from store.journal import Change, Scan, Tables, apply, scan
-from store.snapshot import Damaged, migrate, parse_snapshot
+from store.journal import Change, Scan, scan
+from store.snapshot import Damaged, bring_up_to_date, parse_snapshot
+from store.tables import TableSet
 
 
 @dataclass
 class Rebuilt:
     """A state rebuilt from backups, and how complete it is."""
 
-    tables: Tables
-    database_id: str
+    tables: TableSet
+    database_id: str  # the newest id along the chain (a JSON import may adopt another)
     generation: int  # the generation the rebuilt state corresponds to
     source: Backup
     reached_current: bool  # the current journal continued the chain (or was already in it)
@@ -62,11 +63,14 @@ def rebuild_from_backups(db: Path, current_journal: bytes | None) -> Rebuilt | N
             skipped.append(backup.snapshot)
             continue
         tables, generation, lost, last = snap.tables, snap.generation, 0, backup
+        database_id = snap.database_id
         while (piece := by_generation.get(generation)) is not None and piece.journal.exists():
-            usable, bad = usable_entries(scan(piece.journal.read_bytes()), generation)
+            result = scan(piece.journal.read_bytes())
+            usable, bad = usable_entries(result, generation)
             for changes in usable:
-                apply(tables, changes)
+                tables.apply(changes)
             lost += bad
+            database_id = _later_id(result, database_id)
             generation, last = generation + 1, piece
         reached = False
         if current_journal is not None:
@@ -75,14 +79,16 @@ def rebuild_from_backups(db: Path, current_journal: bytes | None) -> Rebuilt | N
             if current_gen == generation:
                 usable, bad = usable_entries(result, generation)
                 for changes in usable:
-                    apply(tables, changes)
+                    tables.apply(changes)
                 lost += bad
                 reached = True
+                database_id = _later_id(result, database_id)
             elif current_gen is not None and current_gen < generation:
                 reached = True  # a stale journal: already inside the chain
+        bring_up_to_date(tables, snap.schema)
         return Rebuilt(
-            tables=migrate(tables, snap.schema),
-            database_id=snap.database_id,
+            tables=tables,
+            database_id=database_id,
             generation=generation,
             source=backup,
             reached_current=reached,
@@ -91,6 +97,12 @@ def rebuild_from_backups(db: Path, current_journal: bytes | None) -> Rebuilt | N
             skipped=skipped,
         )
     return None
+
+
+def _later_id(result: Scan, database_id: str) -> str:
+    """The database id a journal's header names, else ``database_id``: adopting another id
+    (JSON import) checkpoints, so the id a journal starts with is the newest one."""
+    return result.header.database_id if result.header is not None else database_id
 
 
 def keep_aside(path: Path) -> Path:

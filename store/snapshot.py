@@ -1,18 +1,26 @@
-"""The snapshot file: a plain TinyDB JSON file plus a ``_meta`` table.
+"""The snapshot file: a plain TinyDB JSON file plus a ``_meta`` table, one table per line.
 
-Shape::
+Shape (each line is one table; orjson never writes a raw newline inside a value)::
 
-    {"events": {"1": {...}}, "encounters": {...}, "contacts": {...},
-     "_meta": {"1": {"schema": 1, "database_id": "...", "generation": g}}}
+    {"_meta":{"1":{"schema":1,"database_id":"...","generation":g,
+                   "tables":[["contacts",next_id,bytes,crc], ...]}},
+    "contacts":{"1":{...}},
+    "encounters":{...},
+    "events":{...}}
 
-so the file stays readable by stock TinyDB. This module parses and validates it (reporting
-damage in plain words), encodes it, and migrates older schemas.
+so the file stays valid JSON, readable by stock TinyDB. ``tables`` records, per table line,
+its next id, the length of its JSON value and a CRC-32 of that value (seeded with the next
+id, so neither can change unnoticed). Opening checks every line against it -- a cheap
+check of the whole file, so a cut or garbled file is still caught at open -- and keeps each
+table's bytes unparsed until the table is used (see :mod:`store.tables`). Any other file (a
+stock TinyDB file, one edited by hand) is parsed and validated whole. This module also
+encodes snapshots and migrates older schemas.
 """
 
 from __future__ import annotations
 
-import gc
 import uuid
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +29,10 @@ from typing import Any
 import orjson
 
 from store.errors import HallwayError, NewerSchema
-from store.journal import META, Tables, is_doc_id
+from store.tables import META, Tables, TableSet, loads_without_gc, table_problem
 
 SCHEMA = 1
+_META_START = b'{"_meta":'
 
 # One step per schema: MIGRATIONS[n] turns schema-n tables into schema n+1 tables.
 MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
@@ -39,21 +48,34 @@ class Damaged(Exception):
 
 @dataclass
 class Snapshot:
-    """A parsed snapshot: the tables (without ``_meta``) and what the meta says."""
+    """A read snapshot: its tables (without ``_meta``, maybe not parsed yet) and its meta."""
 
-    tables: Tables
+    tables: TableSet
     database_id: str
     generation: int
     schema: int
     adopted: bool = False  # a TinyDB file without Hallway's meta (it gets one on next save)
 
 
-def parse_snapshot(raw: bytes, path: Path) -> Snapshot:
-    """Parse snapshot bytes. Raises :class:`Damaged` or :class:`NewerSchema`."""
-    if not raw.strip():
+def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True) -> Snapshot:
+    """Read snapshot bytes; with ``lazy`` a file in Hallway's own layout whose lines all
+    match their checksums keeps its tables unparsed. Raises :class:`Damaged` or
+    :class:`NewerSchema`."""
+    if not raw or raw.isspace():  # not strip(): that would copy megabytes
         raise Damaged("is empty")
+    found = _split_lines(raw) if lazy else None
+    if found is not None:
+        meta, lines = found
+        _refuse_newer(meta, path)
+        next_ids = {name: next_id for name, next_id, _size, _crc in meta["tables"]}
+        return Snapshot(
+            TableSet(raw=lines, next_ids=next_ids),
+            meta["database_id"],
+            meta.get("generation", 0),
+            meta["schema"],
+        )
     try:
-        data = _loads_without_gc(raw)
+        data = loads_without_gc(raw)
     except orjson.JSONDecodeError as exc:
         if "UTF-8" in str(exc):
             raise Damaged("is not readable text (it is not valid UTF-8)") from None
@@ -65,28 +87,73 @@ def parse_snapshot(raw: bytes, path: Path) -> Snapshot:
         raise Damaged(f"does not have the shape of a Hallway database ({problem})")
     meta_table = data.pop(META, None)
     if meta_table is None:
-        return Snapshot(data, str(uuid.uuid4()), 0, SCHEMA, adopted=True)
+        return Snapshot(TableSet(data), str(uuid.uuid4()), 0, SCHEMA, adopted=True)
     meta = meta_table["1"]
+    _refuse_newer(meta, path)
+    # A file edited by hand may hold anything here; next ids are only lower bounds anyway.
+    recorded = meta.get("tables") if _layout_ok(meta.get("tables")) else []
+    next_ids = {name: next_id for name, next_id, _size, _crc in recorded}
+    return Snapshot(
+        TableSet(data, next_ids=next_ids),
+        meta["database_id"],
+        meta.get("generation", 0),
+        meta["schema"],
+    )
+
+
+def _refuse_newer(meta: dict[str, Any], path: Path) -> None:
     if meta["schema"] > SCHEMA:
         raise NewerSchema(
             f"The database at {path} was saved by a newer version of Hallway (data format "
             f"{meta['schema']}; this version reads up to {SCHEMA}). It has not been changed. "
             "Please update Hallway to open it."
         )
-    return Snapshot(data, meta["database_id"], meta.get("generation", 0), meta["schema"])
 
 
-def _loads_without_gc(raw: bytes) -> Any:
-    """orjson.loads with the cyclic garbage collector paused: parsing 10,000 people makes
-    ~100,000 dicts, which would trigger many collections (a third of the parse time),
-    and parsed JSON holds no reference cycles for them to find."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+def _split_lines(raw: bytes) -> tuple[dict[str, Any], dict[str, memoryview]] | None:
+    """The meta and each table's JSON bytes of a file in Hallway's one-table-per-line
+    layout whose every line matches its recorded length and checksum; ``None`` for any
+    other file (which then gets the full parse, and its damage a precise report)."""
+    if not raw.startswith(_META_START):
+        return None
+    first_end = raw.find(b"\n")
+    if first_end < 1:
+        return None
     try:
-        return orjson.loads(raw)
-    finally:
-        if was_enabled:
-            gc.enable()
+        meta_table = orjson.loads(memoryview(raw)[len(_META_START) : first_end - 1])
+    except orjson.JSONDecodeError:
+        return None
+    if meta_problem(meta_table) or not _layout_ok(meta_table["1"].get("tables")):
+        return None
+    meta = meta_table["1"]
+    layout = meta["tables"]
+    if raw[first_end - 1 : first_end] != (b"," if layout else b"}"):
+        return None
+    view, pos, lines = memoryview(raw), first_end + 1, {}
+    for index, (name, next_id, size, crc) in enumerate(layout):
+        prefix = orjson.dumps(name) + b":"
+        start = pos + len(prefix)
+        stop = start + size
+        ending = b"}\n" if index == len(layout) - 1 else b",\n"
+        if raw[pos:start] != prefix or raw[stop : stop + 2] != ending:
+            return None
+        if zlib.crc32(view[start:stop], next_id) != crc or name in lines:
+            return None
+        lines[name] = view[start:stop]
+        pos = stop + 2
+    return (meta, lines) if pos == len(raw) else None
+
+
+def _layout_ok(layout: Any) -> bool:
+    """Whether ``layout`` is a list of ``[table name, next id, size, crc]``."""
+    return isinstance(layout, list) and all(
+        isinstance(item, list)
+        and len(item) == 4
+        and isinstance(item[0], str)
+        and item[0] != META
+        and all(_is_count(n) for n in item[1:])
+        for item in layout
+    )
 
 
 def shape_problem(data: Any) -> str | None:
@@ -94,28 +161,23 @@ def shape_problem(data: Any) -> str | None:
     if not isinstance(data, dict):
         return f"it holds a JSON {type(data).__name__} instead of an object of tables"
     for name, table in data.items():
-        if not isinstance(table, dict):
-            return f'the table "{name}" is not an object of records'
-        # Whole-table checks run at C speed (opening 10,000 people stays quick); the slow
-        # per-record loop only runs to name the culprit.
-        ids = "".join(table)
-        ids_ok = "" not in table and (not ids or (ids.isascii() and ids.isdigit()))
-        if not ids_ok or not set(map(type, table.values())) <= {dict}:
-            for key, doc in table.items():
-                if not is_doc_id(key):
-                    return f'the table "{name}" has a record id "{key}" that is not a number'
-                if not isinstance(doc, dict):
-                    return f'record {key} of the table "{name}" is not an object'
-    if META in data:
-        meta = data[META].get("1")
-        if not (
-            isinstance(meta, dict)
-            and _is_count(meta.get("schema"))
-            and isinstance(meta.get("database_id"), str)
-            and meta["database_id"]
-            and _is_count(meta.get("generation", 0))
-        ):
-            return "its _meta record is incomplete"
+        problem = table_problem(name, table)
+        if problem:
+            return problem
+    return meta_problem(data[META]) if META in data else None
+
+
+def meta_problem(meta_table: Any) -> str | None:
+    """What is wrong with a parsed ``_meta`` table, or ``None`` if it is complete."""
+    meta = meta_table.get("1") if isinstance(meta_table, dict) else None
+    if not (
+        isinstance(meta, dict)
+        and _is_count(meta.get("schema"))
+        and isinstance(meta.get("database_id"), str)
+        and meta["database_id"]
+        and _is_count(meta.get("generation", 0))
+    ):
+        return "its _meta record is incomplete"
     return None
 
 
@@ -123,11 +185,23 @@ def _is_count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def encode_snapshot(tables: Tables, database_id: str, generation: int) -> bytes:
-    """The snapshot bytes for these tables. Raises ``TypeError`` for unstorable values."""
-    out: dict[str, Any] = dict(tables)
-    out[META] = {"1": {"schema": SCHEMA, "database_id": database_id, "generation": generation}}
-    return orjson.dumps(out)
+def encode_snapshot(tables: TableSet, database_id: str, generation: int) -> bytes:
+    """The snapshot bytes for these tables, one table per line; tables never parsed are
+    copied as they are. Raises ``TypeError`` for unstorable values."""
+    parts = tables.encoded()
+    layout = [[name, nxt, len(data), zlib.crc32(data, nxt)] for name, nxt, data in parts]
+    meta = {"schema": SCHEMA, "database_id": database_id, "generation": generation}
+    lines = [_META_START + orjson.dumps({"1": {**meta, "tables": layout}})]
+    lines += [b"%s:%s" % (orjson.dumps(name), data) for name, _next_id, data in parts]
+    return b",\n".join(lines) + b"}\n"
+
+
+def bring_up_to_date(tables: TableSet, schema: int) -> bool:
+    """Migrate ``tables`` (saved with ``schema``) in place; True if anything had to run."""
+    if schema >= SCHEMA:
+        return False
+    tables.replace(migrate(tables.all(), schema))
+    return True
 
 
 def migrate(tables: Tables, schema: int) -> Tables:

@@ -19,19 +19,19 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
-from store import snapshot as snapshot_format
-from store.atomic import make_private_dir, save_error, write_all, write_atomic
+from store.atomic import make_private_dir, save_error, write_atomic
 from store.backups import keep_copy, keep_previous, list_backups, rotate
 from store.check import CheckReport, check_database, repair_database
 from store.errors import DatabaseDamaged, HallwayError, SaveError
-from store.journal import Tables, apply, entry_line, header_line, scan
+from store.journal import entry_line, scan
+from store.journal_file import JournalFile
 from store.locking import DEFAULT_TIMEOUT, InterProcessLock
 from store.recovery import (
     EMPTY_JOURNAL,
@@ -44,7 +44,8 @@ from store.recovery import (
     remove_leftover_temps,
     restored_notice,
 )
-from store.snapshot import Damaged, encode_snapshot, migrate, parse_snapshot
+from store.snapshot import Damaged, bring_up_to_date, encode_snapshot, parse_snapshot
+from store.tables import Doc, TableSet
 
 __all__ = ["CheckReport", "DurableStorage", "check_database", "repair_database"]
 
@@ -86,17 +87,14 @@ class DurableStorage(Storage):
         env_limit = os.environ.get(JOURNAL_LIMIT_ENV)
         self._limit = journal_limit or (int(env_limit) if env_limit else None)
         self._retry_checkpoint_at = 0
-        self._data: Tables = {}
+        self._tables = TableSet()
         self._dirty: set[tuple[str, str]] = set()
         self._wrote = False
+        self._new_identity = False  # adopt_database_id was called in this transaction
         self._in_tx = False
         self._snap_sig: _Signature | None = None
         self._snap_size = 0
-        self._jfd: int | None = None
-        self._j_sig: tuple[int, int] | None = None
-        self._j_end = 0  # offset after the last valid journal line: where appends go
-        self._j_seen = 0  # journal size last seen (a torn tail makes it differ from _j_end)
-        self._j_start = 0  # where entries start (after the header)
+        self._journal = JournalFile(self.journal_path)
         try:
             make_private_dir(self.path.parent)
         except OSError as exc:
@@ -115,29 +113,60 @@ class DurableStorage(Storage):
     # -- TinyDB's storage interface ----------------------------------------------------
 
     def read(self) -> dict[str, dict[str, Any]]:
-        """The in-memory tables (the live object: TinyDB changes it in place)."""
-        return self._data
+        """Every table, parsed (the live object: TinyDB changes it in place). Prefer
+        :meth:`table` and :meth:`get_doc`, which parse only what they need."""
+        return self._tables.all()
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Accept TinyDB's updated tables; they are saved when the transaction commits."""
-        if not self._in_tx:
-            raise RuntimeError("writes must happen inside DurableStorage.transaction()")
-        self._data = data
+        self._require_transaction()
+        self._tables.replace(data)
         self._wrote = True
 
-    def put_doc(self, table: str, doc_id: str, doc: dict[str, Any] | None) -> None:
+    # -- documents, one table at a time ------------------------------------------------
+
+    def table(self, name: str) -> dict[str, Doc]:
+        """One table's documents by id, parsed on first use (read only: change documents
+        with :meth:`put_doc`)."""
+        return self._tables.table(name)
+
+    def get_doc(self, table: str, doc_id: str) -> Doc | None:
+        """One document, or ``None`` (a document saved since opening needs no parse)."""
+        return self._tables.get(table, doc_id)
+
+    def unparsed_tables(self) -> list[str]:
+        """Names of the tables still held as snapshot bytes, not parsed yet."""
+        return self._tables.unparsed()
+
+    def put_doc(self, table: str, doc_id: str, doc: Doc | None) -> None:
         """Set one document (``None`` removes it) and mark it changed, inside a transaction.
 
         O(1): TinyDB's own table updates rebuild the whole table dict on every call, which
         alone would cost ~15 ms per save at 10,000 people.
         """
+        self._require_transaction()
+        self._tables.put(table, doc_id, doc)
+        self._dirty.add((table, doc_id))
+
+    def new_id(self, table: str) -> int:
+        """An id for a new document of ``table``, inside a transaction: above every id the
+        table has held, here or in any other process (no parse needed)."""
+        self._require_transaction()
+        return self._tables.take_id(table)
+
+    def adopt_database_id(self, database_id: str) -> None:
+        """Take another database's id (a JSON import restoring an export), inside a
+        transaction; it is saved, with the transaction, by a checkpoint."""
+        self._require_transaction()
+        if not database_id:
+            raise ValueError("a database id cannot be empty")
+        if database_id != self.database_id:
+            self.database_id = database_id
+            self._new_identity = True
+
+    def _require_transaction(self) -> None:
         if not self._in_tx:
             raise RuntimeError("writes must happen inside DurableStorage.transaction()")
-        if doc is None:
-            self._data.get(table, {}).pop(doc_id, None)
-        else:
-            self._data.setdefault(table, {})[doc_id] = doc
-        self._dirty.add((table, doc_id))
 
     def mark_dirty(self, table: str, doc_id: str) -> None:
         """Say which document the current transaction changed (only those are saved)."""
@@ -145,9 +174,7 @@ class DurableStorage(Storage):
 
     def close(self) -> None:
         """Close the journal and the lock (idempotent; every save is already durable)."""
-        if self._jfd is not None:
-            os.close(self._jfd)
-            self._jfd = None
+        self._journal.close()
         self._lock.close()
 
     # -- transactions ------------------------------------------------------------------
@@ -162,17 +189,17 @@ class DurableStorage(Storage):
                 yield
                 return
             self._catch_up()
-            self._in_tx, self._wrote = True, False
+            self._in_tx, self._wrote, self._new_identity = True, False, False
             self._dirty.clear()
             try:
                 yield
                 self._commit()
             except BaseException:
-                if self._dirty or self._wrote:
+                if self._dirty or self._wrote or self._new_identity:
                     self._full_reload()
                 raise
             finally:
-                self._in_tx = False
+                self._in_tx = self._new_identity = False
                 self._dirty.clear()
 
     def changed_on_disk(self) -> bool:
@@ -182,9 +209,8 @@ class DurableStorage(Storage):
                 return True
             st = os.stat(self.journal_path)
         except FileNotFoundError:
-            # Gone since we read it (a journal we never had is no change).
-            return self._j_sig is not None or not self.path.exists()
-        return (st.st_dev, st.st_ino) != self._j_sig or st.st_size != self._j_seen
+            return self._journal.changed(None) or not self.path.exists()
+        return self._journal.changed(st)
 
     def reload(self) -> None:
         """Bring memory up to date with the disk (replaying only new journal lines when
@@ -193,17 +219,18 @@ class DurableStorage(Storage):
             self._catch_up()
 
     def _commit(self) -> None:
-        if not (self._dirty or self._wrote):
+        if not (self._dirty or self._wrote or self._new_identity):
             return
         if not self._lock.available:
             assert self._lock.open_error is not None
             raise save_error(self._lock.open_error)
         try:
             if not self._dirty:
-                # TinyDB was written to without saying which documents changed: save all.
+                # TinyDB was written to without saying which documents changed, or only
+                # the identity changed: save all.
                 self._checkpoint()
                 return
-            changes = [(t, i, self._data.get(t, {}).get(i)) for t, i in sorted(self._dirty)]
+            changes = [(t, i, self._tables.get(t, i)) for t, i in sorted(self._dirty)]
             try:
                 line = entry_line(self.generation, changes)
             except TypeError as exc:
@@ -211,28 +238,16 @@ class DurableStorage(Storage):
                     f"This change could not be saved because it holds data that cannot be "
                     f"stored ({exc}). Everything saved before is safe."
                 ) from exc
-            self._append(line)
+            self._journal.append(line)
+            if self._new_identity:
+                # The changes went to the journal first, so the backup pair (snapshot,
+                # journal) still reproduces them; the new id lives from the next snapshot.
+                self._checkpoint()
+                return
         except OSError as exc:
             raise save_error(exc) from exc
-        if self._j_end - self._j_start > max(self._journal_limit(), self._retry_checkpoint_at):
+        if self._journal.entries_size > max(self._journal_limit(), self._retry_checkpoint_at):
             self._try_checkpoint()
-
-    def _append(self, line: bytes) -> None:
-        assert self._jfd is not None
-        fd = self._jfd
-        if os.fstat(fd).st_size != self._j_end:
-            os.ftruncate(fd, self._j_end)  # cut a torn line left by a killed writer
-        try:
-            write_all(fd, line, self._j_end)
-            os.fdatasync(fd)
-        except OSError:
-            # Best effort: if this cut fails too, the partial line is a torn tail, which
-            # every reader ignores and the next append cuts. The save error still propagates.
-            with suppress(OSError):
-                os.ftruncate(fd, self._j_end)
-            raise
-        self._j_end += len(line)
-        self._j_seen = self._j_end
 
     def _journal_limit(self) -> int:
         return self._limit or max(MIN_JOURNAL_LIMIT, self._snap_size // 2)
@@ -245,7 +260,7 @@ class DurableStorage(Storage):
             # postpones compaction. Remember why, retry later, and re-read the disk next time
             # in case the snapshot was switched before the failure.
             self.checkpoint_error = str(exc)
-            self._retry_checkpoint_at = self._j_end - self._j_start + self._journal_limit() // 2
+            self._retry_checkpoint_at = self._journal.entries_size + self._journal_limit() // 2
             self._snap_sig = None
         else:
             self.checkpoint_error = None
@@ -253,9 +268,9 @@ class DurableStorage(Storage):
 
     def _checkpoint(self) -> None:
         """Write the next snapshot generation and start a fresh journal for it."""
-        data = encode_snapshot(self._data, self.database_id, self.generation + 1)
+        data = encode_snapshot(self._tables, self.database_id, self.generation + 1)
         if self.path.exists():
-            journal = self.journal_path if self._jfd is not None else None
+            journal = self.journal_path if self._journal.is_open else None
             keep_previous(self.path, journal, self.generation)
         write_atomic(self.path, data)
         self.generation += 1
@@ -276,7 +291,7 @@ class DurableStorage(Storage):
                     "Some of Hallway's files could be read by other users of this computer; "
                     "they are now private to you."
                 )
-            if self._j_end - self._j_start > self._journal_limit():
+            if self._journal.entries_size > self._journal_limit():
                 self._try_checkpoint()
 
     def _catch_up(self) -> None:
@@ -287,23 +302,22 @@ class DurableStorage(Storage):
         except FileNotFoundError:
             self._full_reload()
             return
-        if _signature(st) != self._snap_sig or (jst.st_dev, jst.st_ino) != self._j_sig:
+        if _signature(st) != self._snap_sig or not self._journal.is_same_file(jst):
             self._full_reload()
             return
-        if jst.st_size == self._j_seen:
+        if jst.st_size == self._journal.seen:
             return
-        if jst.st_size < self._j_end or self._jfd is None:
-            self._full_reload()
-            return
-        tail = os.pread(self._jfd, jst.st_size - self._j_end, self._j_end)
-        result = scan(tail, with_header=False)
-        if result.damaged or any(gen != self.generation for gen, _ in result.entries):
+        result = self._journal.read_tail(jst.st_size)
+        if (
+            result is None
+            or result.damaged
+            or any(gen != self.generation for gen, _ in result.entries)
+        ):
             self._full_reload()  # let the full load handle (and report) the damage
             return
         for _gen, changes in result.entries:
-            apply(self._data, changes)
-        self._j_end += result.end
-        self._j_seen = jst.st_size
+            self._tables.apply(changes)
+        self._journal.advance(result, jst.st_size)
         if result.entries:
             self.reloads += 1
 
@@ -342,27 +356,28 @@ class DurableStorage(Storage):
                 why = "has a damaged first line" if result.entries else EMPTY_JOURNAL
                 for gen, changes in result.entries:
                     if gen == snap.generation:
-                        apply(tables, changes)
+                        tables.apply(changes)
             journal_ok = header is not None and not lost
             if not journal_ok:
                 needs_checkpoint = True
                 self._set_journal_aside(lost, why)
-        if snap.schema < snapshot_format.SCHEMA:
-            tables, needs_checkpoint = migrate(tables, snap.schema), True
-        self._data, self.database_id, self.generation = tables, snap.database_id, snap.generation
+        if bring_up_to_date(tables, snap.schema):
+            needs_checkpoint = True
+        self._tables, self.database_id, self.generation = tables, snap.database_id, snap.generation
         self._remember_snapshot(len(raw))
         if journal_ok and result is not None:
-            self._open_journal(result.header_end, result.end, len(journal_raw or b""))
+            size = len(journal_raw or b"")
+            self._journal.open(result.header_end, result.end, size, writable=self._lock.available)
         elif self._lock.available and not needs_checkpoint:
             self._new_journal()  # missing or stale
         else:
-            self._close_journal()
+            self._journal.close()
         if needs_checkpoint and self._lock.available:
             self._checkpoint()
 
     def _create(self) -> None:
-        self._data, self.database_id, self.generation = {}, str(uuid.uuid4()), 1
-        data = encode_snapshot(self._data, self.database_id, self.generation)
+        self._tables, self.database_id, self.generation = TableSet(), str(uuid.uuid4()), 1
+        data = encode_snapshot(self._tables, self.database_id, self.generation)
         try:
             write_atomic(self.path, data)
             keep_copy(self.path, data, self.generation)
@@ -374,7 +389,7 @@ class DurableStorage(Storage):
     def _rewrite_vanished(self) -> None:
         """Every file vanished while open: write back what this process holds."""
         self.generation += 1
-        data = encode_snapshot(self._data, self.database_id, self.generation)
+        data = encode_snapshot(self._tables, self.database_id, self.generation)
         write_atomic(self.path, data)
         keep_copy(self.path, data, self.generation)
         self._remember_snapshot(len(data))
@@ -394,9 +409,9 @@ class DurableStorage(Storage):
             if journal_raw is not None and not rebuilt.reached_current:
                 keep_aside(self.journal_path)
             known = [b.generation for b in list_backups(self.path)]
-            self._data, self.database_id = rebuilt.tables, rebuilt.database_id
+            self._tables, self.database_id = rebuilt.tables, rebuilt.database_id
             self.generation = max([rebuilt.generation, *known]) + 1
-            data = encode_snapshot(self._data, self.database_id, self.generation)
+            data = encode_snapshot(self._tables, self.database_id, self.generation)
             write_atomic(self.path, data)
             keep_copy(self.path, data, self.generation)
             self._remember_snapshot(len(data))
@@ -420,19 +435,4 @@ class DurableStorage(Storage):
         self._snap_size = size
 
     def _new_journal(self) -> None:
-        header = header_line(self.generation, self.database_id)
-        write_atomic(self.journal_path, header)
-        self._open_journal(len(header), len(header), len(header))
-
-    def _open_journal(self, start: int, end: int, seen: int) -> None:
-        self._close_journal()
-        flags = os.O_RDWR if self._lock.available else os.O_RDONLY
-        self._jfd = os.open(self.journal_path, flags | os.O_CLOEXEC)
-        st = os.fstat(self._jfd)
-        self._j_sig, self._j_start = (st.st_dev, st.st_ino), start
-        self._j_end, self._j_seen = end, seen
-
-    def _close_journal(self) -> None:
-        if self._jfd is not None:
-            os.close(self._jfd)
-        self._jfd, self._j_sig, self._j_start, self._j_end, self._j_seen = None, None, 0, 0, 0
+        self._journal.create(self.generation, self.database_id)

@@ -1,0 +1,99 @@
+"""The current journal file, held open by the storage: appends, and reading others' appends.
+
+It knows three offsets: where entries start (after the header), where the last valid line
+ends (where the next append goes) and the file size last seen (larger than that end when a
+killed writer left a torn line, which the next append cuts off).
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import suppress
+from pathlib import Path
+
+from store.atomic import write_all, write_atomic
+from store.journal import Scan, header_line, scan
+
+
+class JournalFile:
+    """The open journal of one :class:`~store.storage.DurableStorage` (or none yet)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+        self._identity: tuple[int, int] | None = None  # (st_dev, st_ino) of the open file
+        self.start = 0  # where entries start (after the header)
+        self.end = 0  # offset after the last valid line: where appends go
+        self.seen = 0  # file size last seen (a torn tail makes it differ from end)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether a journal file is open."""
+        return self._fd is not None
+
+    @property
+    def entries_size(self) -> int:
+        """Bytes of entries since the header (what a checkpoint would compact)."""
+        return self.end - self.start
+
+    def create(self, generation: int, database_id: str) -> None:
+        """Replace the journal with a fresh one for ``generation`` and open it."""
+        header = header_line(generation, database_id)
+        write_atomic(self.path, header)
+        self.open(len(header), len(header), len(header), writable=True)
+
+    def open(self, start: int, end: int, seen: int, *, writable: bool) -> None:
+        """Open the journal at ``path`` with offsets already known from scanning it."""
+        self.close()
+        flags = os.O_RDWR if writable else os.O_RDONLY
+        self._fd = os.open(self.path, flags | os.O_CLOEXEC)
+        st = os.fstat(self._fd)
+        self._identity, self.start, self.end, self.seen = (st.st_dev, st.st_ino), start, end, seen
+
+    def close(self) -> None:
+        """Close the file, if open (idempotent)."""
+        if self._fd is not None:
+            os.close(self._fd)
+        self._fd, self._identity, self.start, self.end, self.seen = None, None, 0, 0, 0
+
+    def append(self, line: bytes) -> None:
+        """Append one line durably (fdatasync) after cutting any torn tail; on failure cut
+        the partial line again (best effort) and raise the ``OSError``."""
+        assert self._fd is not None
+        fd = self._fd
+        if os.fstat(fd).st_size != self.end:
+            os.ftruncate(fd, self.end)  # cut a torn line left by a killed writer
+        try:
+            write_all(fd, line, self.end)
+            os.fdatasync(fd)
+        except OSError:
+            # If this cut fails too, the partial line is a torn tail, which every reader
+            # ignores and the next append cuts. The save error still propagates.
+            with suppress(OSError):
+                os.ftruncate(fd, self.end)
+            raise
+        self.end += len(line)
+        self.seen = self.end
+
+    def is_same_file(self, st: os.stat_result) -> bool:
+        """Whether ``st`` (a stat of :attr:`path`) is the file held open."""
+        return (st.st_dev, st.st_ino) == self._identity
+
+    def changed(self, st: os.stat_result | None) -> bool:
+        """Whether the journal on disk (``st``, ``None`` if missing) differs from what was
+        last read or written."""
+        if st is None:
+            return self._identity is not None  # a journal we never had is no change
+        return not self.is_same_file(st) or st.st_size != self.seen
+
+    def read_tail(self, size: int) -> Scan | None:
+        """Scan what other processes appended, the file now being ``size`` bytes; ``None``
+        when only a full reload can make sense of it (shrunk, or not open)."""
+        if size < self.end or self._fd is None:
+            return None
+        return scan(os.pread(self._fd, size - self.end, self.end), with_header=False)
+
+    def advance(self, result: Scan, size: int) -> None:
+        """Take the lines of a :meth:`read_tail` result as read."""
+        self.end += result.end
+        self.seen = size
