@@ -5,9 +5,9 @@
 ``import_json`` checks the whole file before it changes anything, then replaces the database's
 content in one durable save, so a refused file leaves the database exactly as it was.
 
-The importing database keeps its own ``database_id`` (it names the database file, and the
-storage writes it into every snapshot and journal header, with no API to change it), so
-export -> import -> export is equal apart from ``exported_at`` and ``database_id``.
+The importing database adopts the export's ``database_id`` (it keeps its own when the
+export has none), in the same durable save, so export -> import -> export is equal apart
+from ``exported_at``.
 """
 
 from __future__ import annotations
@@ -85,7 +85,10 @@ def import_json(store: Store, data: bytes) -> ImportSummary:
         raise _damaged('its "database_id" is not a text id')
     exported_at = _exported_at(document)
 
-    store.replace_all(events, encounters, contacts)
+    with store.transaction():
+        store.replace_all(events, encounters, contacts)
+        if database_id is not None:
+            store.adopt_database_id(database_id)
     return ImportSummary(len(events), len(encounters), len(contacts), exported_at)
 
 

@@ -21,9 +21,9 @@ from store.records import Contact, Encounter, FollowUp, GiveTake, Note
 
 
 def _without_time(data: bytes) -> dict[str, object]:
-    """The export without what may differ between two databases: the time and database id."""
+    """The export without what may differ between two exports of one database: the time."""
     document = json.loads(data)  # the standard library, not orjson: an independent reader
-    del document["exported_at"], document["database_id"]
+    del document["exported_at"]
     return document
 
 
@@ -73,10 +73,22 @@ def test_export_import_export_is_identical(store: Store, tmp_path: Path) -> None
         summary = import_json(copy, first)
         assert (summary.events, summary.encounters, summary.contacts) == (2, 4, 3)
         assert _without_time(export_json(copy)) == _without_time(first)
-    # Reopened from disk, the restored database is the same; it keeps its own identity.
+    # Reopened from disk, the restored database is the same, identity included.
     with Store.open(tmp_path / "copy.json") as reopened:
         assert _without_time(export_json(reopened)) == _without_time(first)
-        assert reopened.database_id != store.database_id
+        assert reopened.database_id == store.database_id
+        assert reopened.notices == []
+
+
+def test_import_without_a_database_id_keeps_the_targets_own(store: Store, tmp_path: Path) -> None:
+    fill(store)
+    document = json.loads(export_json(store))
+    del document["database_id"]
+    with Store.open(tmp_path / "copy.json") as copy:
+        own = copy.database_id
+        import_json(copy, orjson.dumps(document))
+        assert copy.database_id == own != store.database_id
+        assert len(copy.encounters()) == 4
 
 
 def test_import_replaces_what_was_there(store: Store, tmp_path: Path) -> None:
