@@ -106,3 +106,26 @@ async def test_typing_question_mark_in_the_bar_types_it(live_store: Store) -> No
         await pilot.press("n", "question_mark")
         assert isinstance(app.focused, Input) and app.focused.value == "?"
         assert isinstance(app.screen, LiveScreen)
+
+
+async def test_help_lists_the_debrief_and_contacts_keys(live_store: Store) -> None:
+    app = HallwayApp(live_store)
+    async with app.run_test(size=SIZE) as pilot:
+        for screen_key, wanted in (
+            ("d", ["p", "a", "x", "space", "→", "←", "esc"]),
+            ("c", ["i", "g", "z", "t", "f", "⏎", "esc"]),
+        ):
+            await pilot.press(screen_key, "question_mark")
+            await pilot.pause()
+            help_screen = app.screen
+            assert isinstance(help_screen, HelpScreen)
+            keys = {
+                key.strip()
+                for _, rows in help_screen.sections
+                for keys, _ in rows
+                for key in keys.split("/")
+            }
+            for key in wanted:
+                assert key in keys, f"{key} missing from help after {screen_key}"
+            await pilot.press("escape")
+            await pilot.pause()
