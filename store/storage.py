@@ -1,7 +1,8 @@
 """Crash-safe, fast, multi-process TinyDB storage: a snapshot, a journal, and backups.
 
-* ``hallway.json`` -- the snapshot, a plain TinyDB JSON file with a ``_meta`` table
-  (see :mod:`store.snapshot`).
+* ``hallway.json`` -- the snapshot, a plain TinyDB JSON file with a ``_meta`` table and one
+  table per line, each parsed only when first used (see :mod:`store.snapshot` and
+  :mod:`store.tables`), so opening 10,000 people costs about what opening 10 does.
 * ``hallway.json.journal`` -- one fsynced, checksummed line per save since the snapshot
   (see :mod:`store.journal`). A save costs one small append, whatever the database size.
 * ``hallway.json.lock`` -- the inter-process lock (see :mod:`store.locking`).
@@ -377,23 +378,15 @@ class DurableStorage(Storage):
 
     def _create(self) -> None:
         self._tables, self.database_id, self.generation = TableSet(), str(uuid.uuid4()), 1
-        data = encode_snapshot(self._tables, self.database_id, self.generation)
         try:
-            write_atomic(self.path, data)
-            keep_copy(self.path, data, self.generation)
-            self._remember_snapshot(len(data))
-            self._new_journal()
+            self._write_with_copy()
         except OSError as exc:
             raise save_error(exc, "The new database") from exc
 
     def _rewrite_vanished(self) -> None:
         """Every file vanished while open: write back what this process holds."""
         self.generation += 1
-        data = encode_snapshot(self._tables, self.database_id, self.generation)
-        write_atomic(self.path, data)
-        keep_copy(self.path, data, self.generation)
-        self._remember_snapshot(len(data))
-        self._new_journal()
+        self._write_with_copy()
         self.notices.append(
             f"Hallway's database file {self.path} disappeared while Hallway was open; "
             "it was written again from what Hallway had loaded."
@@ -411,11 +404,7 @@ class DurableStorage(Storage):
             known = [b.generation for b in list_backups(self.path)]
             self._tables, self.database_id = rebuilt.tables, rebuilt.database_id
             self.generation = max([rebuilt.generation, *known]) + 1
-            data = encode_snapshot(self._tables, self.database_id, self.generation)
-            write_atomic(self.path, data)
-            keep_copy(self.path, data, self.generation)
-            self._remember_snapshot(len(data))
-            self._new_journal()
+            self._write_with_copy()
         except OSError as exc:
             raise DatabaseDamaged(
                 f"Hallway's database file {self.path} {reason}, and the repair failed: "
@@ -429,6 +418,15 @@ class DurableStorage(Storage):
         self.notices.append(journal_notice(lost, why, f"{stamp:%Y-%m-%d %H:%M}", aside))
 
     # -- file bookkeeping --------------------------------------------------------------
+
+    def _write_with_copy(self) -> None:
+        """Write the snapshot of a new, restored or rewritten database, a real backup copy
+        of it (so the backup chain exists from its first save) and a fresh journal."""
+        data = encode_snapshot(self._tables, self.database_id, self.generation)
+        write_atomic(self.path, data)
+        keep_copy(self.path, data, self.generation)
+        self._remember_snapshot(len(data))
+        self._new_journal()
 
     def _remember_snapshot(self, size: int) -> None:
         self._snap_sig = _signature(os.stat(self.path))

@@ -13,6 +13,7 @@ It also hands out document ids: each table has a *next id* above every id it has
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -83,6 +84,7 @@ class TableSet:
         self._data: Tables = parsed if parsed is not None else {}
         self._raw: dict[str, Buffer] = {k: v for k, v in (raw or {}).items() if k not in self._data}
         self._pending: dict[str, dict[str, Doc | None]] = {}
+        self._parse_lock = threading.Lock()  # a worker thread may read while the UI does
         recorded = next_ids or {}
         self._next: dict[str, int] = {n: recorded[n] for n in self._raw if n in recorded}
         self._floor: dict[str, int] = {n: v for n, v in recorded.items() if n not in self._next}
@@ -121,33 +123,39 @@ class TableSet:
         return self._data
 
     def _parse(self, name: str) -> None:
-        raw = self._raw[name]
-        try:
-            table = loads_without_gc(raw)
-        except orjson.JSONDecodeError:
-            table = None
-        problem = table_problem(name, table)
-        if problem:
-            # The bytes passed their checksum when the file was opened, so this is a
-            # vanishingly rare event; say plainly what to do rather than guess.
-            raise DatabaseDamaged(
-                f"Part of Hallway's database (the {name} table) could not be read although "
-                f"it looked sound when the file was opened ({problem}). Nothing was changed; "
-                "run `hallway check --repair` to restore the newest good backup."
-            )
-        del self._raw[name]
-        for doc_id, doc in self._pending.pop(name, {}).items():
-            _set(table, doc_id, doc)
-        self._data[name] = table
+        with self._parse_lock:
+            raw = self._raw.get(name)
+            if raw is None:
+                return  # another thread parsed it meanwhile
+            try:
+                table = loads_without_gc(raw)
+            except orjson.JSONDecodeError:
+                table = None
+            problem = table_problem(name, table)
+            if problem:
+                # The bytes passed their checksum when the file was opened, so this is a
+                # vanishingly rare event; say plainly what to do rather than guess.
+                raise DatabaseDamaged(
+                    f"Part of Hallway's database (the {name} table) could not be read "
+                    f"although it looked sound when the file was opened ({problem}). Nothing "
+                    "was changed; run `hallway check --repair` to restore the newest good "
+                    "backup."
+                )
+            for doc_id, doc in self._pending.pop(name, {}).items():
+                _set(table, doc_id, doc)
+            self._data[name] = table
+            del self._raw[name]  # last: a reader never sees the table in neither place
 
     # -- changing --------------------------------------------------------------------------
 
     def put(self, name: str, doc_id: str, doc: Doc | None) -> None:
         """Set one document (``None`` removes it)."""
         self._raise_next(name, doc_id)
-        if name in self._raw:
-            self._pending.setdefault(name, {})[doc_id] = doc
-        elif doc is not None:
+        with self._parse_lock:  # so a parse in another thread cannot miss this change
+            if name in self._raw:
+                self._pending.setdefault(name, {})[doc_id] = doc
+                return
+        if doc is not None:
             self._data.setdefault(name, {})[doc_id] = doc
         else:
             self._data.get(name, {}).pop(doc_id, None)
