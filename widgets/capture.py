@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from widgets import palette
+from widgets.inputs import OrderedInput
 from widgets.safe import plain
 
 CaptureMode = Literal["person", "note", "promise"]
@@ -29,6 +30,12 @@ HINTS: dict[CaptureMode, str] = {
     "promise": "Enter saves the promise · Esc cancels",
 }
 IDLE_HINT = "n: new person · t: note · f: promise"
+
+
+class CaptureInput(OrderedInput):
+    """The bar's input. After Enter or Escape, keys wait for the screen's answer (save,
+    refusal or cancel: :meth:`CaptureBar.reset` / :meth:`CaptureBar.refuse`), so a burst like
+    "Ann⏎nBo⏎" saves Ann, starts a new person and types Bo — never Bo as list commands."""
 
 
 class CaptureBar(Vertical):
@@ -97,13 +104,13 @@ class CaptureBar(Vertical):
         """Prompt and input on one line, the hint (or the refusal) below."""
         with Horizontal():
             yield Static(self._prompt(), id="capture-prompt", markup=False)
-            yield Input(placeholder=PLACEHOLDERS["person"], compact=True, id="capture-input")
+            yield CaptureInput(placeholder=PLACEHOLDERS["person"], compact=True, id="capture-input")
         yield Static(IDLE_HINT, id="capture-hint", markup=False)
 
     @property
-    def input(self) -> Input:
+    def input(self) -> CaptureInput:
         """The bar's input field."""
-        return self.query_one("#capture-input", Input)
+        return self.query_one("#capture-input", CaptureInput)
 
     @property
     def value(self) -> str:
@@ -133,12 +140,18 @@ class CaptureBar(Vertical):
         self.query_one("#capture-prompt", Static).update(self._prompt())
         self.input.placeholder = PLACEHOLDERS[mode]
         self._set_hint(HINTS[mode])
-        self.input.focus()
+        self._focus_now()
 
     def refuse(self, reason: str) -> None:
         """Show why the line was not saved; the typed text stays for fixing."""
         self._set_hint(reason, error=True)
-        self.input.focus()
+        self._focus_now()
+        self.input.release_keys()
+
+    def _focus_now(self) -> None:
+        # Widget.focus() waits for the app's queue to drain; keys typed right after n would
+        # then reach the list as commands. Screen.set_focus takes effect at once.
+        self.screen.set_focus(self.input)
 
     def reset(self, hint: str = IDLE_HINT) -> None:
         """Back to capturing people, empty, with ``hint`` under the input."""
@@ -148,6 +161,7 @@ class CaptureBar(Vertical):
         self.input.placeholder = PLACEHOLDERS["person"]
         self.query_one("#capture-prompt", Static).update(self._prompt())
         self._set_hint(hint)
+        self.input.release_keys()
 
     def _set_hint(self, text: str, *, error: bool = False) -> None:
         hint = self.query_one("#capture-hint", Static)
@@ -161,7 +175,5 @@ class CaptureBar(Vertical):
         self.post_message(self.Submitted(self.mode, event.value))
 
     def action_cancel(self) -> None:
-        """Leave without saving."""
-        mode = self.mode
-        self.reset()
-        self.post_message(self.Cancelled(mode))
+        """Leave without saving (the screen answers with :meth:`reset`)."""
+        self.post_message(self.Cancelled(self.mode))

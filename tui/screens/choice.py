@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from widgets.inputs import OrderedInput
 from widgets.safe import plain
 
 ChoiceApply = Callable[[str, str], str | None]
@@ -59,7 +60,7 @@ class ChoiceModal(ModalScreen[bool]):
             yield OptionList(*options, id="choice-list", markup=False)
             if self._note_label is not None:
                 yield Label(self._note_label, classes="promote-label")
-                yield Input(placeholder=self._placeholder, compact=True, id="choice-note")
+                yield OrderedInput(placeholder=self._placeholder, compact=True, id="choice-note")
             yield Static("", id="dialog-error", markup=False)
             yield Static(Text("enter saves · ↑↓ choose · tab next · esc cancels", "dim"))
 
@@ -113,7 +114,7 @@ class FieldsModal(ModalScreen[bool]):
             dialog.border_title = self._title
             for key, label, value in self._fields:
                 yield Label(label, classes="promote-label")
-                yield Input(value, compact=True, id=f"field-{key}")
+                yield OrderedInput(value, compact=True, id=f"field-{key}")
             yield Static("", id="dialog-error", markup=False)
             yield Static(Text("enter saves · tab next field · esc cancels", "dim"))
 

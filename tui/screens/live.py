@@ -30,15 +30,21 @@ if TYPE_CHECKING:
 EMPTY_PEOPLE = "No one yet — press n and type a name."
 # Actions that need a selected person.
 PERSON_ACTIONS = frozenset({"add_note", "add_follow_up", "toggle_meaningful", "end_conversation"})
+# Keys that move focus into the capture bar are *priority* bindings: the app runs them before
+# it hands on the next key, so text typed right after n (fast, or in one SSH burst) lands in
+# the bar instead of reaching the list as commands. In the bar they are just letters.
+TO_BAR = frozenset({"new_person", "add_note", "add_follow_up"})
 
 
 class LiveScreen(HallwayScreen):
     """One event's people (newest first), the selected person's notes, the helper, capture."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_person", "New", tooltip="Capture a new person"),
-        Binding("t", "add_note", "Note", tooltip="Add a note to the selected person"),
-        Binding("f", "add_follow_up", "Promise", tooltip="Note a follow-up promise"),
+        Binding("n", "new_person", "New", tooltip="Capture a new person", priority=True),
+        Binding(
+            "t", "add_note", "Note", tooltip="Add a note to the selected person", priority=True
+        ),
+        Binding("f", "add_follow_up", "Promise", tooltip="Note a follow-up promise", priority=True),
         Binding(
             "m",
             "toggle_meaningful",
@@ -131,6 +137,9 @@ class LiveScreen(HallwayScreen):
         self.query_one("#people-empty").display = not people
         self.people_list.display = bool(people)
         self.people_list.show_people(people, keep)
+        # Select at once rather than when the list's Highlighted message arrives, so a key
+        # pressed right after a save (t, f, m, e) acts on the person just shown.
+        self._show_person(self.people_list.selected_id)
         if not self._ready:
             self._ready = True
             self.call_after_refresh(self.post_message, self.Ready())
@@ -148,7 +157,10 @@ class LiveScreen(HallwayScreen):
 
     @on(PeopleList.Highlighted)
     def _highlighted(self, message: PeopleList.Highlighted) -> None:
-        person = self._people.get(message.encounter_id) if message.encounter_id else None
+        self._show_person(message.encounter_id)
+
+    def _show_person(self, encounter_id: int | None) -> None:
+        person = self._people.get(encounter_id) if encounter_id else None
         if (person and person.id) != (self.selected and self.selected.id):
             self.query_one(HelperPane).clear()
         self.selected = person
@@ -165,6 +177,8 @@ class LiveScreen(HallwayScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide what does not apply: person actions with no one selected, "end" once ended."""
+        if action in TO_BAR and self.focused is self.capture_bar.input:
+            return False  # typed into the bar
         if action in PERSON_ACTIONS and self.selected is None:
             return False
         if action == "end_conversation" and self.selected and self.selected.ended_at:
@@ -235,6 +249,7 @@ class LiveScreen(HallwayScreen):
                 saved = self.store.capture(message.text, self.event_id)
                 done = "Saved {}. n for the next person."
             elif self._target is None:
+                bar.refuse("No one is selected: pick a person in the list, then t or f.")
                 return
             elif message.mode == "note":
                 saved = self.store.add_note(self._target.id, message.text)
@@ -250,12 +265,13 @@ class LiveScreen(HallwayScreen):
             bar.refuse(str(error))
             return
         self._target = None
-        bar.reset(done.format(saved.name))
+        self.set_focus(self.people_list)
         self.saved(saved)
         self.reload(select=saved.id)
-        self.people_list.focus()
+        bar.reset(done.format(saved.name))  # after the focus moved: held keys go to the list
 
     @on(CaptureBar.Cancelled)
     def _cancelled(self) -> None:
         self._target = None
-        self.people_list.focus()
+        self.set_focus(self.people_list)
+        self.capture_bar.reset()

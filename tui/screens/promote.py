@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from store.matching import MergeCandidate
 from store.records import Encounter
 from store.rhythm import CADENCE_CHOICES, DEFAULT_CADENCE_DAYS, cadence_label, parse_cadence
+from widgets.inputs import OrderedInput
 from widgets.safe import plain
 
 NEW_CONTACT = "new"
@@ -79,14 +80,14 @@ class PromoteModal(ModalScreen[Promotion | None]):
             yield Label("Keep in touch", classes="promote-label")
             rhythms = [Option(label, id=str(days)) for label, days in CADENCE_CHOICES]
             yield OptionList(*rhythms, id="promote-rhythm", markup=False)
-            yield Input(
+            yield OrderedInput(
                 placeholder="or every … days (e.g. 45, or 10 weeks)",
                 compact=True,
                 id="promote-days",
             )
             due = f"{self._due:%a} {self._due.day} {self._due:%b}"
             yield Label(f"First follow-up, due {due} (empty: none)", classes="promote-label")
-            yield Input(self._draft, compact=True, id="promote-follow-up")
+            yield OrderedInput(self._draft, compact=True, id="promote-follow-up")
             yield Static("", id="dialog-error", markup=False)
             yield Static(
                 Text("enter promotes · tab next field · ↑↓ choose · esc cancels", "dim"),

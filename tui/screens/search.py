@@ -19,6 +19,7 @@ from store.db import Store
 from store.errors import NotFound
 from tui.screens.base import GoBack, HallwayScreen, OpenEvent, ShowContacts
 from widgets import palette
+from widgets.inputs import OrderedInput
 from widgets.safe import plain
 from widgets.topbar import TopBar
 
@@ -71,7 +72,7 @@ class SearchScreen(HallwayScreen):
         yield TopBar(demo=self.demo)
         with Vertical(id="search-box") as box:
             box.border_title = "Search"
-            yield Input(placeholder=PLACEHOLDER, id="search-input")
+            yield OrderedInput(placeholder=PLACEHOLDER, id="search-input")
             yield Static("", id="search-heading", markup=False)
             yield OptionList(id="search-results", markup=False)
             yield Static(HINT, id="search-empty", markup=False)

@@ -1,0 +1,78 @@
+"""Keys typed in one burst (fast typing, a paste, an SSH link batching keystrokes) go where the
+person meant: text after `n` into the bar, commands after Enter to the list, nothing lost."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.pilot import Pilot
+from tui_helpers import wait_for
+
+from store.db import Store
+from tui.app import HallwayApp
+from tui.screens.live import LiveScreen
+
+KEY_NAMES = {"\n": "enter", "\x1b": "escape", " ": "space"}
+
+
+def burst(app: HallwayApp, keys: str) -> None:
+    """Post every key at once, without waiting in between: they queue up like a burst."""
+    for char in keys:
+        name = KEY_NAMES.get(char, char)
+        app.post_message(events.Key(name, None if char == "\x1b" else char))
+
+
+async def settle(pilot: Pilot[object], app: HallwayApp, done: object) -> None:
+    await wait_for(pilot, lambda: bool(done()), timeout=10)  # type: ignore[operator]
+    await pilot.pause()
+
+
+async def test_a_burst_of_captures_and_commands_lands_right(live_store: Store) -> None:
+    app = HallwayApp(live_store, poll_interval=60)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LiveScreen)
+        live = live_store.live_event()
+        assert live is not None
+        # n, a line, Enter, n, another line (with letters that are commands: c d e m), Enter, m.
+        burst(app, "nAnn Lee #chess\nnCedric Demeester -- met at the door\nm")
+
+        def both_saved() -> bool:
+            names = {e.name: e for e in live_store.encounters(live.id)}
+            return "Cedric Demeester" in names and names["Cedric Demeester"].meaningful
+
+        await settle(pilot, app, both_saved)
+        people = {e.name: e for e in live_store.encounters(live.id)}
+        assert people["Ann Lee"].topics == ["chess"]
+        assert [n.text for n in people["Cedric Demeester"].notes] == ["met at the door"]
+        assert not people["Ann Lee"].meaningful
+        assert screen.capture_bar.value == ""
+        assert app.focused is screen.people_list
+        assert isinstance(app.screen, LiveScreen)  # no stray c/d/e/v switched screens
+
+
+async def test_keys_after_a_refused_line_stay_in_the_bar(live_store: Store) -> None:
+    app = HallwayApp(live_store, poll_interval=60)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LiveScreen)
+        burst(app, "n, no name\nxyz")
+        await settle(pilot, app, lambda: screen.capture_bar.value.endswith("xyz"))
+        assert screen.capture_bar.value == ", no name" + "xyz"
+        assert "Start with the person's name" in screen.capture_bar.hint
+        assert app.focused is screen.capture_bar.input
+
+
+async def test_escape_then_commands_go_to_the_list(live_store: Store) -> None:
+    app = HallwayApp(live_store, poll_interval=60)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LiveScreen)
+        selected = screen.selected
+        assert selected is not None and not selected.meaningful
+        burst(app, "nnot saved\x1bm")
+        await settle(pilot, app, lambda: live_store.encounter(selected.id).meaningful)
+        assert screen.capture_bar.value == ""
+        assert "not saved" not in {e.name for e in live_store.encounters()}
