@@ -65,6 +65,10 @@ class HallwayApp(App[None]):
         Binding("c", "contacts", "Contacts", show=False, tooltip="Lasting contacts"),
         Binding("v", "events", "Events", show=False, tooltip="All events"),
         Binding("slash", "search", "Search", show=False, tooltip="Search people and topics"),
+        # Priority, so focus has moved before the next key is handed on: text typed right
+        # after Tab (fast, or in one SSH burst) lands in the next field, not the one before.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     PALETTE: ClassVar[dict[str, str]] = {

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,28 +20,6 @@ from tests.e2e.tmux import Tmux, hallway_argv
 pytestmark = pytest.mark.e2e
 
 MAYA = "Maya Chen, data engineer @Acme #sourdough -- promised my focaccia recipe"
-
-
-@pytest.fixture
-def environment(tmp_path: Path) -> dict[str, str]:
-    """A private HOME and data folder for the child process, so the real ones stay untouched."""
-    home = tmp_path / "home"
-    home.mkdir()
-    return {
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "TERM": "xterm-256color",
-        "COLORTERM": "truecolor",
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "LANG": "C.UTF-8",
-    }
-
-
-@pytest.fixture
-def terminal() -> Iterator[Tmux]:
-    tmux = Tmux(width=120, height=36)
-    yield tmux
-    tmux.kill()
 
 
 def test_start_event_capture_people_quit_and_reopen(

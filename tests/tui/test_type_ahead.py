@@ -11,14 +11,14 @@ from store.db import Store
 from tui.app import HallwayApp
 from tui.screens.live import LiveScreen
 
-KEY_NAMES = {"\n": "enter", "\x1b": "escape", " ": "space"}
+KEY_NAMES = {"\n": "enter", "\x1b": "escape", " ": "space", "\t": "tab"}
 
 
 def burst(app: HallwayApp, keys: str) -> None:
     """Post every key at once, without waiting in between: they queue up like a burst."""
     for char in keys:
         name = KEY_NAMES.get(char, char)
-        app.post_message(events.Key(name, None if char == "\x1b" else char))
+        app.post_message(events.Key(name, None if char in "\x1b\t" else char))
 
 
 async def settle(pilot: Pilot[object], app: HallwayApp, done: object) -> None:
@@ -76,3 +76,16 @@ async def test_escape_then_commands_go_to_the_list(live_store: Store) -> None:
         await settle(pilot, app, lambda: live_store.encounter(selected.id).meaningful)
         assert screen.capture_bar.value == ""
         assert "not saved" not in {e.name for e in live_store.encounters()}
+
+
+async def test_tab_then_typing_fills_the_next_field(store: Store) -> None:
+    from tui.screens.modals import NewEventModal
+
+    app = HallwayApp(store, poll_interval=60)  # no live event: opens on Events
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewEventModal))
+        burst(app, "Friday Meetup\tKraków\n")
+        await settle(pilot, app, lambda: store.live_event() is not None)
+        live = store.live_event()
+        assert live is not None and (live.name, live.place) == ("Friday Meetup", "Kraków")

@@ -7,9 +7,10 @@ closes only once the save worked, and otherwise shows why and keeps what was typ
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -22,18 +23,47 @@ from widgets.safe import plain
 
 ChoiceApply = Callable[[str, str], str | None]
 FieldsApply = Callable[[dict[str, str]], str | None]
+ResultT = TypeVar("ResultT")
 
 
-class ChoiceModal(ModalScreen[bool]):
-    """Choose one of ``choices`` (key, label) and, with ``note_label``, write a line.
+class AcceptingModal(ModalScreen[ResultT]):
+    """A dialog that Enter accepts as a whole, from any field or list.
 
-    Enter accepts from anywhere; dismisses True once ``apply(key, text)`` succeeded.
+    Enter is a priority binding so a list's own Enter does not swallow it — except in a text
+    field: there the field submits itself, after every key typed before Enter has reached it
+    (a priority binding would run first and read a half-typed value in a fast burst).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "accept", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Let a focused text field handle Enter itself."""
+        if action == "accept" and isinstance(self.focused, Input):
+            return False
+        return super().check_action(action, parameters)
+
+    @on(Input.Submitted)
+    def _field_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_accept()
+
+    def action_accept(self) -> None:
+        """Accept the dialog (each dialog says what that means)."""
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+
+class ChoiceModal(AcceptingModal[bool]):
+    """Choose one of ``choices`` (key, label) and, with ``note_label``, write a line.
+
+    Enter accepts from anywhere; dismisses True once ``apply(key, text)`` succeeded.
+    """
 
     def __init__(
         self,
@@ -91,13 +121,8 @@ class ChoiceModal(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class FieldsModal(ModalScreen[bool]):
+class FieldsModal(AcceptingModal[bool]):
     """Edit a few labelled one-line fields; enter saves through ``apply``."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "accept", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
 
     def __init__(
         self, title: str, fields: Sequence[tuple[str, str, str]], apply: FieldsApply

@@ -12,13 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.matching import MergeCandidate
 from store.records import Encounter
 from store.rhythm import CADENCE_CHOICES, DEFAULT_CADENCE_DAYS, cadence_label, parse_cadence
+from tui.screens.choice import AcceptingModal
 from widgets.inputs import OrderedInput
 from widgets.safe import plain
 
@@ -44,11 +44,11 @@ def candidate_prompt(candidate: MergeCandidate) -> Text:
     return text
 
 
-class PromoteModal(ModalScreen[Promotion | None]):
+class PromoteModal(AcceptingModal[Promotion | None]):
     """Ask how to promote an encounter; dismisses with a :class:`Promotion` or ``None``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # Priority, so enter accepts the whole dialog from any field (lists included).
+        # Enter accepts the whole dialog from any field or list (see AcceptingModal).
         Binding("enter", "accept", "Promote", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
