@@ -12,14 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.message import Message
 
 from store.db import Store
 from store.text import visible
-from tui.background import FrozenStore, freeze
+from tui.background import FrozenStore, freeze, settle_heap
 from tui.screens.base import (
     GoBack,
     HallwayScreen,
@@ -31,6 +30,7 @@ from tui.screens.base import (
     ShowSearch,
     StoreChanged,
 )
+from tui.typeahead import OrderedKeysApp
 
 if TYPE_CHECKING:
     from store.search import SearchIndex
@@ -47,7 +47,7 @@ class IndexReady(Message):
     """The search index is built (or rebuilt): search can answer."""
 
 
-class HallwayApp(App[None]):
+class HallwayApp(OrderedKeysApp[None]):
     """Full-screen Hallway on an open :class:`~store.db.Store`."""
 
     TITLE = "Hallway"
@@ -89,6 +89,8 @@ class HallwayApp(App[None]):
         # Saved while the index was being built from an older copy: applied once it is ready.
         self._pending: list[RecordsSaved] = []
         self._home = ""
+        self._loads_seen = store.outside_loads
+        self._heap_settled = False
 
     def on_mount(self) -> None:
         """Open on the live event (or on Events), say what the store noticed, start polling."""
@@ -106,7 +108,10 @@ class HallwayApp(App[None]):
 
     def _poll(self) -> None:
         # A cheap stat check; screens below the top one reload when they are shown again.
-        if self.store.refresh():
+        # Other processes' saves may also have been loaded by a save of ours (screens show
+        # their own saves without re-reading everything), hence the load count.
+        if self.store.refresh() or self.store.outside_loads != self._loads_seen:
+            self._loads_seen = self.store.outside_loads
             self._rebuild_index()
             self.screen.post_message(StoreChanged())
 
@@ -128,6 +133,8 @@ class HallwayApp(App[None]):
         for saved in pending:
             self._apply(index, saved)
         self.search_index = index
+        if not self._heap_settled:
+            self._heap_settled = settle_heap(self.store)
         for screen in self._installed_screens.values():
             if isinstance(screen, HallwayScreen):
                 screen.post_message(IndexReady())

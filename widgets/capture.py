@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from widgets import palette
-from widgets.inputs import OrderedInput
+from widgets.inputs import KeysMayFlow
 from widgets.safe import plain
 
 CaptureMode = Literal["person", "note", "promise"]
@@ -30,12 +30,6 @@ HINTS: dict[CaptureMode, str] = {
     "promise": "Enter saves the promise · Esc cancels",
 }
 IDLE_HINT = "n: new person · t: note · f: promise"
-
-
-class CaptureInput(OrderedInput):
-    """The bar's input. After Enter or Escape, keys wait for the screen's answer (save,
-    refusal or cancel: :meth:`CaptureBar.reset` / :meth:`CaptureBar.refuse`), so a burst like
-    "Ann⏎nBo⏎" saves Ann, starts a new person and types Bo — never Bo as list commands."""
 
 
 class CaptureBar(Vertical):
@@ -104,13 +98,13 @@ class CaptureBar(Vertical):
         """Prompt and input on one line, the hint (or the refusal) below."""
         with Horizontal():
             yield Static(self._prompt(), id="capture-prompt", markup=False)
-            yield CaptureInput(placeholder=PLACEHOLDERS["person"], compact=True, id="capture-input")
+            yield Input(placeholder=PLACEHOLDERS["person"], compact=True, id="capture-input")
         yield Static(IDLE_HINT, id="capture-hint", markup=False)
 
     @property
-    def input(self) -> CaptureInput:
+    def input(self) -> Input:
         """The bar's input field."""
-        return self.query_one("#capture-input", CaptureInput)
+        return self.query_one("#capture-input", Input)
 
     @property
     def value(self) -> str:
@@ -146,7 +140,7 @@ class CaptureBar(Vertical):
         """Show why the line was not saved; the typed text stays for fixing."""
         self._set_hint(reason, error=True)
         self._focus_now()
-        self.input.release_keys()
+        self.post_message(KeysMayFlow())  # what was typed after Enter goes on into the bar
 
     def _focus_now(self) -> None:
         # Widget.focus() waits for the app's queue to drain; keys typed right after n would
@@ -161,7 +155,6 @@ class CaptureBar(Vertical):
         self.input.placeholder = PLACEHOLDERS["person"]
         self.query_one("#capture-prompt", Static).update(self._prompt())
         self._set_hint(hint)
-        self.input.release_keys()
 
     def _set_hint(self, text: str, *, error: bool = False) -> None:
         hint = self.query_one("#capture-hint", Static)

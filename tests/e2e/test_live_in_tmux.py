@@ -50,17 +50,18 @@ def test_start_event_capture_people_quit_and_reopen(
         terminal.send("n")
         terminal.type(line)
         terminal.send("Enter")
-        terminal.wait_for(line.split(",")[0].split(" #")[0].split(" @")[0])
+        name = line.split(",")[0].split(" #")[0].split(" @")[0].split(" -- ")[0]
+        terminal.wait_for(f"Saved {name}.")
 
     # Tess, the newest, is selected: add a note with a tag, a promise, mark her meaningful.
     terminal.send("t")
     terminal.type("loves late-night #vinyl shops")
     terminal.send("Enter")
-    terminal.wait_for("late-night #vinyl")
+    terminal.wait_for("Note saved for Tess Ng.")
     terminal.send("f")
     terminal.type("send the Blue Note playlist tomorrow")
     terminal.send("Enter")
-    terminal.wait_for("Blue Note playlist")
+    terminal.wait_for("Promise to Tess Ng saved.")
     terminal.send("m")
     terminal.send("s")
     terminal.wait_for("Keep it going")

@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from tui_helpers import START, rendered
+from tui_helpers import START, rendered, wait_for
 
 from store import relationships
 from store.db import Store
@@ -161,13 +161,12 @@ async def test_enter_edits_fields_and_explains_a_refusal(contacts_store: Store) 
         modal.query_one("#field-email").value = "not an address"  # type: ignore[attr-defined]
         modal.query_one("#field-cadence_days").value = "6 months"  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await pilot.pause()
+        error = modal.query_one("#dialog-error")
+        await wait_for(pilot, lambda: "does not look like an e-mail" in rendered(error))
         assert app.screen is modal
-        assert "does not look like an e-mail" in rendered(modal.query_one("#dialog-error"))
         modal.query_one("#field-email").value = "zoe@example.com"  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await pilot.pause()
-        assert app.screen is screen
+        await wait_for(pilot, lambda: app.screen is screen)
         zoe = contact_named(contacts_store, "Zoë Ångström")
         assert (zoe.channels.email, zoe.cadence_days) == ("zoe@example.com", 182)
 

@@ -146,15 +146,15 @@ async def test_a_rhythm_typed_in_days_wins_and_a_bad_one_is_explained(live_store
         await pilot.pause()
         app.screen.query_one("#promote-days", Input).focus()
         await pilot.press(*"soonish", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, PromoteModal)  # refused: stays open, says why
-        assert "not a rhythm I understand" in rendered(app.screen.query_one("#dialog-error"))
+        modal = app.screen
+        assert isinstance(modal, PromoteModal)  # refused: stays open, says why
+        error = modal.query_one("#dialog-error")
+        await wait_for(pilot, lambda: "not a rhythm I understand" in rendered(error))
         assert live_store.contacts() == []
-        field = app.screen.query_one("#promote-days", Input)
+        field = modal.query_one("#promote-days", Input)
         field.value = ""
         await pilot.press(*"45", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, DebriefScreen))
     [contact] = live_store.contacts()
     assert contact.cadence_days == 45
 

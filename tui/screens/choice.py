@@ -18,7 +18,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from widgets.inputs import OrderedInput
 from widgets.safe import plain
 
 ChoiceApply = Callable[[str, str], str | None]
@@ -90,7 +89,7 @@ class ChoiceModal(AcceptingModal[bool]):
             yield OptionList(*options, id="choice-list", markup=False)
             if self._note_label is not None:
                 yield Label(self._note_label, classes="promote-label")
-                yield OrderedInput(placeholder=self._placeholder, compact=True, id="choice-note")
+                yield Input(placeholder=self._placeholder, compact=True, id="choice-note")
             yield Static("", id="dialog-error", markup=False)
             yield Static(Text("enter saves · ↑↓ choose · tab next · esc cancels", "dim"))
 
@@ -139,7 +138,7 @@ class FieldsModal(AcceptingModal[bool]):
             dialog.border_title = self._title
             for key, label, value in self._fields:
                 yield Label(label, classes="promote-label")
-                yield OrderedInput(value, compact=True, id=f"field-{key}")
+                yield Input(value, compact=True, id=f"field-{key}")
             yield Static("", id="dialog-error", markup=False)
             yield Static(Text("enter saves · tab next field · esc cancels", "dim"))
 

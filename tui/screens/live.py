@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store import clock
 from store.db import Store
@@ -18,6 +18,7 @@ from store.errors import CaptureError, HallwayError, NotFound
 from store.records import Encounter
 from tui.screens.base import HallwayScreen, ShowEvents
 from widgets.capture import CaptureBar
+from widgets.footer import HallwayFooter
 from widgets.helper import HelperMode, HelperPane
 from widgets.notes import NotesPane
 from widgets.people import PeopleList
@@ -100,7 +101,7 @@ class LiveScreen(HallwayScreen):
                 yield ConversationTimer(id="timer")
                 yield HelperPane(id="helper")
         yield CaptureBar(id="capture")
-        yield Footer()
+        yield HallwayFooter()
 
     @property
     def people_list(self) -> PeopleList:
@@ -128,12 +129,26 @@ class LiveScreen(HallwayScreen):
             return
         people = self.store.encounters(self.event_id)
         self._people = {person.id: person for person in people}
-        keep = select or self._select_next or self.people_list.selected_id
-        self._select_next = None
         place = event.place
         when = f"{event.starts:%a %-d %b}" if event.starts else ""
         detail = " · ".join(part for part in (place, when) if part)
         self.query_one(TopBar).show_title(event.name, detail, live=event.live)
+        self._show_people(people, select)
+
+    def _show_saved(self, saved: Encounter) -> None:
+        """Show a person this screen just saved without re-reading the whole event (a
+        thousand people at a big event); other processes' saves come with the app's poll."""
+        if saved.event_id != self.event_id:
+            self.reload(select=saved.id)
+            return
+        self._people[saved.id] = saved
+        people = sorted(self._people.values(), key=lambda e: (e.met_at, e.id), reverse=True)
+        self._people = {person.id: person for person in people}
+        self._show_people(people, saved.id)
+
+    def _show_people(self, people: list[Encounter], select: int | None) -> None:
+        keep = select or self._select_next or self.people_list.selected_id
+        self._select_next = None
         self.query_one("#people-empty").display = not people
         self.people_list.display = bool(people)
         self.people_list.show_people(people, keep)
@@ -221,7 +236,7 @@ class LiveScreen(HallwayScreen):
             self.report(error)
             return
         self.saved(changed)
-        self.reload(select=changed.id)
+        self._show_saved(changed)
 
     def action_helper(self, mode: HelperMode) -> None:
         """Show the next helper line of ``mode``, for the selected person."""
@@ -267,8 +282,8 @@ class LiveScreen(HallwayScreen):
         self._target = None
         self.set_focus(self.people_list)
         self.saved(saved)
-        self.reload(select=saved.id)
-        bar.reset(done.format(saved.name))  # after the focus moved: held keys go to the list
+        self._show_saved(saved)
+        bar.reset(done.format(saved.name))
 
     @on(CaptureBar.Cancelled)
     def _cancelled(self) -> None:

@@ -12,8 +12,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from widgets.inputs import OrderedInput
-
 
 class NewEventModal(ModalScreen[tuple[str, str] | None]):
     """Ask for a new event's name and place; dismisses with ``(name, place)`` or ``None``."""
@@ -31,9 +29,9 @@ class NewEventModal(ModalScreen[tuple[str, str] | None]):
         with Vertical(id="dialog") as dialog:
             dialog.border_title = "Start a live event"
             yield Label("Name")
-            yield OrderedInput(self._name, placeholder="PyCon Berlin 2026", id="event-name")
+            yield Input(self._name, placeholder="PyCon Berlin 2026", id="event-name")
             yield Label("Place (optional)")
-            yield OrderedInput(self._place, placeholder="Berlin", id="event-place")
+            yield Input(self._place, placeholder="Berlin", id="event-place")
             yield Static("", id="dialog-error", markup=False)
             with Horizontal(id="dialog-buttons"):
                 yield Button("Start", variant="primary", id="start")

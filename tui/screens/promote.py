@@ -19,7 +19,6 @@ from store.matching import MergeCandidate
 from store.records import Encounter
 from store.rhythm import CADENCE_CHOICES, DEFAULT_CADENCE_DAYS, cadence_label, parse_cadence
 from tui.screens.choice import AcceptingModal
-from widgets.inputs import OrderedInput
 from widgets.safe import plain
 
 NEW_CONTACT = "new"
@@ -80,14 +79,14 @@ class PromoteModal(AcceptingModal[Promotion | None]):
             yield Label("Keep in touch", classes="promote-label")
             rhythms = [Option(label, id=str(days)) for label, days in CADENCE_CHOICES]
             yield OptionList(*rhythms, id="promote-rhythm", markup=False)
-            yield OrderedInput(
+            yield Input(
                 placeholder="or every … days (e.g. 45, or 10 weeks)",
                 compact=True,
                 id="promote-days",
             )
             due = f"{self._due:%a} {self._due.day} {self._due:%b}"
             yield Label(f"First follow-up, due {due} (empty: none)", classes="promote-label")
-            yield OrderedInput(self._draft, compact=True, id="promote-follow-up")
+            yield Input(self._draft, compact=True, id="promote-follow-up")
             yield Static("", id="dialog-error", markup=False)
             yield Static(
                 Text("enter promotes · tab next field · ↑↓ choose · esc cancels", "dim"),

@@ -12,14 +12,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.db import Store
 from store.errors import NotFound
 from tui.screens.base import GoBack, HallwayScreen, OpenEvent, ShowContacts
 from widgets import palette
-from widgets.inputs import OrderedInput
+from widgets.footer import HallwayFooter
 from widgets.safe import plain
 from widgets.topbar import TopBar
 
@@ -72,11 +72,11 @@ class SearchScreen(HallwayScreen):
         yield TopBar(demo=self.demo)
         with Vertical(id="search-box") as box:
             box.border_title = "Search"
-            yield OrderedInput(placeholder=PLACEHOLDER, id="search-input")
+            yield Input(placeholder=PLACEHOLDER, id="search-input")
             yield Static("", id="search-heading", markup=False)
             yield OptionList(id="search-results", markup=False)
             yield Static(HINT, id="search-empty", markup=False)
-        yield Footer()
+        yield HallwayFooter()
 
     @property
     def field(self) -> Input:

@@ -1,0 +1,76 @@
+"""Type-ahead in order: keys typed after Enter or Escape in a text field wait for the answer.
+
+Textual hands each key to the focused widget's queue the moment it arrives, and a text
+field's Enter or Escape is answered later, through messages (the screen saves, then moves
+focus). In a burst — fast typing, a paste, keys batched by a slow SSH link — the keys after
+Enter would reach the field before focus moved: "Ann⏎nBo" would type "nBo" into the bar
+instead of starting a new person called Bo. So after the app hands Enter or Escape to a text
+field, it keeps the following keys back, in arrival order, until focus has moved, a widget
+says :class:`~widgets.inputs.KeysMayFlow`, or a short limit passes; then it hands them on,
+oldest first, before anything typed later.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Generic, TypeVar
+
+from textual import events
+from textual.app import App
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Input
+
+from widgets.inputs import KeysMayFlow
+
+ReturnType = TypeVar("ReturnType")
+
+ANSWERED_KEYS = frozenset({"enter", "escape"})
+CHECK_SECONDS = 0.01
+# An Enter nobody answers (a field that keeps focus and says nothing) holds keys this long.
+HOLD_LIMIT_SECONDS = 0.5
+
+
+class OrderedKeysApp(App[ReturnType], Generic[ReturnType]):
+    """An App that never lets type-ahead overtake the answer to Enter or Escape."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._waiting: list[events.Key] | None = None
+        self._answering: Widget | None = None
+        self._held_since = 0.0
+        self._check: Timer | None = None
+
+    async def on_event(self, event: events.Event) -> None:
+        """Hold keys while a text field's Enter or Escape is being answered."""
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        if self._waiting is not None:
+            self._waiting.append(event)
+            return
+        field = self.focused if isinstance(self.focused, Input) else None
+        await super().on_event(event)
+        if field is not None and event.key in ANSWERED_KEYS and self.focused is field:
+            self._waiting, self._answering = [], field
+            self._held_since = time.monotonic()
+            self._check = self.set_interval(CHECK_SECONDS, self._check_answer)
+
+    async def _check_answer(self) -> None:
+        moved = self.focused is not self._answering
+        if moved or time.monotonic() - self._held_since > HOLD_LIMIT_SECONDS:
+            await self._hand_on()
+
+    async def on_keys_may_flow(self, message: KeysMayFlow) -> None:
+        """A widget answered without moving focus: go on now."""
+        message.stop()
+        await self._hand_on()
+
+    async def _hand_on(self) -> None:
+        if self._check is not None:
+            self._check.stop()
+            self._check = None
+        waiting, self._waiting, self._answering = self._waiting or [], None, None
+        for key in waiting:
+            # Each may close the gate again (another Enter): the rest then wait behind it.
+            await self.on_event(key)
