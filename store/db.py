@@ -71,6 +71,13 @@ class Store:
 
     # -- change tracking -------------------------------------------------------------------
 
+    @property
+    def outside_loads(self) -> int:
+        """A count that grows whenever saves made by other processes are loaded (also when a
+        save of this one loads them first): a reader that remembers it can tell whether
+        anything besides its own saves may have changed since."""
+        return self.storage.reloads
+
     def refresh(self) -> bool:
         """Load saves made by other processes; True if anything changed."""
         if self._depth or not self.storage.changed_on_disk():

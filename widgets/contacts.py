@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,15 +17,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from store.records import Contact, Encounter, Event, FollowUp, Note
 from store.rhythm import cadence_label, due_label, format_day, is_due_this_week
 from widgets import palette
 from widgets.notes import due_words
+from widgets.rows import LazyOption, RowList
 from widgets.safe import plain
 
 DIRECTION_WORDS = {"gave": "you offered", "received": "they offered"}
+PROMPT_LINES = 2  # every row of the list: name line and label line
 EMPTY = "No lasting contacts yet. Debrief an event (d) and promote the people who mattered."
 
 
@@ -160,15 +162,8 @@ def _topics(topics: Sequence[str]) -> Text:
     return Text("  ").join(plain(f"#{topic}", palette.TOPIC) for topic in topics)
 
 
-class ContactList(OptionList):
+class ContactList(RowList):
     """Contacts, due first; posts :class:`Highlighted` with the contact id."""
-
-    DEFAULT_CSS = """
-    ContactList {
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Next contact", show=False),
@@ -185,7 +180,7 @@ class ContactList(OptionList):
         super().__init__(markup=False, id=id)
         self._ids: list[int] = []
         # Rows for unchanged contacts are reused: re-showing a thousand contacts stays cheap.
-        self._cache: dict[int, tuple[Contact, str, Option]] = {}
+        self._cache: dict[int, tuple[Contact, str, LazyOption]] = {}
 
     @property
     def selected_id(self) -> int | None:
@@ -198,12 +193,13 @@ class ContactList(OptionList):
     def show_contacts(self, contacts: Sequence[Contact], today: date, keep_id: int | None) -> None:
         """Replace the rows (in the given order); keep the cursor on ``keep_id``."""
         self._ids = [contact.id for contact in contacts]
-        cache: dict[int, tuple[Contact, str, Option]] = {}
+        cache: dict[int, tuple[Contact, str, LazyOption]] = {}
         stamp = today.isoformat()
         for contact in contacts:
             cached = self._cache.get(contact.id)
-            if cached is None or cached[0] != contact or cached[1] != stamp:
-                option = Option(contact_prompt(contact, today), id=str(contact.id))
+            if cached is None or cached[1] != stamp or cached[0] != contact:
+                make = partial(contact_prompt, contact, today)
+                option = LazyOption(make, PROMPT_LINES, id=str(contact.id))
                 cached = (contact, stamp, option)
             cache[contact.id] = cached
         unchanged = (

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from store.records import Encounter
 from widgets import palette
+from widgets.rows import LazyOption, RowList
 from widgets.safe import plain
 
 MEANINGFUL_MARK = "★"
 FOLLOW_UP_MARK = "⚑"
+PROMPT_LINES = 2  # every row of the list: name line and hook line
 
 
 def hook(encounter: Encounter) -> str:
@@ -49,17 +51,10 @@ def person_prompt(encounter: Encounter) -> Text:
     return Text("\n").join([first, second])
 
 
-class PeopleList(OptionList):
+class PeopleList(RowList):
     """Encounters of one event; posts :class:`Highlighted` and :class:`Opened` with ids.
 
     Rows never wrap: long names end in an ellipsis so every row stays two lines high.
-    """
-
-    DEFAULT_CSS = """
-    PeopleList {
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
     """
 
     # Vim keys are alternatives to the arrows, never replacements.
@@ -85,7 +80,7 @@ class PeopleList(OptionList):
         self._ids: list[int] = []
         # Options keep their rendered visual: reusing them for unchanged people makes a
         # refresh after one capture cheap even with a thousand people listed.
-        self._option_cache: dict[int, tuple[Encounter, Option]] = {}
+        self._option_cache: dict[int, tuple[Encounter, LazyOption]] = {}
 
     @property
     def selected_id(self) -> int | None:
@@ -98,11 +93,12 @@ class PeopleList(OptionList):
     def show_people(self, encounters: Sequence[Encounter], keep_id: int | None = None) -> None:
         """Replace the rows; keep the cursor on ``keep_id`` when that person is still listed."""
         self._ids = [encounter.id for encounter in encounters]
-        options: dict[int, tuple[Encounter, Option]] = {}
+        options: dict[int, tuple[Encounter, LazyOption]] = {}
         for encounter in encounters:
             cached = self._option_cache.get(encounter.id)
-            if cached is None or cached[0] != encounter:
-                cached = (encounter, Option(person_prompt(encounter), id=str(encounter.id)))
+            if cached is None or (cached[0] is not encounter and cached[0] != encounter):
+                make = partial(person_prompt, encounter)
+                cached = (encounter, LazyOption(make, PROMPT_LINES, id=str(encounter.id)))
             options[encounter.id] = cached
         self._option_cache = options
         self.set_options(option for _, option in options.values())

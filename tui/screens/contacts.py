@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from store import briefs, clock, relationships
 from store.db import Store
@@ -26,6 +26,7 @@ from store.text import visible
 from tui.screens.base import GoBack, HallwayScreen
 from tui.screens.choice import ChoiceModal, FieldsModal
 from widgets.contacts import EMPTY, ContactDetail, ContactList, ContactStory
+from widgets.footer import HallwayFooter
 from widgets.safe import plain
 from widgets.topbar import TopBar
 
@@ -77,7 +78,7 @@ class ContactsScreen(HallwayScreen):
             detail = ContactDetail(id="contact-detail")
             detail.border_title = "Story"
             yield detail
-        yield Footer()
+        yield HallwayFooter()
 
     @property
     def contact_list(self) -> ContactList:

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store import clock, relationships
 from store.db import Store
@@ -25,6 +25,7 @@ from store.text import visible
 from tui.screens.base import GoBack, HallwayScreen, RecordsSaved
 from tui.screens.promote import PromoteModal, Promotion
 from widgets.card import STATUS_WORDS, EncounterCard
+from widgets.footer import HallwayFooter
 from widgets.safe import plain
 from widgets.topbar import TopBar
 
@@ -73,7 +74,7 @@ class DebriefScreen(HallwayScreen):
             yield EncounterCard(id="card")
             yield Static("", id="debrief-done", markup=False)
         yield Static("", id="debrief-next", markup=False)
-        yield Footer()
+        yield HallwayFooter()
 
     def current_event_id(self) -> int | None:
         """This debrief's event."""

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import clock
@@ -23,6 +23,7 @@ from store.rhythm import due_label
 from tui.background import FrozenStore, freeze
 from tui.screens.base import HallwayScreen, OpenEvent
 from widgets import palette
+from widgets.footer import HallwayFooter
 from widgets.notes import due_words
 from widgets.people import hook
 from widgets.safe import plain
@@ -202,7 +203,7 @@ class EventsScreen(HallwayScreen):
                 detail.border_title = "People met there"
                 yield Static("", id="event-people")
                 yield Static("", id="event-brief")
-        yield Footer()
+        yield HallwayFooter()
 
     @property
     def event_list(self) -> EventList:
