@@ -18,7 +18,8 @@ from textual.message import Message
 
 from store.db import Store
 from store.text import visible
-from tui.background import FrozenStore, freeze, settle_heap
+from tui.background import FrozenStore, freeze
+from tui.heap import StartupHeap, collector_paused
 from tui.screens.base import (
     GoBack,
     HallwayScreen,
@@ -90,10 +91,11 @@ class HallwayApp(OrderedKeysApp[None]):
         self._pending: list[RecordsSaved] = []
         self._home = ""
         self._loads_seen = store.outside_loads
-        self._heap_settled = False
+        self._heap = StartupHeap()
 
     def on_mount(self) -> None:
         """Open on the live event (or on Events), say what the store noticed, start polling."""
+        self._heap.pause()  # until the index is built: see tui.heap
         self.theme = "nord"
         live = self.store.live_event()
         if live is not None:
@@ -105,6 +107,10 @@ class HallwayApp(OrderedKeysApp[None]):
         self.set_interval(self.poll_interval, self._poll)
         # After the first screen is drawn: building the index must not delay it.
         self.call_after_refresh(self._rebuild_index)
+
+    def on_unmount(self) -> None:
+        """Closing before the index was built: the collector must not stay paused."""
+        self._heap.resume()
 
     def _poll(self) -> None:
         # A cheap stat check; screens below the top one reload when they are shown again.
@@ -125,7 +131,8 @@ class HallwayApp(OrderedKeysApp[None]):
     def _build_index(self, frozen: FrozenStore) -> None:
         from store.search import SearchIndex
 
-        index = SearchIndex(frozen)
+        with collector_paused():
+            index = SearchIndex(frozen)
         self.call_from_thread(self._index_built, index)
 
     def _index_built(self, index: SearchIndex) -> None:
@@ -133,8 +140,7 @@ class HallwayApp(OrderedKeysApp[None]):
         for saved in pending:
             self._apply(index, saved)
         self.search_index = index
-        if not self._heap_settled:
-            self._heap_settled = settle_heap(self.store)
+        self._heap.settle(self.store)
         for screen in self._installed_screens.values():
             if isinstance(screen, HallwayScreen):
                 screen.post_message(IndexReady())

@@ -1,4 +1,4 @@
-"""Slow reads off the UI thread: a frozen copy of the store for workers; a settled heap.
+"""Slow reads off the UI thread: a frozen copy of the store for workers.
 
 Workers must not iterate the live store while the UI thread saves into it (a dict that
 changes size mid-iteration raises). :func:`freeze` copies the tables' top level on the UI
@@ -9,16 +9,12 @@ on save, never changed in place -- and the worker reads that copy through the or
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, cast
 
 from store.db import TABLES, Store
 from store.storage import DurableStorage
-
-# Below this many records a full garbage collection takes a few milliseconds anyway.
-SETTLE_FROM_RECORDS = 2_000
 
 
 class _FrozenTables:
@@ -65,19 +61,3 @@ def freeze(store: Store) -> FrozenStore:
     # table(), not read(): read() hands out the tables for changing, after which the
     # storage must recount the next ids.
     return FrozenStore({table: dict(store.storage.table(table)) for table in TABLES})
-
-
-def settle_heap(store: Store) -> bool:
-    """Take what is alive now (the parsed tables, the search index) out of the cyclic
-    garbage collector's sight, if the store is big; True if it did.
-
-    At ten thousand people that is ~150,000 containers which every full collection walked
-    again -- 50 to 200 ms, about every third save, each time the UI was busiest -- although
-    parsed JSON and the index hold no reference cycles and live as long as the app.
-    Reference counting still frees them when they are replaced. Call once, after start-up.
-    """
-    records = sum(len(store.storage.table(table)) for table in TABLES)
-    if records < SETTLE_FROM_RECORDS:
-        return False
-    gc.freeze()
-    return True
