@@ -31,6 +31,9 @@ HINTS: dict[CaptureMode, str] = {
 }
 IDLE_HINT = "n: new person · t: note · f: promise"
 
+DraftKey = tuple[CaptureMode, int, str]  # mode, person id, person name
+PERSON_KEY: DraftKey = ("person", 0, "")
+
 
 class CaptureBar(Vertical):
     """A prompt label, an input and a hint line. Posts :class:`Submitted` / :class:`Cancelled`.
@@ -93,12 +96,20 @@ class CaptureBar(Vertical):
         super().__init__(id=id)
         self.mode: CaptureMode = "person"
         self.target_name = ""
+        self._key: DraftKey = PERSON_KEY
+        self._drafts: dict[DraftKey, str] = {}
 
     def compose(self) -> ComposeResult:
         """Prompt and input on one line, the hint (or the refusal) below."""
         with Horizontal():
             yield Static(self._prompt(), id="capture-prompt", markup=False)
-            yield Input(placeholder=PLACEHOLDERS["person"], compact=True, id="capture-input")
+            # No select-on-focus: typing after n must add to a kept draft, not replace it.
+            yield Input(
+                placeholder=PLACEHOLDERS["person"],
+                compact=True,
+                select_on_focus=False,
+                id="capture-input",
+            )
         yield Static(IDLE_HINT, id="capture-hint", markup=False)
 
     @property
@@ -124,11 +135,17 @@ class CaptureBar(Vertical):
             return Text.assemble("Promise to ", plain(self.target_name), " ›")
         return Text("New person ›")
 
-    def begin(self, mode: CaptureMode, target_name: str = "") -> None:
-        """Switch to ``mode`` (for a note or promise, about ``target_name``) and focus."""
-        if mode != self.mode or target_name != self.target_name:
-            # Text typed for one person must not end up on another: start afresh.
-            self.input.value = ""
+    def begin(self, mode: CaptureMode, target_name: str = "", target_id: int = 0) -> None:
+        """Switch to ``mode`` (for a note or promise about ``target_name``) and focus.
+
+        Text typed for one purpose never lands on another: unsaved text is kept as a draft
+        for its mode and person, and comes back when the bar is opened for them again.
+        """
+        key = (mode, target_id, target_name)
+        if key != self._key:
+            self._stash()
+            self._show_text(self._drafts.pop(key, ""))
+        self._key = key
         self.mode, self.target_name = mode, target_name
         self.set_class(mode != "person", "-about-person")
         self.query_one("#capture-prompt", Static).update(self._prompt())
@@ -148,13 +165,31 @@ class CaptureBar(Vertical):
         self.screen.set_focus(self.input)
 
     def reset(self, hint: str = IDLE_HINT) -> None:
-        """Back to capturing people, empty, with ``hint`` under the input."""
+        """The current text is done with (saved or cancelled): back to capturing people, with
+        any person line kept from before, and ``hint`` under the input."""
+        self._drafts.pop(self._key, None)
+        self._key = PERSON_KEY
         self.mode, self.target_name = "person", ""
         self.remove_class("-about-person")
-        self.input.value = ""
+        self._show_text(self._drafts.pop(PERSON_KEY, ""))
         self.input.placeholder = PLACEHOLDERS["person"]
         self.query_one("#capture-prompt", Static).update(self._prompt())
         self._set_hint(hint)
+
+    def _show_text(self, text: str) -> None:
+        self.input.value = text
+        self.input.cursor_position = len(text)  # typing goes on at the end
+
+    def _stash(self) -> None:
+        if self.input.value.strip():
+            self._drafts[self._key] = self.input.value
+        else:
+            self._drafts.pop(self._key, None)
+
+    def unsaved(self) -> list[str]:
+        """Everything typed here and not saved yet: the line shown and any drafts."""
+        shown = [self.input.value] if self.input.value.strip() else []
+        return shown + [text for key, text in self._drafts.items() if key != self._key]
 
     def _set_hint(self, text: str, *, error: bool = False) -> None:
         hint = self.query_one("#capture-hint", Static)

@@ -89,3 +89,23 @@ async def test_tab_then_typing_fills_the_next_field(store: Store) -> None:
         await settle(pilot, app, lambda: store.live_event() is not None)
         live = store.live_event()
         assert live is not None and (live.name, live.place) == ("Friday Meetup", "Kraków")
+
+
+async def test_switching_purpose_keeps_unsaved_text_as_a_draft(live_store: Store) -> None:
+    app = HallwayApp(live_store, poll_interval=60)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LiveScreen)
+        bar = screen.capture_bar
+        await pilot.press("n", *"Half Typed")
+        await pilot.press("tab")  # focus leaves the bar without saving or cancelling
+        await pilot.press("t", *"a note for Tess", "enter")
+        await wait_for(pilot, lambda: bar.mode == "person")
+        assert bar.value == "Half Typed"  # the person line came back
+        assert "a note for Tess" in [n.text for n in live_store.encounters()[0].notes]
+        await pilot.press("n", *" Person", "enter")
+        await wait_for(
+            pilot, lambda: "Half Typed Person" in {e.name for e in live_store.encounters()}
+        )
+        assert bar.unsaved() == []

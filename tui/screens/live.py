@@ -210,13 +210,13 @@ class LiveScreen(HallwayScreen):
         """Write a note about the selected person in the capture bar."""
         if self.selected is not None:
             self._target = self.selected
-            self.capture_bar.begin("note", self.selected.name)
+            self.capture_bar.begin("note", self.selected.name, self.selected.id)
 
     def action_add_follow_up(self) -> None:
         """Write a promise made to the selected person in the capture bar."""
         if self.selected is not None:
             self._target = self.selected
-            self.capture_bar.begin("promise", self.selected.name)
+            self.capture_bar.begin("promise", self.selected.name, self.selected.id)
 
     def action_toggle_meaningful(self) -> None:
         """Mark or unmark the selected person as meaningful (saved at once)."""
