@@ -1,0 +1,47 @@
+"""visible(): typed text shown literally, never acting on the terminal; amount() wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.text import amount, visible
+
+RLO, LRI, PDI, PDF = "\u202e", "\u2066", "\u2069", "\u202c"
+
+
+def test_controls_become_visible_symbols() -> None:
+    assert visible("a\x1b[31mred\x07") == "a␛[31mred␇"
+    assert visible("one\ntwo\tthree") == "one␊two␉three"
+    assert visible("one\ntwo\tthree", multiline=True) == "one\ntwo    three"
+    assert visible("\x9b2J") == "⟨9B⟩2J"
+
+
+def test_trojan_source_bidi_controls_are_shown_not_obeyed() -> None:
+    # The classic: an override makes "access level" read as a comment on a bidi terminal.
+    trojan = f'"user{RLO} {LRI}// Check if admin{PDI} {LRI}"'
+    shown = visible(trojan)
+    assert shown == '"user⟨202E⟩ ⟨2066⟩// Check if admin⟨2069⟩ ⟨2066⟩"'
+    for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
+        assert visible(f"a{chr(code)}b") == f"a⟨{code:04X}⟩b"
+    assert visible(f"x{PDF}y", multiline=True) == "x⟨202C⟩y"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "👩\u200d👩\u200d👧",  # a family emoji: zero-width joiners hold it together
+        "क्\u200dष",  # Devanagari with ZWJ
+        "می\u200cخواهم",  # Persian with ZWNJ
+        "abc\u200fשלום\u200e",  # RLM and LRM: plain marks, no reordering of what follows
+        "李雷 Zoë Ångström محمد",
+    ],
+)
+def test_joiners_marks_and_any_script_are_kept(text: str) -> None:
+    assert visible(text) == text
+
+
+def test_amount_words_counts_in_proper_english() -> None:
+    assert amount(1, "backup") == "1 backup"
+    assert amount(0, "backup") == "0 backups"
+    assert amount(3, "saved change") == "3 saved changes"
+    assert amount(2, "copy", "copies") == "2 copies"
