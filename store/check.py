@@ -14,6 +14,7 @@ from store.errors import DatabaseDamaged, NewerSchema
 from store.journal import Change, scan
 from store.recovery import journal_generation, usable_entries
 from store.snapshot import Damaged, parse_snapshot
+from store.text import amount
 
 
 @dataclass
@@ -108,8 +109,10 @@ def _check_journal(
         return []
     usable, bad = usable_entries(result, generation)
     if bad:
-        problems.append(f"{bad} saved change(s) in the journal {journal} are damaged.")
-    details.append(f"Journal: {len(result.entries)} save(s) since the last checkpoint.")
+        verb = "is" if bad == 1 else "are"
+        problems.append(f"{amount(bad, 'saved change')} in the journal {journal} {verb} damaged.")
+    saved = amount(len(result.entries), "saved change")
+    details.append(f"Journal: {saved} since the last checkpoint.")
     if result.torn_tail:
         details.append(
             "The last save in the journal was interrupted before it was confirmed; it is ignored."
@@ -121,7 +124,8 @@ def _check_backups(backups: list[Backup], problems: list[str], details: list[str
     if not backups:
         details.append("No backups yet.")
         return
-    details.append(f"{len(backups)} backup(s); the newest is from {backups[0].describe_time()}.")
+    newest = backups[0].describe_time()
+    details.append(f"{amount(len(backups), 'backup')}; the newest is from {newest}.")
     for backup in backups:
         try:
             parse_snapshot(backup.snapshot.read_bytes(), backup.snapshot, lazy=False)

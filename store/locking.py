@@ -22,6 +22,10 @@ from store.errors import SaveError
 DEFAULT_TIMEOUT = 30.0
 
 
+class LockBusy(SaveError):
+    """The lock is held elsewhere and the caller asked not to wait for it."""
+
+
 class InterProcessLock:
     """An exclusive, reentrant lock shared by every process opening the same database.
 
@@ -57,16 +61,23 @@ class InterProcessLock:
         return self.open_error is None
 
     @contextmanager
-    def held(self, doing: str = "save this change") -> Iterator[None]:
+    def held(self, doing: str = "save this change", *, wait: bool = True) -> Iterator[None]:
         """Hold the lock; after :attr:`timeout` seconds of waiting raise :class:`SaveError`.
 
-        ``doing`` completes the sentence "Hallway could not ..." in that message.
+        With ``wait=False`` raise :class:`LockBusy` at once if another thread or process
+        holds it (a UI thread must never wait). ``doing`` completes the sentence "Hallway
+        could not ..." in the messages.
         """
-        if not self._thread_lock.acquire(timeout=self.timeout):
-            raise self._timeout_error(doing)
+        acquired = (
+            self._thread_lock.acquire(timeout=self.timeout)
+            if wait
+            else self._thread_lock.acquire(blocking=False)
+        )
+        if not acquired:
+            raise self._timeout_error(doing) if wait else self._busy_error(doing)
         try:
             if self._depth == 0 and self._fd is not None:
-                self._acquire_file_lock(doing)
+                self._acquire_file_lock(doing, wait=wait)
             self._depth += 1
             try:
                 yield
@@ -77,7 +88,7 @@ class InterProcessLock:
         finally:
             self._thread_lock.release()
 
-    def _acquire_file_lock(self, doing: str) -> None:
+    def _acquire_file_lock(self, doing: str, *, wait: bool) -> None:
         assert self._fd is not None
         deadline = time.monotonic() + self.timeout
         # flock has no timeout of its own; poll with a short, growing pause (another
@@ -88,6 +99,8 @@ class InterProcessLock:
                 fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 return
             except BlockingIOError:
+                if not wait:
+                    raise self._busy_error(doing) from None
                 if time.monotonic() >= deadline:
                     raise self._timeout_error(doing) from None
                 time.sleep(pause)
@@ -98,6 +111,12 @@ class InterProcessLock:
             f"Hallway could not {doing}: another Hallway window or command has been using the "
             f"database for more than {self.timeout:g} seconds. Try again in a moment; "
             "everything saved before is safe."
+        )
+
+    def _busy_error(self, doing: str) -> LockBusy:
+        return LockBusy(
+            f"Hallway could not {doing} just now: another Hallway window or command is saving. "
+            "It will try again in a moment; everything saved before is safe."
         )
 
     def close(self) -> None:

@@ -21,6 +21,7 @@ from store.backups import Backup, backup_dir, backup_files, list_backups
 from store.journal import Change, Scan, scan
 from store.snapshot import Damaged, bring_up_to_date, parse_snapshot
 from store.tables import TableSet
+from store.text import amount
 
 
 @dataclass
@@ -120,6 +121,8 @@ def keep_aside(path: Path) -> Path:
         if exc.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP):
             raise
         write_atomic(target, path.read_bytes())
+    # A hard link shares the original's mode, which may predate Hallway's owner-only rule.
+    tighten(target)
     fsync_dir(path.parent)
     return target
 
@@ -141,8 +144,8 @@ def restored_notice(reason: str, rebuilt: Rebuilt, aside: Path | None) -> str:
         outcome = "together with every change saved after it: nothing is missing."
     elif rebuilt.reached_current:
         outcome = (
-            f"but {rebuilt.lost_lines} saved change(s) could not be read, so a few recent "
-            "edits may be missing."
+            f"but {amount(rebuilt.lost_lines, 'saved change')} could not be read, so a few "
+            "recent edits may be missing."
         )
     else:
         when = rebuilt.last_time.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -158,13 +161,14 @@ def journal_notice(lost: int, why: str, snapshot_time: str, aside: Path | None) 
     """The notice telling the user the journal was damaged and set aside."""
     if why == FOREIGN_JOURNAL:
         message = (
-            f"Hallway's save journal {why}, so its {lost} change(s) were not applied "
-            "and a fresh journal was started."
+            f"Hallway's save journal {why}, so its {amount(lost, 'change')} "
+            f"{'was' if lost == 1 else 'were'} not applied and a fresh journal was started."
         )
     elif lost:
         message = (
-            f"Part of Hallway's save journal was damaged: {lost} saved change(s) could not "
-            "be read, so a few recent edits may be missing. Everything else was recovered."
+            f"Part of Hallway's save journal was damaged: {amount(lost, 'saved change')} "
+            "could not be read, so a few recent edits may be missing. "
+            "Everything else was recovered."
         )
     elif why == EMPTY_JOURNAL:
         message = (
@@ -177,6 +181,16 @@ def journal_notice(lost: int, why: str, snapshot_time: str, aside: Path | None) 
             "and a fresh journal was started."
         )
     return message + (f" The damaged journal is kept at {aside}." if aside else "")
+
+
+def checkpoint_notice(error: OSError, db: Path) -> str:
+    """The notice telling the user a checkpoint failed (their saves are safe)."""
+    where = error.filename or db.parent
+    return (
+        "Every change is saved, but Hallway could not tidy up its save journal "
+        f"({error.strerror or error}: {where}), so it keeps growing. Free some disk space "
+        "if the disk is full; Hallway tries again after the next few saves."
+    )
 
 
 EMPTY_JOURNAL = "is empty or unreadable"

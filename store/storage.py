@@ -33,10 +33,11 @@ from store.check import CheckReport, check_database, repair_database
 from store.errors import DatabaseDamaged, HallwayError, SaveError
 from store.journal import entry_line, scan
 from store.journal_file import JournalFile
-from store.locking import DEFAULT_TIMEOUT, InterProcessLock
+from store.locking import DEFAULT_TIMEOUT, InterProcessLock, LockBusy
 from store.recovery import (
     EMPTY_JOURNAL,
     FOREIGN_JOURNAL,
+    checkpoint_notice,
     journal_notice,
     keep_aside,
     make_files_private,
@@ -213,11 +214,43 @@ class DurableStorage(Storage):
             return self._journal.changed(None) or not self.path.exists()
         return self._journal.changed(st)
 
-    def reload(self) -> None:
+    def reload(self, *, wait: bool = True) -> bool:
         """Bring memory up to date with the disk (replaying only new journal lines when
-        the snapshot is unchanged)."""
-        with self._lock.held("load the latest changes"):
-            self._catch_up()
+        the snapshot is unchanged); True when done. With ``wait=False`` nothing is loaded
+        and False is returned at once if another process holds the lock: a UI thread
+        polling for changes tries again on its next tick instead of freezing."""
+        try:
+            with self._lock.held("load the latest changes", wait=wait):
+                self._catch_up()
+        except LockBusy:
+            return False
+        return True
+
+    def take_notices(self) -> list[str]:
+        """The notices gathered since the last call, each handed out once: recoveries done
+        while reloading, and a failed checkpoint (the disk is full, say)."""
+        taken, self.notices = self.notices, []
+        return taken
+
+    def backup_now(self) -> Path:
+        """Checkpoint, then keep a full copy of the current state in the backups folder and
+        return its path: call it before a change that replaces everything (an import), so
+        what was there before is one readable file. Raises :class:`SaveError` if it can't."""
+        with self._lock.held("keep a backup"):
+            if self._dirty or self._wrote:
+                raise RuntimeError("backup_now() must come before the transaction's changes")
+            if not self._in_tx:
+                self._catch_up()
+            if not self._lock.available:
+                assert self._lock.open_error is not None
+                raise save_error(self._lock.open_error, "The backup")
+            try:
+                self._checkpoint()
+                keep_copy(self.path, self.path.read_bytes(), self.generation)
+            except OSError as exc:
+                raise save_error(exc, "The backup") from exc
+            kept = [b for b in list_backups(self.path) if b.generation == self.generation]
+            return kept[0].snapshot
 
     def _commit(self) -> None:
         if not (self._dirty or self._wrote or self._new_identity):
@@ -256,10 +289,13 @@ class DurableStorage(Storage):
     def _try_checkpoint(self) -> None:
         try:
             self._checkpoint()
-        except (OSError, TypeError) as exc:
+        except OSError as exc:
             # The save itself is already durable in the journal; a failed checkpoint only
-            # postpones compaction. Remember why, retry later, and re-read the disk next time
-            # in case the snapshot was switched before the failure.
+            # postpones compaction. Remember why, tell the user once per run of failures,
+            # retry later, and re-read the disk next time in case the snapshot was switched
+            # before the failure.
+            if self.checkpoint_error is None:
+                self.notices.append(checkpoint_notice(exc, self.path))
             self.checkpoint_error = str(exc)
             self._retry_checkpoint_at = self._journal.entries_size + self._journal_limit() // 2
             self._snap_sig = None

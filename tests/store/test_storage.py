@@ -17,7 +17,7 @@ from store import clock, snapshot
 from store.backups import list_backups
 from store.db import Store
 from store.errors import SaveError
-from store.journal import scan
+from store.journal import Change, scan
 from store.storage import DurableStorage
 
 
@@ -25,7 +25,7 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
-def journal_entries(db: Path) -> list[list[tuple[str, str, object]]]:
+def journal_entries(db: Path) -> list[list[Change]]:
     result = scan(Path(str(db) + ".journal").read_bytes())
     return [changes for _gen, changes in result.entries]
 

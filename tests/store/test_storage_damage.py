@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import orjson
@@ -142,7 +143,7 @@ def test_damaged_middle_journal_line_recovers_the_rest_and_says_so(db_path: Path
     reopened.close()
     assert set(reopened.read()["encounters"]) == {"1", "2", "4", "5"}
     [notice] = reopened.notices
-    assert "1 saved change(s) could not be read" in notice
+    assert "1 saved change could not be read" in notice
     [aside] = damaged_copies(db_path, "hallway.json.journal")
     assert aside.read_bytes() == broken and str(aside) in notice
     assert check_database(db_path).ok
@@ -204,6 +205,45 @@ def test_check_reports_and_repair_fixes(saved: Path) -> None:
     assert "was restored" in message and "nothing is missing" in message
     assert check_database(saved).ok
     assert docs(saved) == EXPECTED
+
+
+def test_set_aside_copies_are_private_to_the_owner(saved: Path) -> None:
+    # Damaged while open, found by a reload (opening would tighten every file anyway).
+    storage = DurableStorage(saved)
+    try:
+        saved.chmod(0o644)  # as an older tool or a copy from elsewhere may have left it
+        saved.write_bytes(b"<html>not a database</html>")
+        storage.reload()
+    finally:
+        storage.close()
+    [aside] = damaged_copies(saved)
+    assert "was restored" in storage.notices[-1]
+    assert aside.stat().st_mode & 0o777 == 0o600
+
+
+def test_set_aside_journal_is_private_to_the_owner(db_path: Path) -> None:
+    storage = DurableStorage(db_path)
+    try:
+        for n in range(1, 4):
+            put(storage, "encounters", n, {"name": f"P{n}"})
+        journal = journal_of(db_path)
+        journal.chmod(0o644)  # as an older tool or a copy from elsewhere may have left it
+        journal.write_bytes(journal.read_bytes().replace(b"P2", b"Q2"))  # checksum mismatch
+        os.utime(db_path, ns=(0, 0))  # make the snapshot look replaced: a full reload
+        storage.reload()
+    finally:
+        storage.close()
+    [aside] = damaged_copies(db_path, "hallway.json.journal")
+    assert aside.stat().st_mode & 0o777 == 0o600
+
+
+def test_check_counts_in_proper_english(saved: Path) -> None:
+    details = check_database(saved).details
+    assert not [line for line in details if "(s)" in line]
+    assert any(line.startswith("Journal: 1 saved change since") for line in details)
+    backups = len(list_backups(saved))
+    assert backups > 1
+    assert any(line.startswith(f"{backups} backups; the newest") for line in details)
 
 
 def test_check_is_read_only(saved: Path) -> None:
