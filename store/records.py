@@ -242,6 +242,7 @@ class Contact:
     interactions: list[Interaction] = field(default_factory=list)
     give_take: list[GiveTake] = field(default_factory=list)
     channels: Channels = field(default_factory=Channels)
+    edited: bool = False  # changed by hand (edit, snooze): kept when un-promoted
     id: int = 0
 
     @property
@@ -250,7 +251,9 @@ class Contact:
         return first_name(self.name)
 
     def to_doc(self) -> Doc:
-        """The contact as a JSON-ready document (without its id)."""
+        """The contact as a JSON-ready document (without its id; ``edited`` only when set,
+        so documents and exports of unedited contacts stay as they were)."""
+        flag = {"edited": True} if self.edited else {}
         return {
             "name": self.name,
             "role": self.role,
@@ -265,6 +268,7 @@ class Contact:
             "interactions": [i.to_doc() for i in self.interactions],
             "give_take": [g.to_doc() for g in self.give_take],
             "channels": self.channels.to_doc(),
+            **flag,
         }
 
     @classmethod
@@ -285,6 +289,7 @@ class Contact:
             interactions=[Interaction.from_doc(i) for i in doc.get("interactions", [])],
             give_take=[GiveTake.from_doc(g) for g in doc.get("give_take", [])],
             channels=Channels.from_doc(doc.get("channels")),
+            edited=bool(doc.get("edited", False)),
         )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from store import Store, clock
-from store.relationships import promote
+from store.debrief import promote
 from tests.e2e.tmux import Tmux, hallway_argv
 
 pytestmark = pytest.mark.e2e

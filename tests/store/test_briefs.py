@@ -17,8 +17,9 @@ from store.briefs import (
     series_key,
 )
 from store.db import Store
+from store.debrief import keep_as_acquaintance, let_go, promote
 from store.records import Event
-from store.relationships import keep_as_acquaintance, let_go, promote, snooze
+from store.relationships import snooze
 
 START = datetime(2025, 6, 10, 14, 0, tzinfo=UTC)
 TODAY = START.date()

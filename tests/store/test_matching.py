@@ -10,9 +10,10 @@ import pytest
 
 from store import clock
 from store.db import Store
+from store.debrief import promote
 from store.matching import merge_candidates, name_similarity, preselected, same_org
 from store.records import Channels, Contact
-from store.relationships import edit_contact, promote
+from store.relationships import edit_contact
 
 START = datetime(2025, 6, 10, 14, 0, tzinfo=UTC)
 

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from store import clock
 from store.db import Store
+from store.debrief import promote
 from store.matching import fold, words
 from store.records import Encounter
-from store.relationships import promote
 from store.search import SearchHit, SearchIndex
 
 START = datetime(2025, 6, 10, 14, 0, tzinfo=UTC)

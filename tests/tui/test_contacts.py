@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from tui_helpers import START, rendered, wait_for
 
-from store import relationships
+from store import debrief, relationships
 from store.db import Store
 from tui.app import HallwayApp
 from tui.screens.choice import ChoiceModal, FieldsModal
@@ -23,8 +23,8 @@ SIZE = (120, 36)
 def contacts_store(live_store: Store) -> Store:
     """Maya (met today, every 2 months) and Zoë (last in touch in November, overdue)."""
     by_name = {e.name: e for e in live_store.encounters()}
-    relationships.promote(live_store, by_name["Maya Chen"].id)
-    zoe = relationships.promote(live_store, by_name["Zoë Ångström"].id, cadence_days=21)
+    debrief.promote(live_store, by_name["Maya Chen"].id)
+    zoe = debrief.promote(live_store, by_name["Zoë Ångström"].id, cadence_days=21)
     live_store.update_contact(
         zoe.id, lambda c: setattr(c, "last_touch", START - timedelta(days=100))
     )

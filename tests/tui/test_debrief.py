@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Input, OptionList
 from tui_helpers import START, Clock, rendered, wait_for
 
-from store import relationships
+from store import debrief
 from store.db import Store
 from tui.app import HallwayApp
 from tui.screens.debrief import DebriefScreen
@@ -29,7 +29,7 @@ def people(store: Store) -> dict[str, int]:
 def known_store(live_store: Store, fixed_clock: Clock) -> Store:
     """Old Friend, a contact from last year, is met again at the live event (first card)."""
     old = next(e for e in live_store.encounters() if e.name == "Old Friend")
-    relationships.promote(live_store, old.id, cadence_days=182)
+    debrief.promote(live_store, old.id, cadence_days=182)
     live = live_store.live_event()
     assert live is not None
     fixed_clock.moment = START - timedelta(minutes=5)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.command import CommandPalette
 from tui_helpers import rendered, wait_for
 
-from store import relationships
+from store import debrief
 from store.db import Store
 from tui.app import HallwayApp
 from tui.screens.contacts import ContactsScreen
@@ -77,7 +77,7 @@ async def test_nothing_found_says_so_and_escape_goes_back(live_store: Store) -> 
 
 async def test_a_contact_result_opens_contacts_with_them_selected(live_store: Store) -> None:
     tess = next(e for e in live_store.encounters() if e.name == "Tess Ng")
-    relationships.promote(live_store, tess.id)
+    debrief.promote(live_store, tess.id)
     app = HallwayApp(live_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_search(app, pilot)
@@ -105,7 +105,7 @@ async def test_markup_in_results_is_shown_literally(store: Store) -> None:
 
 async def test_palette_jumps_to_a_contact_and_to_a_topic(live_store: Store) -> None:
     maya = next(e for e in live_store.encounters() if e.name == "Maya Chen")
-    relationships.promote(live_store, maya.id)
+    debrief.promote(live_store, maya.id)
     app = HallwayApp(live_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")

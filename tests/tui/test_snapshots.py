@@ -62,11 +62,11 @@ def test_promote_dialog_small(snap_compare: Any, live_store: Store) -> None:
 
 
 def test_contacts_screen(snap_compare: Any, live_store: Store) -> None:
-    from store import relationships
+    from store import debrief, relationships
 
     for person in live_store.encounters():
         if person.name in ("Maya Chen", "Zoë Ångström"):
-            relationships.promote(live_store, person.id)
+            debrief.promote(live_store, person.id)
     maya = next(c for c in live_store.contacts() if c.name == "Maya Chen")
     relationships.log_interaction(live_store, maya.id, "coffee", "talked sourdough starters")
     relationships.add_give_take(live_store, maya.id, "you offered", "my focaccia recipe")
@@ -75,9 +75,9 @@ def test_contacts_screen(snap_compare: Any, live_store: Store) -> None:
 
 
 def test_contacts_screen_small(snap_compare: Any, live_store: Store) -> None:
-    from store import relationships
+    from store import debrief
 
     for person in live_store.encounters():
-        relationships.promote(live_store, person.id)
+        debrief.promote(live_store, person.id)
     app = HallwayApp(live_store)
     assert snap_compare(app, terminal_size=(80, 24), press=["c"], run_before=_still)

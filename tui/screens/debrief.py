@@ -16,7 +16,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from store import clock, relationships
+from store import clock
+from store import debrief as relationships
 from store.db import Store
 from store.errors import HallwayError, NotFound
 from store.matching import merge_candidates, preselected

@@ -1,0 +1,238 @@
+"""Debrief decisions: promote, keep as acquaintance, let go, reconsider; the first follow-up.
+
+Every function that changes something runs as ONE durable transaction and returns fresh
+copies. Decisions can be changed at any time; the rules:
+
+* **Promote** a new encounter: into a new contact, or merged into an existing one (the
+  encounter joins the contact's history, topics gather, blank role/organisation are filled,
+  nothing the contact already has is overwritten). Promoting an encounter already promoted
+  into another contact moves it there.
+* **Keep as acquaintance / let go / reconsider** (back to undecided) a promoted encounter
+  detaches it from its contact: topics that only that encounter brought leave the contact,
+  and the contact is removed if it has no other encounter and no history of its own (see
+  :func:`store.relationships.has_own_history`: notes, interactions, give-and-take, ways to
+  reach them, and any edit or snooze made by hand).
+* The conversation itself is the first touch: a contact's ``last_touch`` is the latest of its
+  encounters and interactions; ``next_due`` is stored again whenever it may change.
+* Follow-ups live on encounters and stay there whatever the decision: a promise made to
+  someone you let go is still a promise.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from store import clock
+from store.briefs import existing_encounters
+from store.db import Store
+from store.errors import HallwayError, NotFound
+from store.records import Contact, Encounter, FollowUp, Status
+from store.relationships import check_cadence, has_own_history
+from store.rhythm import DEFAULT_CADENCE_DAYS, refresh_due
+
+FIRST_FOLLOW_UP_DAYS = 3  # "within 72 hours"
+MAX_DRAFT = 120
+
+
+# -- debrief -------------------------------------------------------------------------------
+
+
+def undecided(store: Store, event_id: int) -> list[Encounter]:
+    """The event's encounters still waiting for a decision, oldest first."""
+    found = [e for e in store.encounters(event_id) if e.status == "new"]
+    found.sort(key=lambda e: (e.met_at, e.id))
+    return found
+
+
+def promote(
+    store: Store,
+    encounter_id: int,
+    *,
+    cadence_days: int | None = None,
+    merge_into: int | None = None,
+    follow_up: str | None = None,
+    follow_up_due: date | None = None,
+) -> Contact:
+    """Make the encounter a lasting contact (new, or merged into contact ``merge_into``).
+
+    ``cadence_days`` defaults to two months for a new contact and leaves a merged contact's
+    rhythm as it is. A non-blank ``follow_up`` is added to the encounter, due on
+    ``follow_up_due`` (default: in three days) unless the same promise is already open.
+    """
+    if cadence_days is not None:
+        check_cadence(cadence_days)
+    promise = (follow_up or "").strip()
+    due = follow_up_due or clock.today() + timedelta(days=FIRST_FOLLOW_UP_DAYS)
+    if promise and due < clock.today():
+        raise HallwayError("That follow-up date has passed; pick today or a later day.")
+    with store.transaction():
+        encounter = store.encounter(encounter_id)
+        target = merge_into if merge_into is not None else _current_contact(store, encounter)
+        if encounter.contact_id is not None and encounter.contact_id != target:
+            _detach(store, encounter)
+        if target is None:
+            contact = Contact(
+                name=encounter.name,
+                role=encounter.role,
+                org=encounter.org,
+                cadence_days=cadence_days or DEFAULT_CADENCE_DAYS,
+            )
+        else:
+            contact = store.contact(target)
+            if cadence_days is not None:
+                contact.cadence_days = cadence_days
+        _attach(contact, encounter)
+        contact = store.save_contact(contact)
+
+        def decide(record: Encounter) -> None:
+            record.status = "promoted"
+            record.contact_id = contact.id
+            already = {f.text.casefold() for f in record.open_follow_ups}
+            if promise and promise.casefold() not in already:
+                record.follow_ups.append(FollowUp(promise, due))
+
+        store.update_encounter(encounter_id, decide)
+    return store.contact(contact.id)
+
+
+def keep_as_acquaintance(store: Store, encounter_id: int) -> Encounter:
+    """Keep the encounter as an acquaintance (no rhythm); detaches it from a contact."""
+    return _decide(store, encounter_id, "acquaintance")
+
+
+def let_go(store: Store, encounter_id: int) -> Encounter:
+    """Let the encounter go; detaches it from a contact. Its notes and promises are kept."""
+    return _decide(store, encounter_id, "let-go")
+
+
+def reconsider(store: Store, encounter_id: int) -> Encounter:
+    """Undo a decision: the encounter is undecided again (and detached from a contact)."""
+    return _decide(store, encounter_id, "new")
+
+
+def _decide(store: Store, encounter_id: int, status: Status) -> Encounter:
+    with store.transaction():
+        encounter = store.encounter(encounter_id)
+        _detach(store, encounter)
+
+        def decide(record: Encounter) -> None:
+            record.status = status
+            record.contact_id = None
+
+        return store.update_encounter(encounter_id, decide)
+
+
+def _current_contact(store: Store, encounter: Encounter) -> int | None:
+    """The id of the contact the encounter belongs to, if that contact still exists."""
+    if encounter.contact_id is None:
+        return None
+    try:
+        return store.contact(encounter.contact_id).id
+    except NotFound:
+        return None  # removed by another process; promoting again makes a new contact
+
+
+def _attach(contact: Contact, encounter: Encounter) -> None:
+    """Gather an encounter into a contact (the contact is saved by the caller)."""
+    if encounter.id not in contact.encounter_ids:
+        contact.encounter_ids.append(encounter.id)
+    for topic in encounter.topics:
+        if topic not in contact.topics:
+            contact.topics.append(topic)
+    contact.role = contact.role or encounter.role
+    contact.org = contact.org or encounter.org
+    if contact.last_touch is None or encounter.met_at > contact.last_touch:
+        contact.last_touch = encounter.met_at
+    refresh_due(contact)
+
+
+def _detach(store: Store, encounter: Encounter) -> None:
+    """Take an encounter out of its contact; remove the contact if nothing is left of it."""
+    if encounter.contact_id is None:
+        return
+    try:
+        contact = store.contact(encounter.contact_id)
+    except NotFound:
+        return  # the contact is already gone; only the encounter's link remains to clear
+    contact.encounter_ids = [i for i in contact.encounter_ids if i != encounter.id]
+    remaining = existing_encounters(store, contact.encounter_ids)
+    if not remaining and not has_own_history(contact):
+        store.delete_contact(contact.id)
+        return
+    kept_topics = {t for e in remaining for t in e.topics}
+    contact.topics = [t for t in contact.topics if t in kept_topics or t not in encounter.topics]
+    touches = [e.met_at for e in remaining] + [i.at for i in contact.interactions]
+    if touches:
+        contact.last_touch = max(touches)
+    refresh_due(contact)
+    store.save_contact(contact)
+
+
+# -- the first follow-up -------------------------------------------------------------------
+
+_VERBS = {verb: verb.title() for verb in ("send", "share", "email", "forward", "lend", "text")}
+_VERBS |= {"e-mail": "Email", "mail": "Email", "introduce": "Introduce", "intro": "Introduce"}
+# "will send her the link", "promised to share the deck", "I'll intro him to Bob", or a
+# note-to-self starting with the verb; "her email is ..." or "the text editor" are no promise.
+_PROMISE_VERB = re.compile(
+    r"(?:^\s*|\b(?:to|will|should|must|can|shall|gonna)\s+|['’]ll\s+)"
+    r"(?P<verb>send|share|e-?mail|mail|forward|lend|text|introduce|intro)\s+(?P<rest>\S.*)",
+    re.IGNORECASE,
+)
+# "promised my focaccia recipe", "offered them the slides"
+_PROMISED_THING = re.compile(
+    r"\b(?:promised|offered)\s+(?!to\b)(?P<rest>\S.*)",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"^(?:her|him|them|you)\b\s*", re.IGNORECASE)
+_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def draft_follow_up(encounter: Encounter) -> str:
+    """A first follow-up drafted from the conversation, to be edited by the user.
+
+    A promise in the notes wins ("promised to send the chess club link" -> "Send Ann the
+    chess club link"); else the topics ("Message Ann about #chess"); else a plain hello.
+    Follow-ups already recorded are not drafted again: they are reminders already.
+    """
+    first = encounter.first_name
+    for note in encounter.notes:
+        for sentence in _SENTENCES.split(note.text):
+            drafted = _from_promise(sentence, first)
+            if drafted:
+                return _shorten(drafted)
+    if encounter.topics:
+        about = " and ".join(f"#{t}" for t in encounter.topics[:2])
+        return f"Message {first} about {about}"
+    return f"Message {first} to say it was good to meet"
+
+
+def _from_promise(sentence: str, first: str) -> str | None:
+    match = _PROMISE_VERB.search(sentence)
+    if match:
+        verb = _VERBS[match.group("verb").casefold()]
+        rest = _tidy(_PRONOUN.sub("", match.group("rest")))
+        if not rest:
+            return None
+        if verb == "Share":
+            return f"Share {rest} with {first}"
+        if verb == "Introduce":
+            return f"Introduce {first} {rest if rest.lower().startswith('to ') else 'to ' + rest}"
+        return f"{verb} {first} {rest}"
+    match = _PROMISED_THING.search(sentence)
+    if match:
+        rest = _tidy(_PRONOUN.sub("", match.group("rest")))
+        return f"Send {first} {rest}" if rest else None
+    return None
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.split()).rstrip(".,;:!?")
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= MAX_DRAFT:
+        return text
+    cut = text[:MAX_DRAFT].rsplit(" ", 1)[0]
+    return cut.rstrip(".,;:") + "…"
