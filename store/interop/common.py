@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 import uuid
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from store.clock import MONTH_NAMES, WEEKDAY_NAMES
 from store.db import Store
+from store.errors import HallwayError
 from store.records import Contact, Encounter, Event
 
 PRODID = "-//Hallway//Hallway//EN"
@@ -30,14 +32,52 @@ _UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://hallway.invalid/export-
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+class NotAPlainFile(HallwayError):
+    """The export target exists and is a link, a device, a pipe or a folder: replacing it
+    would destroy it (or, through a link, change another file), so nothing is written."""
+
+
 def write_private(path: str | os.PathLike[str], data: bytes | str) -> None:
     """Write an export file readable by its owner only (0600), atomically.
 
     The data goes to a temporary file in the same folder, is flushed to disk, then replaces
     ``path``; an existing file is never left half-written. Text is written as UTF-8.
+    Raises :class:`NotAPlainFile` if ``path`` exists and is not a regular file, and an
+    ``OSError`` naming ``path`` (never the temp file) if writing fails.
     """
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    _refuse_special(target)
+    try:
+        _replace_privately(target, payload)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(target)) from exc
+
+
+def _refuse_special(target: Path) -> None:
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISLNK(mode):
+        kind = "a symbolic link"
+    elif stat.S_ISDIR(mode):
+        kind = "a folder"
+    elif stat.S_ISFIFO(mode):
+        kind = "a pipe"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    else:
+        kind = "a special file"
+    raise NotAPlainFile(
+        f"{target} is {kind}, not a regular file, so Hallway did not write to it "
+        "(replacing it would destroy it)."
+    )
+
+
+def _replace_privately(target: Path, payload: bytes) -> None:
     if target.exists():
         # Tighten first, so even the moment before the replace never exposes the old content.
         os.chmod(target, 0o600)

@@ -3,7 +3,9 @@
 ``export_json`` writes ``{"format": "hallway", "schema": 1, "exported_at", "database_id",
 "events", "encounters", "contacts"}``; each record is its ``to_doc()`` with ``id`` first.
 ``import_json`` checks the whole file before it changes anything, then replaces the database's
-content in one durable save, so a refused file leaves the database exactly as it was.
+content in one durable save, so a refused file leaves the database exactly as it was. A
+database that already holds records is replaced only when the caller says so
+(``replace=True``), and only after a full copy of it is kept in the backups folder.
 
 The importing database adopts the export's ``database_id`` (it keeps its own when the
 export has none), in the same durable save, so export -> import -> export is equal apart
@@ -16,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import orjson
@@ -40,6 +43,7 @@ class ImportSummary:
     encounters: int
     contacts: int
     exported_at: datetime | None
+    backup: Path | None = None  # the copy of what the database held before, if anything
 
     def __str__(self) -> str:
         return self.message
@@ -47,12 +51,17 @@ class ImportSummary:
     @property
     def message(self) -> str:
         """A plain sentence for the person importing (no tallies of people, on purpose)."""
-        if self.exported_at is None:
-            return "The database now holds everything from the export."
-        return (
-            "The database now holds everything from the export made on "
-            f"{human_date(self.exported_at)} at {self.exported_at:%H:%M}."
-        )
+        text = "The database now holds everything from the export"
+        if self.exported_at is not None:
+            text += f" made on {human_date(self.exported_at)} at {self.exported_at:%H:%M}"
+        text += "."
+        if self.backup is not None:
+            text += f" What it held before is kept in {self.backup}."
+        return text
+
+
+class WouldReplace(HallwayError):
+    """The database already holds records and the caller did not ask to replace them."""
 
 
 def export_json(store: Store) -> bytes:
@@ -69,11 +78,14 @@ def export_json(store: Store) -> bytes:
     return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
-def import_json(store: Store, data: bytes) -> ImportSummary:
+def import_json(store: Store, data: bytes, *, replace: bool = False) -> ImportSummary:
     """Replace the database's content with a Hallway export, or refuse it untouched.
 
-    Raises :class:`NewerSchema` for an export from a newer Hallway and
-    :class:`HallwayError` (with a plain reason) for anything that is not a sound export.
+    Into a database that holds records, only with ``replace=True``, and then a full copy of
+    what it held is kept in the backups folder first (named in the summary). Raises
+    :class:`WouldReplace` without ``replace``, :class:`NewerSchema` for an export from a
+    newer Hallway and :class:`HallwayError` (with a plain reason) for anything that is not
+    a sound export.
     """
     document = _load_document(data)
     events = _records(document, "events", "event", Event.from_doc)
@@ -85,11 +97,19 @@ def import_json(store: Store, data: bytes) -> ImportSummary:
         raise _damaged('its "database_id" is not a text id')
     exported_at = _exported_at(document)
 
+    backup: Path | None = None
     with store.transaction():
+        if store.events() or store.encounters() or store.contacts():
+            if not replace:
+                raise WouldReplace(
+                    f"{store.path} already holds records, and importing this export would "
+                    "replace all of them. Nothing was changed."
+                )
+            backup = store.storage.backup_now()
         store.replace_all(events, encounters, contacts)
         if database_id is not None:
             store.adopt_database_id(database_id)
-    return ImportSummary(len(events), len(encounters), len(contacts), exported_at)
+    return ImportSummary(len(events), len(encounters), len(contacts), exported_at, backup)
 
 
 def _by_id(record: Event | Encounter | Contact) -> int:
@@ -110,7 +130,8 @@ def _load_document(data: bytes) -> dict[str, Any]:
         'choose a file made with "hallway export json".'
     )
     try:
-        document = orjson.loads(data)
+        # Windows editors save UTF-8 with a byte order mark; JSON itself has none.
+        document = orjson.loads(data.removeprefix(b"\xef\xbb\xbf"))
     except orjson.JSONDecodeError:
         raise HallwayError(not_export.format("it isn't JSON")) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:

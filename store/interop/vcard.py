@@ -71,21 +71,19 @@ class VCardImportReport:
 
     @property
     def message(self) -> str:
-        """A plain summary for the person importing."""
-        parts = []
-        if self.imported:
-            parts.append(f"added {_people(self.imported)}")
-        if self.merged:
-            parts.append(f"updated {_people(self.merged)} already in Hallway")
-        text = ("Imported: " + " and ".join(parts) + ".") if parts else "Nothing was imported."
+        """A plain summary for the person importing (no tallies of people, on purpose)."""
+        if self.imported and self.merged:
+            text = "Added the new contacts from the file and updated those already in Hallway."
+        elif self.imported:
+            text = "Added the contacts from the file."
+        elif self.merged:
+            text = "Updated the contacts already in Hallway with what the file adds."
+        else:
+            text = "Nothing was imported."
         for skip in self.skipped:
             who = f" ({skip.name})" if skip.name else ""
             text += f"\nSkipped the card at line {skip.line}{who}: {skip.reason}"
         return text
-
-
-def _people(count: int) -> str:
-    return "1 person" if count == 1 else f"{count} people"
 
 
 def export_vcard(store: Store, version: str = "3.0") -> str:
@@ -203,13 +201,19 @@ def _indent(text: str, first: str, rest: str | None = None) -> str:
     return "\n".join([first + lines[0], *(rest + line for line in lines[1:])])
 
 
-def import_vcard(store: Store, text: str) -> VCardImportReport:
+def import_vcard(store: Store, text: str, *, source: str = "this file") -> VCardImportReport:
     """Import every readable card as a contact (merging with existing ones) in one save.
 
     Broken or nameless cards are skipped and listed with their line numbers; if saving fails,
-    nothing is imported.
+    nothing is imported. Text with no card at all raises :class:`HallwayError` naming
+    ``source`` (the file's name), since that is most likely the wrong file.
     """
     cards, skipped = read_cards(text)
+    if not cards and not skipped:
+        raise HallwayError(
+            f"No vCard found in {source} (a vCard starts with a BEGIN:VCARD line). "
+            "Nothing was imported."
+        )
     imported = merged = 0
     with store.transaction():
         matcher = _Matcher(store)

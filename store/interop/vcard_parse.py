@@ -79,10 +79,11 @@ def decode_vcard_bytes(data: bytes) -> str:
     """Text of a .vcf file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
 
     Old Outlook and Windows phones write Windows code pages. Latin-1 is the last resort because
-    it never fails: an odd letter is shown wrongly rather than the whole file refused.
+    it never fails: an odd letter is shown wrongly rather than the whole file refused. For the
+    same reason a damaged UTF-16 file (a cut-off last character) decodes with U+FFFD there.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from interop_fixtures import assert_golden, fill
 from store import clock
 from store.db import Store
 from store.errors import HallwayError, NewerSchema
-from store.interop.jsonio import export_json, import_json
+from store.interop.jsonio import WouldReplace, export_json, import_json
 from store.records import Contact, Encounter, FollowUp, GiveTake, Note
 
 
@@ -97,9 +98,38 @@ def test_import_replaces_what_was_there(store: Store, tmp_path: Path) -> None:
     with Store.open(tmp_path / "other.json") as other:
         other.save_contact(Contact(name="Someone Else"))
         other.capture("Stranger @Nowhere")
-        import_json(other, exported)
+        with pytest.raises(WouldReplace, match=r"already holds records.*Nothing was changed"):
+            import_json(other, exported)
+        assert {c.name for c in other.contacts()} == {"Someone Else"}
+        summary = import_json(other, exported, replace=True)
         assert "Someone Else" not in {c.name for c in other.contacts()}
         assert "Stranger" not in {e.name for e in other.encounters()}
+        # What was there before is one readable backup file, named in the message.
+        assert summary.backup is not None and str(summary.backup) in summary.message
+        assert summary.backup.parent == tmp_path / "backups"
+    # Copied back as a database of its own, the backup holds exactly the replaced records.
+    (tmp_path / "restore").mkdir()
+    shutil.copy(summary.backup, tmp_path / "restore" / "other.json")
+    with Store.open(tmp_path / "restore" / "other.json") as restored:
+        assert [c.name for c in restored.contacts()] == ["Someone Else"]
+        assert [e.name for e in restored.encounters()] == ["Stranger"]
+
+
+def test_import_into_an_empty_database_keeps_no_backup(store: Store, tmp_path: Path) -> None:
+    fill(store)
+    exported = export_json(store)
+    with Store.open(tmp_path / "fresh.json") as fresh:
+        summary = import_json(fresh, exported)
+        assert summary.backup is None and "kept" not in summary.message
+        assert {c.name for c in fresh.contacts()} == {c.name for c in store.contacts()}
+
+
+def test_export_with_a_utf8_byte_order_mark_is_accepted(store: Store, tmp_path: Path) -> None:
+    fill(store)
+    exported = export_json(store)
+    with Store.open(tmp_path / "fresh.json") as fresh:
+        import_json(fresh, b"\xef\xbb\xbf" + exported)
+        assert export_json(fresh).split(b"\n")[4:] == exported.split(b"\n")[4:]
 
 
 _ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=30)

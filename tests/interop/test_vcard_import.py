@@ -8,7 +8,7 @@ import pytest
 from interop_fixtures import SAMPLES
 
 from store.db import Store
-from store.errors import SaveError
+from store.errors import HallwayError, SaveError
 from store.interop.vcard import (
     Skipped,
     VCardImportReport,
@@ -194,11 +194,18 @@ def test_a_failed_save_imports_nothing(store: Store, monkeypatch: pytest.MonkeyP
         assert [c.name for c in reopened.contacts()] == ["Already Here"]
 
 
-def test_empty_and_cardless_text(store: Store) -> None:
-    assert import_vcard(store, "") == VCardImportReport(0, 0, [])
-    assert import_vcard(store, "hello\nworld\n") == VCardImportReport(0, 0, [])
+def test_empty_and_cardless_text_is_refused_naming_the_file(store: Store) -> None:
+    with pytest.raises(HallwayError, match=r"^No vCard found in this file "):
+        import_vcard(store, "")
+    with pytest.raises(HallwayError, match=r"^No vCard found in notes\.txt "):
+        import_vcard(store, "hello\nworld\n", source="notes.txt")
     assert store.contacts() == []
-    assert import_vcard(store, "").message == "Nothing was imported."
+
+
+def test_only_broken_cards_imports_nothing_and_lists_them(store: Store) -> None:
+    report = import_vcard(store, "BEGIN:VCARD\nVERSION:3.0\nEMAIL:a@b.org\nEND:VCARD\n")
+    assert (report.imported, report.merged, len(report.skipped)) == (0, 0, 1)
+    assert report.message.startswith("Nothing was imported.\nSkipped the card at line 1")
 
 
 def test_decode_handles_bom_and_utf16(tmp_path: Path) -> None:
