@@ -95,7 +95,7 @@ def parse_capture(line: str) -> Capture:
     if len(line) > MAX_LINE:
         raise CaptureError(
             f"That line is {len(line):,} characters long; a capture line holds at most "
-            f"{MAX_LINE:,}. Put the long part in a note with t."
+            f"{MAX_LINE:,}. Put the long part in a note."
         )
     head, note = line, ""
     separator = NOTE_SEPARATOR.search(line)

@@ -102,7 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", parents=[db_parent], help="export to another format")
     export.add_argument("format", choices=["json", "vcard", "ics", "markdown"])
-    export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="file to write (default or -: standard output)"
+    )
     export.add_argument("--vcard-version", choices=["3.0", "4.0"], default="3.0")
     export.add_argument("--todo", action="store_true", help="ics: write VTODOs instead of VEVENTs")
     export.add_argument(
@@ -112,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     import_ = commands.add_parser("import", parents=[db_parent], help="import a file")
     import_.add_argument("format", choices=["json", "vcard"])
     import_.add_argument("file", metavar="FILE")
+    import_.add_argument(
+        "--replace",
+        action="store_true",
+        help="json: replace a database that already holds records (a backup is kept first)",
+    )
 
     check = commands.add_parser("check", parents=[db_parent], help="verify the database")
     check.add_argument("--repair", action="store_true", help="restore the newest good backup")
@@ -174,8 +181,10 @@ def run_app(args: argparse.Namespace) -> int:
     from tui.app import HallwayApp
 
     with open_store(args) as store:
-        HallwayApp(store).run()
-    return EXIT_OK
+        app = HallwayApp(store)
+        app.run()
+    # Textual catches a crash, prints it and sets return_code; run() itself returns None.
+    return app.return_code or EXIT_OK
 
 
 def _run_demo_app(seed: int) -> int:
@@ -187,10 +196,11 @@ def _run_demo_app(seed: int) -> int:
     try:
         with Store.open(folder / "hallway.json") as store:
             generate_demo(store, people=DEFAULT_DEMO_PEOPLE, seed=seed)
-            HallwayApp(store, demo=True).run()
+            app = HallwayApp(store, demo=True)
+            app.run()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return EXIT_OK
+    return app.return_code or EXIT_OK
 
 
 def run_capture(args: argparse.Namespace) -> int:
@@ -228,10 +238,8 @@ def run_demo(args: argparse.Namespace) -> int:
         if store.events() or store.contacts():
             return fail(f"{store.path} already holds data; demo data goes into a new database.")
         summary = generate_demo(store, people=args.people, seed=args.seed)
-    print(
-        f"Wrote demo data to {args.db}: {summary.events} events, {summary.encounters} encounters, "
-        f"{summary.contacts} contacts (live event: {summary.live_event})."
-    )
+    # Where and which event, never how many people: Hallway shows no counts of people.
+    print(visible(f"Wrote demo data to {store.path} (live event: {summary.live_event})."))
     return EXIT_OK
 
 
@@ -239,11 +247,14 @@ def run_export(args: argparse.Namespace) -> int:
     """Export the database (json, vcard, ics or markdown) to a file or standard output."""
     with open_store(args) as store:
         data = _export(store, args)
-    if args.output:
-        from store.interop.common import write_private
+    if args.output and args.output != "-":
+        from store.interop.common import NotAPlainFile, write_private
 
-        write_private(Path(args.output), data)
-        print(f"Exported {args.format} to {args.output}", file=sys.stderr)
+        try:
+            write_private(Path(args.output), data)
+        except NotAPlainFile as error:
+            return fail(f"{error} Leave out -o (or use -o -) to write to standard output.")
+        print(visible(f"Exported {args.format} to {args.output}"), file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -281,17 +292,29 @@ def run_import(args: argparse.Namespace) -> int:
     data = Path(args.file).read_bytes()
     with open_store(args) as store:
         if args.format == "json":
-            from store.interop.jsonio import import_json
-
-            print(visible(import_json(store, data).message))
-            return EXIT_OK
+            return _import_json(store, data, replace=args.replace)
         from store.interop.vcard import decode_vcard_bytes, import_vcard
 
-        report = import_vcard(store, decode_vcard_bytes(data))
+        report = import_vcard(store, decode_vcard_bytes(data), source=args.file)
     print(
         visible(report.message, multiline=True), file=sys.stderr if report.skipped else sys.stdout
     )
     return EXIT_FAILED if report.skipped else EXIT_OK
+
+
+def _import_json(store: Store, data: bytes, *, replace: bool) -> int:
+    from store.backups import backup_dir
+    from store.interop.jsonio import WouldReplace, import_json
+
+    try:
+        summary = import_json(store, data, replace=replace)
+    except WouldReplace as error:
+        return fail(
+            f"{error} To replace them, run the same command with --replace; what the "
+            f"database holds now is then kept in its backups folder ({backup_dir(store.path)})."
+        )
+    print(visible(summary.message))
+    return EXIT_OK
 
 
 def run_check(args: argparse.Namespace) -> int:
