@@ -82,9 +82,15 @@ class Store:
         """Load saves made by other processes; True if anything changed."""
         if self._depth or not self.storage.changed_on_disk():
             return False
-        self.storage.reload()
+        if not self.storage.reload(wait=False):
+            return False  # another process is saving: try again on the next poll
         self._after_reload()
         return True
+
+    def take_notices(self) -> list[str]:
+        """Plain-words notices not yet shown (a recovery while reloading, a failed tidy-up of
+        the journal), each returned once."""
+        return self.storage.take_notices()
 
     def _after_reload(self) -> None:
         if self.storage.reloads != self._seen_reloads:

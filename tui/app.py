@@ -15,8 +15,10 @@ from textual import work
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.message import Message
+from textual.widgets import Input
 
 from store.db import Store
+from store.errors import HallwayError
 from store.text import visible
 from tui.background import FrozenStore, freeze
 from tui.heap import StartupHeap, collector_paused
@@ -32,6 +34,7 @@ from tui.screens.base import (
     StoreChanged,
 )
 from tui.typeahead import OrderedKeysApp
+from widgets.safe import plain
 
 if TYPE_CHECKING:
     from store.search import SearchIndex
@@ -102,8 +105,7 @@ class HallwayApp(OrderedKeysApp[None]):
             self._open_event(live.id)
         else:
             self._show_events()
-        for notice in self.store.notices:
-            self.notify(visible(notice), title="Your data", timeout=15, markup=False)
+        self._tell_notices()
         self.set_interval(self.poll_interval, self._poll)
         # After the first screen is drawn: building the index must not delay it.
         self.call_after_refresh(self._rebuild_index)
@@ -112,14 +114,59 @@ class HallwayApp(OrderedKeysApp[None]):
         """Closing before the index was built: the collector must not stay paused."""
         self._heap.resume()
 
+    def _tell_notices(self) -> None:
+        """Say what the store noticed (a restored backup, a journal it could not tidy), once."""
+        for notice in self.store.take_notices():
+            self.notify(visible(notice), title="Your data", timeout=15, markup=False)
+
     def _poll(self) -> None:
         # A cheap stat check; screens below the top one reload when they are shown again.
         # Other processes' saves may also have been loaded by a save of ours (screens show
         # their own saves without re-reading everything), hence the load count.
-        if self.store.refresh() or self.store.outside_loads != self._loads_seen:
+        try:
+            changed = self.store.refresh()
+        except HallwayError as error:  # e.g. the file was damaged and nothing good is left
+            self.notify(visible(str(error)), title="Your data", severity="error", markup=False)
+            return
+        finally:
+            self._tell_notices()
+        if changed or self.store.outside_loads != self._loads_seen:
             self._loads_seen = self.store.outside_loads
             self._rebuild_index()
             self.screen.post_message(StoreChanged())
+
+    async def action_quit(self) -> None:
+        """Quit — but first ask if something typed has not been saved yet."""
+        unsaved = self._unsaved_text()
+        if not unsaved:
+            await super().action_quit()
+            return
+        from rich.text import Text
+
+        from tui.screens.modals import ConfirmModal
+
+        first = unsaved[0] if len(unsaved[0]) <= 60 else unsaved[0][:59] + "…"
+        question = Text.assemble(
+            "You typed “", plain(first), "” and have not saved it.\nQuit anyway?"
+        )
+
+        def answer(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(ConfirmModal(question, "Quit"), answer)
+
+    def _unsaved_text(self) -> list[str]:
+        texts = [
+            text
+            for screen in self.screen_stack
+            if isinstance(screen, HallwayScreen)
+            for text in screen.unsaved()
+        ]
+        focused = self.focused
+        if isinstance(focused, Input) and focused.value.strip() and focused.value not in texts:
+            texts.append(focused.value)
+        return texts
 
     # -- the search index ------------------------------------------------------------------
 
@@ -131,8 +178,14 @@ class HallwayApp(OrderedKeysApp[None]):
     def _build_index(self, frozen: FrozenStore) -> None:
         from store.search import SearchIndex
 
-        with collector_paused():
-            index = SearchIndex(frozen)
+        try:
+            with collector_paused():
+                index = SearchIndex(frozen)
+        except HallwayError as error:  # a damaged table found late: say so, keep running
+            self.call_from_thread(
+                self.notify, visible(str(error)), title="Search", severity="error", markup=False
+            )
+            return
         self.call_from_thread(self._index_built, index)
 
     def _index_built(self, index: SearchIndex) -> None:

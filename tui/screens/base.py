@@ -95,6 +95,10 @@ class HallwayScreen(Screen[None]):
         """Another process saved: show its changes."""
         self.reload()
 
+    def unsaved(self) -> list[str]:
+        """Text typed on this screen and not saved yet (asked about before quitting)."""
+        return []
+
     def current_event_id(self) -> int | None:
         """The event this screen is about, for ``d`` (debrief); None: the live event."""
         return None

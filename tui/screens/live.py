@@ -166,6 +166,10 @@ class LiveScreen(HallwayScreen):
             self.reload(select=encounter_id)
             self.people_list.focus()
 
+    def unsaved(self) -> list[str]:
+        """What is typed in the capture bar, and its drafts."""
+        return self.capture_bar.unsaved()
+
     def current_event_id(self) -> int | None:
         """This screen's event (``d`` debriefs it)."""
         return self.event_id

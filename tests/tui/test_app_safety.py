@@ -1,0 +1,52 @@
+"""Nothing typed is lost on the way out, and trouble found while running is said out loud."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_helpers import wait_for
+
+from store.db import Store
+from tui.app import HallwayApp
+from tui.screens.live import LiveScreen
+from tui.screens.modals import ConfirmModal
+
+
+async def test_quitting_with_unsaved_text_asks_first(live_store: Store) -> None:
+    app = HallwayApp(live_store, poll_interval=60)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", *"Unsaved Person")
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("n")  # no: back to the bar, text intact
+        await wait_for(pilot, lambda: isinstance(app.screen, LiveScreen))
+        screen = app.screen
+        assert isinstance(screen, LiveScreen)
+        assert screen.capture_bar.value == "Unsaved Person"
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: not app.is_running)
+    assert app.return_code == 0
+
+
+async def test_quitting_with_nothing_typed_just_quits(live_store: Store) -> None:
+    app = HallwayApp(live_store, poll_interval=60)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("q")
+        await wait_for(pilot, lambda: not app.is_running)
+
+
+async def test_damage_found_while_running_is_told(live_store: Store, db_path: Path) -> None:
+    app = HallwayApp(live_store, poll_interval=0.05)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        live_store.storage.backup_now()  # a good backup to come back to
+        db_path.write_text("{ this is not json")
+        await wait_for(
+            pilot,
+            lambda: any("backup" in str(n.message) for n in app._notifications),
+            timeout=10,
+        )
+        assert isinstance(app.screen, LiveScreen)
+        assert {e.name for e in live_store.encounters()} >= {"Maya Chen", "Tess Ng"}
