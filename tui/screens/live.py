@@ -115,7 +115,9 @@ class LiveScreen(HallwayScreen):
 
     def on_mount(self) -> None:
         """Start in the list, ready for j/k and the single-key actions."""
-        self.people_list.focus()
+        # At once: Widget.focus() waits for the app's queue to drain, so with keys already
+        # arriving (n and a name typed right away) it would pull focus out of the bar.
+        self.set_focus(self.people_list)
 
     # -- data ------------------------------------------------------------------------------
 

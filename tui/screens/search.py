@@ -20,6 +20,7 @@ from store.errors import NotFound
 from tui.screens.base import GoBack, HallwayScreen, OpenEvent, ShowContacts
 from widgets import palette
 from widgets.footer import HallwayFooter
+from widgets.inputs import KeysMayFlow
 from widgets.safe import plain
 from widgets.topbar import TopBar
 
@@ -168,6 +169,7 @@ class SearchScreen(HallwayScreen):
         hit = self.hits[index]
         if hit.kind == "topic":
             self.set_query(f"#{hit.matched}")
+            self.post_message(KeysMayFlow())  # answered in place: what was typed goes on
         elif hit.kind == "contact":
             self.post_message(ShowContacts(hit.id))
         elif hit.kind == "event":
