@@ -15,6 +15,7 @@ from textual import work
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.message import Message
+from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from store.db import Store
@@ -163,8 +164,13 @@ class HallwayApp(OrderedKeysApp[None]):
             if isinstance(screen, HallwayScreen)
             for text in screen.unsaved()
         ]
+        # A dialog's field holds something to save (a note, an edit); a search box does not.
         focused = self.focused
-        if isinstance(focused, Input) and focused.value.strip() and focused.value not in texts:
+        if (
+            isinstance(self.screen, ModalScreen)
+            and isinstance(focused, Input)
+            and focused.value.strip()
+        ):
             texts.append(focused.value)
         return texts
 

@@ -251,3 +251,30 @@ async def test_hostile_names_show_literally_on_the_card_and_in_the_dialog(store:
         await pilot.pause()
         assert "[bold]Mallory[/]" in rendered(app.screen.query_one("#promote-name"))
         assert app.is_running
+
+
+async def test_a_failed_promotion_keeps_the_dialog_and_what_was_typed(
+    live_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store.errors import SaveError
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise SaveError("The disk is full; nothing was changed.")
+
+    monkeypatch.setattr(debrief, "promote", disk_full)
+    app = HallwayApp(live_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PromoteModal))
+        modal = app.screen
+        field = modal.query_one("#promote-follow-up", Input)
+        field.value = "Send Maya the focaccia recipe tonight"
+        modal.query_one("#promote-days", Input).value = "45"
+        modal.query_one("#promote-days", Input).focus()
+        await pilot.press("enter")
+        error = modal.query_one("#dialog-error")
+        await wait_for(pilot, lambda: "disk is full" in rendered(error))
+        assert app.screen is modal
+        assert field.value == "Send Maya the focaccia recipe tonight"
+        assert modal.query_one("#promote-days", Input).value == "45"
+    assert live_store.contacts() == []

@@ -126,3 +126,21 @@ async def test_layout_holds_with_huge_emoji_cjk_rtl_names(
         # Panes keep their place: the people list and notes stay side by side on screen.
         assert people.region.right <= screen.query_one(NotesPane).region.x
         assert screen.query_one(CaptureBar).region.bottom <= size[1]
+
+
+async def test_dialog_titles_show_names_literally(live_store: Store) -> None:
+    from rich.text import Text
+    from textual.containers import Vertical
+    from textual.content import Content
+
+    from tui.screens.choice import ChoiceModal
+
+    app = HallwayApp(live_store, poll_interval=60)
+    async with app.run_test(size=(120, 36)) as pilot:
+        title = "Note about [red]Zed[/red] [@click=app.quit]x[/]"
+        app.push_screen(ChoiceModal(title, Text("about"), [("a", "a")], lambda *_: None))
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, ChoiceModal) and bool(app.screen.query("#dialog"))
+        )
+        dialog = app.screen.query_one("#dialog", Vertical)
+        assert Content.from_markup(str(dialog.border_title)).plain == title

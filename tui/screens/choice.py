@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from widgets.safe import plain
+from widgets.safe import markup_literal, plain
 
 ChoiceApply = Callable[[str, str], str | None]
 FieldsApply = Callable[[dict[str, str]], str | None]
@@ -83,7 +83,7 @@ class ChoiceModal(AcceptingModal[bool]):
     def compose(self) -> ComposeResult:
         """The question, the choices, maybe a line to write, and room for an error."""
         with Vertical(id="dialog", classes="choice") as dialog:
-            dialog.border_title = self._title
+            dialog.border_title = markup_literal(self._title)  # titles are markup; names are not
             yield Static(self._about, id="choice-about")
             options = [Option(label, id=key) for key, label in self._choices]
             yield OptionList(*options, id="choice-list", markup=False)
@@ -135,7 +135,7 @@ class FieldsModal(AcceptingModal[bool]):
     def compose(self) -> ComposeResult:
         """One label and input per field."""
         with Vertical(id="dialog", classes="fields") as dialog:
-            dialog.border_title = self._title
+            dialog.border_title = markup_literal(self._title)  # titles are markup; names are not
             for key, label, value in self._fields:
                 yield Label(label, classes="promote-label")
                 yield Input(value, compact=True, id=f"field-{key}")

@@ -202,18 +202,8 @@ class DebriefScreen(HallwayScreen):
         if person is None:
             return
         candidates = merge_candidates(self.store, person)
-        modal = PromoteModal(
-            person,
-            candidates,
-            preselected(candidates),
-            relationships.draft_follow_up(person),
-            clock.today() + timedelta(days=relationships.FIRST_FOLLOW_UP_DAYS),
-        )
 
-        def promote(answer: Promotion | None) -> None:
-            if answer is None:
-                return
-
+        def promote(answer: Promotion) -> str | None:
             def run(person_id: int) -> Contact:
                 return relationships.promote(
                     self.store,
@@ -223,22 +213,34 @@ class DebriefScreen(HallwayScreen):
                     follow_up=answer.follow_up or None,
                 )
 
-            self._decide(run)
+            return self._decide(run)
 
-        self.app.push_screen(modal, promote)
+        self.app.push_screen(
+            PromoteModal(
+                person,
+                candidates,
+                preselected(candidates),
+                relationships.draft_follow_up(person),
+                clock.today() + timedelta(days=relationships.FIRST_FOLLOW_UP_DAYS),
+                apply=promote,
+            )
+        )
 
-    def _decide(self, change: Callable[[int], Encounter | Contact], advance: bool = True) -> None:
-        """Run a decision on the current card, keep search current, move on."""
+    def _decide(
+        self, change: Callable[[int], Encounter | Contact], advance: bool = True
+    ) -> str | None:
+        """Run a decision on the current card, keep search current, move on; return why it
+        failed (already reported), or None."""
         person = self.current
         if person is None:
-            return
+            return "No one to decide about."
         before = person.contact_id
         try:
             result = change(person.id)
             decided = self.store.encounter(person.id)
         except HallwayError as error:
             self.report(error)
-            return
+            return str(error)
         records: list[Encounter | Contact] = [decided]
         if isinstance(result, Contact):
             records.append(result)
@@ -250,6 +252,7 @@ class DebriefScreen(HallwayScreen):
         if advance:
             self.position = min(self.position + 1, len(self.queue))
         self._show()
+        return None
 
     def _saved_message(
         self, records: list[Encounter | Contact], before: int | None

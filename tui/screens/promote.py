@@ -3,6 +3,7 @@ follow-up. Accepted as a whole with enter."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
@@ -59,8 +60,12 @@ class PromoteModal(AcceptingModal[Promotion | None]):
         preselected: MergeCandidate | None,
         draft: str,
         due: date,
+        apply: Callable[[Promotion], str | None] | None = None,
     ) -> None:
+        """``apply`` saves the promotion and returns why it failed (or None): the dialog then
+        stays open with everything chosen and typed, and says what went wrong."""
         super().__init__()
+        self._apply = apply
         self._encounter = encounter
         self._candidates = candidates
         self._preselected = preselected
@@ -149,7 +154,12 @@ class PromoteModal(AcceptingModal[Promotion | None]):
             rhythm = self.query_one("#promote-rhythm", OptionList)
             days = CADENCE_CHOICES[rhythm.highlighted or 0][1]
         follow_up = self.query_one("#promote-follow-up", Input).value.strip()
-        self.dismiss(Promotion(self.merge_into, days, follow_up))
+        promotion = Promotion(self.merge_into, days, follow_up)
+        problem = self._apply(promotion) if self._apply is not None else None
+        if problem is None:
+            self.dismiss(promotion)
+        else:
+            self.query_one("#dialog-error", Static).update(plain(problem, "bold"))
 
     def action_cancel(self) -> None:
         """Close without promoting."""
