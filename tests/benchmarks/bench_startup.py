@@ -165,7 +165,7 @@ async def capture_latencies(path: Path, count: int) -> dict[str, list[float]]:
             found["paint"].append((time.perf_counter() - pressed[0]) * 1000)
 
     store.capture = timed_capture  # type: ignore[method-assign]
-    setattr(Screen, "_compositor_refresh", timed_refresh)
+    Screen._compositor_refresh = timed_refresh  # type: ignore[method-assign,assignment]
     app = HallwayApp(store)
     try:
         async with app.run_test(size=(120, 36)) as pilot:
@@ -182,7 +182,7 @@ async def capture_latencies(path: Path, count: int) -> dict[str, list[float]]:
             shown = app.screen.query_one("#people", OptionList).highlighted_option
             assert shown is not None and f"Bench Person {count - 1}" in str(shown.prompt)
     finally:
-        setattr(Screen, "_compositor_refresh", refresh)
+        Screen._compositor_refresh = refresh  # type: ignore[method-assign]
         store.close()
     return found
 
