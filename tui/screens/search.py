@@ -5,6 +5,7 @@ people."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -13,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
 
 from store.db import Store
 from store.errors import NotFound
@@ -21,6 +21,7 @@ from tui.screens.base import GoBack, HallwayScreen, OpenEvent, ShowContacts
 from widgets import palette
 from widgets.footer import HallwayFooter
 from widgets.inputs import KeysMayFlow
+from widgets.rows import LazyOption, RowList
 from widgets.safe import plain
 from widgets.topbar import TopBar
 
@@ -66,6 +67,7 @@ class SearchScreen(HallwayScreen):
         super().__init__(store, demo=demo)
         self._index = index
         self.hits: list[SearchHit] = []
+        self.shown_query = ""  # the query whose results are shown
         self._query_next: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -75,7 +77,7 @@ class SearchScreen(HallwayScreen):
             box.border_title = "Search"
             yield Input(placeholder=PLACEHOLDER, id="search-input")
             yield Static("", id="search-heading", markup=False)
-            yield OptionList(id="search-results", markup=False)
+            yield RowList(id="search-results", markup=False)
             yield Static(HINT, id="search-empty", markup=False)
         yield HallwayFooter()
 
@@ -120,6 +122,7 @@ class SearchScreen(HallwayScreen):
     def run_search(self) -> None:
         """Show the results for what is typed now."""
         query = self.field.value
+        self.shown_query = query
         index = self._index()
         empty = self.query_one("#search-empty", Static)
         heading = self.query_one("#search-heading", Static)
@@ -134,7 +137,8 @@ class SearchScreen(HallwayScreen):
             Text.assemble("who else is into ", plain(f"#{topic}", "bold")) if topic else ""
         )
         heading.display = topic is not None
-        self.results.set_options(Option(hit_prompt(hit)) for hit in self.hits)
+        # Built when drawn: only the dozen hits on screen are ever rendered.
+        self.results.set_options(LazyOption(partial(hit_prompt, hit), 2) for hit in self.hits)
         if self.hits:
             self.results.highlighted = 0
         self.results.display = bool(self.hits)
