@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from textual.widgets import Input
-from tui_helpers import START, Clock, rendered
+from tui_helpers import START, Clock, rendered, wait_for
 
 from store.db import Store
 from tui.app import HallwayApp
@@ -246,9 +246,19 @@ async def test_q_quits_but_types_q_in_the_bar(live_store: Store) -> None:
 async def test_ctrl_q_quits_from_inside_the_bar(live_store: Store) -> None:
     app = HallwayApp(live_store)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "ctrl+q")  # nothing typed: quits at once
+        await wait_for(pilot, lambda: not app.is_running)
+
+
+async def test_ctrl_q_with_text_in_the_bar_asks_then_quits(live_store: Store) -> None:
+    from tui.screens.modals import ConfirmModal
+
+    app = HallwayApp(live_store)
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "a", "ctrl+q")
-        await pilot.pause()
-        assert not app.is_running
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: not app.is_running)
 
 
 async def test_d_c_slash_open_the_real_screens_and_escape_comes_back(live_store: Store) -> None:
