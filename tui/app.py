@@ -83,6 +83,10 @@ class HallwayApp(OrderedKeysApp[None]):
         "contacts": "contacts: open",
         "events": "event: show all events",
         "search": "search: people, topics and notes",
+        "export('vcard')": "export: contacts to a vCard file (phones)",
+        "export('ics')": "export: follow-ups and catch-ups to a calendar file",
+        "export('markdown')": "export: this event's debrief as Markdown",
+        "export('json')": "export: everything as a JSON backup",
     }
 
     def __init__(self, store: Store, *, demo: bool = False, poll_interval: float = 1.0) -> None:
@@ -135,6 +139,39 @@ class HallwayApp(OrderedKeysApp[None]):
             self._loads_seen = self.store.outside_loads
             self._rebuild_index()
             self.screen.post_message(StoreChanged())
+
+    def action_export(self, kind: str) -> None:
+        """Ask where to write an export, then write it in the background."""
+        from tui.screens.export import EXPORTS, ExportModal
+
+        screen = self.screen
+        event_id = screen.current_event_id() if isinstance(screen, HallwayScreen) else None
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._export(kind, path, event_id, freeze(self.store))
+
+        self.push_screen(ExportModal(EXPORTS[kind], Path.home()), chosen)
+
+    @work(thread=True, group="export")
+    def _export(self, kind: str, path: Path, event_id: int | None, frozen: FrozenStore) -> None:
+        from store.interop.common import write_private
+        from tui.screens.export import export_bytes
+
+        try:
+            write_private(path, export_bytes(frozen, kind, event_id))
+        except (HallwayError, OSError) as error:
+            message = str(error) if isinstance(error, HallwayError) else f"{error.strerror}."
+            self.call_from_thread(
+                self.notify, visible(message), title="Not exported", severity="error", markup=False
+            )
+            return
+        self.call_from_thread(
+            self.notify,
+            visible(f"Written to {path} (only you can read it)."),
+            title="Exported",
+            markup=False,
+        )
 
     async def action_quit(self) -> None:
         """Quit — but first ask if something typed has not been saved yet."""

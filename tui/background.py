@@ -20,9 +20,10 @@ from store.storage import DurableStorage
 class _FrozenTables:
     """Just enough of DurableStorage for Store's read methods."""
 
-    def __init__(self, tables: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, tables: dict[str, dict[str, Any]], database_id: str = "") -> None:
         self._tables = tables
         self.reloads = 0
+        self.database_id = database_id  # exports derive stable UIDs from it
 
     def read(self) -> dict[str, dict[str, Any]]:
         """The copied tables."""
@@ -40,9 +41,9 @@ class _FrozenTables:
 class FrozenStore(Store):
     """A read-only :class:`Store` over a copy of another store's tables."""
 
-    def __init__(self, tables: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, tables: dict[str, dict[str, Any]], database_id: str = "") -> None:
         # No file, no lock: only the read API is used, so Store.__init__ is not called.
-        self.storage = cast(DurableStorage, _FrozenTables(tables))
+        self.storage = cast(DurableStorage, _FrozenTables(tables, database_id))
         self._depth = 0
         self._seen_reloads = 0
 
@@ -60,4 +61,5 @@ def freeze(store: Store) -> FrozenStore:
     """A read-only copy of ``store`` as it is now (call on the UI thread)."""
     # table(), not read(): read() hands out the tables for changing, after which the
     # storage must recount the next ids.
-    return FrozenStore({table: dict(store.storage.table(table)) for table in TABLES})
+    tables = {table: dict(store.storage.table(table)) for table in TABLES}
+    return FrozenStore(tables, store.database_id)
