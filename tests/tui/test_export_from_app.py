@@ -1,4 +1,4 @@
-"""The exports are reachable from the app: the palette's action, a path, a file only you can read."""
+"""Exports are reachable from the app: a palette action, a path, a file only you can read."""
 
 from __future__ import annotations
 
