@@ -1,0 +1,153 @@
+"""The pieces that keep the UI fast at ten thousand people: lazy fixed-height rows, a footer
+that neither rebuilds for nothing nor keeps removed keys alive, incremental saves on the live
+screen (other processes' saves still arrive), and the start-up pause of the cyclic GC."""
+
+from __future__ import annotations
+
+import gc
+from functools import partial
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import OptionList
+from textual.widgets._footer import FooterKey
+from textual.widgets.option_list import Option
+from tui_helpers import rendered, wait_for
+
+from store.db import Store
+from tui.app import HallwayApp
+from tui.heap import SETTLE_FROM_RECORDS, StartupHeap
+from tui.screens.live import LiveScreen
+from widgets.footer import HallwayFooter
+from widgets.people import PeopleList
+from widgets.rows import LazyOption, RowList
+
+ROWS = 1_000
+
+
+def shown(footer: HallwayFooter) -> list[str]:
+    """The descriptions of the keys the footer shows."""
+    return [key.description for key in footer.query(FooterKey)]
+
+
+def row(index: int) -> Text:
+    """Two lines, as the people and contacts lists have."""
+    return Text(f"Person {index}\n   #topic-{index % 7}")
+
+
+class Rows(App[None]):
+    """A RowList of lazy rows beside an OptionList of the same rows, built eagerly."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.made: list[int] = []
+
+    def make(self, index: int) -> Text:
+        self.made.append(index)
+        return row(index)
+
+    def compose(self) -> ComposeResult:
+        lazy = [LazyOption(partial(self.make, i), 2, id=str(i)) for i in range(ROWS)]
+        yield RowList(*lazy, id="lazy")
+        yield OptionList(*[Option(row(i), id=str(i)) for i in range(ROWS)], id="eager")
+
+    CSS = "RowList, OptionList { height: 10; text-wrap: nowrap; }"
+
+
+async def test_a_row_list_builds_only_the_rows_it_draws_and_draws_them_like_an_option_list() -> (
+    None
+):
+    app = Rows()
+    async with app.run_test(size=(60, 24)) as pilot:
+        lazy = app.query_one("#lazy", RowList)
+        eager = app.query_one("#eager", OptionList)
+        await pilot.pause()
+        assert lazy.virtual_size.height == eager.virtual_size.height == 2 * ROWS
+        assert 0 < len(app.made) <= 10  # five two-line rows fit; none of the other 995
+        assert rendered(lazy) == rendered(eager)
+        for widget in (lazy, eager):
+            widget.highlighted = ROWS - 1
+        await pilot.pause()
+        assert "Person 999" in rendered(lazy)
+        assert rendered(lazy) == rendered(eager)
+        assert len(app.made) <= 20
+
+
+async def test_the_footer_rebuilds_only_when_its_keys_change_and_frees_removed_keys(
+    live_store: Store,
+) -> None:
+    app = HallwayApp(live_store, poll_interval=60)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LiveScreen)
+        footer = screen.query_one(HallwayFooter)
+        await pilot.pause()
+        keys = list(footer.query(FooterKey))
+        screen.refresh_bindings()  # nothing changed: the same key widgets stay
+        await pilot.pause()
+        assert list(footer.query(FooterKey)) == keys
+        for _ in range(10):  # n hides n/t/f while typing; escape shows them again
+            await pilot.press("n")
+            await pilot.pause()
+            assert "Note" not in shown(footer)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert "Note" in shown(footer)
+        gc.collect()
+        alive = [key for key in gc.get_objects() if isinstance(key, FooterKey)]
+        # Every installed screen's footer, nothing from the twenty rebuilds.
+        assert len(alive) <= 3 * len(keys), len(alive)
+
+
+async def test_a_save_shows_at_once_and_another_process_save_loaded_by_it_still_arrives(
+    live_store: Store, db_path: Path
+) -> None:
+    app = HallwayApp(live_store, poll_interval=0.05)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LiveScreen)
+        with Store.open(db_path) as other:
+            other.capture("Remote Rita @Elsewhere")
+        # Saved before the poll noticed Rita: this save loads her first.
+        live_store.capture("Quick Quinn")  # as if another screen had saved
+        await pilot.press("n", *"Local Lou #tea", "enter")
+        await wait_for(pilot, lambda: screen.selected is not None)
+        people = screen.query_one(PeopleList)
+        assert screen.selected is not None and screen.selected.name == "Local Lou"
+        await wait_for(pilot, lambda: "Remote Rita" in rendered(people))
+        assert "Quick Quinn" in rendered(people)
+
+
+def test_the_startup_heap_pauses_the_collector_and_freezes_only_big_stores(
+    store: Store,
+) -> None:
+    assert gc.isenabled()
+    heap = StartupHeap()
+    heap.pause()
+    assert not gc.isenabled()
+    frozen = gc.get_freeze_count()
+    heap.settle(store)  # a small store: nothing to set aside
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    heap.pause()  # settled: start-up is over, no second pause
+    assert gc.isenabled()
+
+    with store.transaction():
+        for number in range(1, SETTLE_FROM_RECORDS + 1):
+            store.storage.put_doc("events", str(number), {"name": f"E{number}"})
+    big = StartupHeap()
+    big.pause()
+    try:
+        big.settle(store)
+        assert gc.isenabled() and gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
+
+
+async def test_closing_before_the_index_is_built_leaves_the_collector_on(
+    live_store: Store,
+) -> None:
+    app = HallwayApp(live_store, poll_interval=60)
+    async with app.run_test(size=(120, 36)):
+        assert not gc.isenabled() or app.search_index is not None
+    assert gc.isenabled()
