@@ -57,6 +57,8 @@ class OrderedKeysApp(App[ReturnType], Generic[ReturnType]):
             self._check = self.set_interval(CHECK_SECONDS, self._check_answer)
 
     async def _check_answer(self) -> None:
+        if not self.screen_stack:  # the app is closing: no focus to ask about
+            return
         moved = self.focused is not self._answering
         if moved or time.monotonic() - self._held_since > HOLD_LIMIT_SECONDS:
             await self._hand_on()
