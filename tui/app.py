@@ -97,6 +97,7 @@ class HallwayApp(OrderedKeysApp[None]):
         self.search_index: SearchIndex | None = None
         # Saved while the index was being built from an older copy: applied once it is ready.
         self._pending: list[RecordsSaved] = []
+        self._building = False
         self._home = ""
         self._loads_seen = store.outside_loads
         self._heap = StartupHeap()
@@ -214,7 +215,7 @@ class HallwayApp(OrderedKeysApp[None]):
     # -- the search index ------------------------------------------------------------------
 
     def _rebuild_index(self) -> None:
-        self._pending = []
+        self._pending, self._building = [], True
         self._build_index(freeze(self.store))
 
     @work(thread=True, exclusive=True, group="search-index")
@@ -225,14 +226,16 @@ class HallwayApp(OrderedKeysApp[None]):
             with collector_paused():
                 index = SearchIndex(frozen)
         except HallwayError as error:  # a damaged table found late: say so, keep running
-            self.call_from_thread(
-                self.notify, visible(str(error)), title="Search", severity="error", markup=False
-            )
+            self.call_from_thread(self._index_failed, error)
             return
         self.call_from_thread(self._index_built, index)
 
+    def _index_failed(self, error: HallwayError) -> None:
+        self._pending, self._building = [], False
+        self.notify(visible(str(error)), title="Search", severity="error", markup=False)
+
     def _index_built(self, index: SearchIndex) -> None:
-        pending, self._pending = self._pending, []
+        pending, self._pending, self._building = self._pending, [], False
         for saved in pending:
             self._apply(index, saved)
         self.search_index = index
@@ -243,7 +246,8 @@ class HallwayApp(OrderedKeysApp[None]):
 
     def on_records_saved(self, message: RecordsSaved) -> None:
         """Keep search current after a screen saved something (cheap, per record)."""
-        self._pending.append(message)
+        if self._building:  # the index being built may predate this save: apply it again
+            self._pending.append(message)
         if self.search_index is not None:
             self._apply(self.search_index, message)
 
