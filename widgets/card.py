@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from store.records import Encounter
 from widgets import palette
-from widgets.notes import due_words
+from widgets.notes import append_notes, append_promises
 from widgets.safe import plain
 
 STATUS_WORDS = {
@@ -50,23 +50,10 @@ def card_text(encounter: Encounter, today: date) -> Text:
         )
     if encounter.notes:
         out.append("\n\nWhat you talked about\n", "bold")
-        for index, note in enumerate(encounter.notes):
-            if index:
-                out.append("\n")
-            out.append(f"{note.at:%H:%M}  ", "dim")
-            out.append_text(plain(note.text, multiline=True))
+        append_notes(out, encounter.notes)
     if encounter.follow_ups:
         out.append("\n\nPromises\n", "bold")
-        for index, promise in enumerate(encounter.follow_ups):
-            if index:
-                out.append("\n")
-            if promise.done:
-                out.append("✓ ", palette.DONE)
-                out.append_text(plain(promise.text, f"strike {palette.DONE}", multiline=True))
-            else:
-                out.append("⚑ ", palette.FLAG)
-                out.append_text(plain(promise.text, multiline=True))
-                out.append(f"  {due_words(promise.due, today)}", "dim")
+        append_promises(out, encounter.follow_ups, today)
     if not (encounter.topics or encounter.notes or encounter.follow_ups):
         out.append("\n\nNo notes from this conversation.", "dim italic")
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from rich.text import Text
@@ -9,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from store.records import Encounter
+from store.records import Encounter, FollowUp, Note
 from widgets import palette
 from widgets.safe import plain
 
@@ -26,6 +27,29 @@ def due_words(due: date, today: date) -> str:
     if days < 0:
         return f"was due {due:%a} {due.day} {due:%b}"
     return f"due {due:%a} {due.day} {due:%b}"
+
+
+def append_notes(out: Text, notes: Sequence[Note]) -> None:
+    """Timestamped notes, one per line (typed text shown literally)."""
+    for index, note in enumerate(notes):
+        if index:
+            out.append("\n")
+        out.append(f"{note.at:%H:%M}  ", "dim")
+        out.append_text(plain(note.text, multiline=True))
+
+
+def append_promises(out: Text, promises: Sequence[FollowUp], today: date) -> None:
+    """Follow-up promises, one per line: done ones struck through, open ones with when due."""
+    for index, promise in enumerate(promises):
+        if index:
+            out.append("\n")
+        if promise.done:
+            out.append("✓ ", palette.DONE)
+            out.append_text(plain(promise.text, f"strike {palette.DONE}", multiline=True))
+        else:
+            out.append("⚑ ", palette.FLAG)
+            out.append_text(plain(promise.text, multiline=True))
+            out.append(f"  {due_words(promise.due, today)}", "dim")
 
 
 def describe(encounter: Encounter, today: date) -> Text:
@@ -54,26 +78,13 @@ def describe(encounter: Encounter, today: date) -> Text:
 
     out.append("\n\nNotes\n", "bold")
     if encounter.notes:
-        for index, note in enumerate(encounter.notes):
-            if index:
-                out.append("\n")
-            out.append(f"{note.at:%H:%M}  ", "dim")
-            out.append_text(plain(note.text, multiline=True))
+        append_notes(out, encounter.notes)
     else:
         out.append("nothing yet — press t to add a note", "dim italic")
 
     out.append("\n\nPromises\n", "bold")
     if encounter.follow_ups:
-        for index, promise in enumerate(encounter.follow_ups):
-            if index:
-                out.append("\n")
-            if promise.done:
-                out.append("✓ ", palette.DONE)
-                out.append_text(plain(promise.text, f"strike {palette.DONE}", multiline=True))
-            else:
-                out.append("⚑ ", palette.FLAG)
-                out.append_text(plain(promise.text, multiline=True))
-                out.append(f"  {due_words(promise.due, today)}", "dim")
+        append_promises(out, encounter.follow_ups, today)
     else:
         out.append("none — press f to note a promise", "dim italic")
     return out
