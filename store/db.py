@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 
 from store import clock
-from store.errors import NotFound
+from store.errors import HallwayError, NotFound
 from store.grammar import extract_topics, parse_capture, parse_due
 from store.records import Contact, Encounter, Event, FollowUp, Note, Status
 from store.storage import DurableStorage
@@ -210,8 +210,6 @@ class Store:
         """Create an event (starting now unless told otherwise)."""
         name = " ".join(name.split())
         if not name:
-            from store.errors import HallwayError
-
             raise HallwayError("An event needs a name.")
         return self.save_event(
             Event(name=name, place=place.strip(), starts=starts or clock.now(), live=live)
@@ -301,8 +299,6 @@ class Store:
         """Add a timestamped note; ``#tags`` in it join the person's topics."""
         text = text.strip()
         if not text:
-            from store.errors import HallwayError
-
             raise HallwayError("The note is empty; type something to remember.")
 
         def add(encounter: Encounter) -> None:
@@ -318,8 +314,6 @@ class Store:
         else in three days."""
         text = text.strip()
         if not text:
-            from store.errors import HallwayError
-
             raise HallwayError("The follow-up is empty; what did you promise?")
         when = due or parse_due(text, clock.today())
         return self.update_encounter(
