@@ -28,7 +28,9 @@ ReturnType = TypeVar("ReturnType")
 ANSWERED_KEYS = frozenset({"enter", "escape"})
 CHECK_SECONDS = 0.01
 # An Enter nobody answers (a field that keeps focus and says nothing) holds keys this long.
-HOLD_LIMIT_SECONDS = 0.5
+# Every field of Hallway's answers sooner (focus moves, or KeysMayFlow): this is a safety net,
+# generous so that a slow, busy machine never lets keys overtake a save still being made.
+HOLD_LIMIT_SECONDS = 2.0
 
 
 class OrderedKeysApp(App[ReturnType], Generic[ReturnType]):

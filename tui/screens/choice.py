@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from widgets.inputs import KeysMayFlow
 from widgets.safe import markup_literal, plain
 
 ChoiceApply = Callable[[str, str], str | None]
@@ -52,6 +53,11 @@ class AcceptingModal(ModalScreen[ResultT]):
     def action_accept(self) -> None:
         """Accept the dialog (each dialog says what that means)."""
         raise NotImplementedError
+
+    def refuse(self, problem: str) -> None:
+        """Stay open and say what to fix; keys typed after Enter go on into the field."""
+        self.query_one("#dialog-error", Static).update(plain(problem, "bold"))
+        self.post_message(KeysMayFlow())
 
     def action_cancel(self) -> None:
         """Close without saving."""
@@ -113,7 +119,7 @@ class ChoiceModal(AcceptingModal[bool]):
         if problem is None:
             self.dismiss(True)
         else:
-            self.query_one("#dialog-error", Static).update(plain(problem, "bold"))
+            self.refuse(problem)
 
     def action_cancel(self) -> None:
         """Close without saving."""
@@ -156,7 +162,7 @@ class FieldsModal(AcceptingModal[bool]):
         if problem is None:
             self.dismiss(True)
         else:
-            self.query_one("#dialog-error", Static).update(plain(problem, "bold"))
+            self.refuse(problem)
 
     def action_cancel(self) -> None:
         """Close without saving."""

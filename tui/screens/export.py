@@ -14,7 +14,6 @@ from textual.widgets import Input, Label, Static
 
 from store.db import Store
 from tui.screens.choice import AcceptingModal
-from widgets.safe import plain
 
 
 @dataclass(frozen=True)
@@ -87,6 +86,6 @@ class ExportModal(AcceptingModal[Path | None]):
         """Close with the path, or say what to fix."""
         typed = self.query_one("#export-path", Input).value.strip()
         if not typed:
-            self.query_one("#dialog-error", Static).update(plain("Say where to write it.", "bold"))
+            self.refuse("Say where to write it.")
             return
         self.dismiss(Path(typed).expanduser())

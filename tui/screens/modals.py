@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from widgets.inputs import KeysMayFlow
+
 
 class NewEventModal(ModalScreen[tuple[str, str] | None]):
     """Ask for a new event's name and place; dismisses with ``(name, place)`` or ``None``."""
@@ -47,6 +49,7 @@ class NewEventModal(ModalScreen[tuple[str, str] | None]):
                 Text("An event needs a name, e.g. “PyCon Berlin 2026”.", "bold")
             )
             self.query_one("#event-name", Input).focus()
+            self.post_message(KeysMayFlow())  # what was typed after Enter goes on into the field
             return
         self.dismiss((name, place))
 

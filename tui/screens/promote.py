@@ -147,7 +147,7 @@ class PromoteModal(AcceptingModal[Promotion | None]):
             try:
                 days = parse_cadence(typed)
             except ValueError as error:
-                self.query_one("#dialog-error", Static).update(plain(str(error), "bold"))
+                self.refuse(str(error))
                 self.query_one("#promote-days", Input).focus()
                 return
         else:
@@ -159,7 +159,7 @@ class PromoteModal(AcceptingModal[Promotion | None]):
         if problem is None:
             self.dismiss(promotion)
         else:
-            self.query_one("#dialog-error", Static).update(plain(problem, "bold"))
+            self.refuse(problem)
 
     def action_cancel(self) -> None:
         """Close without promoting."""
