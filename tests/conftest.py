@@ -18,6 +18,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--run-slow", action="store_true", default=False, help="also run tests marked slow"
     )
+    parser.addoption(
+        "--kill-trials",
+        type=int,
+        default=None,
+        help="number of kill -9 trials in tests/store/test_crash.py (default: a CI-sized 8)",
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -1,9 +1,8 @@
 """Options for the storage tests.
 
-``--kill-trials N`` sets how many kill -9 trials the crash test runs (default: a CI-sized
-run). pytest reads options only from conftest files it loads at start-up, so pass it with
-this folder on the command line (``pytest tests/store --kill-trials 200``), or set
-``HALLWAY_KILL_TRIALS=200``, which works from anywhere.
+``--kill-trials N`` (declared in tests/conftest.py, so it works from the repository root:
+``pytest --kill-trials 200``) sets how many kill -9 trials the crash test runs (default: a
+CI-sized run); ``HALLWAY_KILL_TRIALS=200`` does the same.
 """
 
 from __future__ import annotations
@@ -13,15 +12,6 @@ import os
 import pytest
 
 DEFAULT_KILL_TRIALS = 8
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--kill-trials",
-        type=int,
-        default=None,
-        help="number of kill -9 trials in tests/store/test_crash.py",
-    )
 
 
 @pytest.fixture
