@@ -11,8 +11,9 @@
 When the journal grows past ``max(1 MiB, snapshot / 2)`` a *checkpoint* writes the next
 snapshot generation atomically and starts a fresh journal, so the amortised cost stays tiny.
 Opening reads the snapshot and replays the journal; catching up with another process replays
-only the journal's new tail unless that process checkpointed. Damaged files are set aside and
-rebuilt from backups (see :mod:`store.recovery`), and :attr:`DurableStorage.notices` says so.
+only the journal's new tail unless that process checkpointed (see :mod:`store.loading`).
+Damaged files are set aside and rebuilt from backups (see :mod:`store.recovery`), and
+:attr:`DurableStorage.notices` says so.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,42 +30,28 @@ from tinydb.storages import Storage
 from store.atomic import make_private_dir, save_error, write_atomic
 from store.backups import keep_copy, keep_previous, list_backups, rotate
 from store.check import CheckReport, check_database, repair_database
-from store.errors import DatabaseDamaged, HallwayError, SaveError
-from store.journal import entry_line, scan
+from store.errors import HallwayError, SaveError
+from store.journal import entry_line
 from store.journal_file import JournalFile
-from store.locking import DEFAULT_TIMEOUT, InterProcessLock, LockBusy
-from store.recovery import (
-    EMPTY_JOURNAL,
-    FOREIGN_JOURNAL,
-    checkpoint_notice,
-    journal_notice,
-    keep_aside,
-    make_files_private,
-    no_backup_message,
-    rebuild_from_backups,
-    remove_leftover_temps,
-    restored_notice,
+from store.loading import (
+    Loaded,
+    Restore,
+    Signature,
+    changed_on_disk,
+    load_database,
+    new_saves,
+    restore_from_backups,
+    signature,
 )
-from store.snapshot import Damaged, bring_up_to_date, encode_snapshot, parse_snapshot
+from store.locking import DEFAULT_TIMEOUT, InterProcessLock, LockBusy
+from store.recovery import checkpoint_notice, make_files_private, remove_leftover_temps
+from store.snapshot import encode_snapshot
 from store.tables import Doc, TableSet
 
 __all__ = ["CheckReport", "DurableStorage", "check_database", "repair_database"]
 
 MIN_JOURNAL_LIMIT = 1 << 20
 JOURNAL_LIMIT_ENV = "HALLWAY_JOURNAL_LIMIT"  # bytes; lets tests force frequent checkpoints
-
-_Signature = tuple[int, int, int, int]
-
-
-def _read_or_none(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-
-
-def _signature(st: os.stat_result) -> _Signature:
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 class DurableStorage(Storage):
@@ -94,7 +80,7 @@ class DurableStorage(Storage):
         self._wrote = False
         self._new_identity = False  # adopt_database_id was called in this transaction
         self._in_tx = False
-        self._snap_sig: _Signature | None = None
+        self._snap_sig: Signature | None = None
         self._snap_size = 0
         self._journal = JournalFile(self.journal_path)
         try:
@@ -206,13 +192,7 @@ class DurableStorage(Storage):
 
     def changed_on_disk(self) -> bool:
         """Whether another process saved since this one last read or wrote (two stats)."""
-        try:
-            if _signature(os.stat(self.path)) != self._snap_sig:
-                return True
-            st = os.stat(self.journal_path)
-        except FileNotFoundError:
-            return self._journal.changed(None) or not self.path.exists()
-        return self._journal.changed(st)
+        return changed_on_disk(self.path, self._journal, self._snap_sig)
 
     def reload(self, *, wait: bool = True) -> bool:
         """Bring memory up to date with the disk (replaying only new journal lines when
@@ -333,28 +313,14 @@ class DurableStorage(Storage):
 
     def _catch_up(self) -> None:
         """Apply other processes' saves: the journal's new tail, or a full reload."""
-        try:
-            st = os.stat(self.path)
-            jst = os.stat(self.journal_path)
-        except FileNotFoundError:
+        tail = new_saves(self.path, self._journal, self._snap_sig, self.generation)
+        if tail is None:
             self._full_reload()
             return
-        if _signature(st) != self._snap_sig or not self._journal.is_same_file(jst):
-            self._full_reload()
-            return
-        if jst.st_size == self._journal.seen:
-            return
-        result = self._journal.read_tail(jst.st_size)
-        if (
-            result is None
-            or result.damaged
-            or any(gen != self.generation for gen, _ in result.entries)
-        ):
-            self._full_reload()  # let the full load handle (and report) the damage
-            return
+        result, size = tail
         for _gen, changes in result.entries:
             self._tables.apply(changes)
-        self._journal.advance(result, jst.st_size)
+        self._journal.advance(result, size)
         if result.entries:
             self.reloads += 1
 
@@ -364,58 +330,36 @@ class DurableStorage(Storage):
 
     def _load(self, *, first: bool) -> None:
         """Read snapshot + journal (under the lock), repairing whatever is damaged."""
-        raw = _read_or_none(self.path)
-        journal_raw = _read_or_none(self.journal_path)
-        if raw is None:
-            if list_backups(self.path) or journal_raw is not None:
-                self._restore("is missing", journal_raw, set_aside=False)
-            elif first:
-                self._create()
-            else:
-                self._rewrite_vanished()
-            return
-        try:
-            snap = parse_snapshot(raw, self.path)
-        except Damaged as exc:
-            self._restore(exc.reason, journal_raw, set_aside=True)
-            return
-        result = scan(journal_raw) if journal_raw is not None else None
-        header = result.header if result is not None else None
-        if header is not None and header.generation > snap.generation:
-            self._restore("is older than its journal", journal_raw, set_aside=True)
-            return
-        tables, needs_checkpoint, journal_ok = snap.tables, snap.adopted, False
-        if result is not None and (header is None or header.generation == snap.generation):
-            if header is not None and header.database_id != snap.database_id:
-                lost, why = len(result.entries) + result.damaged, FOREIGN_JOURNAL
-            else:
-                lost = result.damaged + sum(gen != snap.generation for gen, _ in result.entries)
-                why = "has a damaged first line" if result.entries else EMPTY_JOURNAL
-                for gen, changes in result.entries:
-                    if gen == snap.generation:
-                        tables.apply(changes)
-            journal_ok = header is not None and not lost
-            if not journal_ok:
-                needs_checkpoint = True
-                self._set_journal_aside(lost, why)
-        if bring_up_to_date(tables, snap.schema):
-            needs_checkpoint = True
-        self._tables, self.database_id, self.generation = tables, snap.database_id, snap.generation
-        self._remember_snapshot(len(raw))
-        if journal_ok and result is not None:
-            size = len(journal_raw or b"")
-            self._journal.open(result.header_end, result.end, size, writable=self._lock.available)
-        elif self._lock.available and not needs_checkpoint:
+        found = load_database(
+            self.path, self.journal_path, writable=self._lock.available, notices=self.notices
+        )
+        if isinstance(found, Restore):
+            notice = restore_from_backups(self.path, self.journal_path, found, self._write_state)
+            self.notices.append(notice)
+        elif found is not None:
+            self._take(found)
+        elif first:
+            self._create()
+        else:
+            self._rewrite_vanished()
+
+    def _take(self, loaded: Loaded) -> None:
+        """Make a loaded snapshot and journal the current state."""
+        self._tables, self.database_id = loaded.tables, loaded.database_id
+        self.generation = loaded.generation
+        self._remember_snapshot(loaded.snapshot_size)
+        if loaded.journal is not None:
+            self._journal.open(*loaded.journal, writable=self._lock.available)
+        elif self._lock.available and not loaded.needs_checkpoint:
             self._new_journal()  # missing or stale
         else:
             self._journal.close()
-        if needs_checkpoint and self._lock.available:
+        if loaded.needs_checkpoint and self._lock.available:
             self._checkpoint()
 
     def _create(self) -> None:
-        self._tables, self.database_id, self.generation = TableSet(), str(uuid.uuid4()), 1
         try:
-            self._write_with_copy()
+            self._write_state(TableSet(), str(uuid.uuid4()), 1)
         except OSError as exc:
             raise save_error(exc, "The new database") from exc
 
@@ -428,32 +372,12 @@ class DurableStorage(Storage):
             "it was written again from what Hallway had loaded."
         )
 
-    def _restore(self, reason: str, journal_raw: bytes | None, *, set_aside: bool) -> None:
-        """Rebuild from backups after the snapshot was found damaged or missing."""
-        rebuilt = rebuild_from_backups(self.path, journal_raw)
-        if rebuilt is None:
-            raise DatabaseDamaged(no_backup_message(self.path, self.journal_path, reason))
-        try:
-            aside = keep_aside(self.path) if set_aside else None
-            if journal_raw is not None and not rebuilt.reached_current:
-                keep_aside(self.journal_path)
-            known = [b.generation for b in list_backups(self.path)]
-            self._tables, self.database_id = rebuilt.tables, rebuilt.database_id
-            self.generation = max([rebuilt.generation, *known]) + 1
-            self._write_with_copy()
-        except OSError as exc:
-            raise DatabaseDamaged(
-                f"Hallway's database file {self.path} {reason}, and the repair failed: "
-                f"{save_error(exc, 'The repaired database')}"
-            ) from exc
-        self.notices.append(restored_notice(reason, rebuilt, aside))
-
-    def _set_journal_aside(self, lost: int, why: str) -> None:
-        aside = keep_aside(self.journal_path) if self._lock.available else None
-        stamp = datetime.fromtimestamp(os.stat(self.path).st_mtime).astimezone()
-        self.notices.append(journal_notice(lost, why, f"{stamp:%Y-%m-%d %H:%M}", aside))
-
     # -- file bookkeeping --------------------------------------------------------------
+
+    def _write_state(self, tables: TableSet, database_id: str, generation: int) -> None:
+        """Take a new or restored state and write it with :meth:`_write_with_copy`."""
+        self._tables, self.database_id, self.generation = tables, database_id, generation
+        self._write_with_copy()
 
     def _write_with_copy(self) -> None:
         """Write the snapshot of a new, restored or rewritten database, a real backup copy
@@ -465,7 +389,7 @@ class DurableStorage(Storage):
         self._new_journal()
 
     def _remember_snapshot(self, size: int) -> None:
-        self._snap_sig = _signature(os.stat(self.path))
+        self._snap_sig = signature(os.stat(self.path))
         self._snap_size = size
 
     def _new_journal(self) -> None:
