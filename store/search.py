@@ -6,8 +6,10 @@ cut into folded words (case, accents and a few special letters folded, so "zoe" 
 cut the same way; each query word is matched against the (much smaller) vocabulary -- by
 prefix, so results appear while typing, and by rapidfuzz's ``fuzz.ratio`` for typos --
 and a record must match every query word (the rarest word walks the index, the others check
-the records it found). Words of one or two letters look at names, organisations and topics
-only, not notes. Scores only rank results; they are never shown.
+the records it found). Words of one or two letters match by prefix only, in names,
+organisations and topics, never notes; they use precomputed prefix buckets
+(:mod:`store.search_index`) so the first keystrokes, which match the most, stay cheap.
+Scores only rank results; they are never shown.
 
 The index is built once from a :class:`~store.db.Store` and kept current with
 :meth:`SearchIndex.update` / :meth:`SearchIndex.remove` after each change, or
@@ -18,33 +20,38 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left, insort
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Container, Iterable
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from store.db import Store
 from store.matching import fold, words
 from store.records import Contact, Encounter, Event
+from store.search_index import (
+    FIELD_WEIGHTS,
+    KIND_ORDER,
+    NAME,
+    ORG,
+    SHORT_MAX,
+    TOPIC,
+    Doc,
+    Kind,
+    Match,
+    PrefixBuckets,
+    RankKey,
+    doc_for,
+    prefix_score,
+)
 
-Kind = Literal["encounter", "contact", "topic", "event"]
+__all__ = ["Kind", "SearchHit", "SearchIndex"]
 
-# Field codes, best first; a word keeps the best field it appears in for a record.
-NAME, TOPIC, ORG, NOTE = 0, 1, 2, 3
-FIELD_WEIGHTS = (1.0, 0.9, 0.85, 0.7)
-KIND_ORDER = {"contact": 0, "encounter": 1, "event": 2}
-
-FUZZY_MIN_LENGTH = 3
-NOTE_MIN_LENGTH = 3  # a shorter word would pull in half the notes
 WORDS_PER_RECORD = 20  # rough cost of checking one record for a query word
 FUZZY_CUTOFF = 75.0
 FUZZY_LIMIT = 40
 FUZZY_DISCOUNT = 0.9
 SNIPPET_WIDTH = 60
 MAX_TOPIC_HITS = 3
-
-_Match = tuple[float, int, str]  # (score, field code, vocabulary word)
 
 
 @dataclass(frozen=True)
@@ -61,66 +68,13 @@ class SearchHit:
 
 
 @dataclass
-class _Doc:
-    kind: Kind
-    id: int
-    name: str
-    org: str = ""
-    role: str = ""
-    topics: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    event_id: int | None = None
-    contact_id: int | None = None
-    when: float = 0.0
-    fields: dict[str, int] = field(default_factory=dict)
+class _Term:
+    """One query word: a short word's prefix bucket, or the vocabulary words it may mean."""
 
-
-def _doc_for(record: Encounter | Contact | Event) -> _Doc:
-    if isinstance(record, Encounter):
-        doc = _Doc(
-            "encounter",
-            record.id,
-            record.name,
-            record.org,
-            record.role,
-            list(record.topics),
-            [n.text for n in record.notes] + [f.text for f in record.follow_ups],
-            event_id=record.event_id,
-            contact_id=record.contact_id,
-            when=record.met_at.timestamp(),
-        )
-    elif isinstance(record, Contact):
-        doc = _Doc(
-            "contact",
-            record.id,
-            record.name,
-            record.org,
-            record.role,
-            list(record.topics),
-            [n.text for n in record.notes]
-            + [i.note for i in record.interactions if i.note]
-            + [g.text for g in record.give_take],
-            when=record.last_touch.timestamp() if record.last_touch else 0.0,
-        )
-    else:
-        doc = _Doc(
-            "event",
-            record.id,
-            record.name,
-            record.place,
-            when=record.starts.timestamp() if record.starts else 0.0,
-        )
-    # Later (weaker) fields first so a stronger field overwrites the same word.
-    for code, texts in (
-        (NOTE, doc.notes),
-        (ORG, (doc.org, doc.role)),
-        (TOPIC, doc.topics),
-        (NAME, (doc.name,)),
-    ):
-        for text in texts:
-            for word in words(text):
-                doc.fields[word] = code
-    return doc
+    token: str
+    volume: int  # postings a walk would touch
+    bucket: dict[int, Match] | None = None
+    scores: dict[str, float] | None = None
 
 
 class SearchIndex:
@@ -128,15 +82,14 @@ class SearchIndex:
 
     def __init__(self, store: Store | None) -> None:
         self._store = store
-        self._docs: list[_Doc | None] = []
+        self._docs: list[Doc | None] = []
         self._slots: dict[tuple[str, int], int] = {}
         self._postings: dict[str, dict[int, int]] = {}
-        # The same without note words: what a short query word looks at.
-        self._key_postings: dict[str, dict[int, int]] = {}
         self._vocab: list[str] = []
         self._topics: dict[str, dict[int, None]] = {}
         self._topic_names: dict[str, str] = {}
         self._event_names: dict[int, str] = {}
+        self._prefixes = PrefixBuckets()
         if store is not None:
             self.rebuild()
 
@@ -161,8 +114,9 @@ class SearchIndex:
     def _load(
         self, events: Iterable[Event], encounters: Iterable[Encounter], contacts: Iterable[Contact]
     ) -> None:
-        self._docs, self._slots, self._postings, self._key_postings = [], {}, {}, {}
+        self._docs, self._slots, self._postings = [], {}, {}
         self._topics, self._topic_names, self._event_names = {}, {}, {}
+        self._prefixes = PrefixBuckets()
         records: list[Encounter | Contact | Event] = [*events, *encounters, *contacts]
         for record in records:
             self._add(record)
@@ -172,7 +126,7 @@ class SearchIndex:
 
     def update(self, record: Encounter | Contact | Event) -> None:
         """Add or refresh one record after it was saved."""
-        doc = _doc_for(record)
+        doc = doc_for(record)
         self.remove(doc.kind, record.id)
         for word in self._add(record, doc):
             if len(self._postings[word]) == 1:
@@ -186,19 +140,15 @@ class SearchIndex:
         doc = self._docs[slot]
         assert doc is not None
         self._docs[slot] = None
+        self._prefixes.remove(slot, doc)
         if kind == "event":
             self._event_names.pop(record_id, None)
-        for word, code in doc.fields.items():
+        for word in doc.fields:
             holders = self._postings[word]
             del holders[slot]
             if not holders:
                 del self._postings[word]
                 del self._vocab[bisect_left(self._vocab, word)]
-            if code != NOTE:
-                key_holders = self._key_postings[word]
-                del key_holders[slot]
-                if not key_holders:
-                    del self._key_postings[word]
         for topic in doc.topics:
             key = fold(topic)
             self._topics[key].pop(slot, None)
@@ -206,17 +156,16 @@ class SearchIndex:
                 del self._topics[key]
                 del self._topic_names[key]
 
-    def _add(self, record: Encounter | Contact | Event, doc: _Doc | None = None) -> list[str]:
-        doc = doc or _doc_for(record)
+    def _add(self, record: Encounter | Contact | Event, doc: Doc | None = None) -> list[str]:
+        doc = doc or doc_for(record)
         slot = len(self._docs)
         self._docs.append(doc)
         self._slots[(doc.kind, doc.id)] = slot
         if isinstance(record, Event):
             self._event_names[record.id] = record.name
+        self._prefixes.add(slot, doc)
         for word, code in doc.fields.items():
             self._postings.setdefault(word, {})[slot] = code
-            if code != NOTE:
-                self._key_postings.setdefault(word, {})[slot] = code
         for topic in doc.topics:
             key = fold(topic)
             self._topics.setdefault(key, {})[slot] = None
@@ -302,86 +251,104 @@ class SearchIndex:
         scores: dict[str, float] = {}
         at = bisect_left(vocab, token)
         while at < len(vocab) and vocab[at].startswith(token):
-            word = vocab[at]
-            # An exact word beats a longer word it starts (typing "ann" prefers Ann to Anna).
-            scores[word] = 100.0 if word == token else 90.0 + 10.0 * len(token) / len(word)
+            scores[vocab[at]] = prefix_score(token, vocab[at])
             at += 1
-        if len(token) >= FUZZY_MIN_LENGTH:
-            for word, score, _ in process.extract(
-                token, vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT
-            ):
-                scores.setdefault(word, score * FUZZY_DISCOUNT)
+        # Only words longer than SHORT_MAX get here: shorter ones match no typos.
+        for word, score, _ in process.extract(
+            token, vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT
+        ):
+            scores.setdefault(word, score * FUZZY_DISCOUNT)
         return scores
 
-    def _postings_for(self, token: str) -> dict[str, dict[int, int]]:
-        return self._postings if len(token) >= NOTE_MIN_LENGTH else self._key_postings
+    def _short(self, token: str) -> tuple[dict[int, Match], list[RankKey]]:
+        return self._prefixes.bucket(token, self._vocab, self._postings, self._docs)
 
-    def _walk(self, token: str, token_words: dict[str, float]) -> dict[int, _Match]:
-        """Every record holding one of the words, with its best match."""
-        postings = self._postings_for(token)
-        best: dict[int, _Match] = {}
-        for word, word_score in token_words.items():
-            for slot, code in postings.get(word, {}).items():
+    def _term(self, token: str) -> _Term:
+        if len(token) <= SHORT_MAX:
+            bucket, _ = self._short(token)
+            return _Term(token, len(bucket), bucket=bucket)
+        scores = self._word_scores(token)
+        volume = sum(len(self._postings.get(w, ())) for w in scores)
+        return _Term(token, volume, scores=scores)
+
+    def _walk(self, term: _Term) -> dict[int, Match]:
+        """Every record holding one of the term's words, with its best match."""
+        if term.bucket is not None:
+            return term.bucket
+        assert term.scores is not None
+        best: dict[int, Match] = {}
+        for word, word_score in term.scores.items():
+            for slot, code in self._postings.get(word, {}).items():
                 score = word_score * FIELD_WEIGHTS[code]
                 if slot not in best or score > best[slot][0]:
                     best[slot] = (score, code, word)
         return best
 
-    def _check(self, slot: int, token: str, token_words: dict[str, float]) -> _Match | None:
+    def _check(self, slot: int, term: _Term) -> Match | None:
         """The best match of one record for a query word, looking at the record itself."""
+        if term.bucket is not None:
+            return term.bucket.get(slot)
+        assert term.scores is not None
         doc = self._docs[slot]
         assert doc is not None
-        fields, with_notes = doc.fields, len(token) >= NOTE_MIN_LENGTH
-        shared = token_words if len(token_words) < len(fields) else fields
+        fields, scores = doc.fields, term.scores
+        shared = scores if len(scores) < len(fields) else fields
         matches = [
-            (token_words[w] * FIELD_WEIGHTS[fields[w]], fields[w], w)
+            (scores[w] * FIELD_WEIGHTS[fields[w]], fields[w], w)
             for w in shared
-            if w in fields and w in token_words and (with_notes or fields[w] != NOTE)
+            if w in fields and w in scores
         ]
         return max(matches, default=None)
 
+    def _shown_once(self, doc: Doc, found: Container[int]) -> bool:
+        """False for an encounter whose contact is among the results: the person shows once."""
+        if doc.kind != "encounter" or doc.contact_id is None:
+            return True
+        return self._slots.get(("contact", doc.contact_id)) not in found
+
+    def _rank_prefix(self, token: str, limit: int) -> list[SearchHit]:
+        # One short word: its bucket is already in result order; build only the hits shown.
+        bucket, ranked = self._short(token)
+        hits: list[SearchHit] = []
+        for *_, slot in ranked:
+            if len(hits) >= limit:
+                break
+            doc = self._docs[slot]
+            assert doc is not None
+            if self._shown_once(doc, bucket):
+                _, code, word = bucket[slot]
+                hits.append(self._hit(doc, self._matched(doc, code, word)))
+        return hits
+
     def _rank(self, tokens: list[str], limit: int) -> list[SearchHit]:
+        if len(tokens) == 1 and len(tokens[0]) <= SHORT_MAX:
+            return self._rank_prefix(tokens[0], limit)
         # The rarest query word walks the index; each further word either walks its own
         # postings or checks the records found so far, whichever touches fewer entries.
-        scored = []
-        for token in tokens:
-            token_words = self._word_scores(token)
-            postings = self._postings_for(token)
-            volume = sum(len(postings.get(w, ())) for w in token_words)
-            scored.append((volume, token, token_words))
-        scored.sort(key=lambda item: item[0])
-        _, first_token, first_words = scored[0]
+        terms = sorted((self._term(token) for token in tokens), key=lambda t: t.volume)
         # slot -> (total score, strongest single match)
-        totals = {slot: (m[0], m) for slot, m in self._walk(first_token, first_words).items()}
-        for volume, token, token_words in scored[1:]:
-            walked = (
-                self._walk(token, token_words) if volume < len(totals) * WORDS_PER_RECORD else None
-            )
+        totals = {slot: (m[0], m) for slot, m in self._walk(terms[0]).items()}
+        for term in terms[1:]:
+            walked = self._walk(term) if term.volume < len(totals) * WORDS_PER_RECORD else None
             for slot, (total, strongest) in list(totals.items()):
-                found = (
-                    walked.get(slot)
-                    if walked is not None
-                    else self._check(slot, token, token_words)
-                )
+                found = walked.get(slot) if walked is not None else self._check(slot, term)
                 if found is None:
                     del totals[slot]
                 else:
                     totals[slot] = (total + found[0], max(strongest, found))
-        contacts = {d.id for d in (self._docs[s] for s in totals) if d and d.kind == "contact"}
-        ranked: list[tuple[float, int, float, int, _Doc]] = []
+        ranked: list[tuple[float, int, float, int, Doc]] = []
         for slot, (total, _) in totals.items():
             doc = self._docs[slot]
             assert doc is not None
-            if doc.kind == "encounter" and doc.contact_id in contacts:
-                continue  # the person shows once, as the contact
-            ranked.append((-total, KIND_ORDER[doc.kind], -doc.when, slot, doc))
+            if self._shown_once(doc, totals):
+                ranked.append((-total, KIND_ORDER[doc.kind], -doc.when, slot, doc))
         hits = []
         for *_, slot, doc in heapq.nsmallest(limit, ranked, key=lambda r: r[:4]):
             _, code, word = totals[slot][1]
             hits.append(self._hit(doc, self._matched(doc, code, word)))
         return hits
 
-    def _matched(self, doc: _Doc, code: int, word: str) -> str:
+    def _matched(self, doc: Doc, code: int, word: str) -> str:
         if code == NAME:
             return doc.name
         if code == TOPIC:
@@ -392,7 +359,7 @@ class SearchIndex:
                 return text if code == ORG else _snippet(text, word)
         return doc.name
 
-    def _hit(self, doc: _Doc, matched: str) -> SearchHit:
+    def _hit(self, doc: Doc, matched: str) -> SearchHit:
         if doc.kind == "event":
             return SearchHit("event", doc.id, doc.name, doc.org, matched)
         place = (doc.org, self._event_names.get(doc.event_id or 0, ""))

@@ -240,3 +240,77 @@ def test_every_name_finds_its_person(names: list[list[str]]) -> None:
         assert person.id in [h.id for h in hits], person.name
         # Whatever ranks first holds every word typed (ties with longer names are fine).
         assert set(words(person.name)) <= set(words(hits[0].title))
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("z", "Zoë Ångström"),
+        ("Å", "Zoë Ångström"),  # folded: "a" words, Zoë's surname among them
+        ("李", "李雷"),
+        ("م", "محمد علي"),
+        ("🎸", "Sam 🎸 Rivera"),
+        ("no", "Marek Nowak"),
+        ("ma", "Maya Chen"),
+    ],
+)
+def test_one_and_two_letters_in_any_script(
+    store: Store, people: dict[str, int], query: str, first: str
+) -> None:
+    hits = SearchIndex(store).search(query)
+    assert first in titles(hits)
+    for hit in hits:  # a short word matches a name, organisation or topic word's start
+        assert hit.kind == "topic" or any(
+            w.startswith(fold(query)) for w in words(f"{hit.title} {hit.detail} {hit.matched}")
+        ), hit
+
+
+def test_short_queries_rank_like_long_ones(store: Store, people: dict[str, int]) -> None:
+    index = SearchIndex(store)
+    # Exact word first, then shorter words before longer ones, then newest first.
+    store.capture("Bo Li", store.live_event().id)  # type: ignore[union-attr]
+    store.capture("Boris Li", store.live_event().id)  # type: ignore[union-attr]
+    index.rebuild()
+    assert titles(index.search("bo"))[:3] == ["#bouldering", "Bo Li", "Boris Li"]
+    assert titles(index.search("m")) == ["Maya Chen", "Marek Nowak"]  # not Ann (a note)
+    # Names before organisations, each person once, a shorter matched word first.
+    assert [(h.title, h.matched) for h in index.search("a")] == [
+        ("Ann Lee", "Ann Lee"),
+        ("Zoë Ångström", "Zoë Ångström"),
+        ("Maya Chen", "Acme Robotics"),
+        ("محمد علي", "Aramco"),
+    ]
+
+
+def test_hash_alone_and_whitespace_find_nothing(store: Store, people: dict[str, int]) -> None:
+    index = SearchIndex(store)
+    for query in ("#", " # ", "#   ", "   ", "\t\n", "\u3000"):
+        assert index.search(query) == [], repr(query)
+    assert titles(index.search("#b")) == ["#bouldering", "Marek Nowak", "محمد علي", "Zoë Ångström"]
+
+
+def test_short_query_shows_a_promoted_person_once(store: Store, people: dict[str, int]) -> None:
+    contact = promote(store, people["Maya"])
+    index = SearchIndex(store)
+    assert [(h.kind, h.id) for h in index.search("ch")] == [("contact", contact.id)]
+    assert len(index.search("m", limit=1)) == 1
+
+
+def test_short_queries_follow_updates_after_being_typed(
+    store: Store, people: dict[str, int]
+) -> None:
+    index = SearchIndex(store)
+    for query in ("m", "ma", "q", "qu"):
+        index.search(query)  # fills the prefix buckets that must now be kept current
+    new = store.capture("Quinn Mayer #quilting", store.live_event().id)  # type: ignore[union-attr]
+    index.update(new)
+    renamed = store.update_encounter(people["Maya"], lambda e: setattr(e, "name", "Mia Chen"))
+    index.update(renamed)
+    store.delete_encounter(people["Marek"])
+    index.remove("encounter", people["Marek"])
+    fresh = SearchIndex(store)
+    for query in ("m", "ma", "mi", "q", "qu", "ma q", "qu mayer"):
+        assert index.search(query) == fresh.search(query), query
+    assert titles(index.search("q")) == ["Quinn Mayer"]  # one letter offers no topics
+    assert titles(index.search("qu")) == ["#quilting", "Quinn Mayer"]
+    assert "Marek Nowak" not in titles(index.search("m"))

@@ -1,0 +1,193 @@
+"""The records search looks at, cut into folded words, and the prefix buckets that make
+one- and two-letter query words cheap.
+
+A query word of one or two letters matches by prefix only (no typo matching) and only in
+names, organisations and topics. Walking the index for it would touch thousands of
+postings on every keystroke ("s" starts hundreds of words), so :class:`PrefixBuckets` keeps,
+for every such prefix once typed, each record's best match and the records in result order,
+current after each change; a keystroke then builds only the hits shown.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from dataclasses import dataclass, field
+from typing import Literal
+
+from store.matching import words
+from store.records import Contact, Encounter, Event
+
+Kind = Literal["encounter", "contact", "topic", "event"]
+
+# Field codes, best first; a word keeps the best field it appears in for a record.
+NAME, TOPIC, ORG, NOTE = 0, 1, 2, 3
+FIELD_WEIGHTS = (1.0, 0.9, 0.85, 0.7)
+KIND_ORDER = {"contact": 0, "encounter": 1, "event": 2}
+SHORT_MAX = 2  # query words this short use the prefix buckets
+
+Match = tuple[float, int, str]  # (score, field code, vocabulary word)
+RankKey = tuple[float, int, float, int]  # (-score, kind order, -when, slot): result order
+
+
+@dataclass
+class Doc:
+    """One searchable record: its texts and each folded word's best field."""
+
+    kind: Kind
+    id: int
+    name: str
+    org: str = ""
+    role: str = ""
+    topics: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    event_id: int | None = None
+    contact_id: int | None = None
+    when: float = 0.0
+    fields: dict[str, int] = field(default_factory=dict)
+
+
+def doc_for(record: Encounter | Contact | Event) -> Doc:
+    """The searchable form of an encounter, contact or event."""
+    if isinstance(record, Encounter):
+        doc = Doc(
+            "encounter",
+            record.id,
+            record.name,
+            record.org,
+            record.role,
+            list(record.topics),
+            [n.text for n in record.notes] + [f.text for f in record.follow_ups],
+            event_id=record.event_id,
+            contact_id=record.contact_id,
+            when=record.met_at.timestamp(),
+        )
+    elif isinstance(record, Contact):
+        doc = Doc(
+            "contact",
+            record.id,
+            record.name,
+            record.org,
+            record.role,
+            list(record.topics),
+            [n.text for n in record.notes]
+            + [i.note for i in record.interactions if i.note]
+            + [g.text for g in record.give_take],
+            when=record.last_touch.timestamp() if record.last_touch else 0.0,
+        )
+    else:
+        doc = Doc(
+            "event",
+            record.id,
+            record.name,
+            record.place,
+            when=record.starts.timestamp() if record.starts else 0.0,
+        )
+    # Later (weaker) fields first so a stronger field overwrites the same word.
+    for code, texts in (
+        (NOTE, doc.notes),
+        (ORG, (doc.org, doc.role)),
+        (TOPIC, doc.topics),
+        (NAME, (doc.name,)),
+    ):
+        for text in texts:
+            for word in words(text):
+                doc.fields[word] = code
+    return doc
+
+
+def prefix_score(token: str, word: str) -> float:
+    """How well a word the token starts matches it: an exact word beats a longer word it
+    starts (typing "ann" prefers Ann to Anna)."""
+    return 100.0 if word == token else 90.0 + 10.0 * len(token) / len(word)
+
+
+def rank_key(match: Match, doc: Doc, slot: int) -> RankKey:
+    """Result order: best score, then contacts, encounters, events, then newest."""
+    return (-match[0], KIND_ORDER[doc.kind], -doc.when, slot)
+
+
+def _better(match: Match, current: Match | None) -> bool:
+    # On a score tie the stronger field, then the first word alphabetically: what walking
+    # the sorted vocabulary finds first.
+    return current is None or (-match[0], match[1], match[2]) < (-current[0], *current[1:])
+
+
+def short_prefix_matches(doc: Doc) -> dict[str, Match]:
+    """The record's best match for every prefix of up to SHORT_MAX letters of its name,
+    organisation and topic words."""
+    best: dict[str, Match] = {}
+    for word, code in doc.fields.items():
+        if code == NOTE:
+            continue
+        for length in range(1, min(SHORT_MAX, len(word)) + 1):
+            prefix = word[:length]
+            match = (prefix_score(prefix, word) * FIELD_WEIGHTS[code], code, word)
+            if _better(match, best.get(prefix)):
+                best[prefix] = match
+    return best
+
+
+class PrefixBuckets:
+    """Records by short prefix, each with its best match, in result order.
+
+    A prefix's bucket is filled from the index the first time it is typed (costing one walk
+    of its words) and from then on kept current by :meth:`add` and :meth:`remove`, so
+    building the index costs nothing extra and a prefix nobody types costs no memory.
+    """
+
+    def __init__(self) -> None:
+        self._matches: dict[str, dict[int, Match]] = {}
+        self._ranked: dict[str, list[RankKey]] = {}
+
+    def add(self, slot: int, doc: Doc) -> None:
+        """Put a new record in the filled buckets of its short prefixes."""
+        if not self._matches:
+            return  # nothing typed yet (as while the index is built)
+        for prefix, match in short_prefix_matches(doc).items():
+            bucket = self._matches.get(prefix)
+            if bucket is not None:
+                bucket[slot] = match
+                insort(self._ranked[prefix], rank_key(match, doc, slot))
+
+    def remove(self, slot: int, doc: Doc) -> None:
+        """Take a record (as it was added) out of the filled buckets."""
+        if not self._matches:
+            return
+        for prefix, match in short_prefix_matches(doc).items():
+            bucket = self._matches.get(prefix)
+            if bucket is not None:
+                del bucket[slot]
+                ranked = self._ranked[prefix]
+                del ranked[bisect_left(ranked, rank_key(match, doc, slot))]
+
+    def bucket(
+        self,
+        prefix: str,
+        vocab: list[str],
+        postings: dict[str, dict[int, int]],
+        docs: list[Doc | None],
+    ) -> tuple[dict[int, Match], list[RankKey]]:
+        """Slot -> best match of every record with a name, organisation or topic word
+        starting with ``prefix`` (words of at most SHORT_MAX letters), and those records
+        in result order. ``vocab`` is the sorted vocabulary, ``postings`` word -> slot ->
+        field code."""
+        bucket = self._matches.get(prefix)
+        if bucket is None:
+            bucket = {}
+            at = bisect_left(vocab, prefix)
+            while at < len(vocab) and vocab[at].startswith(prefix):
+                word = vocab[at]
+                score = prefix_score(prefix, word)
+                for slot, code in postings[word].items():
+                    match = (score * FIELD_WEIGHTS[code], code, word)
+                    if code != NOTE and _better(match, bucket.get(slot)):
+                        bucket[slot] = match
+                at += 1
+            ranked = []
+            for slot, match in bucket.items():
+                doc = docs[slot]
+                assert doc is not None  # a removed record has left the postings
+                ranked.append(rank_key(match, doc, slot))
+            ranked.sort()
+            self._matches[prefix], self._ranked[prefix] = bucket, ranked
+        return bucket, self._ranked[prefix]
