@@ -232,6 +232,7 @@ class HallwayApp(OrderedKeysApp[None]):
 
     def _index_failed(self, error: HallwayError) -> None:
         self._pending, self._building = [], False
+        self._heap.resume()  # no index to wait for: the collector must not stay paused
         self.notify(visible(str(error)), title="Search", severity="error", markup=False)
 
     def _index_built(self, index: SearchIndex) -> None:
