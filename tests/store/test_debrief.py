@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,6 @@ from typing import Any
 import pytest
 from contact_helpers import START, Clock
 
-from store import clock
 from store.briefs import contact_encounters, contact_follow_ups, contact_notes
 from store.db import Store
 from store.debrief import (
@@ -24,24 +22,6 @@ from store.debrief import (
 from store.errors import HallwayError, NotFound
 from store.records import Encounter, Note
 from store.relationships import edit_contact, log_interaction, snooze
-
-
-@pytest.fixture
-def time() -> Clock:
-    fixed = Clock()
-    clock.set_clock(fixed)
-    return fixed
-
-
-@pytest.fixture
-def store(db_path: Path, time: Clock) -> Iterator[Store]:
-    with Store.open(db_path) as opened:
-        yield opened
-
-
-@pytest.fixture
-def event_id(store: Store) -> int:
-    return store.create_event("PyCon Berlin 2025", live=True).id
 
 
 def test_undecided_lists_new_encounters_oldest_first(

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from contact_helpers import START, Clock
 
-from store import clock
 from store.db import Store
 from store.debrief import promote
 from store.errors import HallwayError
@@ -23,24 +20,6 @@ from store.relationships import (
     snooze,
     unsnooze,
 )
-
-
-@pytest.fixture
-def time() -> Clock:
-    fixed = Clock()
-    clock.set_clock(fixed)
-    return fixed
-
-
-@pytest.fixture
-def store(db_path: Path, time: Clock) -> Iterator[Store]:
-    with Store.open(db_path) as opened:
-        yield opened
-
-
-@pytest.fixture
-def event_id(store: Store) -> int:
-    return store.create_event("PyCon Berlin 2025", live=True).id
 
 
 def test_log_interaction_resets_the_rhythm_and_ends_a_snooze(
