@@ -17,7 +17,7 @@ from widgets.safe import plain
 
 if TYPE_CHECKING:
     # Only a Literal; importing search at startup would pull in rapidfuzz.
-    from store.search import Kind
+    from store.search import Kind, SearchHit
 
 
 class StoreChanged(Message):
@@ -67,6 +67,21 @@ class RecordsSaved(Message):
 
     records: list[Event | Encounter | Contact]
     removed: list[tuple[Kind, int]] = field(default_factory=list)
+
+
+def open_hit(screen: HallwayScreen, hit: SearchHit) -> Message | None:
+    """The message that opens a search hit (a person at their event, a contact, an event),
+    or None after telling the user it is gone. Topic hits are each caller's own business."""
+    if hit.kind == "contact":
+        return ShowContacts(hit.id)
+    if hit.kind == "event":
+        return OpenEvent(hit.id)
+    try:
+        encounter = screen.store.encounter(hit.id)
+    except HallwayError as error:  # removed by another process since the index was built
+        screen.report(error, title="Gone")
+        return None
+    return OpenEvent(encounter.event_id, encounter.id)
 
 
 class HallwayScreen(Screen[None]):

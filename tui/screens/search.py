@@ -16,8 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
 from store.db import Store
-from store.errors import NotFound
-from tui.screens.base import GoBack, HallwayScreen, OpenEvent, ShowContacts
+from tui.screens.base import GoBack, HallwayScreen, open_hit
 from widgets import palette
 from widgets.footer import HallwayFooter
 from widgets.inputs import KeysMayFlow
@@ -174,14 +173,5 @@ class SearchScreen(HallwayScreen):
         if hit.kind == "topic":
             self.set_query(f"#{hit.matched}")
             self.post_message(KeysMayFlow())  # answered in place: what was typed goes on
-        elif hit.kind == "contact":
-            self.post_message(ShowContacts(hit.id))
-        elif hit.kind == "event":
-            self.post_message(OpenEvent(hit.id))
-        else:
-            try:
-                encounter = self.store.encounter(hit.id)
-            except NotFound as error:
-                self.report(error, title="Gone")
-                return
-            self.post_message(OpenEvent(encounter.event_id, encounter.id))
+        elif (message := open_hit(self, hit)) is not None:
+            self.post_message(message)
