@@ -15,8 +15,6 @@ from textual import work
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import Input
 
 from store.db import Store
 from store.errors import HallwayError
@@ -34,6 +32,7 @@ from tui.screens.base import (
     ShowSearch,
     StoreChanged,
 )
+from tui.screens.choice import AcceptingModal
 from tui.typeahead import OrderedKeysApp
 from widgets.safe import plain
 
@@ -98,6 +97,8 @@ class HallwayApp(OrderedKeysApp[None]):
         # Saved while the index was being built from an older copy: applied once it is ready.
         self._pending: list[RecordsSaved] = []
         self._building = False
+        self._asking_to_quit = False
+        self._index_generation = 0  # only the newest build's index is kept
         self._home = ""
         self._loads_seen = store.outside_loads
         self._heap = StartupHeap()
@@ -175,9 +176,10 @@ class HallwayApp(OrderedKeysApp[None]):
         )
 
     async def action_quit(self) -> None:
-        """Quit — but first ask if something typed has not been saved yet."""
+        """Quit — but first ask if something typed has not been saved yet (asked once: quitting
+        again while the question shows means yes)."""
         unsaved = self._unsaved_text()
-        if not unsaved:
+        if not unsaved or self._asking_to_quit:
             await super().action_quit()
             return
         from rich.text import Text
@@ -190,52 +192,59 @@ class HallwayApp(OrderedKeysApp[None]):
         )
 
         def answer(quit_anyway: bool | None) -> None:
+            self._asking_to_quit = False
             if quit_anyway:
                 self.exit()
 
+        self._asking_to_quit = True
         self.push_screen(ConfirmModal(question, "Quit"), answer)
 
     def _unsaved_text(self) -> list[str]:
-        texts = [
+        # Screens switched away from keep their text too (the live screen's drafts), and a
+        # dialog on top may hold a note or an edit; a search box or the palette does not count.
+        screens = {id(screen): screen for screen in self.screen_stack}
+        screens.update(
+            (id(screen), screen)
+            for screen in self._installed_screens.values()
+            if isinstance(screen, HallwayScreen)  # (an entry may still be a factory)
+        )
+        return [
             text
-            for screen in self.screen_stack
-            if isinstance(screen, HallwayScreen)
+            for screen in screens.values()
+            if isinstance(screen, HallwayScreen | AcceptingModal)
             for text in screen.unsaved()
         ]
-        # A dialog's field holds something to save (a note, an edit); a search box does not.
-        focused = self.focused
-        if (
-            isinstance(self.screen, ModalScreen)
-            and isinstance(focused, Input)
-            and focused.value.strip()
-        ):
-            texts.append(focused.value)
-        return texts
 
     # -- the search index ------------------------------------------------------------------
 
     def _rebuild_index(self) -> None:
         self._pending, self._building = [], True
-        self._build_index(freeze(self.store))
+        self._index_generation += 1
+        self._build_index(freeze(self.store), self._index_generation)
 
     @work(thread=True, exclusive=True, group="search-index")
-    def _build_index(self, frozen: FrozenStore) -> None:
+    def _build_index(self, frozen: FrozenStore, generation: int) -> None:
+        # A cancelled thread worker still runs to the end: results carry their generation.
         from store.search import SearchIndex
 
         try:
             with collector_paused():
                 index = SearchIndex(frozen)
         except HallwayError as error:  # a damaged table found late: say so, keep running
-            self.call_from_thread(self._index_failed, error)
+            self.call_from_thread(self._index_failed, error, generation)
             return
-        self.call_from_thread(self._index_built, index)
+        self.call_from_thread(self._index_built, index, generation)
 
-    def _index_failed(self, error: HallwayError) -> None:
+    def _index_failed(self, error: HallwayError, generation: int) -> None:
+        if generation != self._index_generation:
+            return  # a newer build is on its way
         self._pending, self._building = [], False
         self._heap.resume()  # no index to wait for: the collector must not stay paused
         self.notify(visible(str(error)), title="Search", severity="error", markup=False)
 
-    def _index_built(self, index: SearchIndex) -> None:
+    def _index_built(self, index: SearchIndex, generation: int) -> None:
+        if generation != self._index_generation:
+            return  # built from an older copy; a newer build is on its way
         pending, self._pending, self._building = self._pending, [], False
         for saved in pending:
             self._apply(index, saved)

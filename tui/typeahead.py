@@ -38,18 +38,21 @@ class OrderedKeysApp(App[ReturnType], Generic[ReturnType]):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._waiting: list[events.Key] | None = None
+        self._waiting: list[events.Key | events.Paste] | None = None
         self._answering: Widget | None = None
         self._held_since = 0.0
         self._check: Timer | None = None
 
     async def on_event(self, event: events.Event) -> None:
-        """Hold keys while a text field's Enter or Escape is being answered."""
-        if not isinstance(event, events.Key) or event.is_forwarded:
+        """Hold keys (and pastes) while a text field's Enter or Escape is being answered."""
+        if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
             await super().on_event(event)
             return
         if self._waiting is not None:
             self._waiting.append(event)
+            return
+        if isinstance(event, events.Paste):
+            await super().on_event(event)
             return
         field = self.focused if isinstance(self.focused, Input) else None
         await super().on_event(event)
@@ -58,22 +61,28 @@ class OrderedKeysApp(App[ReturnType], Generic[ReturnType]):
             self._held_since = time.monotonic()
             self._check = self.set_interval(CHECK_SECONDS, self._check_answer)
 
-    async def _check_answer(self) -> None:
+    def _check_answer(self) -> None:
         if not self.screen_stack:  # the app is closing: no focus to ask about
             return
-        moved = self.focused is not self._answering
+        # Focus on nothing is a screen in between (a closing palette): not an answer yet.
+        moved = self.focused is not None and self.focused is not self._answering
         if moved or time.monotonic() - self._held_since > HOLD_LIMIT_SECONDS:
-            await self._hand_on()
+            self._schedule_hand_on()
 
-    async def on_keys_may_flow(self, message: KeysMayFlow) -> None:
+    def on_keys_may_flow(self, message: KeysMayFlow) -> None:
         """A widget answered without moving focus: go on now."""
         message.stop()
-        await self._hand_on()
+        self._schedule_hand_on()
 
-    async def _hand_on(self) -> None:
+    def _schedule_hand_on(self) -> None:
+        # Through the app's queue: behind whatever the answer scheduled (the command palette
+        # runs its chosen command a moment after closing), and in the app's own loop.
         if self._check is not None:
             self._check.stop()
             self._check = None
+            self.call_later(self._hand_on)
+
+    async def _hand_on(self) -> None:
         waiting, self._waiting, self._answering = self._waiting or [], None, None
         for key in waiting:
             # Each may close the gate again (another Enter): the rest then wait behind it.

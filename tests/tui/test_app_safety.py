@@ -50,3 +50,29 @@ async def test_damage_found_while_running_is_told(live_store: Store, db_path: Pa
         )
         assert isinstance(app.screen, LiveScreen)
         assert {e.name for e in live_store.encounters()} >= {"Maya Chen", "Tess Ng"}
+
+
+async def test_a_draft_on_a_screen_switched_away_from_still_counts(live_store: Store) -> None:
+    app = HallwayApp(live_store, poll_interval=60)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", *"Ann", "tab", "v")  # leave the bar with text, go to Events
+        await wait_for(pilot, lambda: not isinstance(app.screen, LiveScreen))
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("ctrl+q")  # asked once: quitting again means yes
+        await wait_for(pilot, lambda: not app.is_running)
+
+
+async def test_a_prefilled_export_path_is_not_unsaved_text(live_store: Store) -> None:
+    from textual.widgets import Input
+
+    from tui.screens.export import ExportModal
+
+    app = HallwayApp(live_store, poll_interval=60)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.run_action("export('json')")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, ExportModal) and bool(app.screen.query(Input))
+        )
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: not app.is_running)

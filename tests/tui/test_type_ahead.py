@@ -109,3 +109,31 @@ async def test_switching_purpose_keeps_unsaved_text_as_a_draft(live_store: Store
             pilot, lambda: "Half Typed Person" in {e.name for e in live_store.encounters()}
         )
         assert bar.unsaved() == []
+
+
+async def test_keys_after_a_palette_command_wait_for_the_command(live_store: Store) -> None:
+    from textual.command import CommandPalette
+
+    app = HallwayApp(live_store, poll_interval=60)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LiveScreen)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"add a note")
+        await wait_for(pilot, lambda: "person: add a note" in _palette_text(app))
+        # Enter picks the command; "met ok" follows at once (m and e are commands in the list).
+        burst(app, "\nmet ok")
+        await settle(pilot, app, lambda: screen.capture_bar.value == "met ok")
+        assert screen.capture_bar.mode == "note"
+        assert not any(e.meaningful for e in live_store.encounters() if e.name == "Tess Ng")
+
+
+def _palette_text(app: HallwayApp) -> str:
+    from textual.command import CommandPalette
+    from tui_helpers import rendered
+
+    screen = app.screen
+    lists = screen.query("CommandList") if isinstance(screen, CommandPalette) else None
+    return rendered(lists.first()) if lists else ""

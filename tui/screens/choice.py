@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -53,6 +53,20 @@ class AcceptingModal(ModalScreen[ResultT]):
     def action_accept(self) -> None:
         """Accept the dialog (each dialog says what that means)."""
         raise NotImplementedError
+
+    @on(events.Mount)
+    def _remember_initial(self) -> None:
+        # Its own handler, so dialogs' on_mount methods don't replace it.
+        self._initial = {id(field): field.value for field in self.query(Input)}
+
+    def unsaved(self) -> list[str]:
+        """What was typed into the fields and not saved yet (pre-filled values don't count)."""
+        initial = getattr(self, "_initial", {})
+        return [
+            field.value
+            for field in self.query(Input)
+            if field.value.strip() and field.value != initial.get(id(field))
+        ]
 
     def refuse(self, problem: str) -> None:
         """Stay open and say what to fix; keys typed after Enter go on into the field."""
