@@ -141,7 +141,7 @@ class CaptureBar(Vertical):
         Text typed for one purpose never lands on another: unsaved text is kept as a draft
         for its mode and person, and comes back when the bar is opened for them again.
         """
-        key = (mode, target_id, target_name)
+        key = (mode, target_id, "" if target_id else target_name)  # a rename keeps the draft
         if key != self._key:
             self._stash()
             self._show_text(self._drafts.pop(key, ""))
