@@ -49,9 +49,10 @@ def test_debrief_promote_merge_decide_and_log_a_coffee(
     screen = terminal.wait_for("Promote to a lasting contact")
     assert "merge into Ann Lee" in screen and "RustConf 2025" in screen
     terminal.send("Enter")
-    terminal.wait_for("Bo Diaz")
+    # Each card names who is up next: wait for the card itself, not that line.
+    terminal.wait_for(lambda text: "up next: Cy Moss" in text and "Promote to" not in text)
     terminal.send("a")
-    terminal.wait_for("Cy Moss")
+    terminal.wait_for(lambda text: "Cy Moss" in text and "up next: Cy Moss" not in text)
     terminal.send("x")
     terminal.wait_for(lambda text: "Cy Moss" not in text or "let go" in text.lower())
 
