@@ -22,8 +22,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -32,13 +32,15 @@ from rich.text import Text  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 from textual.widgets import Footer, OptionList, Static  # noqa: E402
-from textual.widgets.option_list import Option  # noqa: E402
 
 from store.db import Store  # noqa: E402
 from store.demo import generate_demo  # noqa: E402
 from tui.app import HallwayApp  # noqa: E402
 from tui.screens.contacts import ContactsScreen  # noqa: E402
 from tui.screens.search import SearchScreen  # noqa: E402
+
+if TYPE_CHECKING:
+    from store.search import SearchHit
 
 
 class BareList(Screen[None]):
@@ -139,16 +141,15 @@ async def time_hallway(path: Path, runs: int) -> dict[str, list[float]]:
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, SearchScreen)
-            # The search handler ends by setting the results' options: the work per key.
+            # The search handler ends by listing the hits: the work per key.
             listed: list[float] = []
-            set_options = screen.results.set_options
+            show_hits = screen.show_hits
 
-            def timed_set_options(options: Iterable[Option]) -> OptionList:
-                set_options(options)
+            def timed_show_hits(hits: list[SearchHit]) -> None:
+                show_hits(hits)
                 listed.append(time.perf_counter())
-                return screen.results
 
-            screen.results.set_options = timed_set_options  # type: ignore[method-assign,assignment]
+            screen.show_hits = timed_show_hits  # type: ignore[method-assign]
             for word in ("sourdough", "anna", "climbing", "berlin"):
                 screen.set_query("")
                 await pilot.pause()

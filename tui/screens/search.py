@@ -68,6 +68,8 @@ class SearchScreen(HallwayScreen):
         self.hits: list[SearchHit] = []
         self.shown_query = ""  # the query whose results are shown
         self._query_next: str | None = None
+        self._topic_shown: str | None = "\0"  # nothing shown yet: the first search sets it
+        self._texts_shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         """Input, heading, results."""
@@ -119,29 +121,42 @@ class SearchScreen(HallwayScreen):
 
     @on(Input.Changed, "#search-input")
     def run_search(self) -> None:
-        """Show the results for what is typed now."""
+        """Show the results for what is typed now (touching only what changed: each update
+        costs a layout pass, and this runs on every keystroke)."""
         query = self.field.value
         self.shown_query = query
         index = self._index()
-        empty = self.query_one("#search-empty", Static)
-        heading = self.query_one("#search-heading", Static)
         if index is None or not query.strip():
-            self.hits = []
-            empty.update(NOT_READY if index is None else HINT)
+            hits: list[SearchHit] = []
+            self._show_text("#search-empty", NOT_READY if index is None else HINT)
         else:
-            self.hits = index.search(query)
-            empty.update(NOTHING)
+            hits = index.search(query)
+            self._show_text("#search-empty", NOTHING)
         topic = index.known_topic(query) if index and query.strip().startswith("#") else None
-        heading.update(
-            Text.assemble("who else is into ", plain(f"#{topic}", "bold")) if topic else ""
-        )
-        heading.display = topic is not None
-        # Built when drawn: only the dozen hits on screen are ever rendered.
-        self.results.set_options(LazyOption(partial(hit_prompt, hit), 2) for hit in self.hits)
-        if self.hits:
-            self.results.highlighted = 0
-        self.results.display = bool(self.hits)
-        empty.display = not self.hits
+        if topic != self._topic_shown:
+            self._topic_shown = topic
+            heading = self.query_one("#search-heading", Static)
+            heading.update(
+                Text.assemble("who else is into ", plain(f"#{topic}", "bold")) if topic else ""
+            )
+            heading.display = topic is not None
+        self.show_hits(hits)
+
+    def show_hits(self, hits: list[SearchHit]) -> None:
+        """List ``hits`` (rebuilt only when they differ from what is listed)."""
+        if hits != self.hits or (hits and not self.results.option_count):
+            self.hits = hits
+            # Built when drawn: only the dozen hits on screen are ever rendered.
+            self.results.set_options(LazyOption(partial(hit_prompt, hit), 2) for hit in hits)
+            if hits:
+                self.results.highlighted = 0
+        self.results.display = bool(hits)
+        self.query_one("#search-empty", Static).display = not hits
+
+    def _show_text(self, selector: str, text: str) -> None:
+        if self._texts_shown.get(selector) != text:
+            self._texts_shown[selector] = text
+            self.query_one(selector, Static).update(text)
 
     def action_to_results(self) -> None:
         """From the field into the results."""
