@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Input
-from tui_helpers import rendered, wait_for
+from tui_helpers import palette_text, rendered, wait_for
 
 from store.db import Store
 from tui.app import HallwayApp
@@ -47,7 +47,7 @@ async def test_palette_offers_noun_verb_actions(live_store: Store) -> None:
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"leave gracefully")
-        await wait_for(pilot, lambda: "helper: leave gracefully" in _palette_text(app))
+        await wait_for(pilot, lambda: "helper: leave gracefully" in palette_text(app))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, LiveScreen))
         await pilot.pause()
@@ -60,7 +60,7 @@ async def test_palette_jumps_to_a_person_at_another_event(live_store: Store) -> 
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"old friend")
-        await wait_for(pilot, lambda: "person: Old Friend" in _palette_text(app))
+        await wait_for(pilot, lambda: "person: Old Friend" in palette_text(app))
         await pilot.press("enter")
         await wait_for(
             pilot,
@@ -79,16 +79,8 @@ async def test_palette_hides_actions_that_do_not_apply(store: Store) -> None:
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"person")
-        await wait_for(pilot, lambda: "person: new" in _palette_text(app))
-        assert "person: add a note" not in _palette_text(app)
-
-
-def _palette_text(app: HallwayApp) -> str:
-    screen = app.screen
-    if not isinstance(screen, CommandPalette):
-        return ""
-    lists = screen.query("CommandList")
-    return rendered(lists.first()) if lists else ""
+        await wait_for(pilot, lambda: "person: new" in palette_text(app))
+        assert "person: add a note" not in palette_text(app)
 
 
 async def test_every_live_action_has_a_palette_title() -> None:

@@ -4,7 +4,7 @@ the palette's contact and topic jumps."""
 from __future__ import annotations
 
 from textual.command import CommandPalette
-from tui_helpers import rendered, wait_for
+from tui_helpers import palette_text, rendered, wait_for
 
 from store import debrief
 from store.db import Store
@@ -111,13 +111,13 @@ async def test_palette_jumps_to_a_contact_and_to_a_topic(live_store: Store) -> N
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"contact: maya")
-        await wait_for(pilot, lambda: "contact: Maya Chen" in _palette_text(app))
+        await wait_for(pilot, lambda: "contact: Maya Chen" in palette_text(app))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactsScreen))
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"topic: #sourdough")
-        await wait_for(pilot, lambda: "topic: #sourdough" in _palette_text(app))
+        await wait_for(pilot, lambda: "topic: #sourdough" in palette_text(app))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
         screen = app.screen
@@ -125,8 +125,3 @@ async def test_palette_jumps_to_a_contact_and_to_a_topic(live_store: Store) -> N
         await wait_for(pilot, lambda: bool(screen.hits))
         assert screen.field.value == "#sourdough"
         assert any(hit.title == "Maya Chen" for hit in screen.hits)
-
-
-def _palette_text(app: HallwayApp) -> str:
-    lists = app.screen.query("CommandList")
-    return rendered(lists.first()) if lists else ""

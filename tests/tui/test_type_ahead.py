@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.pilot import Pilot
-from tui_helpers import wait_for
+from tui_helpers import palette_text, wait_for
 
 from store.db import Store
 from tui.app import HallwayApp
@@ -122,18 +122,9 @@ async def test_keys_after_a_palette_command_wait_for_the_command(live_store: Sto
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"add a note")
-        await wait_for(pilot, lambda: "person: add a note" in _palette_text(app))
+        await wait_for(pilot, lambda: "person: add a note" in palette_text(app))
         # Enter picks the command; "met ok" follows at once (m and e are commands in the list).
         burst(app, "\nmet ok")
         await settle(pilot, app, lambda: screen.capture_bar.value == "met ok")
         assert screen.capture_bar.mode == "note"
         assert not any(e.meaningful for e in live_store.encounters() if e.name == "Tess Ng")
-
-
-def _palette_text(app: HallwayApp) -> str:
-    from textual.command import CommandPalette
-    from tui_helpers import rendered
-
-    screen = app.screen
-    lists = screen.query("CommandList") if isinstance(screen, CommandPalette) else None
-    return rendered(lists.first()) if lists else ""

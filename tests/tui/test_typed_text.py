@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.command import CommandPalette
-from tui_helpers import Clock, rendered, wait_for
+from tui_helpers import Clock, palette_text, rendered, wait_for
 
 from store.db import Store
 from tui.app import HallwayApp
@@ -75,13 +75,9 @@ async def test_palette_shows_hostile_names_literally(hostile_store: Store) -> No
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"mallory")
 
-        def palette_text() -> str:
-            lists = app.screen.query("CommandList")
-            return rendered(lists.first()) if lists else ""
-
-        await wait_for(pilot, lambda: "[bold]Mallory[/]" in palette_text())
-        _no_escape_bytes(palette_text())
-        assert "Evil" in palette_text()  # the event name in the hit's help line
+        await wait_for(pilot, lambda: "[bold]Mallory[/]" in palette_text(app))
+        _no_escape_bytes(palette_text(app))
+        assert "Evil" in palette_text(app)  # the event name in the hit's help line
 
 
 ODD_NAMES = [

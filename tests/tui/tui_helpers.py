@@ -6,6 +6,8 @@ import asyncio
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
+from textual.app import App
+from textual.command import CommandPalette
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -41,3 +43,12 @@ async def wait_for(pilot: Pilot[object], condition: Callable[[], bool], timeout:
         if loop.time() > deadline:
             raise AssertionError(f"condition not met within {timeout} s")
         await pilot.pause(0.02)
+
+
+def palette_text(app: App[object]) -> str:
+    """What the command palette lists right now ("" when it is not open)."""
+    screen = app.screen
+    if not isinstance(screen, CommandPalette):
+        return ""
+    lists = screen.query("CommandList")
+    return rendered(lists.first()) if lists else ""
