@@ -4,8 +4,8 @@ Nothing in this package imports Textual; it runs (and is tested and benchmarked)
 terminal.
 """
 
-from store.db import Store
-from store.errors import (
+from hallway.store.db import Store
+from hallway.store.errors import (
     CaptureError,
     DatabaseDamaged,
     HallwayError,
@@ -13,7 +13,16 @@ from store.errors import (
     NotFound,
     SaveError,
 )
-from store.records import Channels, Contact, Encounter, Event, FollowUp, GiveTake, Interaction, Note
+from hallway.store.records import (
+    Channels,
+    Contact,
+    Encounter,
+    Event,
+    FollowUp,
+    GiveTake,
+    Interaction,
+    Note,
+)
 
 __all__ = [
     "CaptureError",

@@ -1,7 +1,7 @@
 """What to know before meeting people: a contact's history, the re-encounter brief for an
 event's next edition, and the "catch up this week" list.
 
-Read-only helpers over the public :class:`~store.db.Store` API.
+Read-only helpers over the public :class:`~hallway.store.db.Store` API.
 
 Previous editions: an event's *series* is its name without years, edition numbers
 ("#12", "12th", "No. 12"), seasons, quarters, months or weekdays, so "PyCon Berlin 2025"
@@ -16,12 +16,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from store.clock import MONTH_NAMES
-from store.db import Store
-from store.errors import NotFound
-from store.matching import fold, words
-from store.records import Contact, Encounter, Event, FollowUp, Note
-from store.rhythm import DUE_SOON_DAYS, due_order, is_due_this_week
+from hallway.store.clock import MONTH_NAMES
+from hallway.store.db import Store
+from hallway.store.errors import NotFound
+from hallway.store.matching import fold, words
+from hallway.store.records import Contact, Encounter, Event, FollowUp, Note
+from hallway.store.rhythm import DUE_SOON_DAYS, due_order, is_due_this_week
 
 _MONTHS_LOWER = tuple(name.lower() for name in MONTH_NAMES)
 # Where in the year a word puts an edition (a month number), to order editions of one year.

@@ -1,10 +1,15 @@
 """The store: the one API the app and the shell commands share.
 
-TinyDB holds three tables -- ``events``, ``encounters``, ``contacts`` -- on top of
-:class:`~store.storage.DurableStorage`. Every change runs inside a storage transaction:
-the inter-process lock is taken, another process's saves are loaded first, the change is
-applied to the *fresh* record (so a stale copy never overwrites newer data), and the save
-is durable before the call returns. Records handed out are copies.
+Three tables -- ``events``, ``encounters``, ``contacts`` -- live in a TinyDB file written by
+:class:`~hallway.store.engine.DurableStorage`, a TinyDB ``Storage``. The Store reads and writes
+documents through that storage directly rather than through TinyDB's ``Table`` API, which
+rebuilds a whole table on every update (about 15 ms per save at ten thousand people); the file
+stays a plain TinyDB database that stock TinyDB reads.
+
+Every change runs inside a storage transaction: the inter-process lock is taken, another
+process's saves are loaded first, the change is applied to the *fresh* record (so a stale copy
+never overwrites newer data), and the save is durable before the call returns. Records handed
+out are copies. The Store is the only part of Hallway that imports the storage engine.
 """
 
 from __future__ import annotations
@@ -16,13 +21,18 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tinydb import TinyDB
-
-from store import clock
-from store.errors import HallwayError, NotFound
-from store.grammar import extract_topics, parse_capture, parse_due
-from store.records import Contact, Encounter, Event, FollowUp, Note, Status
-from store.storage import DurableStorage
+from hallway.store import clock
+from hallway.store.engine import (
+    CheckReport,
+    DurableStorage,
+    FrozenTables,
+    backup_dir,
+    check_database,
+    repair_database,
+)
+from hallway.store.errors import HallwayError, NotFound
+from hallway.store.grammar import extract_topics, parse_capture, parse_due
+from hallway.store.records import Contact, Encounter, Event, FollowUp, Note, Status
 
 EVENTS = "events"
 ENCOUNTERS = "encounters"
@@ -37,17 +47,56 @@ _RECORD_TABLE: dict[type, str] = {Event: EVENTS, Encounter: ENCOUNTERS, Contact:
 class Store:
     """Hallway's database. Open with :meth:`open`; close with :meth:`close` (or ``with``)."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], storage: DurableStorage | FrozenTables
+    ) -> None:
+        """Use :meth:`open` (a database file) or :meth:`frozen` (a read-only copy)."""
         self.path = Path(path)
-        self._db = TinyDB(self.path, storage=DurableStorage)
-        self.storage: DurableStorage = self._db.storage  # type: ignore[assignment]
+        self.storage = storage
         self._depth = 0
-        self._seen_reloads = self.storage.reloads
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Store:
         """Open (creating if needed) the database at ``path``."""
-        return cls(path)
+        return cls(path, DurableStorage(path))
+
+    def frozen(self) -> Store:
+        """A read-only copy of the store as it is now, for a worker thread to read while this
+        one saves (call it on the thread that saves; it costs about a millisecond at ten
+        thousand people). Its transactions refuse to start."""
+        return Store(self.path, self._durable.frozen_copy(TABLES))
+
+    @staticmethod
+    def check(path: str | os.PathLike[str]) -> CheckReport:
+        """Verify the database at ``path`` without changing anything (``hallway check``)."""
+        return check_database(path)
+
+    @staticmethod
+    def repair(path: str | os.PathLike[str]) -> str:
+        """Restore the database at ``path`` from its newest good backup if it is damaged; a
+        plain message saying what was done (``hallway check --repair``)."""
+        return repair_database(path)
+
+    @property
+    def backups_folder(self) -> Path:
+        """Where this database keeps its backups."""
+        return backup_dir(self.path)
+
+    def backup_now(self) -> Path:
+        """Keep a full copy of the database as it is now in the backups folder (before a
+        change that replaces everything, such as an import); its path."""
+        return self._durable.backup_now()
+
+    def size(self) -> int:
+        """How many records the database holds (for tuning memory; never shown: Hallway
+        shows no counts of people)."""
+        return sum(len(self.storage.table(table)) for table in TABLES)
+
+    @property
+    def _durable(self) -> DurableStorage:
+        if not isinstance(self.storage, DurableStorage):
+            raise RuntimeError("a frozen copy of the store cannot save or copy itself")
+        return self.storage
 
     def __enter__(self) -> Store:
         return self
@@ -57,7 +106,7 @@ class Store:
 
     def close(self) -> None:
         """Close the database (everything is already saved)."""
-        self._db.close()
+        self.storage.close()
 
     @property
     def notices(self) -> list[str]:
@@ -80,22 +129,15 @@ class Store:
 
     def refresh(self) -> bool:
         """Load saves made by other processes; True if anything changed."""
-        if self._depth or not self.storage.changed_on_disk():
+        if self._depth or not self._durable.changed_on_disk():
             return False
-        if not self.storage.reload(wait=False):
-            return False  # another process is saving: try again on the next poll
-        self._after_reload()
-        return True
+        # False: another process is saving; try again on the next poll.
+        return self._durable.reload(wait=False)
 
     def take_notices(self) -> list[str]:
         """Plain-words notices not yet shown (a recovery while reloading, a failed tidy-up of
         the journal), each returned once."""
-        return self.storage.take_notices()
-
-    def _after_reload(self) -> None:
-        if self.storage.reloads != self._seen_reloads:
-            self._seen_reloads = self.storage.reloads
-            self._db.clear_cache()
+        return self._durable.take_notices()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -107,14 +149,12 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        with self.storage.transaction():
-            self._after_reload()
+        with self._durable.transaction():
             self._depth = 1
             try:
                 yield
             finally:
                 self._depth = 0
-                self._after_reload()
 
     # -- raw document access ---------------------------------------------------------------
 
@@ -130,10 +170,10 @@ class Store:
         return doc
 
     def _new_id(self, table: str) -> int:
-        return self.storage.new_id(table)
+        return self._durable.new_id(table)
 
     def _put(self, table: str, record_id: int, doc: dict[str, Any]) -> None:
-        self.storage.put_doc(table, str(record_id), doc)
+        self._durable.put_doc(table, str(record_id), doc)
 
     def _save(self, record: R) -> R:
         """Insert (id 0) or replace a record; returns a copy with its id."""
@@ -167,7 +207,7 @@ class Store:
     def _delete(self, table: str, record_id: int) -> None:
         with self.transaction():
             self._doc(table, record_id)
-            self.storage.put_doc(table, str(record_id), None)
+            self._durable.put_doc(table, str(record_id), None)
 
     # -- events ----------------------------------------------------------------------------
 
@@ -389,7 +429,7 @@ class Store:
         """Replace the whole database with these records (ids kept) in one durable save.
         Used by import and by demo generation."""
         with self.transaction():
-            data = self.storage.read()
+            data = self._durable.read()
             for table, records in (
                 (EVENTS, events),
                 (ENCOUNTERS, encounters),
@@ -399,11 +439,10 @@ class Store:
                 new = {str(r.id): r.to_doc() for r in records}
                 data[table] = new
                 for key in old.keys() | new.keys():
-                    self.storage.mark_dirty(table, key)
-            self.storage.write(data)
-            self._db.clear_cache()
+                    self._durable.mark_dirty(table, key)
+            self._durable.write(data)
 
     def adopt_database_id(self, database_id: str) -> None:
         """Take another database's id (importing its export), saved durably."""
         with self.transaction():
-            self.storage.adopt_database_id(database_id)
+            self._durable.adopt_database_id(database_id)

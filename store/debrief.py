@@ -10,7 +10,7 @@ copies. Decisions can be changed at any time; the rules:
 * **Keep as acquaintance / let go / reconsider** (back to undecided) a promoted encounter
   detaches it from its contact: topics that only that encounter brought leave the contact,
   and the contact is removed if it has no other encounter and no history of its own (see
-  :func:`store.relationships.has_own_history`: notes, interactions, give-and-take, ways to
+  :func:`hallway.store.relationships.has_own_history`: notes, interactions, give-and-take, ways to
   reach them, and any edit or snooze made by hand).
 * The conversation itself is the first touch: a contact's ``last_touch`` is the latest of its
   encounters and interactions; ``next_due`` is stored again whenever it may change.
@@ -23,13 +23,13 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from store import clock
-from store.briefs import existing_encounters
-from store.db import Store
-from store.errors import HallwayError, NotFound
-from store.records import Contact, Encounter, FollowUp, Status
-from store.relationships import check_cadence, has_own_history
-from store.rhythm import DEFAULT_CADENCE_DAYS, refresh_due
+from hallway.store import clock
+from hallway.store.briefs import existing_encounters
+from hallway.store.db import Store
+from hallway.store.errors import HallwayError, NotFound
+from hallway.store.records import Contact, Encounter, FollowUp, Status
+from hallway.store.relationships import check_cadence, has_own_history
+from hallway.store.rhythm import DEFAULT_CADENCE_DAYS, refresh_due
 
 FIRST_FOLLOW_UP_DAYS = 3  # "within 72 hours"
 MAX_DRAFT = 120

@@ -7,7 +7,7 @@ with topics, notes and follow-ups, and lasting contacts with a keep-in-touch his
 Decisions where the brief is silent:
 
 * Deterministic: one ``random.Random(seed)`` makes every choice, each Faker instance is seeded
-  explicitly, and every time derives from :func:`store.clock.now` (to the second).
+  explicitly, and every time derives from :func:`hallway.store.clock.now` (to the second).
 * Fast: Faker only fills small per-locale pools of given names, family names and companies;
   people are combined from the pools, so 50,000 encounters take a few seconds.
 * Safe: contact details can never reach a real person. Email and web addresses use the
@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import zip_longest
 
-from store import clock
-from store.clock import MONTH_NAMES
-from store.db import Store
-from store.demo_data import (
+from hallway.store import clock
+from hallway.store.clock import MONTH_NAMES
+from hallway.store.db import Store
+from hallway.store.demo_data import (
     CONFERENCES,
     CONTACT_NOTES,
     FOLLOW_UPS,
@@ -44,10 +44,10 @@ from store.demo_data import (
     TOPICS,
     WORK_TOPICS,
 )
-from store.demo_names import LOCALES, PHONES, ascii_name, name_pools
-from store.errors import HallwayError
-from store.phrases import readable_topic
-from store.records import (
+from hallway.store.demo_names import LOCALES, PHONES, ascii_name, name_pools
+from hallway.store.errors import HallwayError
+from hallway.store.phrases import readable_topic
+from hallway.store.records import (
     DIRECTIONS,
     INTERACTION_KINDS,
     Channels,
@@ -60,7 +60,7 @@ from store.records import (
     Note,
     Status,
 )
-from store.rhythm import refresh_due
+from hallway.store.rhythm import refresh_due
 
 LIVE_SHARE = 0.1
 MIN_LIVE = 8

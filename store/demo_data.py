@@ -2,7 +2,7 @@
 
 Faker supplies names and organisations; everything that should read like a real hallway
 conversation lives here. Text templates use ``{topic}`` (a readable topic) and are filled by
-plain replacement in :mod:`store.demo` -- they never see user text.
+plain replacement in :mod:`hallway.store.demo` -- they never see user text.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from store.demo_data import NAME_LOCALES
+from hallway.store.demo_data import NAME_LOCALES
 
 if TYPE_CHECKING:
     from faker import Faker

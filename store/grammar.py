@@ -1,7 +1,7 @@
 """The capture line: ``NAME[, ROLE] [@ORGANISATION] [#topic ...] [-- NOTE]``.
 
 Pure functions, no I/O. :func:`parse_capture` turns one typed line into a :class:`Capture`
-or raises :class:`~store.errors.CaptureError` with a message meant for the person typing.
+or raises :class:`~hallway.store.errors.CaptureError` with a message meant for the person typing.
 
 Decisions where the brief is silent:
 
@@ -26,8 +26,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from store.clock import MONTH_NAMES, WEEKDAY_NAMES
-from store.errors import CaptureError
+from hallway.store.clock import MONTH_NAMES, WEEKDAY_NAMES
+from hallway.store.errors import CaptureError
 
 MAX_NAME = 200
 MAX_FIELD = 300

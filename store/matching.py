@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from store.db import Store
-from store.errors import NotFound
-from store.records import Contact, Encounter, Event
+from hallway.store.db import Store
+from hallway.store.errors import NotFound
+from hallway.store.records import Contact, Encounter, Event
 
 SAME_NAME = 100.0
 SIMILAR_NAME = 85.0

@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from store.phrases_data import (
+from hallway.store.phrases_data import (
     EXIT_CATEGORIES,
     EXITS,
     STARTER_CATEGORIES,

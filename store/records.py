@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal, get_args
 
-from store.clock import format_date, format_time, parse_date, parse_time
+from hallway.store.clock import format_date, format_time, parse_date, parse_time
 
 Status = Literal["new", "promoted", "acquaintance", "let-go"]
 STATUSES: tuple[Status, ...] = get_args(Status)

@@ -4,7 +4,7 @@ Every function that changes something runs as ONE durable transaction (the store
 ``update_contact``) and returns a fresh copy. Edits and snoozes mark the contact ``edited``:
 together with notes, interactions, give-and-take and ways to reach them, that is the
 contact's own history, which keeps it alive when the debrief un-promotes its last encounter
-(see :mod:`store.debrief`).
+(see :mod:`hallway.store.debrief`).
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from store import clock
-from store.db import Store
-from store.errors import HallwayError
-from store.grammar import extract_topics, is_topic_char, normalise_topic
-from store.records import (
+from hallway.store import clock
+from hallway.store.db import Store
+from hallway.store.errors import HallwayError
+from hallway.store.grammar import extract_topics, is_topic_char, normalise_topic
+from hallway.store.records import (
     INTERACTION_KINDS,
     Channels,
     Contact,
@@ -26,7 +26,7 @@ from store.records import (
     Interaction,
     Note,
 )
-from store.rhythm import MAX_CADENCE_DAYS, parse_cadence, refresh_due
+from hallway.store.rhythm import MAX_CADENCE_DAYS, parse_cadence, refresh_due
 
 DEFAULT_SNOOZE_DAYS = 7
 EDITABLE_FIELDS = frozenset(

@@ -1,6 +1,6 @@
 """Keep-in-touch rules: when a contact is due for a catch-up, and how to say so gently.
 
-Pure functions over :class:`~store.records.Contact`; no I/O. The rules:
+Pure functions over :class:`~hallway.store.records.Contact`; no I/O. The rules:
 
 * A contact is due ``cadence_days`` after the last real touch (the conversation that made
   them a contact, or the last logged interaction).
@@ -17,8 +17,8 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from store.clock import MONTH_NAMES
-from store.records import Contact
+from hallway.store.clock import MONTH_NAMES
+from hallway.store.records import Contact
 
 CADENCE_CHOICES: list[tuple[str, int]] = [
     ("every 3 weeks", 21),

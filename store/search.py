@@ -8,10 +8,10 @@ prefix, so results appear while typing, and by rapidfuzz's ``fuzz.ratio`` for ty
 and a record must match every query word (the rarest word walks the index, the others check
 the records it found). Words of one or two letters match by prefix only, in names,
 organisations and topics, never notes; they use precomputed prefix buckets
-(:mod:`store.search_index`) so the first keystrokes, which match the most, stay cheap.
+(:mod:`hallway.store.search_index`) so the first keystrokes, which match the most, stay cheap.
 Scores only rank results; they are never shown.
 
-The index is built once from a :class:`~store.db.Store` and kept current with
+The index is built once from a :class:`~hallway.store.db.Store` and kept current with
 :meth:`SearchIndex.update` / :meth:`SearchIndex.remove` after each change, or
 :meth:`SearchIndex.rebuild` after another process's saves (``store.refresh()`` returned True).
 """
@@ -25,10 +25,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from store.db import Store
-from store.matching import fold, words
-from store.records import Contact, Encounter, Event
-from store.search_index import (
+from hallway.store.db import Store
+from hallway.store.matching import fold, words
+from hallway.store.records import Contact, Encounter, Event
+from hallway.store.search_index import (
     FIELD_WEIGHTS,
     KIND_ORDER,
     NAME,

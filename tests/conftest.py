@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from store import clock
+from hallway.store import clock
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

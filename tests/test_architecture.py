@@ -7,17 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import store
+import hallway.store
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _store_modules() -> list[str]:
-    # The "store." prefix matters: walk_packages imports subpackages by the names it yields, and
-    # a bare "interop" would resolve to tests/interop (on sys.path under pytest), not store's.
     return sorted(
         info.name
-        for info in pkgutil.walk_packages(store.__path__, prefix="store.")
+        for info in pkgutil.walk_packages(hallway.store.__path__, prefix="hallway.store.")
         if not info.name.rsplit(".", 1)[-1].startswith("_")
     )
 
@@ -25,7 +23,7 @@ def _store_modules() -> list[str]:
 def test_store_never_imports_textual() -> None:
     """Import every store module in a fresh interpreter; no textual (or rich) module loads."""
     modules = _store_modules()
-    assert "store.db" in modules and "store.grammar" in modules
+    assert "hallway.store.db" in modules and "hallway.store.grammar" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
@@ -43,7 +41,12 @@ def test_widgets_never_touch_the_database() -> None:
     """Widgets get data from screens; none of them imports the Store or storage."""
     for path in (ROOT / "widgets").glob("*.py"):
         text = path.read_text(encoding="utf-8")
-        for forbidden in ("store.db", "store.storage", "import Store", "tinydb"):
+        for forbidden in (
+            "hallway.store.db",
+            "hallway.store.engine.storage",
+            "import Store",
+            "tinydb",
+        ):
             assert forbidden not in text, f"{path.name} reaches into the database ({forbidden})"
 
 
@@ -51,7 +54,7 @@ def test_capture_command_does_not_import_textual() -> None:
     """`hallway capture` stays fast: the command line imports Textual only to open the app."""
     code = (
         "import sys\n"
-        "import tui.cli\n"
+        "import hallway.tui.cli\n"
         "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'textual')))\n"
     )
     result = subprocess.run(

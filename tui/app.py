@@ -16,12 +16,11 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.message import Message
 
-from store.db import Store
-from store.errors import HallwayError
-from store.text import visible
-from tui.background import FrozenStore, freeze
-from tui.heap import StartupHeap, collector_paused
-from tui.screens.base import (
+from hallway.store.db import Store
+from hallway.store.errors import HallwayError
+from hallway.store.text import visible
+from hallway.tui.heap import StartupHeap, collector_paused
+from hallway.tui.screens.base import (
     GoBack,
     HallwayScreen,
     OpenEvent,
@@ -32,17 +31,17 @@ from tui.screens.base import (
     ShowSearch,
     StoreChanged,
 )
-from tui.screens.choice import AcceptingModal
-from tui.typeahead import OrderedKeysApp
-from widgets.safe import plain
+from hallway.tui.screens.choice import AcceptingModal
+from hallway.tui.typeahead import OrderedKeysApp
+from hallway.widgets.safe import plain
 
 if TYPE_CHECKING:
-    from store.search import SearchIndex
+    from hallway.store.search import SearchIndex
 
 
 def _commands() -> type[Provider]:
     # Imported when the palette first opens: the first screen does not need rapidfuzz.
-    from tui.commands import HallwayCommands
+    from hallway.tui.commands import HallwayCommands
 
     return HallwayCommands
 
@@ -52,7 +51,7 @@ class IndexReady(Message):
 
 
 class HallwayApp(OrderedKeysApp[None]):
-    """Full-screen Hallway on an open :class:`~store.db.Store`."""
+    """Full-screen Hallway on an open :class:`~hallway.store.db.Store`."""
 
     TITLE = "Hallway"
     # Absolute, so subclasses defined elsewhere (tests, benchmarks) find the same CSS.
@@ -105,7 +104,7 @@ class HallwayApp(OrderedKeysApp[None]):
 
     def on_mount(self) -> None:
         """Open on the live event (or on Events), say what the store noticed, start polling."""
-        self._heap.pause()  # until the index is built: see tui.heap
+        self._heap.pause()  # until the index is built: see hallway.tui.heap
         self.theme = "nord"
         live = self.store.live_event()
         if live is not None:
@@ -144,21 +143,21 @@ class HallwayApp(OrderedKeysApp[None]):
 
     def action_export(self, kind: str) -> None:
         """Ask where to write an export, then write it in the background."""
-        from tui.screens.export import EXPORTS, ExportModal
+        from hallway.tui.screens.export import EXPORTS, ExportModal
 
         screen = self.screen
         event_id = screen.current_event_id() if isinstance(screen, HallwayScreen) else None
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self._export(kind, path, event_id, freeze(self.store))
+                self._export(kind, path, event_id, self.store.frozen())
 
         self.push_screen(ExportModal(EXPORTS[kind], Path.home()), chosen)
 
     @work(thread=True, group="export")
-    def _export(self, kind: str, path: Path, event_id: int | None, frozen: FrozenStore) -> None:
-        from store.interop.common import write_private
-        from tui.screens.export import export_bytes
+    def _export(self, kind: str, path: Path, event_id: int | None, frozen: Store) -> None:
+        from hallway.store.interop.common import write_private
+        from hallway.tui.screens.export import export_bytes
 
         try:
             write_private(path, export_bytes(frozen, kind, event_id))
@@ -184,7 +183,7 @@ class HallwayApp(OrderedKeysApp[None]):
             return
         from rich.text import Text
 
-        from tui.screens.modals import ConfirmModal
+        from hallway.tui.screens.modals import ConfirmModal
 
         first = unsaved[0] if len(unsaved[0]) <= 60 else unsaved[0][:59] + "…"
         question = Text.assemble(
@@ -220,12 +219,12 @@ class HallwayApp(OrderedKeysApp[None]):
     def _rebuild_index(self) -> None:
         self._pending, self._building = [], True
         self._index_generation += 1
-        self._build_index(freeze(self.store), self._index_generation)
+        self._build_index(self.store.frozen(), self._index_generation)
 
     @work(thread=True, exclusive=True, group="search-index")
-    def _build_index(self, frozen: FrozenStore, generation: int) -> None:
+    def _build_index(self, frozen: Store, generation: int) -> None:
         # A cancelled thread worker still runs to the end: results carry their generation.
-        from store.search import SearchIndex
+        from hallway.store.search import SearchIndex
 
         try:
             with collector_paused():
@@ -284,7 +283,7 @@ class HallwayApp(OrderedKeysApp[None]):
 
     def on_show_contacts(self, message: ShowContacts) -> None:
         """Show the contacts, one selected if asked."""
-        from tui.screens.contacts import ContactsScreen
+        from hallway.tui.screens.contacts import ContactsScreen
 
         screen = self._show("contacts", lambda: ContactsScreen(self.store, demo=self.demo))
         if message.contact_id is not None and isinstance(screen, ContactsScreen):
@@ -292,7 +291,7 @@ class HallwayApp(OrderedKeysApp[None]):
 
     def on_show_search(self, message: ShowSearch) -> None:
         """Show search with a query typed."""
-        from tui.screens.search import SearchScreen
+        from hallway.tui.screens.search import SearchScreen
 
         screen = self._show(
             "search", lambda: SearchScreen(self.store, lambda: self.search_index, demo=self.demo)
@@ -308,7 +307,7 @@ class HallwayApp(OrderedKeysApp[None]):
             self._show_events()
 
     def _open_event(self, event_id: int, encounter_id: int | None = None) -> None:
-        from tui.screens.live import LiveScreen
+        from hallway.tui.screens.live import LiveScreen
 
         screen = self._show(
             f"live:{event_id}",
@@ -319,13 +318,13 @@ class HallwayApp(OrderedKeysApp[None]):
             screen.select(encounter_id)
 
     def _show_events(self) -> None:
-        from tui.screens.events import EventsScreen
+        from hallway.tui.screens.events import EventsScreen
 
         self._show("events", lambda: EventsScreen(self.store, demo=self.demo))
         self._home = "events"
 
     def _debrief(self, event_id: int | None) -> None:
-        from tui.screens.debrief import DebriefScreen
+        from hallway.tui.screens.debrief import DebriefScreen
 
         if event_id is None:
             current = self.screen
@@ -366,7 +365,7 @@ class HallwayApp(OrderedKeysApp[None]):
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
-        from tui.screens.help import HelpScreen
+        from hallway.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))

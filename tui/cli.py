@@ -15,13 +15,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from store.errors import HallwayError
-from store.paths import resolve_db_path
-from store.text import visible
+from hallway.store.errors import HallwayError
+from hallway.store.paths import resolve_db_path
+from hallway.store.text import visible
 
 if TYPE_CHECKING:
-    from store.db import Store
-    from store.records import Encounter, Event
+    from hallway.store.db import Store
+    from hallway.store.records import Encounter, Event
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -161,7 +161,7 @@ def describe_os_error(error: OSError) -> str:
 
 def open_store(args: argparse.Namespace) -> Store:
     """Open the database the arguments point at, printing any recovery notices."""
-    from store.db import Store
+    from hallway.store.db import Store
 
     store = Store.open(resolve_db_path(getattr(args, "db", None)))
     for notice in store.notices:
@@ -178,7 +178,7 @@ def run_app(args: argparse.Namespace) -> int:
         if args.db:
             return fail("--demo uses throwaway data; leave out --db (or use `hallway demo --db`).")
         return _run_demo_app(args.seed)
-    from tui.app import HallwayApp
+    from hallway.tui.app import HallwayApp
 
     with open_store(args) as store:
         app = HallwayApp(store)
@@ -188,9 +188,9 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def _run_demo_app(seed: int) -> int:
-    from store.db import Store
-    from store.demo import generate_demo
-    from tui.app import HallwayApp
+    from hallway.store.db import Store
+    from hallway.store.demo import generate_demo
+    from hallway.tui.app import HallwayApp
 
     folder = Path(tempfile.mkdtemp(prefix="hallway-demo-"))
     try:
@@ -232,7 +232,7 @@ def run_demo(args: argparse.Namespace) -> int:
         return fail("`hallway demo` needs --db PATH, so your own database is never overwritten.")
     if args.people < 1:
         return fail("--people must be at least 1.")
-    from store.demo import generate_demo
+    from hallway.store.demo import generate_demo
 
     with open_store(args) as store:
         if store.events() or store.contacts():
@@ -248,7 +248,7 @@ def run_export(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         data = _export(store, args)
     if args.output and args.output != "-":
-        from store.interop.common import NotAPlainFile, write_private
+        from hallway.store.interop.common import NotAPlainFile, write_private
 
         try:
             write_private(Path(args.output), data)
@@ -263,18 +263,18 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _export(store: Store, args: argparse.Namespace) -> bytes:
     if args.format == "json":
-        from store.interop.jsonio import export_json
+        from hallway.store.interop.jsonio import export_json
 
         return export_json(store)
     if args.format == "vcard":
-        from store.interop.vcard import export_vcard
+        from hallway.store.interop.vcard import export_vcard
 
         return export_vcard(store, version=args.vcard_version).encode()
     if args.format == "ics":
-        from store.interop.ics import export_ics
+        from hallway.store.interop.ics import export_ics
 
         return export_ics(store, todo=args.todo).encode()
-    from store.interop.markdown import export_markdown
+    from hallway.store.interop.markdown import export_markdown
 
     event_id = None
     if args.event:
@@ -293,7 +293,7 @@ def run_import(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         if args.format == "json":
             return _import_json(store, data, replace=args.replace)
-        from store.interop.vcard import decode_vcard_bytes, import_vcard
+        from hallway.store.interop.vcard import decode_vcard_bytes, import_vcard
 
         report = import_vcard(store, decode_vcard_bytes(data), source=args.file)
     print(
@@ -303,15 +303,14 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _import_json(store: Store, data: bytes, *, replace: bool) -> int:
-    from store.backups import backup_dir
-    from store.interop.jsonio import WouldReplace, import_json
+    from hallway.store.interop.jsonio import WouldReplace, import_json
 
     try:
         summary = import_json(store, data, replace=replace)
     except WouldReplace as error:
         return fail(
             f"{error} To replace them, run the same command with --replace; what the "
-            f"database holds now is then kept in its backups folder ({backup_dir(store.path)})."
+            f"database holds now is then kept in its backups folder ({store.backups_folder})."
         )
     print(visible(summary.message))
     return EXIT_OK
@@ -319,13 +318,13 @@ def _import_json(store: Store, data: bytes, *, replace: bool) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """Verify the database; with --repair restore the newest good backup."""
-    from store.storage import check_database, repair_database
+    from hallway.store.db import Store
 
     path = resolve_db_path(getattr(args, "db", None))
     if args.repair:
-        print(visible(repair_database(path), multiline=True))
+        print(visible(Store.repair(path), multiline=True))
         return EXIT_OK
-    report = check_database(path)
+    report = Store.check(path)
     for line in report.details:
         print(visible(line, multiline=True))
     if report.ok:

@@ -22,10 +22,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.fuzzy import Matcher
 from textual.screen import Screen
 
-from store.search import Kind, SearchHit, SearchIndex
-from store.text import visible
-from tui.screens.base import HallwayScreen, ShowSearch, open_hit
-from widgets.safe import markup_literal, plain
+from hallway.store.search import Kind, SearchHit, SearchIndex
+from hallway.store.text import visible
+from hallway.tui.screens.base import HallwayScreen, ShowSearch, open_hit
+from hallway.widgets.safe import markup_literal, plain
 
 MAX_HITS = 25
 KIND_NOUNS: dict[Kind, str] = {

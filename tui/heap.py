@@ -17,7 +17,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from store.db import TABLES, Store
+from hallway.store.db import Store
 
 # Below this many records a full collection takes a few milliseconds: nothing to set aside.
 SETTLE_FROM_RECORDS = 2_000
@@ -41,7 +41,7 @@ class StartupHeap:
         if self.settled:
             return
         self.settled = True
-        if sum(len(store.storage.table(table)) for table in TABLES) >= SETTLE_FROM_RECORDS:
+        if store.size() >= SETTLE_FROM_RECORDS:
             gc.freeze()
         self.resume()
 

@@ -6,7 +6,7 @@ focus). In a burst — fast typing, a paste, keys batched by a slow SSH link —
 Enter would reach the field before focus moved: "Ann⏎nBo" would type "nBo" into the bar
 instead of starting a new person called Bo. So after the app hands Enter or Escape to a text
 field, it keeps the following keys back, in arrival order, until focus has moved, a widget
-says :class:`~widgets.inputs.KeysMayFlow`, or a short limit passes; then it hands them on,
+says :class:`~hallway.widgets.inputs.KeysMayFlow`, or a short limit passes; then it hands them on,
 oldest first, before anything typed later.
 """
 
@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
 
-from widgets.inputs import KeysMayFlow
+from hallway.widgets.inputs import KeysMayFlow
 
 ReturnType = TypeVar("ReturnType")
 

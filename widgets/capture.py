@@ -13,9 +13,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from widgets import palette
-from widgets.inputs import KeysMayFlow
-from widgets.safe import plain
+from hallway.widgets import palette
+from hallway.widgets.inputs import KeysMayFlow
+from hallway.widgets.safe import plain
 
 CaptureMode = Literal["person", "note", "promise"]
 

@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from store.records import Encounter
-from widgets import palette
-from widgets.notes import append_notes, append_promises
-from widgets.safe import plain
+from hallway.store.records import Encounter
+from hallway.widgets import palette
+from hallway.widgets.notes import append_notes, append_promises
+from hallway.widgets.safe import plain
 
 STATUS_WORDS = {
     "new": "",

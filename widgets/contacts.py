@@ -18,12 +18,12 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import OptionList, Static
 
-from store.records import Contact, Encounter, Event, FollowUp, Note
-from store.rhythm import cadence_label, due_label, format_day, is_due_this_week
-from widgets import palette
-from widgets.notes import due_words
-from widgets.rows import LazyOption, RowList
-from widgets.safe import plain
+from hallway.store.records import Contact, Encounter, Event, FollowUp, Note
+from hallway.store.rhythm import cadence_label, due_label, format_day, is_due_this_week
+from hallway.widgets import palette
+from hallway.widgets.notes import due_words
+from hallway.widgets.rows import LazyOption, RowList
+from hallway.widgets.safe import plain
 
 DIRECTION_WORDS = {"gave": "you offered", "received": "they offered"}
 PROMPT_LINES = 2  # every row of the list: name line and label line

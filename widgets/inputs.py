@@ -1,4 +1,4 @@
-"""What a text field tells the app about type-ahead (see :mod:`tui.typeahead`)."""
+"""What a text field tells the app about type-ahead (see :mod:`hallway.tui.typeahead`)."""
 
 from __future__ import annotations
 

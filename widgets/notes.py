@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from store.records import Encounter, FollowUp, Note
-from widgets import palette
-from widgets.safe import plain
+from hallway.store.records import Encounter, FollowUp, Note
+from hallway.widgets import palette
+from hallway.widgets.safe import plain
 
 EMPTY = "No one selected. Pick someone on the left, or press n to capture a new person."
 

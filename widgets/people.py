@@ -12,10 +12,10 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 
-from store.records import Encounter
-from widgets import palette
-from widgets.rows import LazyOption, RowList
-from widgets.safe import plain
+from hallway.store.records import Encounter
+from hallway.widgets import palette
+from hallway.widgets.rows import LazyOption, RowList
+from hallway.widgets.safe import plain
 
 MEANINGFUL_MARK = "★"
 FOLLOW_UP_MARK = "⚑"

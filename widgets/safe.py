@@ -3,7 +3,7 @@
 Names and notes may contain Rich/Textual markup (``[bold]``, ``[@click=quit]``) or terminal
 escape sequences (``\\x1b[31m``, ``\\x1b]0;title\\x07``). Building display text with
 :func:`plain` keeps markup as characters (a :class:`rich.text.Text` is never parsed) and
-replaces control characters with visible symbols (:func:`store.text.visible`), so nothing
+replaces control characters with visible symbols (:func:`hallway.store.text.visible`), so nothing
 styles, links, clicks or talks to the terminal.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.markup import escape
 
-from store.text import visible
+from hallway.store.text import visible
 
 
 def plain(text: str, style: str = "", *, multiline: bool = False) -> Text:

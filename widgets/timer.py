@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Static
 
-from store import clock
+from hallway.store import clock
 
 
 def format_duration(elapsed: timedelta) -> str:
@@ -25,7 +25,7 @@ def format_duration(elapsed: timedelta) -> str:
 class ConversationTimer(Static):
     """Time since ``started`` (to ``ended`` once set, then frozen); ticks once a second.
 
-    Time comes from :func:`store.clock.now`, so a fixed clock gives a stable screen.
+    Time comes from :func:`hallway.store.clock.now`, so a fixed clock gives a stable screen.
     """
 
     DEFAULT_CSS = """

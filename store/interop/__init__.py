@@ -2,7 +2,7 @@
 
 Pure store-side functions; the CLI and the app call them. The format modules are imported on
 first use (vobject and icalendar are slow to import and most runs never export), so
-``from store.interop import export_vcard`` costs nothing until it is called for.
+``from hallway.store.interop import export_vcard`` costs nothing until it is called for.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from store.interop.common import write_private
-    from store.interop.ics import export_ics
-    from store.interop.jsonio import ImportSummary, export_json, import_json
-    from store.interop.markdown import export_markdown
-    from store.interop.vcard import (
+    from hallway.store.interop.common import write_private
+    from hallway.store.interop.ics import export_ics
+    from hallway.store.interop.jsonio import ImportSummary, export_json, import_json
+    from hallway.store.interop.markdown import export_markdown
+    from hallway.store.interop.vcard import (
         Skipped,
         VCardImportReport,
         decode_vcard_bytes,
@@ -56,5 +56,5 @@ def __getattr__(name: str) -> Any:
     """Load the module that defines ``name`` when it is first asked for."""
     module = _WHERE.get(name)
     if module is None:
-        raise AttributeError(f"module 'store.interop' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"store.interop.{module}"), name)
+        raise AttributeError(f"module 'hallway.store.interop' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"hallway.store.interop.{module}"), name)

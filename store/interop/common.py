@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from store.clock import MONTH_NAMES, WEEKDAY_NAMES
-from store.db import Store
-from store.errors import HallwayError
-from store.records import Contact, Encounter, Event
+from hallway.store.clock import MONTH_NAMES, WEEKDAY_NAMES
+from hallway.store.db import Store
+from hallway.store.errors import HallwayError
+from hallway.store.records import Contact, Encounter, Event
 
 PRODID = "-//Hallway//Hallway//EN"
 

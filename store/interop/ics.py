@@ -24,9 +24,9 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Alarm, Calendar, Todo
 from icalendar import Event as CalendarEvent
 
-from store import clock
-from store.db import Store
-from store.interop.common import (
+from hallway.store import clock
+from hallway.store.db import Store
+from hallway.store.interop.common import (
     PRODID,
     meeting_line,
     meetings_of,
@@ -35,7 +35,7 @@ from store.interop.common import (
     stable_uuid,
     visible_controls,
 )
-from store.records import Contact, Encounter, Event, FollowUp
+from hallway.store.records import Contact, Encounter, Event, FollowUp
 
 REMINDER_AT = timedelta(hours=9)
 

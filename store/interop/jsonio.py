@@ -23,11 +23,11 @@ from typing import Any, TypeVar
 
 import orjson
 
-from store import clock
-from store.db import Store
-from store.errors import HallwayError, NewerSchema
-from store.interop.common import human_date
-from store.records import Contact, Encounter, Event
+from hallway.store import clock
+from hallway.store.db import Store
+from hallway.store.errors import HallwayError, NewerSchema
+from hallway.store.interop.common import human_date
+from hallway.store.records import Contact, Encounter, Event
 
 FORMAT = "hallway"
 SCHEMA = 1
@@ -105,7 +105,7 @@ def import_json(store: Store, data: bytes, *, replace: bool = False) -> ImportSu
                     f"{store.path} already holds records, and importing this export would "
                     "replace all of them. Nothing was changed."
                 )
-            backup = store.storage.backup_now()
+            backup = store.backup_now()
         store.replace_all(events, encounters, contacts)
         if database_id is not None:
             store.adopt_database_id(database_id)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 
-from store import clock
-from store.db import Store
-from store.errors import HallwayError
-from store.interop.common import date_range, role_at_org, short_date, visible_controls
-from store.records import Encounter, Event, FollowUp
+from hallway.store import clock
+from hallway.store.db import Store
+from hallway.store.errors import HallwayError
+from hallway.store.interop.common import date_range, role_at_org, short_date, visible_controls
+from hallway.store.records import Encounter, Event, FollowUp
 
 STATUS_WORDS = {
     "new": "not decided yet",

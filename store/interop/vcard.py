@@ -10,7 +10,7 @@ Hallway does not know). Hallway also writes each note as ``X-HALLWAY-NOTE`` (wit
 and the meetings as ``X-HALLWAY-MET``, so a Hallway-to-Hallway import restores the notes
 exactly instead of one merged text.
 
-Import: cards are read by :mod:`store.interop.vcard_parse`; a card that is broken or has no
+Import: cards are read by :mod:`hallway.store.interop.vcard_parse`; a card that is broken or has no
 name is skipped with its line number. Re-importing merges instead of duplicating. A card
 matches an existing contact by, in order: a ``UID`` that Hallway made for this database; the
 same email (any case); the same name and organisation (case and spacing ignored). Phones'
@@ -27,10 +27,10 @@ from datetime import UTC
 
 import vobject
 
-from store import clock
-from store.db import Store
-from store.errors import HallwayError
-from store.interop.common import (
+from hallway.store import clock
+from hallway.store.db import Store
+from hallway.store.errors import HallwayError
+from hallway.store.interop.common import (
     PRODID,
     Meeting,
     contact_uid,
@@ -39,7 +39,7 @@ from store.interop.common import (
     short_date,
     visible_controls,
 )
-from store.interop.vcard_parse import (
+from hallway.store.interop.vcard_parse import (
     Card,
     Skipped,
     as_topic,
@@ -47,7 +47,7 @@ from store.interop.vcard_parse import (
     read_cards,
     split_name,
 )
-from store.records import Channels, Contact, Note
+from hallway.store.records import Channels, Contact, Note
 
 VERSIONS = ("3.0", "4.0")
 

@@ -23,9 +23,9 @@ from typing import Any
 
 from vobject.base import ContentLine, VObjectError, textLineToContentLine
 
-from store import clock
-from store.grammar import is_topic_char, normalise_topic
-from store.interop.common import PRODID
+from hallway.store import clock
+from hallway.store.grammar import is_topic_char, normalise_topic
+from hallway.store.interop.common import PRODID
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")

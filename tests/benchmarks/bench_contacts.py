@@ -33,14 +33,14 @@ from textual.app import App, ComposeResult  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 from textual.widgets import Footer, OptionList, Static  # noqa: E402
 
-from store.db import Store  # noqa: E402
-from store.demo import generate_demo  # noqa: E402
-from tui.app import HallwayApp  # noqa: E402
-from tui.screens.contacts import ContactsScreen  # noqa: E402
-from tui.screens.search import SearchScreen  # noqa: E402
+from hallway.store.db import Store  # noqa: E402
+from hallway.store.demo import generate_demo  # noqa: E402
+from hallway.tui.app import HallwayApp  # noqa: E402
+from hallway.tui.screens.contacts import ContactsScreen  # noqa: E402
+from hallway.tui.screens.search import SearchScreen  # noqa: E402
 
 if TYPE_CHECKING:
-    from store.search import SearchHit
+    from hallway.store.search import SearchHit
 
 
 class BareList(Screen[None]):

@@ -28,13 +28,13 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
-from store import clock
-from store.briefs import catch_up_this_week
-from store.db import Store
-from store.matching import merge_candidates
-from store.records import Contact, Encounter, Event, FollowUp, Note
-from store.rhythm import refresh_due
-from store.search import SearchIndex
+from hallway.store import clock
+from hallway.store.briefs import catch_up_this_week
+from hallway.store.db import Store
+from hallway.store.matching import merge_candidates
+from hallway.store.records import Contact, Encounter, Event, FollowUp, Note
+from hallway.store.rhythm import refresh_due
+from hallway.store.search import SearchIndex
 
 
 def split_words(text: str) -> list[str]:

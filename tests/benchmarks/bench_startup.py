@@ -34,9 +34,9 @@ LIVE_SHARE = 0.10  # like the demo data: about a tenth of the people were met at
 CHILD_HALLWAY = """
 import sys, time
 start = float(sys.argv[2])
-from store.db import Store
-from tui.app import HallwayApp
-from tui.screens.live import LiveScreen
+from hallway.store.db import Store
+from hallway.tui.app import HallwayApp
+from hallway.tui.screens.live import LiveScreen
 
 class Bench(HallwayApp):
     def on_live_screen_ready(self, message: LiveScreen.Ready) -> None:
@@ -77,9 +77,9 @@ Bare().run(headless=True, size=(120, 36))
 
 def build_database(path: Path, people: int) -> int:
     """A database of ``people`` encounters over 20 past events and one live one."""
-    from store import clock
-    from store.db import Store
-    from store.records import Encounter, Event, FollowUp, Note
+    from hallway.store import clock
+    from hallway.store.db import Store
+    from hallway.store.records import Encounter, Event, FollowUp, Note
 
     now = clock.now()
     events = [
@@ -137,8 +137,8 @@ async def capture_latencies(path: Path, count: int) -> dict[str, list[float]]:
     from textual.screen import Screen
     from textual.widgets import Input, OptionList
 
-    from store.db import Store
-    from tui.app import HallwayApp
+    from hallway.store.db import Store
+    from hallway.tui.app import HallwayApp
 
     store = Store.open(path)
     found: dict[str, list[float]] = {"save": [], "paint": [], "pilot": [], "store": []}

@@ -11,7 +11,7 @@ meaningful) with every table parsed, peak RSS and file size. Stock TinyDB is
 ``TinyDB(path)`` with its default ``JSONStorage`` doing the equivalent table operation; it
 rewrites the whole file per save and never fsyncs (so it is not durable), Hallway appends
 one fsynced journal line. Last, the whole-process time of
-``python -m tui capture`` at 10 people and at 10,000 people (runs alternate between the
+``python -m hallway capture`` at 10 people and at 10,000 people (runs alternate between the
 two, so drift in machine load hits both alike).
 """
 
@@ -32,7 +32,7 @@ from typing import Any
 
 def people_docs(count: int) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """One live event and ``count`` encounter documents, as the store saves them."""
-    from store.records import Encounter, Event, Note
+    from hallway.store.records import Encounter, Event, Note
 
     start = datetime(2024, 5, 1, 9, 0).astimezone()
     event = Event(id=1, name="Benchmark Conference", place="Lyon", starts=start, live=True)
@@ -54,8 +54,8 @@ def people_docs(count: int) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
 
 def prepare(folder: Path, count: int) -> tuple[Path, Path]:
     """Write the same data as a Hallway database and as a stock TinyDB file."""
-    from store.db import Store
-    from store.records import Encounter, Event
+    from hallway.store.db import Store
+    from hallway.store.records import Encounter, Event
 
     event, encounters = people_docs(count)
     hallway = folder / f"hallway-{count}" / "hallway.json"
@@ -87,7 +87,7 @@ def timed(operation: Any, times: int) -> tuple[float, float]:
 
 def measure_hallway(path: Path, ops: int) -> dict[str, Any]:
     """Open, then capture / note / edit ``ops`` times each, through the Store."""
-    from store.db import Store
+    from hallway.store.db import Store
 
     begin = time.perf_counter()
     store = Store.open(path)
@@ -172,7 +172,7 @@ def run_child(engine: str, path: Path, ops: int) -> dict[str, Any]:
 
 
 def capture_process_times(folder: Path, counts: list[int], runs: int) -> list[float]:
-    """Median wall time of ``python -m tui capture`` on a database of each count of people,
+    """Median wall time of ``python -m hallway capture`` on a database of each count of people,
     the runs alternating between the databases."""
     paths = [prepare(folder / f"cli-{count}", count)[0] for count in counts]
     samples: list[list[float]] = [[] for _ in counts]
@@ -180,7 +180,7 @@ def capture_process_times(folder: Path, counts: list[int], runs: int) -> list[fl
         for path, times in zip(paths, samples, strict=True):
             begin = time.perf_counter()
             subprocess.run(
-                [sys.executable, "-m", "tui", "capture", "--db", str(path), f"Cli {i} #x"],
+                [sys.executable, "-m", "hallway", "capture", "--db", str(path), f"Cli {i} #x"],
                 check=True, capture_output=True,
             )  # fmt: skip
             times.append(time.perf_counter() - begin)
@@ -222,7 +222,7 @@ def main() -> None:
                 )
         small, big = capture_process_times(folder, [10, 10_000], args.runs)
     print()
-    print("`python -m tui capture` whole process (median of", args.runs, "runs):")
+    print("`python -m hallway capture` whole process (median of", args.runs, "runs):")
     print(f"  10 people: {small:.0f} ms   10,000 people: {big:.0f} ms   ratio {big / small:.2f}x")
     print()
     print("Stock TinyDB rewrites the whole JSON file per save without fsync (not durable);")

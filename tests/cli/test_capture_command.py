@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from store import Store, clock
-from tui.cli import main
+from hallway.store import Store, clock
+from hallway.tui.cli import main
 
 MAYA = "Maya Chen, data engineer @Acme #sourdough #baby-sitters-club -- promised my focaccia recipe"
 
@@ -18,7 +18,11 @@ MAYA = "Maya Chen, data engineer @Acme #sourdough #baby-sitters-club -- promised
 def hallway(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real command in a child process (exit codes and streams as a shell sees them)."""
     return subprocess.run(
-        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-m", "hallway", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
 
 

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-import tui.app
-from store import Store
-from tui.cli import main
+from hallway.store import Store
+from hallway.tui import app as app_module
+from hallway.tui.cli import main
 
 # A number followed by a word for people (or their records): Hallway shows no such counts.
 PEOPLE_COUNT = re.compile(
@@ -29,7 +29,7 @@ CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ångström\r\nORG:Acme\r\nEND:VCAR
 def hallway(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the real command in a child process (exit codes and streams as a shell sees them)."""
     return subprocess.run(
-        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "hallway", *args], capture_output=True, text=True, timeout=60
     )
 
 
@@ -44,7 +44,7 @@ def filled(db: Path, *names: str) -> Path:
 # -- the app's exit code -------------------------------------------------------------------
 
 
-class CrashingApp(tui.app.HallwayApp):
+class CrashingApp(app_module.HallwayApp):
     """The real app, run headless, with a bug that crashes it as it starts."""
 
     def run(self, *args: Any, **kwargs: Any) -> None:
@@ -57,7 +57,7 @@ class CrashingApp(tui.app.HallwayApp):
 def test_hallway_exits_non_zero_when_the_app_crashed(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tui.app, "HallwayApp", CrashingApp)
+    monkeypatch.setattr(app_module, "HallwayApp", CrashingApp)
     assert main(["--db", str(db_path)]) == 1
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from store import Store, clock
-from store.debrief import promote
+from hallway.store import Store, clock
+from hallway.store.debrief import promote
 from tests.e2e.tmux import Tmux, hallway_argv
 
 pytestmark = pytest.mark.e2e

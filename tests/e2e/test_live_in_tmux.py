@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from store import Store
+from hallway.store import Store
 from tests.e2e.tmux import Tmux, hallway_argv
 
 pytestmark = pytest.mark.e2e

@@ -103,4 +103,4 @@ class Tmux:
 
 def hallway_argv(*args: str) -> list[str]:
     """The command that runs Hallway with this interpreter (works without the console script)."""
-    return [sys.executable, "-m", "tui", *args]
+    return [sys.executable, "-m", "hallway", *args]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from interop_fixtures import FIXED_DATABASE_ID, NOW, fill
 
-from store import clock
-from store.db import Store
+from hallway.store import clock
+from hallway.store.db import Store
 
 
 @pytest.fixture

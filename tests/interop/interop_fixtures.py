@@ -11,8 +11,8 @@ import os
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from store.db import Store
-from store.records import (
+from hallway.store.db import Store
+from hallway.store.records import (
     Channels,
     Contact,
     Encounter,

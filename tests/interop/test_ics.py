@@ -9,9 +9,9 @@ from icalendar import Calendar
 from interop_checks import components, one, props_named, text_value
 from interop_fixtures import assert_golden
 
-from store.db import Store
-from store.interop.ics import export_ics
-from store.records import Contact
+from hallway.store.db import Store
+from hallway.store.interop.ics import export_ics
+from hallway.store.records import Contact
 
 
 @pytest.mark.parametrize(("todo", "golden"), [(False, "reminders.ics"), (True, "todo.ics")])

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from interop_fixtures import assert_golden, fill
 
-from store import clock
-from store.db import Store
-from store.errors import HallwayError, NewerSchema
-from store.interop.jsonio import WouldReplace, export_json, import_json
-from store.records import Contact, Encounter, FollowUp, GiveTake, Note
+from hallway.store import clock
+from hallway.store.db import Store
+from hallway.store.errors import HallwayError, NewerSchema
+from hallway.store.interop.jsonio import WouldReplace, export_json, import_json
+from hallway.store.records import Contact, Encounter, FollowUp, GiveTake, Note
 
 
 def _without_time(data: bytes) -> dict[str, object]:

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from interop_fixtures import assert_golden, at
 
-from store.db import Store
-from store.errors import HallwayError, NotFound
-from store.interop.markdown import export_markdown
-from store.records import Encounter, FollowUp, Note
+from hallway.store.db import Store
+from hallway.store.errors import HallwayError, NotFound
+from hallway.store.interop.markdown import export_markdown
+from hallway.store.records import Encounter, FollowUp, Note
 
 
 def test_debrief_matches_golden(filled: Store) -> None:

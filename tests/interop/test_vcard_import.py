@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 from interop_fixtures import SAMPLES
 
-from store.db import Store
-from store.errors import HallwayError, SaveError
-from store.interop.vcard import (
+from hallway.store.db import Store
+from hallway.store.errors import HallwayError, SaveError
+from hallway.store.interop.vcard import (
     Skipped,
     VCardImportReport,
     decode_vcard_bytes,
     import_vcard,
 )
-from store.records import Channels, Contact
+from hallway.store.records import Channels, Contact
 
 
 def _sample(name: str) -> str:

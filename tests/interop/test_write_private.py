@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from store.interop.common import NotAPlainFile, write_private
+from hallway.store.interop.common import NotAPlainFile, write_private
 
 
 def _mode(path: Path) -> int:

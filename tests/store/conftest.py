@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from contact_helpers import Clock
 
-from store import clock
-from store.db import Store
+from hallway.store import clock
+from hallway.store.db import Store
 
 DEFAULT_KILL_TRIALS = 8
 

@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from store.db import Store
-from store.records import Encounter, Event, Note
-from store.storage import DurableStorage
+from hallway.store.db import Store
+from hallway.store.engine import DurableStorage
+from hallway.store.records import Encounter, Event, Note
 
 WORKER = Path(__file__).with_name("storage_worker.py")
 REPO = Path(__file__).resolve().parents[2]

@@ -20,8 +20,8 @@ import resource
 import signal
 import sys
 
-from store.db import Store
-from store.errors import HallwayError, SaveError
+from hallway.store.db import Store
+from hallway.store.errors import HallwayError, SaveError
 
 
 def _say(line: str) -> None:

@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from store import clock
-from store.briefs import (
+from hallway.store import clock
+from hallway.store.briefs import (
     catch_up_this_week,
     edition_order,
     previous_edition,
     reencounter_brief,
     series_key,
 )
-from store.db import Store
-from store.debrief import keep_as_acquaintance, let_go, promote
-from store.records import Event
-from store.relationships import snooze
+from hallway.store.db import Store
+from hallway.store.debrief import keep_as_acquaintance, let_go, promote
+from hallway.store.records import Event
+from hallway.store.relationships import snooze
 
 START = datetime(2025, 6, 10, 14, 0, tzinfo=UTC)
 TODAY = START.date()

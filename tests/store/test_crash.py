@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from storage_helpers import build_people, start_worker
 
-from store.db import Store
-from store.storage import check_database
+from hallway.store.db import Store
+from hallway.store.engine import check_database
 
 PEOPLE = 10_000
 JOURNAL_LIMIT = "8000"  # bytes: a checkpoint every ~25 saves

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from contact_helpers import START, Clock
 
-from store.briefs import contact_encounters, contact_follow_ups, contact_notes
-from store.db import Store
-from store.debrief import (
+from hallway.store.briefs import contact_encounters, contact_follow_ups, contact_notes
+from hallway.store.db import Store
+from hallway.store.debrief import (
     draft_follow_up,
     keep_as_acquaintance,
     let_go,
@@ -19,9 +19,9 @@ from store.debrief import (
     reconsider,
     undecided,
 )
-from store.errors import HallwayError, NotFound
-from store.records import Encounter, Note
-from store.relationships import edit_contact, log_interaction, snooze
+from hallway.store.errors import HallwayError, NotFound
+from hallway.store.records import Encounter, Note
+from hallway.store.relationships import edit_contact, log_interaction, snooze
 
 
 def test_undecided_lists_new_encounters_oldest_first(

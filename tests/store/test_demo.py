@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from store import clock
-from store.db import Store
-from store.demo import generate_demo
-from store.demo_data import LIVE_SERIES, TOPICS, WORK_TOPICS
-from store.errors import HallwayError
-from store.records import DIRECTIONS, INTERACTION_KINDS, Contact, Encounter, Event
-from store.rhythm import next_due
+from hallway.store import clock
+from hallway.store.db import Store
+from hallway.store.demo import generate_demo
+from hallway.store.demo_data import LIVE_SERIES, TOPICS, WORK_TOPICS
+from hallway.store.errors import HallwayError
+from hallway.store.records import DIRECTIONS, INTERACTION_KINDS, Contact, Encounter, Event
+from hallway.store.rhythm import next_due
 
 NOW = datetime(2026, 5, 20, 14, 7, 33, 654321, tzinfo=timezone(timedelta(hours=2)))
 TODAY = NOW.date()

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from store import clock
-from store.db import Store
-from store.errors import CaptureError
-from store.grammar import (
+from hallway.store import clock
+from hallway.store.db import Store
+from hallway.store.errors import CaptureError
+from hallway.store.grammar import (
     DEFAULT_DUE_DAYS,
     MAX_LINE,
     NOTE_SEPARATOR,

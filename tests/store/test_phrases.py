@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store.phrases import (
+from hallway.store.phrases import (
     EXIT_CATEGORIES,
     STARTER_CATEGORIES,
     LineTemplate,
@@ -20,7 +20,7 @@ from store.phrases import (
     fill,
     readable_topic,
 )
-from store.phrases_data import EXITS, STARTERS
+from hallway.store.phrases_data import EXITS, STARTERS
 
 # Artefacts a badly filled line would show.
 LEFTOVER = re.compile(r"\{\w*\}|,\s*,|,\s*[.?!]|\s[,.?!]|^\W|\s{2}|^[a-z]")

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from contact_helpers import START, Clock
 
-from store.db import Store
-from store.debrief import promote
-from store.errors import HallwayError
-from store.records import Channels
-from store.relationships import (
+from hallway.store.db import Store
+from hallway.store.debrief import promote
+from hallway.store.errors import HallwayError
+from hallway.store.records import Channels
+from hallway.store.relationships import (
     add_contact_note,
     add_give_take,
     edit_contact,

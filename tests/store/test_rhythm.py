@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store.records import Contact
-from store.rhythm import (
+from hallway.store.records import Contact
+from hallway.store.rhythm import (
     CADENCE_CHOICES,
     DEFAULT_CADENCE_DAYS,
     cadence_label,

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store import clock
-from store.db import Store
-from store.debrief import promote
-from store.matching import fold, words
-from store.records import Encounter
-from store.search import SearchHit, SearchIndex
+from hallway.store import clock
+from hallway.store.db import Store
+from hallway.store.debrief import promote
+from hallway.store.matching import fold, words
+from hallway.store.records import Encounter
+from hallway.store.search import SearchHit, SearchIndex
 
 START = datetime(2025, 6, 10, 14, 0, tzinfo=UTC)
 

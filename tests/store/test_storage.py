@@ -13,12 +13,12 @@ import pytest
 from storage_helpers import docs, put
 from tinydb import TinyDB
 
-from store import clock, snapshot
-from store.backups import list_backups
-from store.db import Store
-from store.errors import SaveError
-from store.journal import Change, scan
-from store.storage import DurableStorage
+from hallway.store import clock
+from hallway.store.db import Store
+from hallway.store.engine import DurableStorage, snapshot
+from hallway.store.engine.backups import list_backups
+from hallway.store.engine.journal import Change, scan
+from hallway.store.errors import SaveError
 
 
 def mode(path: Path) -> int:

@@ -9,9 +9,9 @@ import orjson
 import pytest
 from storage_helpers import docs, put
 
-from store.backups import list_backups
-from store.errors import DatabaseDamaged, NewerSchema
-from store.storage import DurableStorage, check_database, repair_database
+from hallway.store.engine import DurableStorage, check_database, repair_database
+from hallway.store.engine.backups import list_backups
+from hallway.store.errors import DatabaseDamaged, NewerSchema
 
 
 def journal_of(db: Path) -> Path:

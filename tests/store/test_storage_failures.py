@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from storage_helpers import run_worker
 
-from store.atomic import save_error
-from store.db import Store
-from store.errors import SaveError
-from store.journal import scan
-from store.storage import DurableStorage, check_database
+from hallway.store.db import Store
+from hallway.store.engine import DurableStorage, check_database
+from hallway.store.engine.journal import scan
+from hallway.store.errors import SaveError
+from hallway.store.files import save_error
 
 
 def _mount(*args: str) -> None:

@@ -11,11 +11,11 @@ import pytest
 from storage_helpers import build_people, docs, put, run_worker
 from tinydb import TinyDB
 
-from store.db import Store
-from store.errors import DatabaseDamaged
-from store.journal import scan
-from store.storage import DurableStorage, check_database
-from store.tables import TableSet
+from hallway.store.db import Store
+from hallway.store.engine import DurableStorage, check_database
+from hallway.store.engine.journal import scan
+from hallway.store.engine.tables import TableSet
+from hallway.store.errors import DatabaseDamaged
 
 ALL_TABLES = ["encounters", "events"]
 

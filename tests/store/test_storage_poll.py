@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from storage_helpers import put
 
-import store.storage as storage_module
-from store.backups import list_backups
-from store.locking import InterProcessLock, LockBusy
-from store.storage import DurableStorage
+import hallway.store.engine.storage as storage_module
+from hallway.store.engine import DurableStorage
+from hallway.store.engine.backups import list_backups
+from hallway.store.engine.locking import InterProcessLock, LockBusy
 
 
 def test_reload_without_waiting_skips_while_another_process_saves(db_path: Path) -> None:

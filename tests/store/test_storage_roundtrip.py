@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.storage import DurableStorage
+from hallway.store.engine import DurableStorage
 
 # Every Unicode character a Python str can be saved with (lone surrogates cannot be UTF-8).
 text = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.text import amount, visible
+from hallway.store.text import amount, visible
 
 RLO, LRI, PDI, PDF = "\u202e", "\u2066", "\u2069", "\u202c"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from storage_helpers import run_worker, start_worker
 
-from store.db import Store
-from store.storage import check_database
+from hallway.store.db import Store
+from hallway.store.engine import check_database
 
 PER_WRITER = 100
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from tui_helpers import START, Clock
 
-from store import clock
-from store.db import Store
-from store.records import Encounter, Event
+from hallway.store import clock
+from hallway.store.db import Store
+from hallway.store.records import Encounter, Event
 
 
 @pytest.hookimpl(tryfirst=True)

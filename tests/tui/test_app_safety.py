@@ -6,10 +6,10 @@ from pathlib import Path
 
 from tui_helpers import wait_for
 
-from store.db import Store
-from tui.app import HallwayApp
-from tui.screens.live import LiveScreen
-from tui.screens.modals import ConfirmModal
+from hallway.store.db import Store
+from hallway.tui.app import HallwayApp
+from hallway.tui.screens.live import LiveScreen
+from hallway.tui.screens.modals import ConfirmModal
 
 
 async def test_quitting_with_unsaved_text_asks_first(live_store: Store) -> None:
@@ -66,7 +66,7 @@ async def test_a_draft_on_a_screen_switched_away_from_still_counts(live_store: S
 async def test_a_prefilled_export_path_is_not_unsaved_text(live_store: Store) -> None:
     from textual.widgets import Input
 
-    from tui.screens.export import ExportModal
+    from hallway.tui.screens.export import ExportModal
 
     app = HallwayApp(live_store, poll_interval=60)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -9,12 +9,12 @@ from datetime import timedelta
 import pytest
 from tui_helpers import START, rendered, wait_for
 
-from store import debrief, relationships
-from store.db import Store
-from tui.app import HallwayApp
-from tui.screens.choice import ChoiceModal, FieldsModal
-from tui.screens.contacts import ContactsScreen
-from widgets.contacts import ContactDetail, ContactList
+from hallway.store import debrief, relationships
+from hallway.store.db import Store
+from hallway.tui.app import HallwayApp
+from hallway.tui.screens.choice import ChoiceModal, FieldsModal
+from hallway.tui.screens.contacts import ContactsScreen
+from hallway.widgets.contacts import ContactDetail, ContactList
 
 SIZE = (120, 36)
 

@@ -9,12 +9,12 @@ import pytest
 from textual.widgets import Input, OptionList
 from tui_helpers import START, Clock, rendered, wait_for
 
-from store import debrief
-from store.db import Store
-from tui.app import HallwayApp
-from tui.screens.debrief import DebriefScreen
-from tui.screens.promote import PromoteModal
-from widgets.card import EncounterCard
+from hallway.store import debrief
+from hallway.store.db import Store
+from hallway.tui.app import HallwayApp
+from hallway.tui.screens.debrief import DebriefScreen
+from hallway.tui.screens.promote import PromoteModal
+from hallway.widgets.card import EncounterCard
 
 SIZE = (120, 36)
 
@@ -256,7 +256,7 @@ async def test_hostile_names_show_literally_on_the_card_and_in_the_dialog(store:
 async def test_a_failed_promotion_keeps_the_dialog_and_what_was_typed(
     live_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from store.errors import SaveError
+    from hallway.store.errors import SaveError
 
     def disk_full(*args: object, **kwargs: object) -> None:
         raise SaveError("The disk is full; nothing was changed.")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual.widgets import Input
 from tui_helpers import rendered
 
-from store.db import Store
-from tui.app import HallwayApp
-from tui.screens.events import EventList, EventsScreen
-from tui.screens.live import LiveScreen
-from tui.screens.modals import ConfirmModal, NewEventModal
-from widgets.people import PeopleList
+from hallway.store.db import Store
+from hallway.tui.app import HallwayApp
+from hallway.tui.screens.events import EventList, EventsScreen
+from hallway.tui.screens.live import LiveScreen
+from hallway.tui.screens.modals import ConfirmModal, NewEventModal
+from hallway.widgets.people import PeopleList
 
 SIZE = (120, 36)
 

@@ -8,10 +8,10 @@ import vobject
 from textual.widgets import Input
 from tui_helpers import wait_for
 
-from store import debrief
-from store.db import Store
-from tui.app import HallwayApp
-from tui.screens.export import ExportModal
+from hallway.store import debrief
+from hallway.store.db import Store
+from hallway.tui.app import HallwayApp
+from hallway.tui.screens.export import ExportModal
 
 
 async def test_export_contacts_to_a_chosen_path(live_store: Store, tmp_path: Path) -> None:

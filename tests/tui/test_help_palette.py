@@ -7,10 +7,10 @@ from textual.command import CommandPalette
 from textual.widgets import Input
 from tui_helpers import palette_text, rendered, wait_for
 
-from store.db import Store
-from tui.app import HallwayApp
-from tui.screens.help import HelpScreen
-from tui.screens.live import LiveScreen
+from hallway.store.db import Store
+from hallway.tui.app import HallwayApp
+from hallway.tui.screens.help import HelpScreen
+from hallway.tui.screens.live import LiveScreen
 
 SIZE = (120, 36)
 BRIEF_KEYS = ["n", "t", "f", "m", "s", "l", "e", "d", "c", "v", "/", "?", "f1", "q", "j", "k"]

@@ -7,14 +7,14 @@ from datetime import timedelta
 from textual.widgets import Input
 from tui_helpers import START, Clock, rendered, wait_for
 
-from store.db import Store
-from tui.app import HallwayApp
-from tui.screens.live import LiveScreen
-from widgets.capture import CaptureBar
-from widgets.helper import HelperPane
-from widgets.notes import NotesPane
-from widgets.people import PeopleList
-from widgets.timer import ConversationTimer
+from hallway.store.db import Store
+from hallway.tui.app import HallwayApp
+from hallway.tui.screens.live import LiveScreen
+from hallway.widgets.capture import CaptureBar
+from hallway.widgets.helper import HelperPane
+from hallway.widgets.notes import NotesPane
+from hallway.widgets.people import PeopleList
+from hallway.widgets.timer import ConversationTimer
 
 SIZE = (120, 36)
 
@@ -251,7 +251,7 @@ async def test_ctrl_q_quits_from_inside_the_bar(live_store: Store) -> None:
 
 
 async def test_ctrl_q_with_text_in_the_bar_asks_then_quits(live_store: Store) -> None:
-    from tui.screens.modals import ConfirmModal
+    from hallway.tui.screens.modals import ConfirmModal
 
     app = HallwayApp(live_store)
     async with app.run_test(size=SIZE) as pilot:
@@ -262,9 +262,9 @@ async def test_ctrl_q_with_text_in_the_bar_asks_then_quits(live_store: Store) ->
 
 
 async def test_d_c_slash_open_the_real_screens_and_escape_comes_back(live_store: Store) -> None:
-    from tui.screens.contacts import ContactsScreen
-    from tui.screens.debrief import DebriefScreen
-    from tui.screens.search import SearchScreen
+    from hallway.tui.screens.contacts import ContactsScreen
+    from hallway.tui.screens.debrief import DebriefScreen
+    from hallway.tui.screens.search import SearchScreen
 
     app = HallwayApp(live_store)
     async with app.run_test(size=SIZE) as pilot:
@@ -281,7 +281,7 @@ async def test_d_c_slash_open_the_real_screens_and_escape_comes_back(live_store:
 
 
 async def test_failed_save_notifies_and_keeps_the_text(live_store: Store, monkeypatch) -> None:
-    from store.errors import SaveError
+    from hallway.store.errors import SaveError
 
     def full_disk(*args: object, **kwargs: object) -> None:
         raise SaveError("The disk is full, so the note was not saved. Free some space.")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from tui_helpers import rendered, wait_for
 
-from store.db import Store
-from tui.app import HallwayApp
-from tui.screens.live import LiveScreen
-from widgets.people import PeopleList
+from hallway.store.db import Store
+from hallway.tui.app import HallwayApp
+from hallway.tui.screens.live import LiveScreen
+from hallway.widgets.people import PeopleList
 
 
 async def test_a_second_store_capture_appears_and_selection_stays(
@@ -34,7 +34,7 @@ async def test_a_capture_from_another_process_appears(live_store: Store, db_path
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
         code = (
-            "import sys\nfrom store.db import Store\n"
+            "import sys\nfrom hallway.store.db import Store\n"
             "with Store.open(sys.argv[1]) as s:\n    s.capture('Shell Sam #bash')\n"
         )
         subprocess.run([sys.executable, "-c", code, str(db_path)], check=True, timeout=60)

@@ -15,13 +15,13 @@ from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
 from tui_helpers import rendered, wait_for
 
-from store.db import Store
-from tui.app import HallwayApp
-from tui.heap import SETTLE_FROM_RECORDS, StartupHeap
-from tui.screens.live import LiveScreen
-from widgets.footer import HallwayFooter
-from widgets.people import PeopleList
-from widgets.rows import LazyOption, RowList
+from hallway.store.db import Store
+from hallway.tui.app import HallwayApp
+from hallway.tui.heap import SETTLE_FROM_RECORDS, StartupHeap
+from hallway.tui.screens.live import LiveScreen
+from hallway.widgets.footer import HallwayFooter
+from hallway.widgets.people import PeopleList
+from hallway.widgets.rows import LazyOption, RowList
 
 ROWS = 1_000
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from textual.command import CommandPalette
 from tui_helpers import palette_text, rendered, wait_for
 
-from store import debrief
-from store.db import Store
-from tui.app import HallwayApp
-from tui.screens.contacts import ContactsScreen
-from tui.screens.live import LiveScreen
-from tui.screens.search import SearchScreen
+from hallway.store import debrief
+from hallway.store.db import Store
+from hallway.tui.app import HallwayApp
+from hallway.tui.screens.contacts import ContactsScreen
+from hallway.tui.screens.live import LiveScreen
+from hallway.tui.screens.search import SearchScreen
 
 SIZE = (120, 36)
 

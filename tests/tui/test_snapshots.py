@@ -11,8 +11,8 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from store.db import Store
-from tui.app import HallwayApp
+from hallway.store.db import Store
+from hallway.tui.app import HallwayApp
 
 
 async def _still(pilot: Pilot[Any]) -> None:
@@ -62,7 +62,7 @@ def test_promote_dialog_small(snap_compare: Any, live_store: Store) -> None:
 
 
 def test_contacts_screen(snap_compare: Any, live_store: Store) -> None:
-    from store import debrief, relationships
+    from hallway.store import debrief, relationships
 
     for person in live_store.encounters():
         if person.name in ("Maya Chen", "Zoë Ångström"):
@@ -75,7 +75,7 @@ def test_contacts_screen(snap_compare: Any, live_store: Store) -> None:
 
 
 def test_contacts_screen_small(snap_compare: Any, live_store: Store) -> None:
-    from store import debrief
+    from hallway.store import debrief
 
     for person in live_store.encounters():
         debrief.promote(live_store, person.id)

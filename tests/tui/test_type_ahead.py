@@ -7,9 +7,9 @@ from textual import events
 from textual.pilot import Pilot
 from tui_helpers import palette_text, wait_for
 
-from store.db import Store
-from tui.app import HallwayApp
-from tui.screens.live import LiveScreen
+from hallway.store.db import Store
+from hallway.tui.app import HallwayApp
+from hallway.tui.screens.live import LiveScreen
 
 KEY_NAMES = {"\n": "enter", "\x1b": "escape", " ": "space", "\t": "tab"}
 
@@ -79,7 +79,7 @@ async def test_escape_then_commands_go_to_the_list(live_store: Store) -> None:
 
 
 async def test_tab_then_typing_fills_the_next_field(store: Store) -> None:
-    from tui.screens.modals import NewEventModal
+    from hallway.tui.screens.modals import NewEventModal
 
     app = HallwayApp(store, poll_interval=60)  # no live event: opens on Events
     async with app.run_test(size=(120, 36)) as pilot:

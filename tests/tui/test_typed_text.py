@@ -6,12 +6,12 @@ import pytest
 from textual.command import CommandPalette
 from tui_helpers import Clock, palette_text, rendered, wait_for
 
-from store.db import Store
-from tui.app import HallwayApp
-from tui.screens.live import LiveScreen
-from widgets.capture import CaptureBar
-from widgets.notes import NotesPane
-from widgets.people import PeopleList
+from hallway.store.db import Store
+from hallway.tui.app import HallwayApp
+from hallway.tui.screens.live import LiveScreen
+from hallway.widgets.capture import CaptureBar
+from hallway.widgets.notes import NotesPane
+from hallway.widgets.people import PeopleList
 
 HOSTILE_NAME = "[bold]Mallory[/] [link=https://x.test]me[/link] [@click=app.quit]go[/]"
 ESCAPES = "\x1b[31mred\x1b]0;owned\x07 \x9b2J"
@@ -129,7 +129,7 @@ async def test_dialog_titles_show_names_literally(live_store: Store) -> None:
     from textual.containers import Vertical
     from textual.content import Content
 
-    from tui.screens.choice import ChoiceModal
+    from hallway.tui.screens.choice import ChoiceModal
 
     app = HallwayApp(live_store, poll_interval=60)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -9,15 +9,15 @@ from rich.text import Text
 from textual.message import Message
 from textual.screen import Screen
 
-from store.db import Store
-from store.errors import HallwayError
-from store.records import Contact, Encounter, Event
-from store.text import visible
-from widgets.safe import plain
+from hallway.store.db import Store
+from hallway.store.errors import HallwayError
+from hallway.store.records import Contact, Encounter, Event
+from hallway.store.text import visible
+from hallway.widgets.safe import plain
 
 if TYPE_CHECKING:
     # Only a Literal; importing search at startup would pull in rapidfuzz.
-    from store.search import Kind, SearchHit
+    from hallway.store.search import Kind, SearchHit
 
 
 class StoreChanged(Message):
@@ -133,7 +133,7 @@ class HallwayScreen(Screen[None]):
         self._ask_new_event("", "")
 
     def _ask_new_event(self, name: str, place: str) -> None:
-        from tui.screens.modals import NewEventModal
+        from hallway.tui.screens.modals import NewEventModal
 
         def start(answer: tuple[str, str] | None) -> None:
             if answer is None:
@@ -150,7 +150,7 @@ class HallwayScreen(Screen[None]):
 
     def action_end_live_event(self) -> None:
         """Ask, then end the live event (captures stop going to it)."""
-        from tui.screens.modals import ConfirmModal
+        from hallway.tui.screens.modals import ConfirmModal
 
         live = self.store.live_event()
         if live is None:

@@ -18,8 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from widgets.inputs import KeysMayFlow
-from widgets.safe import markup_literal, plain
+from hallway.widgets.inputs import KeysMayFlow
+from hallway.widgets.safe import markup_literal, plain
 
 ChoiceApply = Callable[[str, str], str | None]
 FieldsApply = Callable[[dict[str, str]], str | None]

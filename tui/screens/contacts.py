@@ -17,18 +17,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 
-from store import briefs, clock, relationships
-from store.db import Store
-from store.errors import HallwayError
-from store.records import INTERACTION_KINDS, Contact
-from store.rhythm import cadence_label, due_order, format_day, is_snoozed
-from store.text import visible
-from tui.screens.base import GoBack, HallwayScreen
-from tui.screens.choice import ChoiceModal, FieldsModal
-from widgets.contacts import EMPTY, ContactDetail, ContactList, ContactStory
-from widgets.footer import HallwayFooter
-from widgets.safe import plain
-from widgets.topbar import TopBar
+from hallway.store import briefs, clock, relationships
+from hallway.store.db import Store
+from hallway.store.errors import HallwayError
+from hallway.store.records import INTERACTION_KINDS, Contact
+from hallway.store.rhythm import cadence_label, due_order, format_day, is_snoozed
+from hallway.store.text import visible
+from hallway.tui.screens.base import GoBack, HallwayScreen
+from hallway.tui.screens.choice import ChoiceModal, FieldsModal
+from hallway.widgets.contacts import EMPTY, ContactDetail, ContactList, ContactStory
+from hallway.widgets.footer import HallwayFooter
+from hallway.widgets.safe import plain
+from hallway.widgets.topbar import TopBar
 
 CONTACT_ACTIONS = frozenset(
     {"log_interaction", "give_take", "snooze", "edit", "add_note", "follow_up_done"}

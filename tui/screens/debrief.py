@@ -16,22 +16,22 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from store import clock
-from store import debrief as relationships
-from store.db import Store
-from store.errors import HallwayError, NotFound
-from store.matching import merge_candidates, preselected
-from store.records import Contact, Encounter, Event
-from store.text import visible
-from tui.screens.base import GoBack, HallwayScreen, RecordsSaved
-from tui.screens.promote import PromoteModal, Promotion
-from widgets.card import STATUS_WORDS, EncounterCard
-from widgets.footer import HallwayFooter
-from widgets.safe import plain
-from widgets.topbar import TopBar
+from hallway.store import clock
+from hallway.store import debrief as relationships
+from hallway.store.db import Store
+from hallway.store.errors import HallwayError, NotFound
+from hallway.store.matching import merge_candidates, preselected
+from hallway.store.records import Contact, Encounter, Event
+from hallway.store.text import visible
+from hallway.tui.screens.base import GoBack, HallwayScreen, RecordsSaved
+from hallway.tui.screens.promote import PromoteModal, Promotion
+from hallway.widgets.card import STATUS_WORDS, EncounterCard
+from hallway.widgets.footer import HallwayFooter
+from hallway.widgets.safe import plain
+from hallway.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
-    from store.search import Kind
+    from hallway.store.search import Kind
 
 CARD_ACTIONS = frozenset({"promote", "acquaintance", "let_go", "reconsider"})
 

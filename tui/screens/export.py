@@ -12,8 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
-from store.db import Store
-from tui.screens.choice import AcceptingModal
+from hallway.store.db import Store
+from hallway.tui.screens.choice import AcceptingModal
 
 
 @dataclass(frozen=True)
@@ -39,18 +39,18 @@ EXPORTS: dict[str, ExportKind] = {
 def export_bytes(store: Store, kind: str, event_id: int | None) -> bytes:
     """The export's content (the format modules load only when asked for)."""
     if kind == "vcard":
-        from store.interop.vcard import export_vcard
+        from hallway.store.interop.vcard import export_vcard
 
         return export_vcard(store).encode()
     if kind == "ics":
-        from store.interop.ics import export_ics
+        from hallway.store.interop.ics import export_ics
 
         return export_ics(store).encode()
     if kind == "markdown":
-        from store.interop.markdown import export_markdown
+        from hallway.store.interop.markdown import export_markdown
 
         return export_markdown(store, event_id).encode()
-    from store.interop.jsonio import export_json
+    from hallway.store.interop.jsonio import export_json
 
     return export_json(store)
 

@@ -12,21 +12,21 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-from store import clock
-from store.db import Store
-from store.errors import CaptureError, HallwayError, NotFound
-from store.records import Encounter
-from tui.screens.base import HallwayScreen, ShowEvents
-from widgets.capture import CaptureBar
-from widgets.footer import HallwayFooter
-from widgets.helper import HelperMode, HelperPane
-from widgets.notes import NotesPane
-from widgets.people import PeopleList
-from widgets.timer import ConversationTimer
-from widgets.topbar import TopBar
+from hallway.store import clock
+from hallway.store.db import Store
+from hallway.store.errors import CaptureError, HallwayError, NotFound
+from hallway.store.records import Encounter
+from hallway.tui.screens.base import HallwayScreen, ShowEvents
+from hallway.widgets.capture import CaptureBar
+from hallway.widgets.footer import HallwayFooter
+from hallway.widgets.helper import HelperMode, HelperPane
+from hallway.widgets.notes import NotesPane
+from hallway.widgets.people import PeopleList
+from hallway.widgets.timer import ConversationTimer
+from hallway.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
-    from store.phrases import PhraseDeck
+    from hallway.store.phrases import PhraseDeck
 
 EMPTY_PEOPLE = "No one yet — press n and type a name."
 # Actions that need a selected person.
@@ -248,7 +248,7 @@ class LiveScreen(HallwayScreen):
         """Show the next helper line of ``mode``, for the selected person."""
         deck = self._decks.get(mode)
         if deck is None:
-            from store.phrases import PhraseDeck
+            from hallway.store.phrases import PhraseDeck
 
             deck = PhraseDeck.starters() if mode == "starter" else PhraseDeck.exits()
             self._decks[mode] = deck

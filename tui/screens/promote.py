@@ -16,11 +16,11 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.matching import MergeCandidate
-from store.records import Encounter
-from store.rhythm import CADENCE_CHOICES, DEFAULT_CADENCE_DAYS, cadence_label, parse_cadence
-from tui.screens.choice import AcceptingModal
-from widgets.safe import plain
+from hallway.store.matching import MergeCandidate
+from hallway.store.records import Encounter
+from hallway.store.rhythm import CADENCE_CHOICES, DEFAULT_CADENCE_DAYS, cadence_label, parse_cadence
+from hallway.tui.screens.choice import AcceptingModal
+from hallway.widgets.safe import plain
 
 NEW_CONTACT = "new"
 

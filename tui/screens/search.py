@@ -15,17 +15,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
-from store.db import Store
-from tui.screens.base import GoBack, HallwayScreen, open_hit
-from widgets import palette
-from widgets.footer import HallwayFooter
-from widgets.inputs import KeysMayFlow
-from widgets.rows import LazyOption, RowList
-from widgets.safe import plain
-from widgets.topbar import TopBar
+from hallway.store.db import Store
+from hallway.tui.screens.base import GoBack, HallwayScreen, open_hit
+from hallway.widgets import palette
+from hallway.widgets.footer import HallwayFooter
+from hallway.widgets.inputs import KeysMayFlow
+from hallway.widgets.rows import LazyOption, RowList
+from hallway.widgets.safe import plain
+from hallway.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
-    from store.search import SearchHit, SearchIndex
+    from hallway.store.search import SearchHit, SearchIndex
 
 PLACEHOLDER = "a name, an organisation, #topic or words from a note"
 HINT = "Type to search people, organisations, topics and notes. #bouldering shows who is into it."

@@ -11,12 +11,12 @@ import os
 from contextlib import suppress
 from pathlib import Path
 
-from store.atomic import write_all, write_atomic
-from store.journal import Scan, header_line, scan
+from hallway.store.engine.journal import Scan, header_line, scan
+from hallway.store.files import write_all, write_atomic
 
 
 class JournalFile:
-    """The open journal of one :class:`~store.storage.DurableStorage` (or none yet)."""
+    """The open journal of one :class:`~.storage.DurableStorage` (or none yet)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path

@@ -2,9 +2,9 @@
 
 :func:`load_database` reads the snapshot and replays the journal that continues it, setting
 a damaged journal aside; it says when the snapshot itself is missing or unusable, and
-:func:`restore_from_backups` then rebuilds it (see :mod:`store.recovery`). :func:`new_saves`
+:func:`restore_from_backups` then rebuilds it (see :mod:`.recovery`). :func:`new_saves`
 reads only what other processes appended since the last read, when that is enough.
-Writing snapshots and journals stays with :class:`~store.storage.DurableStorage`, which
+Writing snapshots and journals stays with :class:`~.storage.DurableStorage`, which
 calls these under its lock and takes their results as its state.
 """
 
@@ -16,12 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from store.atomic import save_error
-from store.backups import list_backups
-from store.errors import DatabaseDamaged
-from store.journal import Scan, scan
-from store.journal_file import JournalFile
-from store.recovery import (
+from hallway.store.engine.backups import list_backups
+from hallway.store.engine.journal import Scan, scan
+from hallway.store.engine.journal_file import JournalFile
+from hallway.store.engine.recovery import (
     EMPTY_JOURNAL,
     FOREIGN_JOURNAL,
     journal_notice,
@@ -30,8 +28,10 @@ from store.recovery import (
     rebuild_from_backups,
     restored_notice,
 )
-from store.snapshot import Damaged, bring_up_to_date, parse_snapshot
-from store.tables import TableSet
+from hallway.store.engine.snapshot import Damaged, bring_up_to_date, parse_snapshot
+from hallway.store.engine.tables import TableSet
+from hallway.store.errors import DatabaseDamaged
+from hallway.store.files import save_error
 
 Signature = tuple[int, int, int, int]
 
@@ -79,7 +79,7 @@ def load_database(
 
     ``None`` when there is nothing to read and nothing to restore from. A journal that
     cannot be kept is set aside (when ``writable``) and a notice added to ``notices``.
-    Raises :class:`~store.errors.NewerSchema` for a file from a newer Hallway.
+    Raises :class:`~hallway.store.errors.NewerSchema` for a file from a newer Hallway.
     """
     raw = read_or_none(path)
     journal_raw = read_or_none(journal_path)
@@ -143,7 +143,7 @@ def restore_from_backups(
     """Rebuild the database from its backups after its snapshot was found damaged or
     missing, set the damaged files aside, and hand the rebuilt tables, database id and
     next generation to ``write``; the notice telling the user. Raises
-    :class:`~store.errors.DatabaseDamaged` when there is no good backup or the repair fails."""
+    :class:`DatabaseDamaged` when there is no good backup or the repair fails."""
     rebuilt = rebuild_from_backups(path, restore.journal_raw)
     if rebuilt is None:
         raise DatabaseDamaged(no_backup_message(path, journal_path, restore.reason))

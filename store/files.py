@@ -13,7 +13,7 @@ import os
 import secrets
 from pathlib import Path
 
-from store.errors import SaveError
+from hallway.store.errors import SaveError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700

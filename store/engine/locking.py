@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from store.atomic import FILE_MODE, tighten
-from store.errors import SaveError
+from hallway.store.errors import SaveError
+from hallway.store.files import FILE_MODE, tighten
 
 DEFAULT_TIMEOUT = 30.0
 

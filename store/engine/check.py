@@ -9,12 +9,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from store.backups import Backup, list_backups
-from store.errors import DatabaseDamaged, NewerSchema
-from store.journal import Change, scan
-from store.recovery import journal_generation, usable_entries
-from store.snapshot import Damaged, parse_snapshot
-from store.text import amount
+from hallway.store.engine.backups import Backup, list_backups
+from hallway.store.engine.journal import Change, scan
+from hallway.store.engine.recovery import journal_generation, usable_entries
+from hallway.store.engine.snapshot import Damaged, parse_snapshot
+from hallway.store.errors import NewerSchema
+from hallway.store.text import amount
 
 
 @dataclass
@@ -131,28 +131,3 @@ def _check_backups(backups: list[Backup], problems: list[str], details: list[str
             parse_snapshot(backup.snapshot.read_bytes(), backup.snapshot, lazy=False)
         except (Damaged, NewerSchema, OSError):
             details.append(f"The backup {backup.snapshot} cannot be read; it will be ignored.")
-
-
-def repair_database(path: str | os.PathLike[str]) -> str:
-    """Repair the database at ``path``: restore the newest good backup (replaying every
-    journal that can be replayed), keeping the damaged file aside. Returns a plain message;
-    raises :class:`DatabaseDamaged` when there is nothing good to restore."""
-    from store.storage import DurableStorage  # the storage itself imports this module
-
-    db = Path(path)
-    if check_database(db).ok:
-        return f"The database at {db} is sound; nothing needed repairing."
-    if not db.exists() and not list_backups(db):
-        raise DatabaseDamaged(
-            f"There is no database file at {db} and no backup to restore it from. "
-            "If you have a copy of it, put it back at that place."
-        )
-    storage = DurableStorage(db)
-    try:
-        notices = list(storage.notices)
-    finally:
-        storage.close()
-    after = check_database(db)
-    if not after.ok:
-        raise DatabaseDamaged(" ".join([*notices, *after.problems]))
-    return " ".join(notices) or f"The database at {db} was checked and is sound again."

@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from store.errors import DatabaseDamaged
+from hallway.store.errors import DatabaseDamaged
 
 META = "_meta"
 

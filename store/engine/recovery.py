@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from store import clock
-from store.atomic import DIR_MODE, fsync_dir, tighten, write_atomic
-from store.backups import Backup, backup_dir, backup_files, list_backups
-from store.journal import Change, Scan, scan
-from store.snapshot import Damaged, bring_up_to_date, parse_snapshot
-from store.tables import TableSet
-from store.text import amount
+from hallway.store import clock
+from hallway.store.engine.backups import Backup, backup_dir, backup_files, list_backups
+from hallway.store.engine.journal import Change, Scan, scan
+from hallway.store.engine.snapshot import Damaged, bring_up_to_date, parse_snapshot
+from hallway.store.engine.tables import TableSet
+from hallway.store.files import DIR_MODE, fsync_dir, tighten, write_atomic
+from hallway.store.text import amount
 
 
 @dataclass
@@ -128,7 +128,7 @@ def keep_aside(path: Path) -> Path:
 
 
 def no_backup_message(db: Path, journal: Path, reason: str) -> str:
-    """The :class:`~store.errors.DatabaseDamaged` message when nothing can be restored."""
+    """The :class:`~hallway.store.errors.DatabaseDamaged` message when nothing can be restored."""
     return (
         f"Hallway's database file {db} {reason}, and there is no good backup to restore it "
         "from. The file has been left as it is, so nothing more is lost. If you have a copy "

@@ -19,8 +19,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from store import clock
-from store.atomic import DIR_MODE, fsync_dir, make_private_dir, temp_name, tighten, write_atomic
+from hallway.store import clock
+from hallway.store.files import (
+    DIR_MODE,
+    fsync_dir,
+    make_private_dir,
+    temp_name,
+    tighten,
+    write_atomic,
+)
 
 BACKUP_DIR = "backups"
 KEEP_LAST = 5

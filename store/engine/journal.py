@@ -22,7 +22,7 @@ from typing import Any
 
 import orjson
 
-from store.tables import META, Change, is_doc_id
+from hallway.store.engine.tables import META, Change, is_doc_id
 
 JOURNAL_FORMAT = 1
 

@@ -12,7 +12,7 @@ so the file stays valid JSON, readable by stock TinyDB. ``tables`` records, per 
 its next id, the length of its JSON value and a CRC-32 of that value (seeded with the next
 id, so neither can change unnoticed). Opening checks every line against it -- a cheap
 check of the whole file, so a cut or garbled file is still caught at open -- and keeps each
-table's bytes unparsed until the table is used (see :mod:`store.tables`). Any other file (a
+table's bytes unparsed until the table is used (see :mod:`.tables`). Any other file (a
 stock TinyDB file, one edited by hand) is parsed and validated whole. This module also
 encodes snapshots and migrates older schemas.
 """
@@ -28,8 +28,8 @@ from typing import Any
 
 import orjson
 
-from store.errors import HallwayError, NewerSchema
-from store.tables import META, Tables, TableSet, loads_without_gc, table_problem
+from hallway.store.engine.tables import META, Tables, TableSet, loads_without_gc, table_problem
+from hallway.store.errors import HallwayError, NewerSchema
 
 SCHEMA = 1
 _META_START = b'{"_meta":'

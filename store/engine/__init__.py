@@ -1,0 +1,30 @@
+"""Hallway's durable storage engine: a TinyDB ``Storage`` that is crash-safe, fast at ten
+thousand people, and shared safely between processes.
+
+Only the :class:`~hallway.store.db.Store` facade imports this package (an import-linter
+contract checks it); everything else goes through the Store. The engine's own modules:
+
+* :mod:`.storage` -- :class:`DurableStorage`: transactions, saves, checkpoints, catching up;
+* :mod:`.snapshot`, :mod:`.tables` -- the snapshot file (plain TinyDB JSON, one table per
+  line) and its lazily parsed tables;
+* :mod:`.journal`, :mod:`.journal_file` -- the append-only, checksummed save journal;
+* :mod:`.loading`, :mod:`.recovery`, :mod:`.backups` -- opening, repairing, keeping backups;
+* :mod:`.locking` -- the inter-process lock;
+* :mod:`.check`, :mod:`.repair` -- ``hallway check`` and ``hallway check --repair``.
+
+It imports only the store's leaf modules (errors, clock, text, files).
+"""
+
+from hallway.store.engine.backups import backup_dir
+from hallway.store.engine.check import CheckReport, check_database
+from hallway.store.engine.repair import repair_database
+from hallway.store.engine.storage import DurableStorage, FrozenTables
+
+__all__ = [
+    "CheckReport",
+    "DurableStorage",
+    "FrozenTables",
+    "backup_dir",
+    "check_database",
+    "repair_database",
+]

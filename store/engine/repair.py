@@ -1,0 +1,34 @@
+"""``hallway check --repair``: restore a damaged database from its backups."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from hallway.store.engine.backups import list_backups
+from hallway.store.engine.check import check_database
+from hallway.store.engine.storage import DurableStorage
+from hallway.store.errors import DatabaseDamaged
+
+
+def repair_database(path: str | os.PathLike[str]) -> str:
+    """Repair the database at ``path``: restore the newest good backup (replaying every
+    journal that can be replayed), keeping the damaged file aside. Returns a plain message;
+    raises :class:`DatabaseDamaged` when there is nothing good to restore."""
+    db = Path(path)
+    if check_database(db).ok:
+        return f"The database at {db} is sound; nothing needed repairing."
+    if not db.exists() and not list_backups(db):
+        raise DatabaseDamaged(
+            f"There is no database file at {db} and no backup to restore it from. "
+            "If you have a copy of it, put it back at that place."
+        )
+    storage = DurableStorage(db)
+    try:
+        notices = list(storage.notices)
+    finally:
+        storage.close()
+    after = check_database(db)
+    if not after.ok:
+        raise DatabaseDamaged(" ".join([*notices, *after.problems]))
+    return " ".join(notices) or f"The database at {db} was checked and is sound again."
