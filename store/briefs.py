@@ -16,12 +16,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from hallway.store.clock import MONTH_NAMES
 from hallway.store.db import Store
 from hallway.store.errors import NotFound
-from hallway.store.matching import fold, words
-from hallway.store.records import Contact, Encounter, Event, FollowUp, Note
+from hallway.store.records import Contact, Encounter, Event, FollowUp
 from hallway.store.rhythm import DUE_SOON_DAYS, due_order, is_due_this_week
+from hallway.store.text import MONTH_NAMES, fold, words
 
 _MONTHS_LOWER = tuple(name.lower() for name in MONTH_NAMES)
 # Where in the year a word puts an edition (a month number), to order editions of one year.
@@ -60,51 +59,6 @@ _SHORT_YEAR = re.compile(r"'(\d{2})\b")
 
 
 # -- a contact's history -------------------------------------------------------------------
-
-
-def existing_encounters(store: Store, ids: list[int]) -> list[Encounter]:
-    """The encounters with these ids that still exist, in the given order."""
-    found = []
-    for encounter_id in ids:
-        try:
-            found.append(store.encounter(encounter_id))
-        except NotFound:
-            continue  # removed by another process; the contact's other meetings still count
-    return found
-
-
-def contact_encounters(store: Store, contact: Contact) -> list[tuple[Event, Encounter]]:
-    """How you met: each encounter with its event, oldest first."""
-    met = []
-    for encounter in existing_encounters(store, contact.encounter_ids):
-        try:
-            met.append((store.event(encounter.event_id), encounter))
-        except NotFound:
-            continue  # an encounter whose event vanished cannot be placed; skip it
-    met.sort(key=lambda pair: (pair[1].met_at, pair[1].id))
-    return met
-
-
-def contact_follow_ups(store: Store, contact: Contact) -> list[tuple[Encounter, int, FollowUp]]:
-    """The contact's follow-ups (they live on its encounters): open ones first by due day,
-    then done ones. The index is the follow-up's position for ``store.set_follow_up_done``."""
-    found = [
-        (encounter, index, follow_up)
-        for encounter in existing_encounters(store, contact.encounter_ids)
-        for index, follow_up in enumerate(encounter.follow_ups)
-    ]
-    found.sort(key=lambda item: (item[2].done, item[2].due, item[0].id, item[1]))
-    return found
-
-
-def contact_notes(store: Store, contact: Contact) -> list[tuple[Note, Encounter | None]]:
-    """Every note about the person, oldest first: from their encounters and their own
-    (``None`` as the source)."""
-    notes: list[tuple[Note, Encounter | None]] = [(n, None) for n in contact.notes]
-    for encounter in existing_encounters(store, contact.encounter_ids):
-        notes.extend((n, encounter) for n in encounter.notes)
-    notes.sort(key=lambda pair: pair[0].at)
-    return notes
 
 
 # -- previous editions ---------------------------------------------------------------------

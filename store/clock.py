@@ -11,23 +11,6 @@ import os
 from collections.abc import Callable
 from datetime import date, datetime
 
-# English names, on purpose independent of the process locale (strftime's %B is not).
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
 _override: Callable[[], datetime] | None = None
 
 

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from hallway.store import clock
+from hallway.store.capture_line import extract_topics, parse_capture
+from hallway.store.due_dates import parse_due
 from hallway.store.engine import (
     CheckReport,
     DurableStorage,
@@ -31,7 +33,6 @@ from hallway.store.engine import (
     repair_database,
 )
 from hallway.store.errors import HallwayError, NotFound
-from hallway.store.grammar import extract_topics, parse_capture, parse_due
 from hallway.store.records import Contact, Encounter, Event, FollowUp, Note, Status
 
 EVENTS = "events"

@@ -10,7 +10,7 @@ copies. Decisions can be changed at any time; the rules:
 * **Keep as acquaintance / let go / reconsider** (back to undecided) a promoted encounter
   detaches it from its contact: topics that only that encounter brought leave the contact,
   and the contact is removed if it has no other encounter and no history of its own (see
-  :func:`hallway.store.relationships.has_own_history`: notes, interactions, give-and-take, ways to
+  :func:`hallway.store.contacts.has_own_history`: notes, interactions, give-and-take, ways to
   reach them, and any edit or snooze made by hand).
 * The conversation itself is the first touch: a contact's ``last_touch`` is the latest of its
   encounters and interactions; ``next_due`` is stored again whenever it may change.
@@ -24,11 +24,10 @@ import re
 from datetime import date, timedelta
 
 from hallway.store import clock
-from hallway.store.briefs import existing_encounters
+from hallway.store.contacts import check_cadence, existing_encounters, has_own_history
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError, NotFound
 from hallway.store.records import Contact, Encounter, FollowUp, Status
-from hallway.store.relationships import check_cadence, has_own_history
 from hallway.store.rhythm import DEFAULT_CADENCE_DAYS, refresh_due
 
 FIRST_FOLLOW_UP_DAYS = 3  # "within 72 hours"

@@ -26,7 +26,6 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import zip_longest
 
 from hallway.store import clock
-from hallway.store.clock import MONTH_NAMES
 from hallway.store.db import Store
 from hallway.store.demo_data import (
     CONFERENCES,
@@ -46,7 +45,6 @@ from hallway.store.demo_data import (
 )
 from hallway.store.demo_names import LOCALES, PHONES, ascii_name, name_pools
 from hallway.store.errors import HallwayError
-from hallway.store.phrases import readable_topic
 from hallway.store.records import (
     DIRECTIONS,
     INTERACTION_KINDS,
@@ -61,6 +59,7 @@ from hallway.store.records import (
     Status,
 )
 from hallway.store.rhythm import refresh_due
+from hallway.store.text import MONTH_NAMES, readable_topic
 
 LIVE_SHARE = 0.1
 MIN_LIVE = 8

@@ -20,7 +20,6 @@ the default. The score only orders candidates; it is never shown.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -28,6 +27,7 @@ from rapidfuzz import fuzz
 from hallway.store.db import Store
 from hallway.store.errors import NotFound
 from hallway.store.records import Contact, Encounter, Event
+from hallway.store.text import fold, words
 
 SAME_NAME = 100.0
 SIMILAR_NAME = 85.0
@@ -40,30 +40,6 @@ SAME_ORG = 90.0
 MAX_TOPIC_REASONS = 3
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-_COMBINING = re.compile("[\u0300-\u036f]+")
-_SPECIAL_LETTERS = str.maketrans(
-    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"}
-)
-# Whitespace and punctuation (ASCII, Latin-1, general and CJK/full-width) separate words;
-# letters, marks, digits and emoji of any script stay inside them.
-_SEPARATORS = re.compile(
-    "[\\s!-/:-@\\[-`{-~\u00a1-\u00bf\u00d7\u00f7\u2000-\u206f\u3000-\u303f"
-    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+"
-)
-
-
-def fold(text: str) -> str:
-    """Text for comparison: case-folded, accents and special Latin letters folded."""
-    text = text.casefold().translate(_SPECIAL_LETTERS)
-    if text.isascii():
-        return text
-    return unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFKD", text)))
-
-
-def words(text: str) -> list[str]:
-    """The folded words of a text, in order."""
-    return [w for w in _SEPARATORS.split(fold(text)) if w]
 
 
 @dataclass

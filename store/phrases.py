@@ -28,6 +28,7 @@ from hallway.store.phrases_data import (
     STARTERS,
     LineTemplate,
 )
+from hallway.store.text import readable_topic
 
 __all__ = [
     "EXIT_CATEGORIES",
@@ -52,11 +53,6 @@ class Phrase:
 
     text: str
     category: str
-
-
-def readable_topic(topic: str) -> str:
-    """A stored topic as words: ``"baby-sitters-club"`` -> ``"baby sitters club"``."""
-    return " ".join(topic.lstrip("#").replace("-", " ").replace("_", " ").split())
 
 
 def _without_name(template: str) -> str:

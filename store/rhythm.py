@@ -17,8 +17,8 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from hallway.store.clock import MONTH_NAMES
 from hallway.store.records import Contact
+from hallway.store.text import MONTH_NAMES, format_day
 
 CADENCE_CHOICES: list[tuple[str, int]] = [
     ("every 3 weeks", 21),
@@ -90,12 +90,6 @@ def is_due_this_week(contact: Contact, today: date) -> bool:
     """Whether the contact is overdue or due within the next seven days."""
     due = next_due(contact)
     return due is not None and due <= today + timedelta(days=DUE_SOON_DAYS)
-
-
-def format_day(day: date, today: date) -> str:
-    """A day in words: "3 May" this year, "3 May 2024" otherwise."""
-    text = f"{day.day} {MONTH_NAMES[day.month - 1]}"
-    return text if day.year == today.year else f"{text} {day.year}"
 
 
 def _month(day: date, today: date) -> str:

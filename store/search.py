@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from hallway.store.db import Store
-from hallway.store.matching import fold, words
 from hallway.store.records import Contact, Encounter, Event
 from hallway.store.search_index import (
     FIELD_WEIGHTS,
@@ -43,6 +42,7 @@ from hallway.store.search_index import (
     doc_for,
     prefix_score,
 )
+from hallway.store.text import fold, words
 
 __all__ = ["Kind", "SearchHit", "SearchIndex"]
 

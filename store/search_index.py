@@ -14,8 +14,8 @@ from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from typing import Literal
 
-from hallway.store.matching import words
 from hallway.store.records import Contact, Encounter, Event
+from hallway.store.text import words
 
 Kind = Literal["encounter", "contact", "topic", "event"]
 

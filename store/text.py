@@ -1,18 +1,30 @@
-"""Typed text is text: make user-entered strings safe to show on a terminal.
+"""Text helpers shared by everything in Hallway: showing typed text safely, comparing text,
+and the wording of dates, topics and work (one home, so every screen and export says it alike).
 
-People's names and notes may contain anything, including terminal escape sequences
-(``ESC [ 31 m``, ``ESC ] 0 ; title BEL``) pasted by accident or malice. Shown raw, those would
-restyle or retitle the terminal. :func:`visible` maps every control character (C0, DEL and
-C1, except tab and newline where allowed) to a visible stand-in, so the text reads as typed
-and never acts. Bidirectional embeddings, overrides and isolates (U+202A..U+202E,
-U+2066..U+2069) are shown as stand-ins too: on a terminal that does bidi they could reorder
-the text around them ("Trojan source"). The joiners (ZWJ, ZWNJ) that emoji sequences and
-Indic or Persian spelling need, and the plain direction marks LRM and RLM, are kept.
+**Typed text is text.** People's names and notes may contain anything, including terminal escape
+sequences (``ESC [ 31 m``, ``ESC ] 0 ; title BEL``) pasted by accident or malice. Shown raw,
+those would restyle or retitle the terminal. :func:`visible` maps every control character (C0,
+DEL and C1, except tab and newline where allowed) to a visible stand-in, so the text reads as
+typed and never acts. Bidirectional embeddings, overrides and isolates (U+202A..U+202E,
+U+2066..U+2069) are shown as stand-ins too: on a terminal that does bidi they could reorder the
+text around them ("Trojan source"). The joiners (ZWJ, ZWNJ) that emoji sequences and Indic or
+Persian spelling need, and the plain direction marks LRM and RLM, are kept.
 
 :func:`amount` words a count of things (never of people: Hallway shows no such counts).
+
+**Comparing text.** :func:`fold` and :func:`words` ignore case and accents ("zoe" finds "Zoë"),
+for search, merge suggestions and event series.
+
+**Wording.** Month and weekday names (English, independent of the process locale), dates
+("3 May", "Monday 12 May 2025"), promise due dates ("due tomorrow"), topics as words
+("baby-sitters-club" -> "baby sitters club") and "role @ organisation".
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
 
 # Unicode "Control Pictures" for C0 (U+2400..U+241F) and DEL (U+2421); C1 as ⟨9B⟩-style codes.
 _C0 = {code: chr(0x2400 + code) for code in range(0x20)}
@@ -39,3 +51,104 @@ def amount(count: int, singular: str, plural: str | None = None) -> str:
     if count == 1:
         return f"1 {singular}"
     return f"{count} {plural or singular + 's'}"
+
+
+# -- comparing text ----------------------------------------------------------------------
+
+
+_COMBINING = re.compile("[\u0300-\u036f]+")
+
+
+_SPECIAL_LETTERS = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"}
+)
+
+
+# Whitespace and punctuation (ASCII, Latin-1, general and CJK/full-width) separate words;
+# letters, marks, digits and emoji of any script stay inside them.
+_SEPARATORS = re.compile(
+    "[\\s!-/:-@\\[-`{-~\u00a1-\u00bf\u00d7\u00f7\u2000-\u206f\u3000-\u303f"
+    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+"
+)
+
+
+def fold(text: str) -> str:
+    """Text for comparison: case-folded, accents and special Latin letters folded."""
+    text = text.casefold().translate(_SPECIAL_LETTERS)
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFKD", text)))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, in order."""
+    return [w for w in _SEPARATORS.split(fold(text)) if w]
+
+
+# -- shared wording ----------------------------------------------------------------------
+
+
+# English names, on purpose independent of the process locale (strftime's %B is not).
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def readable_topic(topic: str) -> str:
+    """A stored topic as words: ``"baby-sitters-club"`` -> ``"baby sitters club"``."""
+    return " ".join(topic.lstrip("#").replace("-", " ").replace("_", " ").split())
+
+
+def human_date(day: date | datetime) -> str:
+    """A date in plain English, independent of the system locale: "Monday 12 May 2025"."""
+    if isinstance(day, datetime):
+        day = day.date()
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def short_date(day: date | datetime) -> str:
+    """A compact date in plain English: "12 May 2025"."""
+    if isinstance(day, datetime):
+        day = day.date()
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def role_at_org(role: str, org: str) -> str:
+    """ "data engineer @ Acme", "data engineer", "@ Acme" or "" as the details allow."""
+    if role and org:
+        return f"{role} @ {org}"
+    if org:
+        return f"@ {org}"
+    return role
+
+
+def format_day(day: date, today: date) -> str:
+    """A day in words: "3 May" this year, "3 May 2024" otherwise."""
+    text = f"{day.day} {MONTH_NAMES[day.month - 1]}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def due_words(due: date, today: date) -> str:
+    """A promise's due date in words relative to today ("due today", "due Thu 5 Mar")."""
+    days = (due - today).days
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "due tomorrow"
+    if days < 0:
+        return f"was due {due:%a} {due.day} {due:%b}"
+    return f"due {due:%a} {due.day} {due:%b}"

@@ -23,7 +23,7 @@ def _store_modules() -> list[str]:
 def test_store_never_imports_textual() -> None:
     """Import every store module in a fresh interpreter; no textual (or rich) module loads."""
     modules = _store_modules()
-    assert "hallway.store.db" in modules and "hallway.store.grammar" in modules
+    assert "hallway.store.db" in modules and "hallway.store.capture_line" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

@@ -19,9 +19,9 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 
 from hallway.store.records import Contact, Encounter, Event, FollowUp, Note
-from hallway.store.rhythm import cadence_label, due_label, format_day, is_due_this_week
+from hallway.store.rhythm import cadence_label, due_label, is_due_this_week
+from hallway.store.text import due_words, format_day
 from hallway.widgets import palette
-from hallway.widgets.notes import due_words
 from hallway.widgets.rows import LazyOption, RowList
 from hallway.widgets.safe import plain
 

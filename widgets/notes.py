@@ -11,22 +11,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from hallway.store.records import Encounter, FollowUp, Note
+from hallway.store.text import due_words
 from hallway.widgets import palette
 from hallway.widgets.safe import plain
 
 EMPTY = "No one selected. Pick someone on the left, or press n to capture a new person."
-
-
-def due_words(due: date, today: date) -> str:
-    """A promise's due date in words relative to today ("due today", "due Thu 5 Mar")."""
-    days = (due - today).days
-    if days == 0:
-        return "due today"
-    if days == 1:
-        return "due tomorrow"
-    if days < 0:
-        return f"was due {due:%a} {due.day} {due:%b}"
-    return f"due {due:%a} {due.day} {due:%b}"
 
 
 def append_notes(out: Text, notes: Sequence[Note]) -> None:

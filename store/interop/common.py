@@ -13,13 +13,12 @@ import tempfile
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
-from hallway.store.clock import MONTH_NAMES, WEEKDAY_NAMES
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
 from hallway.store.records import Contact, Encounter, Event
+from hallway.store.text import short_date
 
 PRODID = "-//Hallway//Hallway//EN"
 
@@ -133,20 +132,6 @@ def visible_controls(text: str) -> str:
     return _CONTROLS.sub(picture, text)
 
 
-def human_date(day: date | datetime) -> str:
-    """A date in plain English, independent of the system locale: "Monday 12 May 2025"."""
-    if isinstance(day, datetime):
-        day = day.date()
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def short_date(day: date | datetime) -> str:
-    """A compact date in plain English: "12 May 2025"."""
-    if isinstance(day, datetime):
-        day = day.date()
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
 def date_range(event: Event) -> str:
     """An event's dates: "12 May 2025", or "12 May 2025 – 14 May 2025" for several days."""
     if event.starts is None:
@@ -155,15 +140,6 @@ def date_range(event: Event) -> str:
     if event.ends is None or event.ends.date() == event.starts.date():
         return start
     return f"{start} – {short_date(event.ends)}"
-
-
-def role_at_org(role: str, org: str) -> str:
-    """ "data engineer @ Acme", "data engineer", "@ Acme" or "" as the details allow."""
-    if role and org:
-        return f"{role} @ {org}"
-    if org:
-        return f"@ {org}"
-    return role
 
 
 @dataclass(frozen=True)

@@ -30,12 +30,11 @@ from hallway.store.interop.common import (
     PRODID,
     meeting_line,
     meetings_of,
-    role_at_org,
-    short_date,
     stable_uuid,
     visible_controls,
 )
 from hallway.store.records import Contact, Encounter, Event, FollowUp
+from hallway.store.text import role_at_org, short_date
 
 REMINDER_AT = timedelta(hours=9)
 

@@ -26,8 +26,8 @@ import orjson
 from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError, NewerSchema
-from hallway.store.interop.common import human_date
 from hallway.store.records import Contact, Encounter, Event
+from hallway.store.text import human_date
 
 FORMAT = "hallway"
 SCHEMA = 1

@@ -16,8 +16,9 @@ import re
 from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
-from hallway.store.interop.common import date_range, role_at_org, short_date, visible_controls
+from hallway.store.interop.common import date_range, visible_controls
 from hallway.store.records import Encounter, Event, FollowUp
+from hallway.store.text import role_at_org, short_date
 
 STATUS_WORDS = {
     "new": "not decided yet",

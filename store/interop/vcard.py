@@ -36,7 +36,6 @@ from hallway.store.interop.common import (
     contact_uid,
     meeting_line,
     meetings_of,
-    short_date,
     visible_controls,
 )
 from hallway.store.interop.vcard_parse import (
@@ -48,6 +47,7 @@ from hallway.store.interop.vcard_parse import (
     split_name,
 )
 from hallway.store.records import Channels, Contact, Note
+from hallway.store.text import short_date
 
 VERSIONS = ("3.0", "4.0")
 

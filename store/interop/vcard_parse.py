@@ -24,7 +24,7 @@ from typing import Any
 from vobject.base import ContentLine, VObjectError, textLineToContentLine
 
 from hallway.store import clock
-from hallway.store.grammar import is_topic_char, normalise_topic
+from hallway.store.capture_line import is_topic_char, normalise_topic
 from hallway.store.interop.common import PRODID
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")

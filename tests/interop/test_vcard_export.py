@@ -14,9 +14,9 @@ from interop_checks import components, list_value, one, props_named, text_value
 from interop_fixtures import FIXED_DATABASE_ID, assert_golden, fill
 
 from hallway.store import clock
+from hallway.store.capture_line import is_topic_char, normalise_topic
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
-from hallway.store.grammar import is_topic_char, normalise_topic
 from hallway.store.interop.common import contact_uid
 from hallway.store.interop.vcard import export_vcard, import_vcard, split_name
 from hallway.store.records import Contact, Note

@@ -16,10 +16,10 @@ from hallway.store.briefs import (
     reencounter_brief,
     series_key,
 )
+from hallway.store.contacts import snooze
 from hallway.store.db import Store
 from hallway.store.debrief import keep_as_acquaintance, let_go, promote
 from hallway.store.records import Event
-from hallway.store.relationships import snooze
 
 START = datetime(2025, 6, 10, 14, 0, tzinfo=UTC)
 TODAY = START.date()

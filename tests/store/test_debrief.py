@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 from contact_helpers import START, Clock
 
-from hallway.store.briefs import contact_encounters, contact_follow_ups, contact_notes
+from hallway.store.contacts import (
+    contact_encounters,
+    contact_follow_ups,
+    contact_notes,
+    edit_contact,
+    log_interaction,
+    snooze,
+)
 from hallway.store.db import Store
 from hallway.store.debrief import (
     draft_follow_up,
@@ -21,7 +28,6 @@ from hallway.store.debrief import (
 )
 from hallway.store.errors import HallwayError, NotFound
 from hallway.store.records import Encounter, Note
-from hallway.store.relationships import edit_contact, log_interaction, snooze
 
 
 def test_undecided_lists_new_encounters_oldest_first(

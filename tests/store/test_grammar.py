@@ -11,10 +11,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from hallway.store import clock
-from hallway.store.db import Store
-from hallway.store.errors import CaptureError
-from hallway.store.grammar import (
-    DEFAULT_DUE_DAYS,
+from hallway.store.capture_line import (
     MAX_LINE,
     NOTE_SEPARATOR,
     Capture,
@@ -22,8 +19,10 @@ from hallway.store.grammar import (
     is_topic_char,
     normalise_topic,
     parse_capture,
-    parse_due,
 )
+from hallway.store.db import Store
+from hallway.store.due_dates import DEFAULT_DUE_DAYS, parse_due
+from hallway.store.errors import CaptureError
 
 NO_NAME = (
     "Start with the person's name, e.g. "

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from hallway.store import clock
+from hallway.store.contacts import edit_contact
 from hallway.store.db import Store
 from hallway.store.debrief import promote
 from hallway.store.matching import merge_candidates, name_similarity, preselected, same_org
 from hallway.store.records import Channels, Contact
-from hallway.store.relationships import edit_contact
 
 START = datetime(2025, 6, 10, 14, 0, tzinfo=UTC)
 

@@ -18,9 +18,9 @@ from hallway.store.phrases import (
     PhraseDeck,
     check_template,
     fill,
-    readable_topic,
 )
 from hallway.store.phrases_data import EXITS, STARTERS
+from hallway.store.text import readable_topic
 
 # Artefacts a badly filled line would show.
 LEFTOVER = re.compile(r"\{\w*\}|,\s*,|,\s*[.?!]|\s[,.?!]|^\W|\s{2}|^[a-z]")

@@ -8,11 +8,7 @@ from typing import Any
 import pytest
 from contact_helpers import START, Clock
 
-from hallway.store.db import Store
-from hallway.store.debrief import promote
-from hallway.store.errors import HallwayError
-from hallway.store.records import Channels
-from hallway.store.relationships import (
+from hallway.store.contacts import (
     add_contact_note,
     add_give_take,
     edit_contact,
@@ -20,6 +16,10 @@ from hallway.store.relationships import (
     snooze,
     unsnooze,
 )
+from hallway.store.db import Store
+from hallway.store.debrief import promote
+from hallway.store.errors import HallwayError
+from hallway.store.records import Channels
 
 
 def test_log_interaction_resets_the_rhythm_and_ends_a_snooze(

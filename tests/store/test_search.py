@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.debrief import promote
-from hallway.store.matching import fold, words
 from hallway.store.records import Encounter
 from hallway.store.search import SearchHit, SearchIndex
+from hallway.store.text import fold, words
 
 START = datetime(2025, 6, 10, 14, 0, tzinfo=UTC)
 

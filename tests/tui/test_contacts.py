@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from tui_helpers import START, rendered, wait_for
 
-from hallway.store import debrief, relationships
+from hallway.store import contacts, debrief
 from hallway.store.db import Store
 from hallway.tui.app import HallwayApp
 from hallway.tui.screens.choice import ChoiceModal, FieldsModal
@@ -28,7 +28,7 @@ def contacts_store(live_store: Store) -> Store:
     live_store.update_contact(
         zoe.id, lambda c: setattr(c, "last_touch", START - timedelta(days=100))
     )
-    relationships.edit_contact(live_store, zoe.id, email="zoe@example.org")
+    contacts.edit_contact(live_store, zoe.id, email="zoe@example.org")
     return live_store
 
 

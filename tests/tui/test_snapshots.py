@@ -62,14 +62,14 @@ def test_promote_dialog_small(snap_compare: Any, live_store: Store) -> None:
 
 
 def test_contacts_screen(snap_compare: Any, live_store: Store) -> None:
-    from hallway.store import debrief, relationships
+    from hallway.store import contacts, debrief
 
     for person in live_store.encounters():
         if person.name in ("Maya Chen", "Zoë Ångström"):
             debrief.promote(live_store, person.id)
     maya = next(c for c in live_store.contacts() if c.name == "Maya Chen")
-    relationships.log_interaction(live_store, maya.id, "coffee", "talked sourdough starters")
-    relationships.add_give_take(live_store, maya.id, "you offered", "my focaccia recipe")
+    contacts.log_interaction(live_store, maya.id, "coffee", "talked sourdough starters")
+    contacts.add_give_take(live_store, maya.id, "you offered", "my focaccia recipe")
     app = HallwayApp(live_store)
     assert snap_compare(app, terminal_size=(120, 36), press=["c"], run_before=_still)
 

@@ -17,12 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 
-from hallway.store import briefs, clock, relationships
+from hallway.store import clock, contacts
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
 from hallway.store.records import INTERACTION_KINDS, Contact
-from hallway.store.rhythm import cadence_label, due_order, format_day, is_snoozed
-from hallway.store.text import visible
+from hallway.store.rhythm import cadence_label, due_order, is_snoozed
+from hallway.store.text import format_day, visible
 from hallway.tui.screens.base import GoBack, HallwayScreen
 from hallway.tui.screens.choice import ChoiceModal, FieldsModal
 from hallway.widgets.contacts import EMPTY, ContactDetail, ContactList, ContactStory
@@ -120,9 +120,9 @@ class ContactsScreen(HallwayScreen):
     def _story(self, contact: Contact) -> ContactStory:
         return ContactStory(
             contact,
-            briefs.contact_encounters(self.store, contact),
-            briefs.contact_notes(self.store, contact),
-            briefs.contact_follow_ups(self.store, contact),
+            contacts.contact_encounters(self.store, contact),
+            contacts.contact_notes(self.store, contact),
+            contacts.contact_follow_ups(self.store, contact),
         )
 
     # -- keys ------------------------------------------------------------------------------
@@ -171,9 +171,7 @@ class ContactsScreen(HallwayScreen):
         chosen: dict[str, str] = {}
 
         def log(person_id: int) -> Contact:
-            return relationships.log_interaction(
-                self.store, person_id, chosen["kind"], chosen["note"]
-            )
+            return contacts.log_interaction(self.store, person_id, chosen["kind"], chosen["note"])
 
         save = self._save(log, "Logged. The rhythm with {} starts again from today.")
 
@@ -200,7 +198,7 @@ class ContactsScreen(HallwayScreen):
 
         def apply(direction: str, text: str) -> str | None:
             def add(person_id: int) -> Contact:
-                return relationships.add_give_take(self.store, person_id, direction, text)
+                return contacts.add_give_take(self.store, person_id, direction, text)
 
             return self._save(add, "Noted in the give-and-take with {}.")()
 
@@ -234,8 +232,8 @@ class ContactsScreen(HallwayScreen):
         def apply(choice: str, _: str) -> str | None:
             def hold(person_id: int) -> Contact:
                 if choice == WAKE:
-                    return relationships.unsnooze(self.store, person_id)
-                return relationships.snooze(self.store, person_id, days=int(choice))
+                    return contacts.unsnooze(self.store, person_id)
+                return contacts.snooze(self.store, person_id, days=int(choice))
 
             return self._save(hold, "Snoozed {}." if choice != WAKE else "{} is awake again.")()
 
@@ -251,7 +249,7 @@ class ContactsScreen(HallwayScreen):
 
         def apply(values: dict[str, str]) -> str | None:
             def add(person_id: int) -> Contact:
-                return relationships.add_contact_note(self.store, person_id, values["note"])
+                return contacts.add_contact_note(self.store, person_id, values["note"])
 
             return self._save(add, "Note saved for {}.")()
 
@@ -264,7 +262,7 @@ class ContactsScreen(HallwayScreen):
         contact = self.selected
         if contact is None:
             return
-        follow_ups = briefs.contact_follow_ups(self.store, contact)
+        follow_ups = contacts.contact_follow_ups(self.store, contact)
         if not follow_ups:
             self.notify(f"No follow-ups with {visible(contact.name)}.", markup=False)
             return
@@ -325,7 +323,7 @@ class ContactsScreen(HallwayScreen):
             changes["topics"] = values["topics"].replace(",", " ").split()
 
             def edit(person_id: int) -> Contact:
-                return relationships.edit_contact(self.store, person_id, **changes)
+                return contacts.edit_contact(self.store, person_id, **changes)
 
             return self._save(edit, "Saved {}.")()
 

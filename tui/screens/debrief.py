@@ -16,8 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from hallway.store import clock
-from hallway.store import debrief as relationships
+from hallway.store import clock, debrief
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError, NotFound
 from hallway.store.matching import merge_candidates, preselected
@@ -99,9 +98,7 @@ class DebriefScreen(HallwayScreen):
         self._people = {e.id: e for e in self.store.encounters(self.event_id)}
         queue = [i for i in self.queue if i in self._people]
         seen = set(queue)
-        queue += [
-            e.id for e in relationships.undecided(self.store, self.event_id) if e.id not in seen
-        ]
+        queue += [e.id for e in debrief.undecided(self.store, self.event_id) if e.id not in seen]
         self.queue = queue
         self.position = min(self.position, len(queue))
         self.query_one(TopBar).show_title(event.name, "debrief", live=event.live)
@@ -184,17 +181,15 @@ class DebriefScreen(HallwayScreen):
 
     def action_acquaintance(self) -> None:
         """Keep the person as an acquaintance, then show the next card."""
-        self._decide(lambda person_id: relationships.keep_as_acquaintance(self.store, person_id))
+        self._decide(lambda person_id: debrief.keep_as_acquaintance(self.store, person_id))
 
     def action_let_go(self) -> None:
         """Let the person go, then show the next card."""
-        self._decide(lambda person_id: relationships.let_go(self.store, person_id))
+        self._decide(lambda person_id: debrief.let_go(self.store, person_id))
 
     def action_reconsider(self) -> None:
         """Make the person undecided again (stays on this card)."""
-        self._decide(
-            lambda person_id: relationships.reconsider(self.store, person_id), advance=False
-        )
+        self._decide(lambda person_id: debrief.reconsider(self.store, person_id), advance=False)
 
     def action_promote(self) -> None:
         """Ask how to promote (merge or new, rhythm, first follow-up), then promote."""
@@ -205,7 +200,7 @@ class DebriefScreen(HallwayScreen):
 
         def promote(answer: Promotion) -> str | None:
             def run(person_id: int) -> Contact:
-                return relationships.promote(
+                return debrief.promote(
                     self.store,
                     person_id,
                     cadence_days=answer.cadence_days,
@@ -220,8 +215,8 @@ class DebriefScreen(HallwayScreen):
                 person,
                 candidates,
                 preselected(candidates),
-                relationships.draft_follow_up(person),
-                clock.today() + timedelta(days=relationships.FIRST_FOLLOW_UP_DAYS),
+                debrief.draft_follow_up(person),
+                clock.today() + timedelta(days=debrief.FIRST_FOLLOW_UP_DAYS),
                 apply=promote,
             )
         )

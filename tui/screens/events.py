@@ -21,10 +21,10 @@ from hallway.store.db import Store
 from hallway.store.errors import NotFound
 from hallway.store.records import Contact, Encounter, Event
 from hallway.store.rhythm import due_label
+from hallway.store.text import due_words
 from hallway.tui.screens.base import HallwayScreen, OpenEvent
 from hallway.widgets import palette
 from hallway.widgets.footer import HallwayFooter
-from hallway.widgets.notes import due_words
 from hallway.widgets.people import hook
 from hallway.widgets.safe import plain
 from hallway.widgets.topbar import TopBar

@@ -14,14 +14,17 @@ from datetime import date, timedelta
 from typing import Any
 
 from hallway.store import clock
+from hallway.store.capture_line import extract_topics, is_topic_char, normalise_topic
 from hallway.store.db import Store
-from hallway.store.errors import HallwayError
-from hallway.store.grammar import extract_topics, is_topic_char, normalise_topic
+from hallway.store.errors import HallwayError, NotFound
 from hallway.store.records import (
     INTERACTION_KINDS,
     Channels,
     Contact,
     Direction,
+    Encounter,
+    Event,
+    FollowUp,
     GiveTake,
     Interaction,
     Note,
@@ -44,6 +47,54 @@ def has_own_history(contact: Contact) -> bool:
     reach = contact.channels
     own = (contact.notes, contact.interactions, contact.give_take, reach.email, reach.phone)
     return any(own) or bool(reach.url) or contact.edited or contact.snoozed_until is not None
+
+
+# -- reading: a contact's whole story ----------------------------------------------------
+
+
+def existing_encounters(store: Store, ids: list[int]) -> list[Encounter]:
+    """The encounters with these ids that still exist, in the given order."""
+    found = []
+    for encounter_id in ids:
+        try:
+            found.append(store.encounter(encounter_id))
+        except NotFound:
+            continue  # removed by another process; the contact's other meetings still count
+    return found
+
+
+def contact_encounters(store: Store, contact: Contact) -> list[tuple[Event, Encounter]]:
+    """How you met: each encounter with its event, oldest first."""
+    met = []
+    for encounter in existing_encounters(store, contact.encounter_ids):
+        try:
+            met.append((store.event(encounter.event_id), encounter))
+        except NotFound:
+            continue  # an encounter whose event vanished cannot be placed; skip it
+    met.sort(key=lambda pair: (pair[1].met_at, pair[1].id))
+    return met
+
+
+def contact_follow_ups(store: Store, contact: Contact) -> list[tuple[Encounter, int, FollowUp]]:
+    """The contact's follow-ups (they live on its encounters): open ones first by due day,
+    then done ones. The index is the follow-up's position for ``store.set_follow_up_done``."""
+    found = [
+        (encounter, index, follow_up)
+        for encounter in existing_encounters(store, contact.encounter_ids)
+        for index, follow_up in enumerate(encounter.follow_ups)
+    ]
+    found.sort(key=lambda item: (item[2].done, item[2].due, item[0].id, item[1]))
+    return found
+
+
+def contact_notes(store: Store, contact: Contact) -> list[tuple[Note, Encounter | None]]:
+    """Every note about the person, oldest first: from their encounters and their own
+    (``None`` as the source)."""
+    notes: list[tuple[Note, Encounter | None]] = [(n, None) for n in contact.notes]
+    for encounter in existing_encounters(store, contact.encounter_ids):
+        notes.extend((n, encounter) for n in encounter.notes)
+    notes.sort(key=lambda pair: pair[0].at)
+    return notes
 
 
 # -- changes --------------------------------------------------------------------------------

@@ -1,0 +1,155 @@
+"""Due dates in follow-up promises: "by friday", "in 2 weeks", "dec 3", "tomorrow".
+
+Pure functions, no I/O: :func:`parse_due` reads the date a promise names, or gives the default.
+
+Decisions where the brief is silent:
+
+* The earliest date phrase in the text wins ("tomorrow, or friday at the latest" -> tomorrow).
+* A weekday means its next occurrence strictly after today ("friday" said on a Friday is a
+  week away); "next friday" means the same. Full names count anywhere; short forms ("fri")
+  only after by/on/this/next/until/till/before, so "we sat down" is not a Saturday.
+* A month and day without a year is the next occurrence, today included; an ISO date is
+  taken as written, even in the past.
+* "in N months" and "end of month" clamp to the month's last day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from hallway.store.text import MONTH_NAMES, WEEKDAY_NAMES
+
+DEFAULT_DUE_DAYS = 3
+
+_WEEKDAYS = tuple(name.lower() for name in WEEKDAY_NAMES)
+_MONTHS = tuple(name.lower() for name in MONTH_NAMES)
+_WEEKDAY_SHORT = {
+    "mon": 0,
+    "tue": 1,
+    "tues": 1,
+    "wed": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
+}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "couple of": 2,
+    "few": 3,
+}
+
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_AMOUNT = r"(?P<amount>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)"
+_B, _E = r"(?<![\w-])", r"(?![\w-])"
+
+_DUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(_B + pattern + _E, re.IGNORECASE))
+    for kind, pattern in (
+        ("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
+        ("today", r"today|tonight|this evening|this afternoon"),
+        ("tomorrow", r"tomorrow|tmrw|tmr"),
+        ("day-after", r"(?:the\s+)?day\s+after\s+tomorrow"),
+        ("weekday", r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")"),
+        (
+            "weekday-short",
+            r"(?:by|on|this|next|until|till|before)\s+(?P<short>"
+            + "|".join(_WEEKDAY_SHORT)
+            + r")\.?",
+        ),
+        ("in", r"(?:in|within)\s+(?:a\s+)?" + _AMOUNT + r"\s+(?P<unit>days?|weeks?|months?)"),
+        ("next-week", r"next\s+week"),
+        ("next-month", r"next\s+month"),
+        ("end-of-month", r"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month"),
+        ("month-day", _MONTH + r"\s+" + _DAY),
+        ("day-month", _DAY + r"(?:\s+of)?\s+" + _MONTH),
+    )
+)
+
+
+def _add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, clamped to the last day of that month."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _next_month_day(month: int, day: int, today: date) -> date | None:
+    """The next date with this month and day (today counts), or None if there is none."""
+    for year in range(today.year, today.year + 9):  # 29 February comes back within 8 years
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= today:
+            return candidate
+    return None
+
+
+def _month_number(text: str) -> int:
+    return next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(text.lower()[:3]))
+
+
+def _resolve(kind: str, match: re.Match[str], today: date) -> date | None:
+    """The date one matched phrase means, or None if it names no real date."""
+    groups = match.groupdict()
+    if kind == "iso":
+        try:
+            return date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
+        except ValueError:
+            return None
+    if kind in ("today", "tomorrow", "day-after"):
+        return today + timedelta(days=("today", "tomorrow", "day-after").index(kind))
+    if kind in ("weekday", "weekday-short"):
+        if kind == "weekday":
+            wanted = _WEEKDAYS.index(groups["weekday"].lower())
+        else:
+            wanted = _WEEKDAY_SHORT[groups["short"].lower()]
+        return today + timedelta(days=(wanted - today.weekday() - 1) % 7 + 1)
+    if kind == "in":
+        amount_text = " ".join(groups["amount"].lower().split())
+        amount = int(amount_text) if amount_text.isdigit() else _NUMBERS[amount_text]
+        unit = groups["unit"].lower()
+        if unit.startswith("month"):
+            return _add_months(today, amount)
+        return today + timedelta(days=amount * (7 if unit.startswith("week") else 1))
+    if kind == "next-week":
+        return today + timedelta(days=7)
+    if kind == "next-month":
+        return _add_months(today, 1)
+    if kind == "end-of-month":
+        return today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    return _next_month_day(_month_number(groups["month"]), int(groups["day"]), today)
+
+
+def parse_due(text: str, today: date) -> date:
+    """The due date a follow-up promise names ("by friday", "in 2 weeks", "dec 3"...).
+
+    Without one, the promise is due :data:`DEFAULT_DUE_DAYS` days from ``today``. Pure.
+    """
+    found: list[tuple[int, int, str, re.Match[str]]] = []
+    for kind, pattern in _DUE_PATTERNS:
+        for match in pattern.finditer(text):
+            # Earliest first; at the same place, the longest phrase ("day after tomorrow").
+            found.append((match.start(), -len(match.group()), kind, match))
+    for _start, _length, kind, match in sorted(found, key=lambda item: item[:2]):
+        due = _resolve(kind, match, today)
+        if due is not None:
+            return due
+    return today + timedelta(days=DEFAULT_DUE_DAYS)
