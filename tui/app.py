@@ -14,15 +14,14 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.message import Message
 
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
 from hallway.store.text import visible
 from hallway.tui.heap import StartupHeap, collector_paused
-from hallway.tui.screens.base import (
+from hallway.tui.messages import (
     GoBack,
-    HallwayScreen,
+    IndexReady,
     OpenEvent,
     RecordsSaved,
     ShowContacts,
@@ -31,9 +30,10 @@ from hallway.tui.screens.base import (
     ShowSearch,
     StoreChanged,
 )
+from hallway.tui.screens.base import HallwayScreen
 from hallway.tui.screens.choice import AcceptingModal
-from hallway.tui.typeahead import OrderedKeysApp
-from hallway.widgets.safe import plain
+from hallway.widgets.text import plain
+from hallway.widgets.typeahead import OrderedKeysApp
 
 if TYPE_CHECKING:
     from hallway.store.search import SearchIndex
@@ -44,10 +44,6 @@ def _commands() -> type[Provider]:
     from hallway.tui.commands import HallwayCommands
 
     return HallwayCommands
-
-
-class IndexReady(Message):
-    """The search index is built (or rebuilt): search can answer."""
 
 
 class HallwayApp(OrderedKeysApp[None]):
@@ -74,7 +70,7 @@ class HallwayApp(OrderedKeysApp[None]):
         Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
-    PALETTE: ClassVar[dict[str, str]] = {
+    COMMAND_TITLES: ClassVar[dict[str, str]] = {
         "help": "app: help (every key)",
         "quit": "app: quit",
         "debrief": "debrief: open",

@@ -1,7 +1,7 @@
 """The command palette: every action as "noun: verb", and fuzzy jumps to people, contacts,
 events and topics.
 
-Action titles come from each screen's ``PALETTE`` and the app's; an action is offered only
+Action titles come from each screen's ``COMMAND_TITLES`` and the app's; an action is offered only
 when it applies right now (the screen's ``check_action``), like the keys in the footer.
 People, contacts, events and topics come from the app's search index (the same one `/`
 uses; nothing is re-read from the store when the palette opens); titles and names are shown
@@ -24,8 +24,9 @@ from textual.screen import Screen
 
 from hallway.store.search import Kind, SearchHit, SearchIndex
 from hallway.store.text import visible
-from hallway.tui.screens.base import HallwayScreen, ShowSearch, open_hit
-from hallway.widgets.safe import markup_literal, plain
+from hallway.tui.messages import ShowSearch
+from hallway.tui.screens.base import HallwayScreen, open_hit
+from hallway.widgets.text import markup_literal, plain
 
 MAX_HITS = 25
 KIND_NOUNS: dict[Kind, str] = {
@@ -58,8 +59,8 @@ class HallwayCommands(Provider):
         app = self.app
         sources: list[tuple[Screen[Any] | App[Any], dict[str, str]]] = []
         if isinstance(screen, HallwayScreen):
-            sources.append((screen, screen.PALETTE))
-        sources.append((app, getattr(app, "PALETTE", {})))
+            sources.append((screen, screen.COMMAND_TITLES))
+        sources.append((app, getattr(app, "COMMAND_TITLES", {})))
         for node, titles in sources:
             for action, title in titles.items():
                 _, name, parameters = parse(action)

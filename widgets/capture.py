@@ -13,9 +13,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from hallway.widgets import palette
-from hallway.widgets.inputs import KeysMayFlow
-from hallway.widgets.safe import plain
+from hallway.widgets import colours
+from hallway.widgets.text import plain
+from hallway.widgets.typeahead import KeysMayFlow
 
 CaptureMode = Literal["person", "note", "promise"]
 
@@ -194,7 +194,7 @@ class CaptureBar(Vertical):
     def _set_hint(self, text: str, *, error: bool = False) -> None:
         hint = self.query_one("#capture-hint", Static)
         # A refusal may quote what was typed, so it is shown literally too.
-        hint.update(plain(text, palette.ERROR if error else ""))
+        hint.update(plain(text, colours.ERROR if error else ""))
         hint.set_class(error, "-error")
 
     @on(Input.Submitted, "#capture-input")

@@ -10,9 +10,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from hallway.store.records import Encounter
-from hallway.widgets import palette
-from hallway.widgets.notes import append_notes, append_promises
-from hallway.widgets.safe import plain
+from hallway.widgets import colours
+from hallway.widgets.text import append_notes, append_promises, plain
 
 STATUS_WORDS = {
     "new": "",
@@ -37,16 +36,16 @@ def card_text(encounter: Encounter, today: date) -> Text:
     out = Text()
     out.append_text(plain(encounter.name, "bold"))
     if encounter.meaningful:
-        out.append("  ★", palette.STAR)
+        out.append("  ★", colours.STAR)
     work = " @ ".join(part for part in (encounter.role, encounter.org) if part)
     if work:
         out.append("\n")
-        out.append_text(plain(work, palette.MUTED))
+        out.append_text(plain(work, colours.MUTED))
     out.append(f"\n{talked(encounter)}", "dim")
     if encounter.topics:
         out.append("\n\n")
         out.append_text(
-            Text("  ").join(plain(f"#{topic}", palette.TOPIC) for topic in encounter.topics)
+            Text("  ").join(plain(f"#{topic}", colours.TOPIC) for topic in encounter.topics)
         )
     if encounter.notes:
         out.append("\n\nWhat you talked about\n", "bold")

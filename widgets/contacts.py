@@ -21,9 +21,9 @@ from textual.widgets import OptionList, Static
 from hallway.store.records import Contact, Encounter, Event, FollowUp, Note
 from hallway.store.rhythm import cadence_label, due_label, is_due_this_week
 from hallway.store.text import due_words, format_day
-from hallway.widgets import palette
+from hallway.widgets import colours
 from hallway.widgets.rows import LazyOption, RowList
-from hallway.widgets.safe import plain
+from hallway.widgets.text import plain
 
 DIRECTION_WORDS = {"gave": "you offered", "received": "they offered"}
 PROMPT_LINES = 2  # every row of the list: name line and label line
@@ -43,7 +43,7 @@ class ContactStory:
 def contact_prompt(contact: Contact, today: date) -> Text:
     """Two lines: name (and a quiet mark when due); then the gentle label and organisation."""
     due = is_due_this_week(contact, today)
-    first = Text.assemble(("● " if due else "  ", palette.FLAG), plain(contact.name, "bold"))
+    first = Text.assemble(("● " if due else "  ", colours.FLAG), plain(contact.name, "bold"))
     second = Text.assemble("  ", (due_label(contact, today), "italic"))
     if contact.org:
         second.append_text(Text.assemble(" · ", plain(contact.org)))
@@ -64,7 +64,7 @@ def story_text(story: ContactStory, today: date) -> Text:
     work = " @ ".join(part for part in (contact.role, contact.org) if part)
     if work:
         out.append("\n")
-        out.append_text(plain(work, palette.MUTED))
+        out.append_text(plain(work, colours.MUTED))
     out.append(
         f"\n{due_label(contact, today)} · keep in touch {cadence_label(contact.cadence_days)}"
     )
@@ -76,7 +76,7 @@ def story_text(story: ContactStory, today: date) -> Text:
         for index, (event, encounter) in enumerate(story.met):
             if index:
                 out.append("\n")
-            out.append_text(plain(event.name, palette.MUTED))
+            out.append_text(plain(event.name, colours.MUTED))
             out.append(f" · {_day(encounter.met_at.date(), today)}", "dim")
             if encounter.topics:
                 out.append("\n  ")
@@ -120,7 +120,7 @@ def story_text(story: ContactStory, today: date) -> Text:
             if index:
                 out.append("\n")
             out.append(f"{_day(entry.at.date(), today)}  ", "dim")
-            out.append(f"{DIRECTION_WORDS[entry.direction]}: ", palette.MUTED)
+            out.append(f"{DIRECTION_WORDS[entry.direction]}: ", colours.MUTED)
             out.append_text(plain(entry.text, multiline=True))
     else:
         out.append("nothing yet — press g to note what was offered", "dim italic")
@@ -147,10 +147,10 @@ def story_text(story: ContactStory, today: date) -> Text:
             if index:
                 out.append("\n")
             if promise.done:
-                out.append("✓ ", palette.DONE)
-                out.append_text(plain(promise.text, f"strike {palette.DONE}"))
+                out.append("✓ ", colours.DONE)
+                out.append_text(plain(promise.text, f"strike {colours.DONE}"))
             else:
-                out.append("⚑ ", palette.FLAG)
+                out.append("⚑ ", colours.FLAG)
                 out.append_text(plain(promise.text))
                 out.append(f"  {due_words(promise.due, today)}", "dim")
     else:
@@ -159,7 +159,7 @@ def story_text(story: ContactStory, today: date) -> Text:
 
 
 def _topics(topics: Sequence[str]) -> Text:
-    return Text("  ").join(plain(f"#{topic}", palette.TOPIC) for topic in topics)
+    return Text("  ").join(plain(f"#{topic}", colours.TOPIC) for topic in topics)
 
 
 class ContactList(RowList):

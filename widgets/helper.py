@@ -7,7 +7,7 @@ from typing import Literal
 from rich.text import Text
 from textual.widgets import Static
 
-from hallway.widgets.safe import plain
+from hallway.widgets.text import plain
 
 HelperMode = Literal["starter", "exit"]
 MODE_TITLES: dict[HelperMode, str] = {

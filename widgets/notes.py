@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from rich.text import Text
@@ -10,35 +9,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from hallway.store.records import Encounter, FollowUp, Note
-from hallway.store.text import due_words
-from hallway.widgets import palette
-from hallway.widgets.safe import plain
+from hallway.store.records import Encounter
+from hallway.widgets import colours
+from hallway.widgets.text import append_notes, append_promises, plain
 
 EMPTY = "No one selected. Pick someone on the left, or press n to capture a new person."
-
-
-def append_notes(out: Text, notes: Sequence[Note]) -> None:
-    """Timestamped notes, one per line (typed text shown literally)."""
-    for index, note in enumerate(notes):
-        if index:
-            out.append("\n")
-        out.append(f"{note.at:%H:%M}  ", "dim")
-        out.append_text(plain(note.text, multiline=True))
-
-
-def append_promises(out: Text, promises: Sequence[FollowUp], today: date) -> None:
-    """Follow-up promises, one per line: done ones struck through, open ones with when due."""
-    for index, promise in enumerate(promises):
-        if index:
-            out.append("\n")
-        if promise.done:
-            out.append("✓ ", palette.DONE)
-            out.append_text(plain(promise.text, f"strike {palette.DONE}", multiline=True))
-        else:
-            out.append("⚑ ", palette.FLAG)
-            out.append_text(plain(promise.text, multiline=True))
-            out.append(f"  {due_words(promise.due, today)}", "dim")
 
 
 def describe(encounter: Encounter, today: date) -> Text:
@@ -48,20 +23,20 @@ def describe(encounter: Encounter, today: date) -> Text:
     work = " @ ".join(part for part in (encounter.role, encounter.org) if part)
     if work:
         out.append("\n")
-        out.append_text(plain(work, palette.MUTED))
+        out.append_text(plain(work, colours.MUTED))
     met = f"met {encounter.met_at:%H:%M}"
     if encounter.ended_at is not None:
         met += f" · ended {encounter.ended_at:%H:%M}"
     out.append(f"\n{met}", "dim")
     if encounter.meaningful:
-        out.append("  ★ meaningful", palette.STAR)
+        out.append("  ★ meaningful", colours.STAR)
 
     out.append("\n\nTopics\n", "bold")
     if encounter.topics:
         for index, topic in enumerate(encounter.topics):
             if index:
                 out.append("  ")
-            out.append_text(plain(f"#{topic}", palette.TOPIC))
+            out.append_text(plain(f"#{topic}", colours.TOPIC))
     else:
         out.append("none yet — #tags in a note (t) add topics", "dim italic")
 

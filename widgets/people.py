@@ -13,9 +13,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from hallway.store.records import Encounter
-from hallway.widgets import palette
+from hallway.widgets import colours
 from hallway.widgets.rows import LazyOption, RowList
-from hallway.widgets.safe import plain
+from hallway.widgets.text import plain
 
 MEANINGFUL_MARK = "★"
 FOLLOW_UP_MARK = "⚑"
@@ -37,8 +37,8 @@ def hook(encounter: Encounter) -> str:
 def person_prompt(encounter: Encounter) -> Text:
     """Two lines for one person: marks, time met and name; then the hook, dimmed."""
     marks = Text.assemble(
-        (MEANINGFUL_MARK if encounter.meaningful else " ", f"bold {palette.STAR}"),
-        (FOLLOW_UP_MARK if encounter.open_follow_ups else " ", palette.FLAG),
+        (MEANINGFUL_MARK if encounter.meaningful else " ", f"bold {colours.STAR}"),
+        (FOLLOW_UP_MARK if encounter.open_follow_ups else " ", colours.FLAG),
     )
     first = Text.assemble(
         marks,

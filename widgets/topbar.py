@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from hallway.widgets.safe import plain
+from hallway.widgets.text import plain
 
 
 class TopBar(Horizontal):

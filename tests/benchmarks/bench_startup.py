@@ -5,7 +5,7 @@
 1. Launch to interactive live screen, in subprocesses, against a bare Textual app with a
    similar widget set (header, option list with as many rows, two statics, input, footer)
    measured in the same run. "Ready" is the live screen's first refresh after showing its
-   people (``LiveScreen.Ready``); the bare app's is its first refresh after mount. The two
+   people (``LiveScreenReady``); the bare app's is its first refresh after mount. The two
    are launched alternately (after one warm-up launch of each, not counted), so a busy
    neighbour on the machine slows both alike; the table gives medians and the spread
    (quartiles, extremes), and the ratio both of the medians and of each pair's launches.
@@ -36,10 +36,10 @@ import sys, time
 start = float(sys.argv[2])
 from hallway.store.db import Store
 from hallway.tui.app import HallwayApp
-from hallway.tui.screens.live import LiveScreen
+from hallway.tui.messages import LiveScreenReady
 
 class Bench(HallwayApp):
-    def on_live_screen_ready(self, message: LiveScreen.Ready) -> None:
+    def on_live_screen_ready(self, message: LiveScreenReady) -> None:
         print(f"{time.monotonic() - start:.6f}")
         self.exit()
 

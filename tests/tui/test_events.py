@@ -7,9 +7,10 @@ from tui_helpers import rendered
 
 from hallway.store.db import Store
 from hallway.tui.app import HallwayApp
-from hallway.tui.screens.events import EventList, EventsScreen
+from hallway.tui.screens.events import EventsScreen
 from hallway.tui.screens.live import LiveScreen
 from hallway.tui.screens.modals import ConfirmModal, NewEventModal
+from hallway.widgets.events import EventList
 from hallway.widgets.people import PeopleList
 
 SIZE = (120, 36)

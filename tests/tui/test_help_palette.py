@@ -88,8 +88,8 @@ async def test_every_live_action_has_a_palette_title() -> None:
     for binding in Binding.make_bindings(LiveScreen.BINDINGS):
         if binding.action == "back":
             continue
-        assert binding.action in LiveScreen.PALETTE, binding.action
-        assert ": " in LiveScreen.PALETTE[binding.action]
+        assert binding.action in LiveScreen.COMMAND_TITLES, binding.action
+        assert ": " in LiveScreen.COMMAND_TITLES[binding.action]
 
 
 async def test_typing_question_mark_in_the_bar_types_it(live_store: Store) -> None:

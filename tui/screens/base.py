@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -13,60 +12,12 @@ from hallway.store.db import Store
 from hallway.store.errors import HallwayError
 from hallway.store.records import Contact, Encounter, Event
 from hallway.store.text import visible
-from hallway.widgets.safe import plain
+from hallway.tui.messages import OpenEvent, RecordsSaved, ShowContacts, StoreChanged
+from hallway.widgets.text import plain
 
 if TYPE_CHECKING:
     # Only a Literal; importing search at startup would pull in rapidfuzz.
-    from hallway.store.search import Kind, SearchHit
-
-
-class StoreChanged(Message):
-    """Another process saved to the database; screens reload what they show."""
-
-
-@dataclass
-class OpenEvent(Message):
-    """Ask the app to show an event's people (optionally with one person selected)."""
-
-    event_id: int
-    encounter_id: int | None = None
-
-
-class ShowEvents(Message):
-    """Ask the app to show the events screen."""
-
-
-@dataclass
-class ShowDebrief(Message):
-    """Ask the app to show an event's debrief (``None``: the live or current event)."""
-
-    event_id: int | None = None
-
-
-@dataclass
-class ShowContacts(Message):
-    """Ask the app to show the contacts (optionally with one contact selected)."""
-
-    contact_id: int | None = None
-
-
-@dataclass
-class ShowSearch(Message):
-    """Ask the app to show search, with ``query`` already typed."""
-
-    query: str = ""
-
-
-class GoBack(Message):
-    """Ask the app to go back to the live event or the events screen."""
-
-
-@dataclass
-class RecordsSaved(Message):
-    """Records a screen changed (the search index follows); ``removed`` were deleted."""
-
-    records: list[Event | Encounter | Contact]
-    removed: list[tuple[Kind, int]] = field(default_factory=list)
+    from hallway.store.search import SearchHit
 
 
 def open_hit(screen: HallwayScreen, hit: SearchHit) -> Message | None:
@@ -87,11 +38,11 @@ def open_hit(screen: HallwayScreen, hit: SearchHit) -> Message | None:
 class HallwayScreen(Screen[None]):
     """A full screen over the store. Subclasses implement :meth:`reload`.
 
-    ``PALETTE`` maps this screen's actions to command-palette titles ("noun: verb"); the
+    ``COMMAND_TITLES`` maps this screen's actions to command-palette titles ("noun: verb"); the
     palette offers those whose action currently applies (``check_action``).
     """
 
-    PALETTE: ClassVar[dict[str, str]] = {}
+    COMMAND_TITLES: ClassVar[dict[str, str]] = {}
 
     def __init__(self, store: Store, *, demo: bool = False) -> None:
         super().__init__()
@@ -118,7 +69,7 @@ class HallwayScreen(Screen[None]):
         """The event this screen is about, for ``d`` (debrief); None: the live event."""
         return None
 
-    def saved(self, *records: Event | Encounter | Contact) -> None:
+    def announce_saved(self, *records: Event | Encounter | Contact) -> None:
         """Tell the app what was saved, so search finds it at once."""
         self.post_message(RecordsSaved(list(records)))
 

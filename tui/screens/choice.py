@@ -18,8 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from hallway.widgets.inputs import KeysMayFlow
-from hallway.widgets.safe import markup_literal, plain
+from hallway.widgets.text import markup_literal, plain
+from hallway.widgets.typeahead import KeysMayFlow
 
 ChoiceApply = Callable[[str, str], str | None]
 FieldsApply = Callable[[dict[str, str]], str | None]
@@ -108,7 +108,7 @@ class ChoiceModal(AcceptingModal[bool]):
             options = [Option(label, id=key) for key, label in self._choices]
             yield OptionList(*options, id="choice-list", markup=False)
             if self._note_label is not None:
-                yield Label(self._note_label, classes="promote-label")
+                yield Label(self._note_label, classes="dialog-label")
                 yield Input(placeholder=self._placeholder, compact=True, id="choice-note")
             yield Static("", id="dialog-error", markup=False)
             yield Static(Text("enter saves · ↑↓ choose · tab next · esc cancels", "dim"))
@@ -157,7 +157,7 @@ class FieldsModal(AcceptingModal[bool]):
         with Vertical(id="dialog", classes="fields") as dialog:
             dialog.border_title = markup_literal(self._title)  # titles are markup; names are not
             for key, label, value in self._fields:
-                yield Label(label, classes="promote-label")
+                yield Label(label, classes="dialog-label")
                 yield Input(value, compact=True, id=f"field-{key}")
             yield Static("", id="dialog-error", markup=False)
             yield Static(Text("enter saves · tab next field · esc cancels", "dim"))

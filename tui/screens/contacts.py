@@ -23,11 +23,12 @@ from hallway.store.errors import HallwayError
 from hallway.store.records import INTERACTION_KINDS, Contact
 from hallway.store.rhythm import cadence_label, due_order, is_snoozed
 from hallway.store.text import format_day, visible
-from hallway.tui.screens.base import GoBack, HallwayScreen
+from hallway.tui.messages import GoBack
+from hallway.tui.screens.base import HallwayScreen
 from hallway.tui.screens.choice import ChoiceModal, FieldsModal
 from hallway.widgets.contacts import EMPTY, ContactDetail, ContactList, ContactStory
 from hallway.widgets.footer import HallwayFooter
-from hallway.widgets.safe import plain
+from hallway.widgets.text import plain
 from hallway.widgets.topbar import TopBar
 
 CONTACT_ACTIONS = frozenset(
@@ -50,7 +51,7 @@ class ContactsScreen(HallwayScreen):
         Binding("escape", "back", "Back", tooltip="Back to where you were"),
     ]
 
-    PALETTE: ClassVar[dict[str, str]] = {
+    COMMAND_TITLES: ClassVar[dict[str, str]] = {
         "log_interaction": "contact: log an interaction",
         "give_take": "contact: note give-and-take",
         "snooze": "contact: snooze",
@@ -156,7 +157,7 @@ class ContactsScreen(HallwayScreen):
             except HallwayError as error:
                 return visible(str(error))
             if changed is not None:
-                self.saved(changed)
+                self.announce_saved(changed)
             self.reload()
             self.notify(done.format(visible(contact.name)), markup=False)
             return None
@@ -283,7 +284,7 @@ class ContactsScreen(HallwayScreen):
                 return visible(str(error))
             except IndexError:
                 return "That follow-up changed meanwhile; open the list again."
-            self.saved(changed)
+            self.announce_saved(changed)
             self.reload()
             return None
 

@@ -22,11 +22,12 @@ from hallway.store.errors import HallwayError, NotFound
 from hallway.store.matching import merge_candidates, preselected
 from hallway.store.records import Contact, Encounter, Event
 from hallway.store.text import visible
-from hallway.tui.screens.base import GoBack, HallwayScreen, RecordsSaved
+from hallway.tui.messages import GoBack, RecordsSaved
+from hallway.tui.screens.base import HallwayScreen
 from hallway.tui.screens.promote import PromoteModal, Promotion
 from hallway.widgets.card import STATUS_WORDS, EncounterCard
 from hallway.widgets.footer import HallwayFooter
-from hallway.widgets.safe import plain
+from hallway.widgets.text import plain
 from hallway.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class DebriefScreen(HallwayScreen):
         Binding("escape", "back", "Done", tooltip="Back to where you were"),
     ]
 
-    PALETTE: ClassVar[dict[str, str]] = {
+    COMMAND_TITLES: ClassVar[dict[str, str]] = {
         "promote": "debrief: promote to a lasting contact",
         "acquaintance": "debrief: keep as acquaintance",
         "let_go": "debrief: let go",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -11,9 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from hallway.store import clock
 from hallway.store.briefs import CatchUp, catch_up_this_week, previous_edition, reencounter_brief
@@ -22,11 +20,13 @@ from hallway.store.errors import NotFound
 from hallway.store.records import Contact, Encounter, Event
 from hallway.store.rhythm import due_label
 from hallway.store.text import due_words
-from hallway.tui.screens.base import HallwayScreen, OpenEvent
-from hallway.widgets import palette
+from hallway.tui.messages import CatchUpReady, OpenEvent
+from hallway.tui.screens.base import HallwayScreen
+from hallway.widgets import colours
+from hallway.widgets.events import EventList, event_dates
 from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.people import hook
-from hallway.widgets.safe import plain
+from hallway.widgets.text import plain
 from hallway.widgets.topbar import TopBar
 
 MAX_PEOPLE_SHOWN = 40
@@ -35,78 +35,13 @@ STATUS_MARKS = {"new": " ", "promoted": "◆", "acquaintance": "·", "let-go": "
 EMPTY_EVENTS = "No events yet — press n to start one, then capture the people you meet."
 
 
-def _day(moment: datetime) -> str:
-    return f"{moment:%a} {moment.day} {moment:%b %Y}"
-
-
-def event_dates(event: Event) -> str:
-    """When an event ran, in words: "Tue 3 Mar 2026", "Tue 3 – Thu 5 Mar 2026", "since …"."""
-    if event.starts is None:
-        return "no date"
-    if event.live:
-        return f"since {_day(event.starts)}"
-    if event.ends is None or event.ends.date() == event.starts.date():
-        return _day(event.starts)
-    return f"{_day(event.starts)} – {_day(event.ends)}"
-
-
-def event_prompt(event: Event) -> Text:
-    """Two lines: live mark and name; then place and dates, dimmed."""
-    first = Text.assemble(
-        ("● " if event.live else "  ", f"bold {palette.TOPIC}"),
-        plain(event.name, "bold"),
-    )
-    if event.live:
-        first.append("  live", palette.TOPIC)
-    details = [plain(event.place)] if event.place else []
-    details.append(Text(event_dates(event)))
-    second = Text.assemble("  ", Text(" · ", "dim").join(details))
-    second.stylize("dim")
-    return Text("\n").join([first, second])
-
-
-class EventList(OptionList):
-    """Events, most recent first (j/k work too)."""
-
-    DEFAULT_CSS = """
-    EventList {
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Next event", show=False),
-        Binding("k", "cursor_up", "Previous event", show=False),
-    ]
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(markup=False, id=id)
-
-    def show_events(self, events: Sequence[Event], keep_id: int | None) -> None:
-        """Replace the rows; keep the cursor on ``keep_id`` if it is still there."""
-        self.clear_options()
-        self.add_options([Option(event_prompt(event), id=str(event.id)) for event in events])
-        ids = [event.id for event in events]
-        if ids:
-            self.highlighted = ids.index(keep_id) if keep_id in ids else 0
-
-    @property
-    def selected_id(self) -> int | None:
-        """The highlighted event's id."""
-        if self.highlighted is None:
-            return None
-        option_id = self.get_option_at_index(self.highlighted).id
-        return int(option_id) if option_id is not None else None
-
-
 def people_text(people: Sequence[Encounter]) -> Text:
     """The people met at an event, in the order met: a mark for the decision, name, hook."""
     out = Text()
     for index, person in enumerate(people[:MAX_PEOPLE_SHOWN]):
         if index:
             out.append("\n")
-        out.append(f"{STATUS_MARKS[person.status]} ", palette.TOPIC)
+        out.append(f"{STATUS_MARKS[person.status]} ", colours.TOPIC)
         out.append_text(plain(person.name, "bold"))
         out.append_text(Text.assemble("  ", plain(hook(person), "dim italic")))
     if len(people) > MAX_PEOPLE_SHOWN:
@@ -123,17 +58,17 @@ def brief_text(previous: Event, brief: Sequence[tuple[Encounter, Contact | None]
         out.append("\n")
         out.append_text(plain(person.name, "bold"))
         if contact is not None:
-            out.append("  lasting contact", f"italic {palette.TOPIC}")
+            out.append("  lasting contact", f"italic {colours.TOPIC}")
         elif person.meaningful:
-            out.append("  ★", palette.STAR)
+            out.append("  ★", colours.STAR)
         if person.topics:
             out.append("\n  ")
-            out.append_text(Text(" ").join(plain(f"#{t}", palette.TOPIC) for t in person.topics))
+            out.append_text(Text(" ").join(plain(f"#{t}", colours.TOPIC) for t in person.topics))
         for note in person.notes[:1]:
             out.append("\n  ")
             out.append_text(plain(note.text, "italic"))
         for promise in person.open_follow_ups[:1]:
-            out.append("\n  ⚑ ", palette.FLAG)
+            out.append("\n  ⚑ ", colours.FLAG)
             out.append_text(plain(promise.text))
     if len(brief) > MAX_PEOPLE_SHOWN:
         out.append("\n… and more: search (/) finds anyone", "dim italic")
@@ -146,11 +81,11 @@ def catch_up_text(catch_up: CatchUp, today: date) -> Text:
         return Text("Nothing waiting this week.", "dim italic")
     out = Text()
     for contact in catch_up.due[:MAX_CATCH_UP]:
-        out.append("● ", palette.FLAG)
+        out.append("● ", colours.FLAG)
         out.append_text(plain(contact.name, "bold"))
         out.append(f"  {due_label(contact, today)}\n", "dim")
     for encounter, _, promise in catch_up.follow_ups[:MAX_CATCH_UP]:
-        out.append("⚑ ", palette.FLAG)
+        out.append("⚑ ", colours.FLAG)
         out.append_text(plain(promise.text))
         out.append_text(Text.assemble(" — ", plain(encounter.first_name)))
         out.append(f"  {due_words(promise.due, today)}\n", "dim")
@@ -158,15 +93,6 @@ def catch_up_text(catch_up: CatchUp, today: date) -> Text:
         out.append("… more in Contacts (c)", "dim italic")
     out.rstrip()
     return out
-
-
-class CatchUpReady(Message):
-    """The "catch up this week" list was worked out (in a worker)."""
-
-    def __init__(self, catch_up: CatchUp, today: date) -> None:
-        super().__init__()
-        self.catch_up = catch_up
-        self.today = today
 
 
 class EventsScreen(HallwayScreen):
@@ -179,7 +105,7 @@ class EventsScreen(HallwayScreen):
         Binding("escape", "back", "Back", tooltip="Back to the live event"),
     ]
 
-    PALETTE: ClassVar[dict[str, str]] = {
+    COMMAND_TITLES: ClassVar[dict[str, str]] = {
         "open": "event: open the highlighted event",
         "start_event": "event: start a new live event",
         "end_live_event": "event: end live event",

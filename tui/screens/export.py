@@ -73,7 +73,7 @@ class ExportModal(AcceptingModal[Path | None]):
         with Vertical(id="dialog", classes="fields") as dialog:
             dialog.border_title = "Export"
             yield Static(Text(self._kind.title, "bold"))
-            yield Label("Write to", classes="promote-label")
+            yield Label("Write to", classes="dialog-label")
             yield Input(self._suggested, compact=True, id="export-path")
             yield Static("", id="dialog-error", markup=False)
             yield Static(Text("enter exports · esc cancels · only you can read the file", "dim"))

@@ -9,14 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Static
 
 from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.errors import CaptureError, HallwayError, NotFound
 from hallway.store.records import Encounter
-from hallway.tui.screens.base import HallwayScreen, ShowEvents
+from hallway.tui.messages import LiveScreenReady, ShowEvents
+from hallway.tui.screens.base import HallwayScreen
 from hallway.widgets.capture import CaptureBar
 from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.helper import HelperMode, HelperPane
@@ -59,7 +59,7 @@ class LiveScreen(HallwayScreen):
         Binding("escape", "back", "Back to the list", show=False),
     ]
 
-    PALETTE: ClassVar[dict[str, str]] = {
+    COMMAND_TITLES: ClassVar[dict[str, str]] = {
         "new_person": "person: new",
         "add_note": "person: add a note",
         "add_follow_up": "person: add a follow-up promise",
@@ -70,9 +70,6 @@ class LiveScreen(HallwayScreen):
         "start_event": "event: start a new live event",
         "end_live_event": "event: end live event",
     }
-
-    class Ready(Message):
-        """The screen has shown its people for the first time (startup is over)."""
 
     def __init__(
         self, store: Store, event_id: int, *, demo: bool = False, select: int | None = None
@@ -159,7 +156,7 @@ class LiveScreen(HallwayScreen):
         self._show_person(self.people_list.selected_id)
         if not self._ready:
             self._ready = True
-            self.call_after_refresh(self.post_message, self.Ready())
+            self.call_after_refresh(self.post_message, LiveScreenReady())
 
     def select(self, encounter_id: int) -> None:
         """Put the cursor on one person (e.g. a palette jump); works before the first show."""
@@ -241,7 +238,7 @@ class LiveScreen(HallwayScreen):
         except HallwayError as error:
             self.report(error)
             return
-        self.saved(changed)
+        self.announce_saved(changed)
         self._show_saved(changed)
 
     def action_helper(self, mode: HelperMode) -> None:
@@ -287,7 +284,7 @@ class LiveScreen(HallwayScreen):
             return
         self._target = None
         self.set_focus(self.people_list)
-        self.saved(saved)
+        self.announce_saved(saved)
         self._show_saved(saved)
         bar.reset(done.format(saved.name))
 

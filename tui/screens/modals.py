@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from hallway.widgets.inputs import KeysMayFlow
+from hallway.widgets.typeahead import KeysMayFlow
 
 
 class NewEventModal(ModalScreen[tuple[str, str] | None]):

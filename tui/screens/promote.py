@@ -20,7 +20,7 @@ from hallway.store.matching import MergeCandidate
 from hallway.store.records import Encounter
 from hallway.store.rhythm import CADENCE_CHOICES, DEFAULT_CADENCE_DAYS, cadence_label, parse_cadence
 from hallway.tui.screens.choice import AcceptingModal
-from hallway.widgets.safe import plain
+from hallway.widgets.text import plain
 
 NEW_CONTACT = "new"
 
@@ -77,11 +77,11 @@ class PromoteModal(AcceptingModal[Promotion | None]):
         with Vertical(id="dialog", classes="promote") as dialog:
             dialog.border_title = "Promote to a lasting contact"
             yield Static(plain(self._encounter.name, "bold"), id="promote-name")
-            yield Label("Who is this?", classes="promote-label")
+            yield Label("Who is this?", classes="dialog-label")
             who = [Option(candidate_prompt(c), id=str(c.contact.id)) for c in self._candidates]
             who.append(Option(Text("a new contact"), id=NEW_CONTACT))
             yield OptionList(*who, id="promote-who", markup=False)
-            yield Label("Keep in touch", classes="promote-label")
+            yield Label("Keep in touch", classes="dialog-label")
             rhythms = [Option(label, id=str(days)) for label, days in CADENCE_CHOICES]
             yield OptionList(*rhythms, id="promote-rhythm", markup=False)
             yield Input(
@@ -90,7 +90,7 @@ class PromoteModal(AcceptingModal[Promotion | None]):
                 id="promote-days",
             )
             due = f"{self._due:%a} {self._due.day} {self._due:%b}"
-            yield Label(f"First follow-up, due {due} (empty: none)", classes="promote-label")
+            yield Label(f"First follow-up, due {due} (empty: none)", classes="dialog-label")
             yield Input(self._draft, compact=True, id="promote-follow-up")
             yield Static("", id="dialog-error", markup=False)
             yield Static(

@@ -16,13 +16,14 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
 from hallway.store.db import Store
-from hallway.tui.screens.base import GoBack, HallwayScreen, open_hit
-from hallway.widgets import palette
+from hallway.tui.messages import GoBack
+from hallway.tui.screens.base import HallwayScreen, open_hit
+from hallway.widgets import colours
 from hallway.widgets.footer import HallwayFooter
-from hallway.widgets.inputs import KeysMayFlow
 from hallway.widgets.rows import LazyOption, RowList
-from hallway.widgets.safe import plain
+from hallway.widgets.text import plain
 from hallway.widgets.topbar import TopBar
+from hallway.widgets.typeahead import KeysMayFlow
 
 if TYPE_CHECKING:
     from hallway.store.search import SearchHit, SearchIndex
@@ -36,11 +37,11 @@ KIND_MARKS = {"contact": "◆", "encounter": "·", "event": "▣", "topic": "#"}
 
 def hit_prompt(hit: SearchHit) -> Text:
     """Two lines: a mark, the title and where; then what matched, dimmed (all literal)."""
-    first = Text.assemble((f"{KIND_MARKS[hit.kind]} ", palette.FLAG), plain(hit.title, "bold"))
+    first = Text.assemble((f"{KIND_MARKS[hit.kind]} ", colours.FLAG), plain(hit.title, "bold"))
     if hit.detail:
-        first.append_text(Text.assemble("  ", plain(hit.detail, palette.MUTED)))
+        first.append_text(Text.assemble("  ", plain(hit.detail, colours.MUTED)))
     if hit.kind == "contact":
-        first.append("  lasting contact", f"italic {palette.TOPIC}")
+        first.append("  lasting contact", f"italic {colours.TOPIC}")
     matched = hit.matched if hit.kind != "topic" else ""
     second = plain(f"   {matched}" if matched and matched != hit.title else "", "dim italic")
     return Text("\n").join([first, second])
@@ -54,7 +55,7 @@ class SearchScreen(HallwayScreen):
         Binding("escape", "back", "Back", tooltip="Back to where you were"),
     ]
 
-    PALETTE: ClassVar[dict[str, str]] = {"back": "search: back"}
+    COMMAND_TITLES: ClassVar[dict[str, str]] = {"back": "search: back"}
 
     def __init__(
         self,

@@ -6,7 +6,7 @@ focus). In a burst — fast typing, a paste, keys batched by a slow SSH link —
 Enter would reach the field before focus moved: "Ann⏎nBo" would type "nBo" into the bar
 instead of starting a new person called Bo. So after the app hands Enter or Escape to a text
 field, it keeps the following keys back, in arrival order, until focus has moved, a widget
-says :class:`~hallway.widgets.inputs.KeysMayFlow`, or a short limit passes; then it hands them on,
+says :class:`KeysMayFlow`, or a short limit passes; then it hands them on,
 oldest first, before anything typed later.
 """
 
@@ -17,11 +17,10 @@ from typing import Generic, TypeVar
 
 from textual import events
 from textual.app import App
+from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
-
-from hallway.widgets.inputs import KeysMayFlow
 
 ReturnType = TypeVar("ReturnType")
 
@@ -31,6 +30,11 @@ CHECK_SECONDS = 0.01
 # Every field of Hallway's answers sooner (focus moves, or KeysMayFlow): this is a safety net,
 # generous so that a slow, busy machine never lets keys overtake a save still being made.
 HOLD_LIMIT_SECONDS = 2.0
+
+
+class KeysMayFlow(Message):
+    """The screen answered Enter or Escape in a text field without moving focus (say, a
+    refused line): keys typed after it may go on to that field at once."""
 
 
 class OrderedKeysApp(App[ReturnType], Generic[ReturnType]):

@@ -1,0 +1,88 @@
+"""Every message Hallway's screens and app send each other (widgets' own messages are nested
+in the widget that posts them, such as ``PeopleList.Highlighted``).
+
+Screens ask the app to show another screen (``OpenEvent``, ``ShowContacts``...), tell it what
+they saved (``RecordsSaved``, so search stays current), and hear from it when another process
+saved (``StoreChanged``) or the search index is ready (``IndexReady``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from hallway.store.briefs import CatchUp
+from hallway.store.records import Contact, Encounter, Event
+
+if TYPE_CHECKING:
+    # Only a Literal; importing search at startup would pull in rapidfuzz.
+    from hallway.store.search import Kind
+
+
+class StoreChanged(Message):
+    """Another process saved to the database; screens reload what they show."""
+
+
+@dataclass
+class OpenEvent(Message):
+    """Ask the app to show an event's people (optionally with one person selected)."""
+
+    event_id: int
+    encounter_id: int | None = None
+
+
+class ShowEvents(Message):
+    """Ask the app to show the events screen."""
+
+
+@dataclass
+class ShowDebrief(Message):
+    """Ask the app to show an event's debrief (``None``: the live or current event)."""
+
+    event_id: int | None = None
+
+
+@dataclass
+class ShowContacts(Message):
+    """Ask the app to show the contacts (optionally with one contact selected)."""
+
+    contact_id: int | None = None
+
+
+@dataclass
+class ShowSearch(Message):
+    """Ask the app to show search, with ``query`` already typed."""
+
+    query: str = ""
+
+
+class GoBack(Message):
+    """Ask the app to go back to the live event or the events screen."""
+
+
+@dataclass
+class RecordsSaved(Message):
+    """Records a screen changed (the search index follows); ``removed`` were deleted."""
+
+    records: list[Event | Encounter | Contact]
+    removed: list[tuple[Kind, int]] = field(default_factory=list)
+
+
+class IndexReady(Message):
+    """The search index is built (or rebuilt): search can answer."""
+
+
+class CatchUpReady(Message):
+    """The "catch up this week" list was worked out (in a worker)."""
+
+    def __init__(self, catch_up: CatchUp, today: date) -> None:
+        super().__init__()
+        self.catch_up = catch_up
+        self.today = today
+
+
+class LiveScreenReady(Message):
+    """The live screen has shown its people for the first time (start-up is over)."""

@@ -1,0 +1,59 @@
+"""Display text for the widgets: typed text shown literally, and the pieces several panes share.
+
+The one way to show typed text: literally, never as markup or terminal commands.
+
+Names and notes may contain Rich/Textual markup (``[bold]``, ``[@click=quit]``) or terminal
+escape sequences (``\\x1b[31m``, ``\\x1b]0;title\\x07``). Building display text with
+:func:`plain` keeps markup as characters (a :class:`rich.text.Text` is never parsed) and
+replaces control characters with visible symbols (:func:`hallway.store.text.visible`), so nothing
+styles, links, clicks or talks to the terminal. Notes and promises are drawn the same way
+in every pane that lists them (:func:`append_notes`, :func:`append_promises`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rich.text import Text
+from textual.markup import escape
+
+from hallway.store.records import FollowUp, Note
+from hallway.store.text import due_words, visible
+from hallway.widgets import colours
+
+
+def plain(text: str, style: str = "", *, multiline: bool = False) -> Text:
+    """Typed text as a literal :class:`~rich.text.Text` (markup and escapes neutralised).
+
+    With ``multiline`` newlines are kept (notes may hold several lines).
+    """
+    return Text(visible(text, multiline=multiline), style=style)
+
+
+def markup_literal(text: str) -> str:
+    """Typed text for the few Textual APIs that only take markup strings (escaped, visible)."""
+    return escape(visible(text))
+
+
+def append_notes(out: Text, notes: Sequence[Note]) -> None:
+    """Timestamped notes, one per line (typed text shown literally)."""
+    for index, note in enumerate(notes):
+        if index:
+            out.append("\n")
+        out.append(f"{note.at:%H:%M}  ", "dim")
+        out.append_text(plain(note.text, multiline=True))
+
+
+def append_promises(out: Text, promises: Sequence[FollowUp], today: date) -> None:
+    """Follow-up promises, one per line: done ones struck through, open ones with when due."""
+    for index, promise in enumerate(promises):
+        if index:
+            out.append("\n")
+        if promise.done:
+            out.append("✓ ", colours.DONE)
+            out.append_text(plain(promise.text, f"strike {colours.DONE}", multiline=True))
+        else:
+            out.append("⚑ ", colours.FLAG)
+            out.append_text(plain(promise.text, multiline=True))
+            out.append(f"  {due_words(promise.due, today)}", "dim")
