@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from hallway.store.errors import HallwayError
+from hallway.store.interop import EXPORT_FORMATS
 from hallway.store.paths import resolve_db_path
 from hallway.store.text import visible
 
@@ -101,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=0, metavar="N")
 
     export = commands.add_parser("export", parents=[db_parent], help="export to another format")
-    export.add_argument("format", choices=["json", "vcard", "ics", "markdown"])
+    export.add_argument("format", choices=EXPORT_FORMATS)
     export.add_argument(
         "-o", "--output", metavar="FILE", help="file to write (default or -: standard output)"
     )
@@ -262,29 +263,23 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _export(store: Store, args: argparse.Namespace) -> bytes:
-    if args.format == "json":
-        from hallway.store.interop.jsonio import export_json
-
-        return export_json(store)
-    if args.format == "vcard":
-        from hallway.store.interop.vcard import export_vcard
-
-        return export_vcard(store, version=args.vcard_version).encode()
-    if args.format == "ics":
-        from hallway.store.interop.ics import export_ics
-
-        return export_ics(store, todo=args.todo).encode()
-    from hallway.store.interop.markdown import export_markdown
+    from hallway.store.interop import export_bytes
 
     event_id = None
-    if args.event:
+    if args.format == "markdown" and args.event:
         event = store.find_event(args.event)
         if event is None:
             raise HallwayError(
                 f"No event called {args.event!r}. `hallway export json` lists them all."
             )
         event_id = event.id
-    return export_markdown(store, event_id).encode()
+    return export_bytes(
+        store,
+        args.format,
+        event_id=event_id,
+        vcard_version=args.vcard_version,
+        todo=args.todo,
+    )
 
 
 def run_import(args: argparse.Namespace) -> int:

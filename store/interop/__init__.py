@@ -1,8 +1,9 @@
 """Import and export: JSON (the whole database), vCard, iCalendar and a Markdown debrief.
 
-Pure store-side functions; the CLI and the app call them. The format modules are imported on
-first use (vobject and icalendar are slow to import and most runs never export), so
-``from hallway.store.interop import export_vcard`` costs nothing until it is called for.
+Pure store-side functions; the CLI and the app call them, and both export through
+:func:`export_bytes`. The format modules are imported on first use (vobject and icalendar are
+slow to import and most runs never export), so ``from hallway.store.interop import
+export_vcard`` costs nothing until it is called for.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from hallway.store.db import Store
     from hallway.store.interop.common import write_private
     from hallway.store.interop.ics import export_ics
     from hallway.store.interop.jsonio import ImportSummary, export_json, import_json
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
         export_vcard,
         import_vcard,
     )
+
+EXPORT_FORMATS = ("json", "vcard", "ics", "markdown")
 
 _WHERE = {
     "write_private": "common",
@@ -38,10 +42,12 @@ _WHERE = {
 }
 
 __all__ = [
+    "EXPORT_FORMATS",
     "ImportSummary",
     "Skipped",
     "VCardImportReport",
     "decode_vcard_bytes",
+    "export_bytes",
     "export_ics",
     "export_json",
     "export_markdown",
@@ -58,3 +64,35 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module 'hallway.store.interop' has no attribute {name!r}")
     return getattr(importlib.import_module(f"hallway.store.interop.{module}"), name)
+
+
+def export_bytes(
+    store: Store,
+    kind: str,
+    *,
+    event_id: int | None = None,
+    vcard_version: str = "3.0",
+    todo: bool = False,
+) -> bytes:
+    """One export's content, ready to write: ``kind`` is one of :data:`EXPORT_FORMATS`.
+
+    ``event_id`` picks the Markdown debrief's event (None: the live one, else the latest);
+    ``vcard_version`` is "3.0" or "4.0"; ``todo`` writes calendar to-dos instead of events.
+    """
+    if kind == "json":
+        from hallway.store.interop.jsonio import export_json
+
+        return export_json(store)
+    if kind == "vcard":
+        from hallway.store.interop.vcard import export_vcard
+
+        return export_vcard(store, version=vcard_version).encode()
+    if kind == "ics":
+        from hallway.store.interop.ics import export_ics
+
+        return export_ics(store, todo=todo).encode()
+    if kind == "markdown":
+        from hallway.store.interop.markdown import export_markdown
+
+        return export_markdown(store, event_id).encode()
+    raise ValueError(f"unknown export format {kind!r} (one of {', '.join(EXPORT_FORMATS)})")

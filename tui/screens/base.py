@@ -36,7 +36,8 @@ def open_hit(screen: HallwayScreen, hit: SearchHit) -> Message | None:
 
 
 class HallwayScreen(Screen[None]):
-    """A full screen over the store. Subclasses implement :meth:`reload`.
+    """A full screen over the store. Subclasses implement :meth:`reload`, and :meth:`unsaved`
+    when they hold typed text (the app's :class:`~hallway.tui.quitting.HoldsUnsavedText`).
 
     ``COMMAND_TITLES`` maps this screen's actions to command-palette titles ("noun: verb"); the
     palette offers those whose action currently applies (``check_action``).

@@ -32,6 +32,9 @@ class AcceptingModal(ModalScreen[ResultT]):
     Enter is a priority binding so a list's own Enter does not swallow it — except in a text
     field: there the field submits itself, after every key typed before Enter has reached it
     (a priority binding would run first and read a half-typed value in a fast burst).
+
+    What was typed and not saved is :meth:`unsaved` (the app's
+    :class:`~hallway.tui.quitting.HoldsUnsavedText`, asked before quitting).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [

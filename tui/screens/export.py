@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from hallway.store.db import Store
+from hallway.store.errors import HallwayError
+from hallway.store.text import visible
 from hallway.tui.screens.choice import AcceptingModal
 
 
@@ -36,23 +39,43 @@ EXPORTS: dict[str, ExportKind] = {
 }
 
 
-def export_bytes(store: Store, kind: str, event_id: int | None) -> bytes:
-    """The export's content (the format modules load only when asked for)."""
-    if kind == "vcard":
-        from hallway.store.interop.vcard import export_vcard
+def ask_and_export(app: App[Any], store: Store, kind: str, event_id: int | None) -> None:
+    """Ask where to write export ``kind`` (of ``event_id``, for a debrief), then write it in a
+    worker from a frozen copy of the store, and say how it went."""
 
-        return export_vcard(store).encode()
-    if kind == "ics":
-        from hallway.store.interop.ics import export_ics
+    def chosen(path: Path | None) -> None:
+        if path is not None:
+            frozen = store.frozen()
+            app.run_worker(
+                partial(_write_export, app, frozen, kind, event_id, path),
+                name="export",
+                group="export",
+                thread=True,
+            )
 
-        return export_ics(store).encode()
-    if kind == "markdown":
-        from hallway.store.interop.markdown import export_markdown
+    app.push_screen(ExportModal(EXPORTS[kind], Path.home()), chosen)
 
-        return export_markdown(store, event_id).encode()
-    from hallway.store.interop.jsonio import export_json
 
-    return export_json(store)
+def _write_export(
+    app: App[Any], frozen: Store, kind: str, event_id: int | None, path: Path
+) -> None:
+    # In a worker thread: the app is told through call_from_thread.
+    from hallway.store.interop import export_bytes, write_private
+
+    try:
+        write_private(path, export_bytes(frozen, kind, event_id=event_id))
+    except (HallwayError, OSError) as error:
+        message = str(error) if isinstance(error, HallwayError) else f"{error.strerror}."
+        app.call_from_thread(
+            app.notify, visible(message), title="Not exported", severity="error", markup=False
+        )
+        return
+    app.call_from_thread(
+        app.notify,
+        visible(f"Written to {path} (only you can read it)."),
+        title="Exported",
+        markup=False,
+    )
 
 
 class ExportModal(AcceptingModal[Path | None]):
