@@ -102,3 +102,22 @@ async def test_open_a_past_event_shows_its_people(live_store: Store) -> None:
         assert isinstance(screen, LiveScreen)
         assert "Old Friend" in rendered(screen.query_one(PeopleList))
         assert not isinstance(app.focused, Input)
+
+
+async def test_the_new_event_dialog_keeps_its_text_and_its_cancel_button(store: Store) -> None:
+    app = HallwayApp(store, poll_interval=60)  # nothing live: opens on Events
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewEventModal)
+        await pilot.press(*"Friday Meetup", "ctrl+q")  # typed, not started: quitting asks
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        assert "Friday Meetup" in rendered(app.screen.query_one("Static"))
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewEventModal)
+        await pilot.press("tab", "tab", "tab", "enter")  # Enter on Cancel cancels
+        await pilot.pause()
+        assert isinstance(app.screen, EventsScreen)
+        assert store.live_event() is None

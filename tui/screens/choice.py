@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hallway.widgets.text import markup_literal, plain
@@ -31,7 +31,8 @@ class AcceptingModal(ModalScreen[ResultT]):
 
     Enter is a priority binding so a list's own Enter does not swallow it — except in a text
     field: there the field submits itself, after every key typed before Enter has reached it
-    (a priority binding would run first and read a half-typed value in a fast burst).
+    (a priority binding would run first and read a half-typed value in a fast burst); and on
+    a button, which presses itself ("Cancel" means cancel).
 
     What was typed and not saved is :meth:`unsaved` (the app's
     :class:`~hallway.tui.quitting.HoldsUnsavedText`, asked before quitting).
@@ -43,8 +44,8 @@ class AcceptingModal(ModalScreen[ResultT]):
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Let a focused text field handle Enter itself."""
-        if action == "accept" and isinstance(self.focused, Input):
+        """Let a focused text field or button handle Enter itself."""
+        if action == "accept" and isinstance(self.focused, Input | Button):
             return False
         return super().check_action(action, parameters)
 

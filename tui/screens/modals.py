@@ -12,44 +12,46 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from hallway.widgets.typeahead import KeysMayFlow
+from hallway.tui.screens.choice import AcceptingModal
 
 
-class NewEventModal(ModalScreen[tuple[str, str] | None]):
-    """Ask for a new event's name and place; dismisses with ``(name, place)`` or ``None``."""
+class NewEventModal(AcceptingModal[tuple[str, str] | None]):
+    """Ask for a new event's name and place; dismisses with ``(name, place)`` or ``None``.
+
+    Enter in either field starts the event; an empty name is refused and the text kept.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "accept", "Start", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
 
     def __init__(self, name: str = "", place: str = "") -> None:
         super().__init__()
-        self._name, self._place = name, place
+        self._given = (name, place)
 
     def compose(self) -> ComposeResult:
         """Two fields and two buttons in a small box."""
+        name, place = self._given
         with Vertical(id="dialog") as dialog:
             dialog.border_title = "Start a live event"
             yield Label("Name")
-            yield Input(self._name, placeholder="PyCon Berlin 2026", id="event-name")
+            yield Input(name, placeholder="PyCon Berlin 2026", id="event-name")
             yield Label("Place (optional)")
-            yield Input(self._place, placeholder="Berlin", id="event-place")
+            yield Input(place, placeholder="Berlin", id="event-place")
             yield Static("", id="dialog-error", markup=False)
             with Horizontal(id="dialog-buttons"):
                 yield Button("Start", variant="primary", id="start")
                 yield Button("Cancel", id="cancel")
 
-    @on(Input.Submitted)
     @on(Button.Pressed, "#start")
-    def _start(self) -> None:
+    def action_accept(self) -> None:
+        """Start the event, or say that it needs a name (keeping what was typed)."""
         name = " ".join(self.query_one("#event-name", Input).value.split())
         place = self.query_one("#event-place", Input).value.strip()
         if not name:
-            self.query_one("#dialog-error", Static).update(
-                Text("An event needs a name, e.g. “PyCon Berlin 2026”.", "bold")
-            )
             self.query_one("#event-name", Input).focus()
-            self.post_message(KeysMayFlow())  # what was typed after Enter goes on into the field
+            self.refuse("An event needs a name, e.g. “PyCon Berlin 2026”.")
             return
         self.dismiss((name, place))
 
