@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tempfile
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
+from hallway.store.files import tighten, write_atomic
 from hallway.store.records import Contact, Encounter, Event
 from hallway.store.text import short_date
 
@@ -40,7 +40,8 @@ def write_private(path: str | os.PathLike[str], data: bytes | str) -> None:
     """Write an export file readable by its owner only (0600), atomically.
 
     The data goes to a temporary file in the same folder, is flushed to disk, then replaces
-    ``path``; an existing file is never left half-written. Text is written as UTF-8.
+    ``path`` (:func:`hallway.store.files.write_atomic`); an existing file is never left
+    half-written. Text is written as UTF-8.
     Raises :class:`NotAPlainFile` if ``path`` exists and is not a regular file, and an
     ``OSError`` naming ``path`` (never the temp file) if writing fails.
     """
@@ -48,7 +49,9 @@ def write_private(path: str | os.PathLike[str], data: bytes | str) -> None:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     _refuse_special(target)
     try:
-        _replace_privately(target, payload)
+        # Tighten first, so even the moment before the replace never exposes the old content.
+        tighten(target)
+        write_atomic(target, payload)
     except OSError as exc:
         raise OSError(exc.errno, exc.strerror, str(target)) from exc
 
@@ -74,33 +77,6 @@ def _refuse_special(target: Path) -> None:
         f"{target} is {kind}, not a regular file, so Hallway did not write to it "
         "(replacing it would destroy it)."
     )
-
-
-def _replace_privately(target: Path, payload: bytes) -> None:
-    if target.exists():
-        # Tighten first, so even the moment before the replace never exposes the old content.
-        os.chmod(target, 0o600)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    _fsync_folder(target.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (the folder entry is what a power cut could lose)."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def stable_uuid(database_id: str, *parts: object) -> uuid.UUID:
