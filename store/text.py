@@ -127,12 +127,16 @@ def short_date(day: date | datetime) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
-def role_at_org(role: str, org: str) -> str:
-    """ "data engineer @ Acme", "data engineer", "@ Acme" or "" as the details allow."""
+def role_at_org(role: str, org: str, *, mark_lone_org: bool = True) -> str:
+    """ "data engineer @ Acme", "data engineer", "@ Acme" or "" as the details allow.
+
+    Without ``mark_lone_org`` an organisation alone is just "Acme" (as the screens show it,
+    under the person's name); exports keep the "@" so it reads as a workplace.
+    """
     if role and org:
         return f"{role} @ {org}"
     if org:
-        return f"@ {org}"
+        return f"@ {org}" if mark_lone_org else org
     return role
 
 

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from hallway.store.records import Encounter
+from hallway.store.text import role_at_org
 from hallway.widgets import colours
 from hallway.widgets.text import append_notes, append_promises, plain
 
@@ -37,7 +38,7 @@ def card_text(encounter: Encounter, today: date) -> Text:
     out.append_text(plain(encounter.name, "bold"))
     if encounter.meaningful:
         out.append("  ★", colours.STAR)
-    work = " @ ".join(part for part in (encounter.role, encounter.org) if part)
+    work = role_at_org(encounter.role, encounter.org, mark_lone_org=False)
     if work:
         out.append("\n")
         out.append_text(plain(work, colours.MUTED))

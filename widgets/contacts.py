@@ -20,7 +20,7 @@ from textual.widgets import OptionList, Static
 
 from hallway.store.records import Contact, Encounter, Event, FollowUp, Note
 from hallway.store.rhythm import cadence_label, due_label, is_due_this_week
-from hallway.store.text import due_words, format_day
+from hallway.store.text import due_words, format_day, role_at_org
 from hallway.widgets import colours
 from hallway.widgets.rows import LazyOption, RowList
 from hallway.widgets.text import plain
@@ -61,7 +61,7 @@ def story_text(story: ContactStory, today: date) -> Text:
     contact = story.contact
     out = Text()
     out.append_text(plain(contact.name, "bold"))
-    work = " @ ".join(part for part in (contact.role, contact.org) if part)
+    work = role_at_org(contact.role, contact.org, mark_lone_org=False)
     if work:
         out.append("\n")
         out.append_text(plain(work, colours.MUTED))

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from hallway.store.records import Encounter
+from hallway.store.text import role_at_org
 from hallway.widgets import colours
 from hallway.widgets.text import append_notes, append_promises, plain
 
@@ -20,7 +21,7 @@ def describe(encounter: Encounter, today: date) -> Text:
     """Everything worth a glance about one person, as literal text."""
     out = Text()
     out.append_text(plain(encounter.name, "bold"))
-    work = " @ ".join(part for part in (encounter.role, encounter.org) if part)
+    work = role_at_org(encounter.role, encounter.org, mark_lone_org=False)
     if work:
         out.append("\n")
         out.append_text(plain(work, colours.MUTED))

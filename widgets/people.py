@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from hallway.store.records import Encounter
+from hallway.store.text import role_at_org
 from hallway.widgets import colours
 from hallway.widgets.rows import LazyOption, RowList
 from hallway.widgets.text import plain
@@ -26,7 +27,7 @@ def hook(encounter: Encounter) -> str:
     """A one-line reminder of the conversation: topics, else role/org, else the first note."""
     if encounter.topics:
         return " ".join(f"#{topic}" for topic in encounter.topics)
-    work = " @ ".join(part for part in (encounter.role, encounter.org) if part)
+    work = role_at_org(encounter.role, encounter.org, mark_lone_org=False)
     if work:
         return work
     if encounter.notes:

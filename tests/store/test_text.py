@@ -1,10 +1,11 @@
-"""visible(): typed text shown literally, never acting on the terminal; amount() wording."""
+"""visible(): typed text shown literally, never acting on the terminal; amount() wording;
+role @ org as exports and screens show it."""
 
 from __future__ import annotations
 
 import pytest
 
-from hallway.store.text import amount, visible
+from hallway.store.text import amount, role_at_org, visible
 
 RLO, LRI, PDI, PDF = "\u202e", "\u2066", "\u2069", "\u202c"
 
@@ -45,3 +46,12 @@ def test_amount_words_counts_in_proper_english() -> None:
     assert amount(0, "backup") == "0 backups"
     assert amount(3, "saved change") == "3 saved changes"
     assert amount(2, "copy", "copies") == "2 copies"
+
+
+def test_role_at_org_marks_a_lone_organisation_in_exports_only() -> None:
+    assert role_at_org("data engineer", "Acme") == "data engineer @ Acme"
+    assert role_at_org("data engineer", "") == "data engineer"
+    assert role_at_org("", "Acme") == "@ Acme"
+    assert role_at_org("", "Acme", mark_lone_org=False) == "Acme"
+    assert role_at_org("data engineer", "Acme", mark_lone_org=False) == "data engineer @ Acme"
+    assert role_at_org("", "") == role_at_org("", "", mark_lone_org=False) == ""
