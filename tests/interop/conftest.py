@@ -7,10 +7,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from interop_fixtures import FIXED_DATABASE_ID, NOW, fill
 
 from hallway.store import clock
 from hallway.store.db import Store
+from tests.interop.interop_fixtures import FIXED_DATABASE_ID, NOW, fill
 
 
 @pytest.fixture

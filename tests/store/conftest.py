@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from contact_helpers import Clock
 
 from hallway.store import clock
 from hallway.store.db import Store
+from tests.store.contact_helpers import Clock
 
 DEFAULT_KILL_TRIALS = 8
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from contact_helpers import START, Clock
 
 from hallway.store.contacts import (
     contact_encounters,
@@ -28,6 +27,7 @@ from hallway.store.debrief import (
 )
 from hallway.store.errors import HallwayError, NotFound
 from hallway.store.records import Encounter, Note
+from tests.store.contact_helpers import START, Clock
 
 
 def test_undecided_lists_new_encounters_oldest_first(

@@ -6,7 +6,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from contact_helpers import START, Clock
 
 from hallway.store.contacts import (
     add_contact_note,
@@ -20,6 +19,7 @@ from hallway.store.db import Store
 from hallway.store.debrief import promote
 from hallway.store.errors import HallwayError
 from hallway.store.records import Channels
+from tests.store.contact_helpers import START, Clock
 
 
 def test_log_interaction_resets_the_rhythm_and_ends_a_snooze(

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import orjson
 import pytest
-from storage_helpers import docs, put
 from tinydb import TinyDB
 
 from hallway.store import clock
@@ -19,6 +18,7 @@ from hallway.store.engine import DurableStorage, snapshot
 from hallway.store.engine.backups import list_backups
 from hallway.store.engine.journal import Change, scan
 from hallway.store.errors import SaveError
+from tests.store.storage_helpers import docs, put
 
 
 def mode(path: Path) -> int:

@@ -7,11 +7,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tui_helpers import START, Clock
 
 from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.records import Encounter, Event
+from tests.tui.tui_helpers import START, Clock
 
 
 @pytest.fixture

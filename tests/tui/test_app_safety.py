@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import wait_for
-
 from hallway.store.db import Store
 from hallway.tui.app import HallwayApp
 from hallway.tui.screens.live import LiveScreen
 from hallway.tui.screens.modals import ConfirmModal
+from tests.tui.tui_helpers import wait_for
 
 
 async def test_quitting_with_unsaved_text_asks_first(live_store: Store) -> None:

@@ -7,7 +7,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from tui_helpers import START, rendered, wait_for
 
 from hallway.store import contacts, debrief
 from hallway.store.db import Store
@@ -15,6 +14,7 @@ from hallway.tui.app import HallwayApp
 from hallway.tui.screens.choice import ChoiceModal, FieldsModal
 from hallway.tui.screens.contacts import ContactsScreen
 from hallway.widgets.contacts import ContactDetail, ContactList
+from tests.tui.tui_helpers import START, rendered, wait_for
 
 SIZE = (120, 36)
 

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from textual.widgets import Input, OptionList
-from tui_helpers import START, Clock, rendered, wait_for
 
 from hallway.store import debrief
 from hallway.store.db import Store
@@ -15,6 +14,7 @@ from hallway.tui.app import HallwayApp
 from hallway.tui.screens.debrief import DebriefScreen
 from hallway.tui.screens.promote import PromoteModal
 from hallway.widgets.card import EncounterCard
+from tests.tui.tui_helpers import START, Clock, rendered, wait_for
 
 SIZE = (120, 36)
 

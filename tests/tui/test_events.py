@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from tui_helpers import rendered
 
 from hallway.store.db import Store
 from hallway.tui.app import HallwayApp
@@ -12,6 +11,7 @@ from hallway.tui.screens.live import LiveScreen
 from hallway.tui.screens.modals import ConfirmModal, NewEventModal
 from hallway.widgets.events import EventList
 from hallway.widgets.people import PeopleList
+from tests.tui.tui_helpers import rendered
 
 SIZE = (120, 36)
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import vobject
 from textual.widgets import Input
-from tui_helpers import wait_for
 
 from hallway.store import debrief
 from hallway.store.db import Store
 from hallway.tui.app import HallwayApp
 from hallway.tui.screens.export import ExportModal
+from tests.tui.tui_helpers import wait_for
 
 
 async def test_export_contacts_to_a_chosen_path(live_store: Store, tmp_path: Path) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Input
-from tui_helpers import palette_text, rendered, wait_for
 
 from hallway.store.db import Store
 from hallway.tui.app import HallwayApp
 from hallway.tui.screens.help import HelpScreen
 from hallway.tui.screens.live import LiveScreen
+from tests.tui.tui_helpers import palette_text, rendered, wait_for
 
 SIZE = (120, 36)
 BRIEF_KEYS = ["n", "t", "f", "m", "s", "l", "e", "d", "c", "v", "/", "?", "f1", "q", "j", "k"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from textual.widgets import Input
-from tui_helpers import START, Clock, rendered, wait_for
 
 from hallway.store.db import Store
 from hallway.tui.app import HallwayApp
@@ -15,6 +14,7 @@ from hallway.widgets.helper import HelperPane
 from hallway.widgets.notes import NotesPane
 from hallway.widgets.people import PeopleList
 from hallway.widgets.timer import ConversationTimer
+from tests.tui.tui_helpers import START, Clock, rendered, wait_for
 
 SIZE = (120, 36)
 

@@ -6,12 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tui_helpers import rendered, wait_for
-
 from hallway.store.db import Store
 from hallway.tui.app import HallwayApp
 from hallway.tui.screens.live import LiveScreen
 from hallway.widgets.people import PeopleList
+from tests.tui.tui_helpers import rendered, wait_for
 
 
 async def test_a_second_store_capture_appears_and_selection_stays(

@@ -4,7 +4,6 @@ the palette's contact and topic jumps."""
 from __future__ import annotations
 
 from textual.command import CommandPalette
-from tui_helpers import palette_text, rendered, wait_for
 
 from hallway.store import debrief
 from hallway.store.db import Store
@@ -12,6 +11,7 @@ from hallway.tui.app import HallwayApp
 from hallway.tui.screens.contacts import ContactsScreen
 from hallway.tui.screens.live import LiveScreen
 from hallway.tui.screens.search import SearchScreen
+from tests.tui.tui_helpers import palette_text, rendered, wait_for
 
 SIZE = (120, 36)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from textual import events
 from textual.pilot import Pilot
-from tui_helpers import palette_text, wait_for
 
 from hallway.store.db import Store
 from hallway.tui.app import HallwayApp
 from hallway.tui.screens.live import LiveScreen
+from tests.tui.tui_helpers import palette_text, wait_for
 
 KEY_NAMES = {"\n": "enter", "\x1b": "escape", " ": "space", "\t": "tab"}
 
