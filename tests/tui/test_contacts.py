@@ -14,7 +14,8 @@ from hallway.tui.app import HallwayApp
 from hallway.tui.screens.choice import ChoiceModal, FieldsModal
 from hallway.tui.screens.contacts import ContactsScreen
 from hallway.widgets.contacts import ContactDetail, ContactList
-from tests.tui.tui_helpers import START, rendered, wait_for
+from tests.clock import START
+from tests.tui.tui_helpers import rendered, wait_for
 
 SIZE = (120, 36)
 

@@ -14,7 +14,8 @@ from hallway.tui.app import HallwayApp
 from hallway.tui.screens.debrief import DebriefScreen
 from hallway.tui.screens.promote import PromoteModal
 from hallway.widgets.card import EncounterCard
-from tests.tui.tui_helpers import START, Clock, rendered, wait_for
+from tests.clock import START, Clock
+from tests.tui.tui_helpers import rendered, wait_for
 
 SIZE = (120, 36)
 
@@ -32,11 +33,11 @@ def known_store(live_store: Store, fixed_clock: Clock) -> Store:
     debrief.promote(live_store, old.id, cadence_days=182)
     live = live_store.live_event()
     assert live is not None
-    fixed_clock.moment = START - timedelta(minutes=5)
+    fixed_clock.at = START - timedelta(minutes=5)
     again = live_store.capture(
         "Old Friend @Oldco #chess #go -- promised to send the go club link", live.id
     )
-    fixed_clock.moment = START + timedelta(minutes=30)
+    fixed_clock.at = START + timedelta(minutes=30)
     assert again.status == "new"
     return live_store
 

@@ -14,7 +14,8 @@ from hallway.widgets.helper import HelperPane
 from hallway.widgets.notes import NotesPane
 from hallway.widgets.people import PeopleList
 from hallway.widgets.timer import ConversationTimer
-from tests.tui.tui_helpers import START, Clock, rendered, wait_for
+from tests.clock import START, Clock
+from tests.tui.tui_helpers import rendered, wait_for
 
 SIZE = (120, 36)
 

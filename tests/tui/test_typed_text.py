@@ -11,7 +11,8 @@ from hallway.tui.screens.live import LiveScreen
 from hallway.widgets.capture import CaptureBar
 from hallway.widgets.notes import NotesPane
 from hallway.widgets.people import PeopleList
-from tests.tui.tui_helpers import Clock, palette_text, rendered, wait_for
+from tests.clock import Clock
+from tests.tui.tui_helpers import palette_text, rendered, wait_for
 
 HOSTILE_NAME = "[bold]Mallory[/] [link=https://x.test]me[/link] [@click=app.quit]go[/]"
 ESCAPES = "\x1b[31mred\x1b]0;owned\x07 \x9b2J"

@@ -1,32 +1,15 @@
-"""Helpers for the app tests: a settable clock, rendered text, waiting on a condition."""
+"""Helpers for the app tests: rendered text, waiting on a condition, the palette's text."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
 
 from textual.app import App
 from textual.command import CommandPalette
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
-
-START = datetime(2026, 3, 5, 10, 0, tzinfo=timezone(timedelta(hours=1)))
-
-
-class Clock:
-    """A settable clock: tests move time on explicitly."""
-
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def advance(self, **delta: float) -> None:
-        """Move time forward."""
-        self.moment += timedelta(**delta)
 
 
 def rendered(widget: Widget) -> str:
