@@ -7,11 +7,14 @@ directory, so nothing in the suite can touch the real user's database.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from hallway.store import clock
+from hallway.store.db import Store
+from tests.clock import START, Clock, ClockAt
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -58,3 +61,38 @@ def _real_clock() -> Iterator[None]:
 def db_path(tmp_path: Path) -> Path:
     """A database path in a fresh temporary folder (the file does not exist yet)."""
     return tmp_path / "data" / "hallway.json"
+
+
+@pytest.fixture
+def clock_at() -> ClockAt:
+    """Fix Hallway's time from now on: ``clock_at(moment)`` installs a :class:`Clock` showing
+    ``moment`` (moving on by ``tick`` per reading, if given) and returns it. ``_real_clock``
+    puts the real clock back after the test."""
+
+    def install(moment: datetime, *, tick: timedelta = timedelta(0)) -> Clock:
+        fixed = Clock(moment, tick=tick)
+        clock.set_clock(fixed)
+        return fixed
+
+    return install
+
+
+@pytest.fixture
+def fixed_clock(request: pytest.FixtureRequest, clock_at: ClockAt) -> Clock:
+    """Time stands at START (10:00 on 5 March 2026, +01:00) until the test moves it.
+
+    A module or test that needs another moment, time zone or a ticking clock says so with the
+    ``clock`` marker, e.g. ``pytestmark = pytest.mark.clock(moment, tick=timedelta(minutes=1))``
+    (the arguments of ``clock_at``); a folder may override this fixture instead.
+    """
+    marker = request.node.get_closest_marker("clock")
+    if marker is None:
+        return clock_at(START)
+    return clock_at(*marker.args, **marker.kwargs)
+
+
+@pytest.fixture
+def store(db_path: Path, fixed_clock: Clock) -> Iterator[Store]:
+    """An empty store in a temporary folder, on the fixed clock."""
+    with Store.open(db_path) as opened:
+        yield opened

@@ -61,12 +61,3 @@ def test_capture_command_does_not_import_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.strip() == ""
-
-
-def test_test_file_names_are_unique() -> None:
-    """pytest imports test files by base name (rootdir mode): two `test_x.py` in different
-    folders stop the whole suite from collecting, so each name is used once."""
-    names = [path.name for path in (ROOT / "tests").rglob("test_*.py")]
-    assert len(names) > 20
-    duplicates = sorted({name for name in names if names.count(name) > 1})
-    assert duplicates == [], f"rename one of each: {duplicates}"

@@ -19,25 +19,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
 
-from rich.text import Text  # noqa: E402
-from textual.app import App, ComposeResult  # noqa: E402
-from textual.screen import Screen  # noqa: E402
-from textual.widgets import Footer, OptionList, Static  # noqa: E402
-
-from hallway.store.db import Store  # noqa: E402
-from hallway.store.demo import generate_demo  # noqa: E402
-from hallway.tui.app import HallwayApp  # noqa: E402
-from hallway.tui.screens.contacts import ContactsScreen  # noqa: E402
-from hallway.tui.screens.search import SearchScreen  # noqa: E402
+from hallway.store.db import Store
+from hallway.store.demo import generate_demo
+from hallway.tui.app import HallwayApp
+from hallway.tui.screens.contacts import ContactsScreen
+from hallway.tui.screens.search import SearchScreen
 
 if TYPE_CHECKING:
     from hallway.store.search import SearchHit

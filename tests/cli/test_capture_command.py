@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from hallway.store import Store, clock
+from hallway.store import Store
 from hallway.tui.cli import main
+from tests.clock import ClockAt
 
 MAYA = "Maya Chen, data engineer @Acme #sourdough #baby-sitters-club -- promised my focaccia recipe"
 
@@ -27,9 +28,9 @@ def hallway(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 
 
 def test_capture_into_new_database_creates_todays_live_event(
-    db_path: Path, capsys: pytest.CaptureFixture[str]
+    db_path: Path, capsys: pytest.CaptureFixture[str], clock_at: ClockAt
 ) -> None:
-    clock.set_clock(lambda: datetime(2026, 11, 27, 10, 5, tzinfo=UTC))
+    clock_at(datetime(2026, 11, 27, 10, 5, tzinfo=UTC))
     assert main(["capture", "--db", str(db_path), MAYA]) == 0
     out = capsys.readouterr().out
     assert out.count("\n") == 1

@@ -1,31 +1,20 @@
-"""Fixtures of the import/export tests: a fixed clock, a pinned database id, a filled store."""
+"""Fixtures of the import/export tests: the fixed database's moment, a pinned database id, a
+filled store (the empty store comes from tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime
-from pathlib import Path
-
 import pytest
-from interop_fixtures import FIXED_DATABASE_ID, NOW, fill
 
-from hallway.store import clock
 from hallway.store.db import Store
+from tests.clock import Clock, ClockAt
+from tests.interop.interop_fixtures import FIXED_DATABASE_ID, NOW, fill
 
 
 @pytest.fixture
-def fixed_clock() -> Iterator[datetime]:
-    """Freeze Hallway's clock at Wednesday 14 May 2025, 18:00 Berlin time."""
-    clock.set_clock(lambda: NOW)
-    yield NOW
-    clock.set_clock(None)
-
-
-@pytest.fixture
-def store(db_path: Path, fixed_clock: datetime) -> Iterator[Store]:
-    """An empty store with the fixed clock."""
-    with Store.open(db_path) as opened:
-        yield opened
+def fixed_clock(clock_at: ClockAt) -> Clock:
+    """Hallway's clock stands at Wednesday 14 May 2025, 18:00 Berlin time (the fixed database's
+    moment) for every test in this folder."""
+    return clock_at(NOW)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 The clock is fixed and the database id pinned, so every export is byte-for-byte stable.
 Regenerate the golden files with ``HALLWAY_UPDATE_GOLDEN=1 pytest tests/interop``.
-(A uniquely named module: ``conftest`` is a name other test folders use too.)
 """
 
 from __future__ import annotations

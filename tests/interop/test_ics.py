@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 from icalendar import Calendar
-from interop_checks import components, one, props_named, text_value
-from interop_fixtures import assert_golden
 
 from hallway.store.db import Store
 from hallway.store.interop.ics import export_ics
 from hallway.store.records import Contact
+from tests.interop.interop_checks import components, one, props_named, text_value
+from tests.interop.interop_fixtures import assert_golden
 
 
 @pytest.mark.parametrize(("todo", "golden"), [(False, "reminders.ics"), (True, "todo.ics")])

@@ -12,13 +12,13 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from interop_fixtures import assert_golden, fill
 
 from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError, NewerSchema
 from hallway.store.interop.jsonio import WouldReplace, export_json, import_json
 from hallway.store.records import Contact, Encounter, FollowUp, GiveTake, Note
+from tests.interop.interop_fixtures import assert_golden, fill
 
 
 def _without_time(data: bytes) -> dict[str, object]:

@@ -6,12 +6,12 @@ import re
 from datetime import date
 
 import pytest
-from interop_fixtures import assert_golden, at
 
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError, NotFound
 from hallway.store.interop.markdown import export_markdown
 from hallway.store.records import Encounter, FollowUp, Note
+from tests.interop.interop_fixtures import assert_golden, at
 
 
 def test_debrief_matches_golden(filled: Store) -> None:

@@ -10,8 +10,6 @@ import pytest
 import vobject
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from interop_checks import components, list_value, one, props_named, text_value
-from interop_fixtures import FIXED_DATABASE_ID, assert_golden, fill
 
 from hallway.store import clock
 from hallway.store.capture_line import is_topic_char, normalise_topic
@@ -20,6 +18,8 @@ from hallway.store.errors import HallwayError
 from hallway.store.interop.common import contact_uid
 from hallway.store.interop.vcard import export_vcard, import_vcard, split_name
 from hallway.store.records import Contact, Note
+from tests.interop.interop_checks import components, list_value, one, props_named, text_value
+from tests.interop.interop_fixtures import FIXED_DATABASE_ID, assert_golden, fill
 
 
 @pytest.mark.parametrize("version", ["3.0", "4.0"])

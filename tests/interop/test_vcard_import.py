@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from interop_fixtures import SAMPLES
 
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError, SaveError
@@ -16,6 +15,7 @@ from hallway.store.interop.vcard import (
     import_vcard,
 )
 from hallway.store.records import Channels, Contact
+from tests.interop.interop_fixtures import SAMPLES
 
 
 def _sample(name: str) -> str:

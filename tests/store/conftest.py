@@ -8,13 +8,9 @@ CI-sized run); ``HALLWAY_KILL_TRIALS=200`` does the same.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from contact_helpers import Clock
 
-from hallway.store import clock
 from hallway.store.db import Store
 
 DEFAULT_KILL_TRIALS = 8
@@ -27,22 +23,6 @@ def kill_trials(request: pytest.FixtureRequest) -> int:
     if chosen is None:
         chosen = os.environ.get("HALLWAY_KILL_TRIALS", DEFAULT_KILL_TRIALS)
     return int(chosen)
-
-
-# The debrief and contact tests share these (a test module may define its own instead).
-@pytest.fixture
-def time() -> Clock:
-    """A fixed clock the test can move forward (see contact_helpers)."""
-    fixed = Clock()
-    clock.set_clock(fixed)
-    return fixed
-
-
-@pytest.fixture
-def store(db_path: Path, time: Clock) -> Iterator[Store]:
-    """An empty store in a temporary folder, on the fixed clock."""
-    with Store.open(db_path) as opened:
-        yield opened
 
 
 @pytest.fixture

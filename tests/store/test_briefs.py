@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-from hallway.store import clock
 from hallway.store.briefs import (
     catch_up_this_week,
     edition_order,
@@ -20,32 +17,13 @@ from hallway.store.contacts import snooze
 from hallway.store.db import Store
 from hallway.store.debrief import keep_as_acquaintance, let_go, promote
 from hallway.store.records import Event
+from tests.clock import Clock
 
 START = datetime(2025, 6, 10, 14, 0, tzinfo=UTC)
 TODAY = START.date()
 
 
-class Clock:
-    """A fixed clock the test can set."""
-
-    def __init__(self) -> None:
-        self.at = START
-
-    def __call__(self) -> datetime:
-        return self.at
-
-
-@pytest.fixture
-def time() -> Clock:
-    fixed = Clock()
-    clock.set_clock(fixed)
-    return fixed
-
-
-@pytest.fixture
-def store(db_path: Path, time: Clock) -> Iterator[Store]:
-    with Store.open(db_path) as opened:
-        yield opened
+pytestmark = pytest.mark.clock(START)
 
 
 def event(store: Store, name: str, days_ago: int | None = None) -> Event:
@@ -108,21 +86,21 @@ def test_date_named_events_have_no_series(store: Store) -> None:
     assert previous_edition(store, event(store, "Tuesday 10 June 2025", 0)) is None
 
 
-def test_reencounter_brief(store: Store, time: Clock) -> None:
+def test_reencounter_brief(store: Store, fixed_clock: Clock) -> None:
     last = event(store, "PyCon Berlin 2024", 365)
     current = event(store, "PyCon Berlin 2025", 0)
-    time.at = START - timedelta(days=365)
+    fixed_clock.at = START - timedelta(days=365)
     first = store.capture("Ann Lee #chess -- chess club on Tuesdays", last.id)
-    time.at += timedelta(minutes=5)
+    fixed_clock.at += timedelta(minutes=5)
     meaningful = store.capture("Bo Chen #go", last.id)
     store.toggle_meaningful(meaningful.id)
-    time.at += timedelta(minutes=5)
+    fixed_clock.at += timedelta(minutes=5)
     gone = store.capture("Cy Diaz", last.id)
-    time.at += timedelta(minutes=5)
+    fixed_clock.at += timedelta(minutes=5)
     acquaintance = store.capture("Dee Evans #jazz", last.id)
-    time.at += timedelta(minutes=5)
+    fixed_clock.at += timedelta(minutes=5)
     contact = promote(store, store.capture("Eve Fox #sourdough", last.id).id)
-    time.at = START
+    fixed_clock.at = START
     let_go(store, gone.id)
     keep_as_acquaintance(store, acquaintance.id)
     store.capture("Someone New", current.id)
@@ -140,16 +118,16 @@ def test_reencounter_brief(store: Store, time: Clock) -> None:
     assert reencounter_brief(store, last) == []
 
 
-def test_catch_up_this_week(store: Store, time: Clock) -> None:
+def test_catch_up_this_week(store: Store, fixed_clock: Clock) -> None:
     meetup = event(store, "Meetup", 200)
-    time.at = START - timedelta(days=200)
+    fixed_clock.at = START - timedelta(days=200)
     overdue = promote(store, store.capture("Ann Overdue", meetup.id).id, cadence_days=21)
-    time.at = START - timedelta(days=55)
+    fixed_clock.at = START - timedelta(days=55)
     due_soon = promote(store, store.capture("Bo Soon", meetup.id).id)  # due in 5 days
-    time.at = START - timedelta(days=10)
+    fixed_clock.at = START - timedelta(days=10)
     promote(store, store.capture("Cy Later", meetup.id).id)
     snoozed = promote(store, store.capture("Dee Snoozed", meetup.id).id, cadence_days=7)
-    time.at = START
+    fixed_clock.at = START
     snooze(store, snoozed.id, days=14)
 
     dee = snoozed.encounter_ids[0]

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from storage_helpers import build_people, start_worker
 
 from hallway.store.db import Store
 from hallway.store.engine import check_database
+from tests.store.storage_helpers import build_people, start_worker
 
 PEOPLE = 10_000
 JOURNAL_LIMIT = "8000"  # bytes: a checkpoint every ~25 saves

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-from contact_helpers import START, Clock
 
 from hallway.store.contacts import (
     contact_encounters,
@@ -28,15 +27,19 @@ from hallway.store.debrief import (
 )
 from hallway.store.errors import HallwayError, NotFound
 from hallway.store.records import Encounter, Note
+from tests.clock import Clock
+
+START = datetime(2025, 6, 10, 14, 0, tzinfo=timezone(timedelta(hours=2)))
+pytestmark = pytest.mark.clock(START)
 
 
 def test_undecided_lists_new_encounters_oldest_first(
-    store: Store, event_id: int, time: Clock
+    store: Store, event_id: int, fixed_clock: Clock
 ) -> None:
     first = store.capture("Ann Lee", event_id)
-    time.advance(minutes=5)
+    fixed_clock.advance(minutes=5)
     second = store.capture("Bo Chen", event_id)
-    time.advance(minutes=5)
+    fixed_clock.advance(minutes=5)
     third = store.capture("Cy Diaz", event_id)
     other_event = store.create_event("Other meetup").id
     store.capture("Dee Evans", other_event)
@@ -44,9 +47,11 @@ def test_undecided_lists_new_encounters_oldest_first(
     assert [e.id for e in undecided(store, event_id)] == [first.id, third.id]
 
 
-def test_promote_new_contact(store: Store, event_id: int, time: Clock, db_path: Path) -> None:
+def test_promote_new_contact(
+    store: Store, event_id: int, fixed_clock: Clock, db_path: Path
+) -> None:
     met = store.capture("Maya Chen, data engineer @Acme #sourdough -- loves focaccia", event_id)
-    time.advance(hours=20)
+    fixed_clock.advance(hours=20)
     contact = promote(store, met.id, follow_up="Send Maya my focaccia recipe")
 
     assert (contact.name, contact.role, contact.org) == ("Maya Chen", "data engineer", "Acme")
@@ -62,7 +67,7 @@ def test_promote_new_contact(store: Store, event_id: int, time: Clock, db_path: 
         assert encounter.contact_id == contact.id
         [follow_up] = encounter.follow_ups
         assert follow_up.text == "Send Maya my focaccia recipe"
-        assert follow_up.due == time.at.date() + timedelta(days=3)
+        assert follow_up.due == fixed_clock.at.date() + timedelta(days=3)
         assert reopened.contact(contact.id).next_due == contact.next_due
 
 
@@ -84,12 +89,14 @@ def test_promote_refuses_bad_rhythm_and_past_follow_up(store: Store, event_id: i
     assert store.encounter(met.id).status == "new"
 
 
-def test_promote_merges_into_existing_contact(store: Store, event_id: int, time: Clock) -> None:
+def test_promote_merges_into_existing_contact(
+    store: Store, event_id: int, fixed_clock: Clock
+) -> None:
     earlier_event = store.create_event("PyCon Berlin 2024", starts=START - timedelta(days=365))
     old = store.capture("Tessa Ng @Acme #chess -- promised the chess club link", earlier_event.id)
     store.add_follow_up(old.id, "send chess club link", date(2025, 6, 12))
     contact = promote(store, old.id, cadence_days=182)
-    time.advance(days=1)
+    fixed_clock.advance(days=1)
     new = store.capture("Tess Ng, platform lead @Globex #go #chess -- plays go", event_id)
 
     merged = promote(store, new.id, merge_into=contact.id, follow_up="Ask Tess about go clubs")
@@ -172,17 +179,17 @@ def test_unpromoting_removes_a_contact_with_nothing_else(store: Store, event_id:
 
 
 def test_unpromoting_keeps_a_contact_with_history_of_its_own(
-    store: Store, event_id: int, time: Clock
+    store: Store, event_id: int, fixed_clock: Clock
 ) -> None:
     met = store.capture("Ann Lee #chess", event_id)
     contact = promote(store, met.id)
-    time.advance(days=2)
+    fixed_clock.advance(days=2)
     log_interaction(store, contact.id, "coffee", "talked chess")
     reconsider(store, met.id)
     kept = store.contact(contact.id)
     assert kept.encounter_ids == []
     assert kept.topics == []  # the topic came only with that encounter
-    assert kept.last_touch == time.at  # the coffee is still the last touch
+    assert kept.last_touch == fixed_clock.at  # the coffee is still the last touch
     assert store.encounter(met.id).status == "new"
 
 
@@ -245,11 +252,11 @@ def test_an_edit_that_changes_nothing_is_not_history(store: Store, event_id: int
 
 
 def test_unpromoting_one_of_two_encounters_keeps_the_other(
-    store: Store, event_id: int, time: Clock
+    store: Store, event_id: int, fixed_clock: Clock
 ) -> None:
     first = store.capture("Ann Lee #chess #go", event_id)
     contact = promote(store, first.id)
-    time.advance(days=30)
+    fixed_clock.advance(days=30)
     second = store.capture("Ann Lee #go #jazz", event_id)
     promote(store, second.id, merge_into=contact.id)
     let_go(store, second.id)

@@ -19,6 +19,7 @@ from hallway.store.demo_data import LIVE_SERIES, TOPICS, WORK_TOPICS
 from hallway.store.errors import HallwayError
 from hallway.store.records import DIRECTIONS, INTERACTION_KINDS, Contact, Encounter, Event
 from hallway.store.rhythm import next_due
+from tests.clock import Clock, ClockAt
 
 NOW = datetime(2026, 5, 20, 14, 7, 33, 654321, tzinfo=timezone(timedelta(hours=2)))
 TODAY = NOW.date()
@@ -42,7 +43,8 @@ class Demo:
 
 
 def make_demo(path: Path, people: int, seed: int = 0) -> Demo:
-    clock.set_clock(lambda: NOW)
+    # Set by hand, not with clock_at: a module-scoped fixture builds a demo too.
+    clock.set_clock(Clock(NOW))
     try:
         with Store.open(path) as store:
             summary = generate_demo(store, people=people, seed=seed)
@@ -220,9 +222,9 @@ def test_refuses_a_database_that_holds_data(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_fifty_thousand_people(tmp_path: Path) -> None:
+def test_fifty_thousand_people(tmp_path: Path, clock_at: ClockAt) -> None:
     path = tmp_path / "hallway.json"
-    clock.set_clock(lambda: NOW)
+    clock_at(NOW)
     started = time.perf_counter()
     with Store.open(path) as store:
         summary = generate_demo(store, people=50_000, seed=3)

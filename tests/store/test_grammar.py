@@ -10,7 +10,6 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from hallway.store import clock
 from hallway.store.capture_line import (
     MAX_LINE,
     NOTE_SEPARATOR,
@@ -23,6 +22,7 @@ from hallway.store.capture_line import (
 from hallway.store.db import Store
 from hallway.store.due_dates import DEFAULT_DUE_DAYS, parse_due
 from hallway.store.errors import CaptureError
+from tests.clock import ClockAt
 
 NO_NAME = (
     "Start with the person's name, e.g. "
@@ -297,9 +297,9 @@ def test_parse_due_always_gives_a_date(text: str, today: date) -> None:
         assert due > today
 
 
-def test_store_uses_the_date_in_the_promise(tmp_path: Path) -> None:
+def test_store_uses_the_date_in_the_promise(tmp_path: Path, clock_at: ClockAt) -> None:
     wednesday = datetime(2026, 3, 4, 10, 30, tzinfo=timezone(timedelta(hours=1)))
-    clock.set_clock(lambda: wednesday)
+    clock_at(wednesday)
     with Store.open(tmp_path / "hallway.json") as store:
         person = store.capture("Maya Chen #sourdough")
         store.add_follow_up(person.id, "send the focaccia recipe by friday")

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-from hallway.store import clock
 from hallway.store.contacts import edit_contact
 from hallway.store.db import Store
 from hallway.store.debrief import promote
@@ -18,11 +15,7 @@ from hallway.store.records import Channels, Contact
 START = datetime(2025, 6, 10, 14, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    clock.set_clock(lambda: START)
-    with Store.open(db_path) as opened:
-        yield opened
+pytestmark = pytest.mark.clock(START)
 
 
 @pytest.fixture

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from contact_helpers import START, Clock
 
 from hallway.store.contacts import (
     add_contact_note,
@@ -20,31 +19,35 @@ from hallway.store.db import Store
 from hallway.store.debrief import promote
 from hallway.store.errors import HallwayError
 from hallway.store.records import Channels
+from tests.clock import Clock
+
+START = datetime(2025, 6, 10, 14, 0, tzinfo=timezone(timedelta(hours=2)))
+pytestmark = pytest.mark.clock(START)
 
 
 def test_log_interaction_resets_the_rhythm_and_ends_a_snooze(
-    store: Store, event_id: int, time: Clock
+    store: Store, event_id: int, fixed_clock: Clock
 ) -> None:
     contact = promote(store, store.capture("Ann Lee", event_id).id, cadence_days=21)
     snooze(store, contact.id, days=40)
-    time.advance(days=10)
+    fixed_clock.advance(days=10)
     logged = log_interaction(store, contact.id, "Met again", "at the [bold]meetup[/bold]")
-    assert logged.last_touch == time.at
+    assert logged.last_touch == fixed_clock.at
     assert logged.snoozed_until is None
-    assert logged.next_due == time.at.date() + timedelta(days=21)
+    assert logged.next_due == fixed_clock.at.date() + timedelta(days=21)
     assert [(i.kind, i.note) for i in logged.interactions] == [
         ("met again", "at the [bold]meetup[/bold]")
     ]
     for kind in ("coffee", "call", "message"):
-        time.advance(days=1)
-        assert log_interaction(store, contact.id, kind).last_touch == time.at
+        fixed_clock.advance(days=1)
+        assert log_interaction(store, contact.id, kind).last_touch == fixed_clock.at
     with pytest.raises(HallwayError, match="coffee, call, message, met again"):
         log_interaction(store, contact.id, "telepathy")
 
 
-def test_snooze(store: Store, event_id: int, time: Clock) -> None:
+def test_snooze(store: Store, event_id: int, fixed_clock: Clock) -> None:
     contact = promote(store, store.capture("Ann Lee", event_id).id, cadence_days=21)
-    today = time.at.date()
+    today = fixed_clock.at.date()
     assert snooze(store, contact.id).snoozed_until == today + timedelta(days=7)
     held = snooze(store, contact.id, until=today + timedelta(days=50))
     assert held.next_due == today + timedelta(days=50)
@@ -60,10 +63,10 @@ def test_snooze(store: Store, event_id: int, time: Clock) -> None:
     assert awake.next_due == today + timedelta(days=21)
 
 
-def test_give_and_take_is_a_timeline(store: Store, event_id: int, time: Clock) -> None:
+def test_give_and_take_is_a_timeline(store: Store, event_id: int, fixed_clock: Clock) -> None:
     contact = promote(store, store.capture("Ann Lee", event_id).id)
     add_give_take(store, contact.id, "you offered", "intro to Bo")
-    time.advance(days=3)
+    fixed_clock.advance(days=3)
     after = add_give_take(store, contact.id, "they offered", "a sourdough starter")
     assert [(g.direction, g.text, g.at) for g in after.give_take] == [
         ("gave", "intro to Bo", START),

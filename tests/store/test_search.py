@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.debrief import promote
 from hallway.store.records import Encounter
@@ -20,22 +18,8 @@ from hallway.store.text import fold, words
 START = datetime(2025, 6, 10, 14, 0, tzinfo=UTC)
 
 
-class Clock:
-    """A clock that moves one minute per reading, so capture order is met_at order."""
-
-    def __init__(self) -> None:
-        self.at = START
-
-    def __call__(self) -> datetime:
-        self.at += timedelta(minutes=1)
-        return self.at
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    clock.set_clock(Clock())
-    with Store.open(db_path) as opened:
-        yield opened
+# One minute passes per reading of the clock, so capture order is met_at order.
+pytestmark = pytest.mark.clock(START, tick=timedelta(minutes=1))
 
 
 @pytest.fixture

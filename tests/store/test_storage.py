@@ -10,15 +10,15 @@ from pathlib import Path
 
 import orjson
 import pytest
-from storage_helpers import docs, put
 from tinydb import TinyDB
 
-from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.engine import DurableStorage, snapshot
 from hallway.store.engine.backups import list_backups
 from hallway.store.engine.journal import Change, scan
 from hallway.store.errors import SaveError
+from tests.clock import ClockAt
+from tests.store.storage_helpers import docs, put
 
 
 def mode(path: Path) -> int:
@@ -164,18 +164,17 @@ def test_torn_last_line_is_ignored_and_cut_before_the_next_save(db_path: Path) -
     assert docs(db_path) == {"1": {"name": "Acknowledged"}, "3": {"name": "Next"}}
 
 
-def test_rotation_keeps_recent_hourly_and_daily_backups(db_path: Path) -> None:
-    moment = [datetime(2024, 3, 1, 8, 0, tzinfo=UTC)]
-    clock.set_clock(lambda: moment[0])
+def test_rotation_keeps_recent_hourly_and_daily_backups(db_path: Path, clock_at: ClockAt) -> None:
+    moment = clock_at(datetime(2024, 3, 1, 8, 0, tzinfo=UTC))
     storage = DurableStorage(db_path, journal_limit=1)  # checkpoint on every save
     for n in range(1, 121):  # one save every 30 minutes for 2.5 days
-        moment[0] += timedelta(minutes=30)
+        moment.advance(minutes=30)
         put(storage, "encounters", n, {"name": f"P{n}"})
     storage.close()
     backups = list_backups(db_path)
     assert [b.generation for b in backups[:5]] == list(range(120, 115, -1))
-    recent = [b for b in backups[5:] if moment[0] - b.taken <= timedelta(days=1)]
-    older = [b for b in backups[5:] if moment[0] - b.taken > timedelta(days=1)]
+    recent = [b for b in backups[5:] if moment.at - b.taken <= timedelta(days=1)]
+    older = [b for b in backups[5:] if moment.at - b.taken > timedelta(days=1)]
     assert len({b.taken.strftime("%Y%m%d%H") for b in recent}) == len(recent) >= 20
     # Beyond a day: one per day (2024-03-02's newest is also within the last day).
     assert [b.taken.strftime("%Y%m%d %H%M") for b in older] == ["20240301 2330"]

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import orjson
 import pytest
-from storage_helpers import docs, put
 
 from hallway.store.engine import DurableStorage, check_database, repair_database
 from hallway.store.engine.backups import list_backups
 from hallway.store.errors import DatabaseDamaged, NewerSchema
+from tests.store.storage_helpers import docs, put
 
 
 def journal_of(db: Path) -> Path:

@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from storage_helpers import run_worker
 
 from hallway.store.db import Store
 from hallway.store.engine import DurableStorage, check_database
 from hallway.store.engine.journal import scan
 from hallway.store.errors import SaveError
 from hallway.store.files import save_error
+from tests.store.storage_helpers import run_worker
 
 
 def _mount(*args: str) -> None:

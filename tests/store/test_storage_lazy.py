@@ -8,7 +8,6 @@ from pathlib import Path
 
 import orjson
 import pytest
-from storage_helpers import build_people, docs, put, run_worker
 from tinydb import TinyDB
 
 from hallway.store.db import Store
@@ -16,6 +15,7 @@ from hallway.store.engine import DurableStorage, check_database
 from hallway.store.engine.journal import scan
 from hallway.store.engine.tables import TableSet
 from hallway.store.errors import DatabaseDamaged
+from tests.store.storage_helpers import build_people, docs, put, run_worker
 
 ALL_TABLES = ["encounters", "events"]
 

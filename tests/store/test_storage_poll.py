@@ -9,12 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
-from storage_helpers import put
 
 import hallway.store.engine.storage as storage_module
 from hallway.store.engine import DurableStorage
 from hallway.store.engine.backups import list_backups
 from hallway.store.engine.locking import InterProcessLock, LockBusy
+from tests.store.storage_helpers import put
 
 
 def test_reload_without_waiting_skips_while_another_process_saves(db_path: Path) -> None:

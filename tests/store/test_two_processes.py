@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storage_helpers import run_worker, start_worker
-
 from hallway.store.db import Store
 from hallway.store.engine import check_database
+from tests.store.storage_helpers import run_worker, start_worker
 
 PER_WRITER = 100
 

@@ -1,52 +1,22 @@
-"""Fixtures for the app tests: a fixed clock, a store with a live event, a running app."""
+"""Fixtures for the app tests: a store with a live event (the clock and the empty store come
+from tests/conftest.py)."""
 
 from __future__ import annotations
 
-import asyncio
-import inspect
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from tui_helpers import START, Clock
 
-from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.records import Encounter, Event
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
-    """Run ``async def`` tests in a fresh event loop (no async plugin is installed)."""
-    if not inspect.iscoroutinefunction(pyfuncitem.obj):
-        return None
-    names = pyfuncitem._fixtureinfo.argnames
-    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
-    return True
-
-
-@pytest.fixture
-def fixed_clock() -> Iterator[Clock]:
-    """Time stands at 10:00 on 5 March 2026 (+01:00) until a test advances it."""
-    moment = Clock(START)
-    clock.set_clock(moment)
-    yield moment
-    clock.set_clock(None)
-
-
-@pytest.fixture
-def store(db_path: Path, fixed_clock: Clock) -> Iterator[Store]:
-    """An empty store in a temporary folder."""
-    with Store.open(db_path) as opened:
-        yield opened
+from tests.clock import START, Clock
 
 
 def capture_at(
     store: Store, fixed_clock: Clock, minutes: int, line: str, event: Event
 ) -> Encounter:
     """Capture ``line`` into ``event`` at START + ``minutes``."""
-    fixed_clock.moment = START + timedelta(minutes=minutes)
+    fixed_clock.at = START + timedelta(minutes=minutes)
     return store.capture(line, event.id)
 
 
@@ -71,5 +41,5 @@ def live_store(store: Store, fixed_clock: Clock) -> Store:
     store.toggle_meaningful(maya.id)
     capture_at(store, fixed_clock, 12, "Zoë Ångström @Spotify #bouldering", live)
     capture_at(store, fixed_clock, 25, "Tess Ng, drummer #jazz", live)
-    fixed_clock.moment = START + timedelta(minutes=30)
+    fixed_clock.at = START + timedelta(minutes=30)
     return store

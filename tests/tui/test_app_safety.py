@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import wait_for
-
 from hallway.store.db import Store
-from hallway.tui.app import HallwayApp
 from hallway.tui.screens.live import LiveScreen
 from hallway.tui.screens.modals import ConfirmModal
+from tests.tui.tui_helpers import run_hallway, wait_for
 
 
 async def test_quitting_with_unsaved_text_asks_first(live_store: Store) -> None:
-    app = HallwayApp(live_store, poll_interval=60)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(live_store, poll_interval=60) as (app, pilot):
         await pilot.press("n", *"Unsaved Person")
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
@@ -31,15 +28,13 @@ async def test_quitting_with_unsaved_text_asks_first(live_store: Store) -> None:
 
 
 async def test_quitting_with_nothing_typed_just_quits(live_store: Store) -> None:
-    app = HallwayApp(live_store, poll_interval=60)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(live_store, poll_interval=60) as (app, pilot):
         await pilot.press("q")
         await wait_for(pilot, lambda: not app.is_running)
 
 
 async def test_damage_found_while_running_is_told(live_store: Store, db_path: Path) -> None:
-    app = HallwayApp(live_store, poll_interval=0.05)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(live_store, poll_interval=0.05) as (app, pilot):
         await pilot.pause()
         live_store.storage.backup_now()  # a good backup to come back to
         db_path.write_text("{ this is not json")
@@ -53,8 +48,7 @@ async def test_damage_found_while_running_is_told(live_store: Store, db_path: Pa
 
 
 async def test_a_draft_on_a_screen_switched_away_from_still_counts(live_store: Store) -> None:
-    app = HallwayApp(live_store, poll_interval=60)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(live_store, poll_interval=60) as (app, pilot):
         await pilot.press("n", *"Ann", "tab", "v")  # leave the bar with text, go to Events
         await wait_for(pilot, lambda: not isinstance(app.screen, LiveScreen))
         await pilot.press("ctrl+q")
@@ -68,8 +62,7 @@ async def test_a_prefilled_export_path_is_not_unsaved_text(live_store: Store) ->
 
     from hallway.tui.screens.export import ExportModal
 
-    app = HallwayApp(live_store, poll_interval=60)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(live_store, poll_interval=60) as (app, pilot):
         await app.run_action("export('json')")
         await wait_for(
             pilot, lambda: isinstance(app.screen, ExportModal) and bool(app.screen.query(Input))

@@ -7,7 +7,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from tui_helpers import START, rendered, wait_for
 
 from hallway.store import contacts, debrief
 from hallway.store.db import Store
@@ -15,8 +14,8 @@ from hallway.tui.app import HallwayApp
 from hallway.tui.screens.choice import ChoiceModal, FieldsModal
 from hallway.tui.screens.contacts import ContactsScreen
 from hallway.widgets.contacts import ContactDetail, ContactList
-
-SIZE = (120, 36)
+from tests.clock import START
+from tests.tui.tui_helpers import rendered, run_hallway, wait_for
 
 
 @pytest.fixture
@@ -45,8 +44,7 @@ async def open_contacts(app: HallwayApp, pilot) -> ContactsScreen:  # type: igno
 
 
 async def test_due_first_with_gentle_labels_and_the_whole_story(contacts_store: Store) -> None:
-    app = HallwayApp(contacts_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(contacts_store) as (app, pilot):
         screen = await open_contacts(app, pilot)
         rows = rendered(screen.query_one(ContactList)).splitlines()
         assert "Zoë Ångström" in rows[0] and "a while since November 2025" in rows[1]
@@ -69,8 +67,7 @@ async def test_due_first_with_gentle_labels_and_the_whole_story(contacts_store: 
 
 
 async def test_i_logs_a_coffee_and_resets_the_rhythm(contacts_store: Store) -> None:
-    app = HallwayApp(contacts_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(contacts_store) as (app, pilot):
         screen = await open_contacts(app, pilot)
         await pilot.press("i")
         await pilot.pause()
@@ -89,8 +86,7 @@ async def test_i_logs_a_coffee_and_resets_the_rhythm(contacts_store: Store) -> N
 
 
 async def test_g_adds_give_and_take_as_a_timeline(contacts_store: Store) -> None:
-    app = HallwayApp(contacts_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(contacts_store) as (app, pilot):
         screen = await open_contacts(app, pilot)
         await pilot.press("g", "enter")  # nothing written: refused, dialog stays
         await pilot.pause()
@@ -104,8 +100,7 @@ async def test_g_adds_give_and_take_as_a_timeline(contacts_store: Store) -> None
 
 
 async def test_z_snoozes_and_wakes(contacts_store: Store) -> None:
-    app = HallwayApp(contacts_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(contacts_store) as (app, pilot):
         screen = await open_contacts(app, pilot)
         await pilot.press("z", "down", "enter")  # two weeks
         await pilot.pause()
@@ -121,8 +116,7 @@ async def test_z_snoozes_and_wakes(contacts_store: Store) -> None:
 
 
 async def test_t_adds_a_note_whose_tags_become_interests(contacts_store: Store) -> None:
-    app = HallwayApp(contacts_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(contacts_store) as (app, pilot):
         screen = await open_contacts(app, pilot)
         await pilot.press("t", *"training for #ultramarathons", "enter")
         await pilot.pause()
@@ -133,8 +127,7 @@ async def test_t_adds_a_note_whose_tags_become_interests(contacts_store: Store) 
 
 
 async def test_f_marks_a_follow_up_done_and_open_again(contacts_store: Store) -> None:
-    app = HallwayApp(contacts_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(contacts_store) as (app, pilot):
         screen = await open_contacts(app, pilot)
         await pilot.press("j")  # Maya, who was promised the focaccia recipe
         await pilot.pause()
@@ -150,8 +143,7 @@ async def test_f_marks_a_follow_up_done_and_open_again(contacts_store: Store) ->
 
 
 async def test_enter_edits_fields_and_explains_a_refusal(contacts_store: Store) -> None:
-    app = HallwayApp(contacts_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(contacts_store) as (app, pilot):
         screen = await open_contacts(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
@@ -172,8 +164,7 @@ async def test_enter_edits_fields_and_explains_a_refusal(contacts_store: Store) 
 
 
 async def test_no_contacts_says_how_to_get_some(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         screen = await open_contacts(app, pilot)
         assert "Debrief an event" in rendered(screen.query_one("#contacts-empty"))
         for action in ("log_interaction", "give_take", "snooze", "edit"):

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from textual.widgets import Input, OptionList
-from tui_helpers import START, Clock, rendered, wait_for
 
 from hallway.store import debrief
 from hallway.store.db import Store
@@ -15,8 +14,8 @@ from hallway.tui.app import HallwayApp
 from hallway.tui.screens.debrief import DebriefScreen
 from hallway.tui.screens.promote import PromoteModal
 from hallway.widgets.card import EncounterCard
-
-SIZE = (120, 36)
+from tests.clock import START, Clock
+from tests.tui.tui_helpers import rendered, run_hallway, wait_for
 
 
 def people(store: Store) -> dict[str, int]:
@@ -32,11 +31,11 @@ def known_store(live_store: Store, fixed_clock: Clock) -> Store:
     debrief.promote(live_store, old.id, cadence_days=182)
     live = live_store.live_event()
     assert live is not None
-    fixed_clock.moment = START - timedelta(minutes=5)
+    fixed_clock.at = START - timedelta(minutes=5)
     again = live_store.capture(
         "Old Friend @Oldco #chess #go -- promised to send the go club link", live.id
     )
-    fixed_clock.moment = START + timedelta(minutes=30)
+    fixed_clock.at = START + timedelta(minutes=30)
     assert again.status == "new"
     return live_store
 
@@ -46,8 +45,7 @@ def card(app: HallwayApp) -> str:
 
 
 async def test_cards_come_oldest_first_and_move_with_space_right_left(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
@@ -75,8 +73,7 @@ async def test_cards_come_oldest_first_and_move_with_space_right_left(live_store
 
 
 async def test_promote_a_new_contact_with_rhythm_and_drafted_follow_up(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("d", "p")
         await pilot.pause()
         modal = app.screen
@@ -102,8 +99,7 @@ async def test_promote_a_new_contact_with_rhythm_and_drafted_follow_up(live_stor
 
 async def test_promote_merges_into_the_existing_contact_by_default(known_store: Store) -> None:
     [contact] = known_store.contacts()
-    app = HallwayApp(known_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(known_store) as (app, pilot):
         await pilot.press("d")
         await pilot.pause()
         assert "Old Friend" in card(app)
@@ -128,8 +124,7 @@ async def test_promote_merges_into_the_existing_contact_by_default(known_store: 
 
 
 async def test_promote_can_choose_a_new_contact_instead_of_merging(known_store: Store) -> None:
-    app = HallwayApp(known_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(known_store) as (app, pilot):
         await pilot.press("d", "p")
         await pilot.pause()
         await pilot.press("down")  # from the merge candidate to "a new contact"
@@ -140,8 +135,7 @@ async def test_promote_can_choose_a_new_contact_instead_of_merging(known_store: 
 
 
 async def test_a_rhythm_typed_in_days_wins_and_a_bad_one_is_explained(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("d", "p")
         await pilot.pause()
         app.screen.query_one("#promote-days", Input).focus()
@@ -160,8 +154,7 @@ async def test_a_rhythm_typed_in_days_wins_and_a_bad_one_is_explained(live_store
 
 
 async def test_escape_in_the_dialog_promotes_nobody(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("d", "p")
         await pilot.pause()
         await pilot.press("escape")
@@ -172,8 +165,7 @@ async def test_escape_in_the_dialog_promotes_nobody(live_store: Store) -> None:
 
 async def test_acquaintance_let_go_then_back_to_change_a_decision(live_store: Store) -> None:
     ids = people(live_store)
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("d", "a")  # Maya: acquaintance
         await pilot.pause()
         assert "Zoë Ångström" in card(app)
@@ -202,8 +194,7 @@ async def test_acquaintance_let_go_then_back_to_change_a_decision(live_store: St
 
 
 async def test_after_the_last_card_a_kind_end_and_no_decision_keys(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("d", "a", "a", "x")
         await pilot.pause()
         screen = app.screen
@@ -219,8 +210,7 @@ async def test_after_the_last_card_a_kind_end_and_no_decision_keys(live_store: S
 
 
 async def test_search_finds_a_promoted_person_as_a_contact_at_once(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await wait_for(pilot, lambda: app.search_index is not None)
         await pilot.press("d", "p")
         await pilot.pause()
@@ -239,8 +229,7 @@ async def test_hostile_names_show_literally_on_the_card_and_in_the_dialog(store:
     store.capture(
         "[bold]Mallory[/] [@click=app.quit]x[/] \x1b[31mred #chaos -- [i]hi[/i]", event.id
     )
-    app = HallwayApp(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(store) as (app, pilot):
         await pilot.press("d")
         await pilot.pause()
         shown = rendered(app.screen.query_one("#card-body"))
@@ -262,8 +251,7 @@ async def test_a_failed_promotion_keeps_the_dialog_and_what_was_typed(
         raise SaveError("The disk is full; nothing was changed.")
 
     monkeypatch.setattr(debrief, "promote", disk_full)
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("d", "p")
         await wait_for(pilot, lambda: isinstance(app.screen, PromoteModal))
         modal = app.screen

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from tui_helpers import rendered
 
 from hallway.store.db import Store
-from hallway.tui.app import HallwayApp
 from hallway.tui.screens.events import EventsScreen
 from hallway.tui.screens.live import LiveScreen
 from hallway.tui.screens.modals import ConfirmModal, NewEventModal
 from hallway.widgets.events import EventList
 from hallway.widgets.people import PeopleList
-
-SIZE = (120, 36)
+from tests.tui.tui_helpers import rendered, run_hallway
 
 
 async def test_opens_on_events_when_nothing_is_live(store: Store) -> None:
     past = store.create_event("Rust Meetup #11", "Zürich")
     store.end_event(past.id)
-    app = HallwayApp(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(store) as (app, pilot):
         await pilot.pause()
         assert isinstance(app.screen, EventsScreen)
         shown = rendered(app.screen.query_one(EventList))
@@ -32,15 +28,13 @@ async def test_opens_on_events_when_nothing_is_live(store: Store) -> None:
 
 
 async def test_empty_database_says_what_to_do(store: Store) -> None:
-    app = HallwayApp(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(store) as (app, pilot):
         await pilot.pause()
         assert "press n to start one" in rendered(app.screen.query_one("#events-empty"))
 
 
 async def test_v_shows_events_with_the_live_mark_and_escape_goes_back(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("v")
         await pilot.pause()
         assert isinstance(app.screen, EventsScreen)
@@ -54,8 +48,7 @@ async def test_v_shows_events_with_the_live_mark_and_escape_goes_back(live_store
 
 
 async def test_start_a_new_live_event_from_the_modal(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("v", "n")
         await pilot.pause()
         assert isinstance(app.screen, NewEventModal)
@@ -77,8 +70,7 @@ async def test_start_a_new_live_event_from_the_modal(live_store: Store) -> None:
 
 
 async def test_end_the_live_event_after_confirming(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("v", "e")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
@@ -94,8 +86,7 @@ async def test_end_the_live_event_after_confirming(live_store: Store) -> None:
 
 
 async def test_open_a_past_event_shows_its_people(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("v", "j", "enter")
         await pilot.pause()
         screen = app.screen

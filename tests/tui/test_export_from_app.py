@@ -6,12 +6,11 @@ from pathlib import Path
 
 import vobject
 from textual.widgets import Input
-from tui_helpers import wait_for
 
 from hallway.store import debrief
 from hallway.store.db import Store
-from hallway.tui.app import HallwayApp
 from hallway.tui.screens.export import ExportModal
+from tests.tui.tui_helpers import run_hallway, wait_for
 
 
 async def test_export_contacts_to_a_chosen_path(live_store: Store, tmp_path: Path) -> None:
@@ -19,8 +18,7 @@ async def test_export_contacts_to_a_chosen_path(live_store: Store, tmp_path: Pat
     debrief.promote(live_store, maya.id, cadence_days=60)
     target = tmp_path / "out" / "friends.vcf"
     target.parent.mkdir()
-    app = HallwayApp(live_store, poll_interval=60)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(live_store, poll_interval=60) as (app, pilot):
         await pilot.pause()
         await app.run_action("export('vcard')")
         await wait_for(
@@ -40,8 +38,7 @@ async def test_export_contacts_to_a_chosen_path(live_store: Store, tmp_path: Pat
 
 
 async def test_export_to_an_impossible_place_says_why(live_store: Store, tmp_path: Path) -> None:
-    app = HallwayApp(live_store, poll_interval=60)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(live_store, poll_interval=60) as (app, pilot):
         await pilot.pause()
         await app.run_action("export('json')")
         await wait_for(

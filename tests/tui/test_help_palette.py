@@ -5,20 +5,17 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Input
-from tui_helpers import palette_text, rendered, wait_for
 
 from hallway.store.db import Store
-from hallway.tui.app import HallwayApp
 from hallway.tui.screens.help import HelpScreen
 from hallway.tui.screens.live import LiveScreen
+from tests.tui.tui_helpers import palette_text, rendered, run_hallway, wait_for
 
-SIZE = (120, 36)
 BRIEF_KEYS = ["n", "t", "f", "m", "s", "l", "e", "d", "c", "v", "/", "?", "f1", "q", "j", "k"]
 
 
 async def test_help_lists_every_key_of_the_live_screen(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("question_mark")
         await pilot.pause()
         help_screen = app.screen
@@ -42,8 +39,7 @@ async def test_help_lists_every_key_of_the_live_screen(live_store: Store) -> Non
 
 
 async def test_palette_offers_noun_verb_actions(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"leave gracefully")
@@ -55,8 +51,7 @@ async def test_palette_offers_noun_verb_actions(live_store: Store) -> None:
 
 
 async def test_palette_jumps_to_a_person_at_another_event(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"old friend")
@@ -74,8 +69,7 @@ async def test_palette_jumps_to_a_person_at_another_event(live_store: Store) -> 
 
 async def test_palette_hides_actions_that_do_not_apply(store: Store) -> None:
     store.create_event("Quiet", live=True)
-    app = HallwayApp(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(store) as (app, pilot):
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"person")
@@ -93,16 +87,14 @@ async def test_every_live_action_has_a_palette_title() -> None:
 
 
 async def test_typing_question_mark_in_the_bar_types_it(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("n", "question_mark")
         assert isinstance(app.focused, Input) and app.focused.value == "?"
         assert isinstance(app.screen, LiveScreen)
 
 
 async def test_help_lists_the_debrief_and_contacts_keys(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         for screen_key, wanted in (
             ("d", ["p", "a", "x", "space", "→", "←", "esc"]),
             ("c", ["i", "g", "z", "t", "f", "⏎", "esc"]),

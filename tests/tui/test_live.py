@@ -5,18 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 from textual.widgets import Input
-from tui_helpers import START, Clock, rendered, wait_for
 
 from hallway.store.db import Store
-from hallway.tui.app import HallwayApp
 from hallway.tui.screens.live import LiveScreen
 from hallway.widgets.capture import CaptureBar
 from hallway.widgets.helper import HelperPane
 from hallway.widgets.notes import NotesPane
 from hallway.widgets.people import PeopleList
 from hallway.widgets.timer import ConversationTimer
-
-SIZE = (120, 36)
+from tests.clock import START, Clock
+from tests.tui.tui_helpers import rendered, run_hallway, wait_for
 
 
 def live_event_id(store: Store) -> int:
@@ -26,8 +24,7 @@ def live_event_id(store: Store) -> int:
 
 
 async def test_opens_on_the_live_event_newest_first(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.pause()
         assert isinstance(app.screen, LiveScreen)
         people = rendered(app.screen.query_one(PeopleList))
@@ -40,8 +37,7 @@ async def test_opens_on_the_live_event_newest_first(live_store: Store) -> None:
 
 
 async def test_j_k_and_arrows_move_the_selection(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         screen = app.screen
         assert isinstance(screen, LiveScreen)
         await pilot.press("j")
@@ -59,8 +55,7 @@ async def test_j_k_and_arrows_move_the_selection(live_store: Store) -> None:
 
 
 async def test_mouse_click_selects_a_person(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         screen = app.screen
         assert isinstance(screen, LiveScreen)
         people = screen.query_one(PeopleList)
@@ -71,8 +66,7 @@ async def test_mouse_click_selects_a_person(live_store: Store) -> None:
 
 
 async def test_n_captures_a_person_who_becomes_selected(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         screen = app.screen
         assert isinstance(screen, LiveScreen)
         await pilot.press("n")
@@ -90,9 +84,8 @@ async def test_n_captures_a_person_who_becomes_selected(live_store: Store) -> No
 
 
 async def test_refused_capture_keeps_the_text_and_says_why(live_store: Store) -> None:
-    app = HallwayApp(live_store)
     before = len(live_store.encounters())
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("n", *"#jazz only", "enter")
         await pilot.pause()
         bar = app.screen.query_one(CaptureBar)
@@ -104,8 +97,7 @@ async def test_refused_capture_keeps_the_text_and_says_why(live_store: Store) ->
 
 
 async def test_t_adds_a_note_and_its_tags_become_topics(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("t")
         bar = app.screen.query_one(CaptureBar)
         assert "Note for Tess Ng ›" in rendered(bar.query_one("#capture-prompt"))
@@ -120,8 +112,7 @@ async def test_t_adds_a_note_and_its_tags_become_topics(live_store: Store) -> No
 
 
 async def test_f_adds_a_promise_due_in_three_days(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("f")
         assert "Promise to Tess Ng ›" in rendered(app.screen.query_one("#capture-prompt"))
         await pilot.press(*"send the drum video", "enter")
@@ -136,9 +127,8 @@ async def test_f_adds_a_promise_due_in_three_days(live_store: Store) -> None:
 
 
 async def test_escape_leaves_the_bar_without_saving(live_store: Store) -> None:
-    app = HallwayApp(live_store)
     before = live_store.encounters()
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("t", *"half a thought", "escape")
         await pilot.pause()
         assert app.focused is app.screen.query_one(PeopleList)
@@ -147,8 +137,7 @@ async def test_escape_leaves_the_bar_without_saving(live_store: Store) -> None:
 
 
 async def test_m_toggles_meaningful(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("m")
         await pilot.pause()
         assert live_store.encounters(live_event_id(live_store))[0].meaningful
@@ -163,8 +152,7 @@ async def test_m_toggles_meaningful(live_store: Store) -> None:
 async def test_timer_runs_each_second_and_freezes_when_ended(
     live_store: Store, fixed_clock: Clock
 ) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         timer = app.screen.query_one(ConversationTimer)
         await pilot.pause()
         # Tess was met at 10:25; it is 10:30.
@@ -184,8 +172,7 @@ async def test_timer_runs_each_second_and_freezes_when_ended(
 
 
 async def test_helper_modes_give_the_next_line_each_press(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         helper = app.screen.query_one(HelperPane)
         await pilot.press("s")
         first = helper.line
@@ -202,8 +189,7 @@ async def test_helper_modes_give_the_next_line_each_press(live_store: Store) -> 
 
 
 async def test_helper_lines_use_the_first_name_or_a_topic(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         helper = app.screen.query_one(HelperPane)
         lines = []
         for _ in range(12):
@@ -215,8 +201,7 @@ async def test_helper_lines_use_the_first_name_or_a_topic(live_store: Store) -> 
 
 async def test_person_keys_are_hidden_when_nobody_is_there(store: Store) -> None:
     event = store.create_event("Empty meetup", live=True)
-    app = HallwayApp(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(store) as (app, pilot):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LiveScreen) and screen.event_id == event.id
@@ -233,8 +218,7 @@ async def test_person_keys_are_hidden_when_nobody_is_there(store: Store) -> None
 
 
 async def test_q_quits_but_types_q_in_the_bar(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("n", "q")
         assert app.screen.query_one(CaptureBar).value == "q"
         assert app.is_running
@@ -244,8 +228,7 @@ async def test_q_quits_but_types_q_in_the_bar(live_store: Store) -> None:
 
 
 async def test_ctrl_q_quits_from_inside_the_bar(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("n", "ctrl+q")  # nothing typed: quits at once
         await wait_for(pilot, lambda: not app.is_running)
 
@@ -253,8 +236,7 @@ async def test_ctrl_q_quits_from_inside_the_bar(live_store: Store) -> None:
 async def test_ctrl_q_with_text_in_the_bar_asks_then_quits(live_store: Store) -> None:
     from hallway.tui.screens.modals import ConfirmModal
 
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("n", "a", "ctrl+q")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
         await pilot.press("y")
@@ -266,8 +248,7 @@ async def test_d_c_slash_open_the_real_screens_and_escape_comes_back(live_store:
     from hallway.tui.screens.debrief import DebriefScreen
     from hallway.tui.screens.search import SearchScreen
 
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         live = app.screen
         for key, kind in (("d", DebriefScreen), ("c", ContactsScreen), ("slash", SearchScreen)):
             await pilot.press(key)
@@ -286,8 +267,7 @@ async def test_failed_save_notifies_and_keeps_the_text(live_store: Store, monkey
     def full_disk(*args: object, **kwargs: object) -> None:
         raise SaveError("The disk is full, so the note was not saved. Free some space.")
 
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         monkeypatch.setattr(live_store, "add_note", full_disk)
         await pilot.press("t", *"keep me", "enter")
         await pilot.pause()

@@ -6,19 +6,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tui_helpers import rendered, wait_for
-
 from hallway.store.db import Store
-from hallway.tui.app import HallwayApp
 from hallway.tui.screens.live import LiveScreen
 from hallway.widgets.people import PeopleList
+from tests.tui.tui_helpers import rendered, run_hallway, wait_for
 
 
 async def test_a_second_store_capture_appears_and_selection_stays(
     live_store: Store, db_path: Path
 ) -> None:
-    app = HallwayApp(live_store, poll_interval=0.05)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(live_store, poll_interval=0.05) as (app, pilot):
         screen = app.screen
         assert isinstance(screen, LiveScreen)
         await pilot.press("j")  # Zoë
@@ -30,8 +27,7 @@ async def test_a_second_store_capture_appears_and_selection_stays(
 
 
 async def test_a_capture_from_another_process_appears(live_store: Store, db_path: Path) -> None:
-    app = HallwayApp(live_store, poll_interval=0.1)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(live_store, poll_interval=0.1) as (app, pilot):
         screen = app.screen
         code = (
             "import sys\nfrom hallway.store.db import Store\n"

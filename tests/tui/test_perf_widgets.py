@@ -13,7 +13,6 @@ from textual.app import App, ComposeResult
 from textual.widgets import OptionList
 from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
-from tui_helpers import rendered, wait_for
 
 from hallway.store.db import Store
 from hallway.tui.app import HallwayApp
@@ -22,6 +21,7 @@ from hallway.tui.screens.live import LiveScreen
 from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.people import PeopleList
 from hallway.widgets.rows import LazyOption, RowList
+from tests.tui.tui_helpers import rendered, wait_for
 
 ROWS = 1_000
 

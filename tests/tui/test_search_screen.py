@@ -4,7 +4,6 @@ the palette's contact and topic jumps."""
 from __future__ import annotations
 
 from textual.command import CommandPalette
-from tui_helpers import palette_text, rendered, wait_for
 
 from hallway.store import debrief
 from hallway.store.db import Store
@@ -12,8 +11,7 @@ from hallway.tui.app import HallwayApp
 from hallway.tui.screens.contacts import ContactsScreen
 from hallway.tui.screens.live import LiveScreen
 from hallway.tui.screens.search import SearchScreen
-
-SIZE = (120, 36)
+from tests.tui.tui_helpers import palette_text, rendered, run_hallway, wait_for
 
 
 async def open_search(app: HallwayApp, pilot) -> SearchScreen:  # type: ignore[no-untyped-def]
@@ -26,8 +24,7 @@ async def open_search(app: HallwayApp, pilot) -> SearchScreen:  # type: ignore[n
 
 
 async def test_results_appear_as_you_type_and_enter_opens_the_person(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         screen = await open_search(app, pilot)
         await pilot.press(*"focac")
         await pilot.pause()
@@ -47,8 +44,7 @@ async def test_results_appear_as_you_type_and_enter_opens_the_person(live_store:
 async def test_a_topic_shows_who_else_is_into_it(live_store: Store) -> None:
     past = next(e for e in live_store.encounters() if e.name == "Old Friend")
     live_store.add_note(past.id, "also loves #bouldering")
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         screen = await open_search(app, pilot)
         await pilot.press(*"boulder")
         await pilot.pause()
@@ -63,8 +59,7 @@ async def test_a_topic_shows_who_else_is_into_it(live_store: Store) -> None:
 
 
 async def test_nothing_found_says_so_and_escape_goes_back(live_store: Store) -> None:
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         screen = await open_search(app, pilot)
         await pilot.press(*"zzzzqqq")
         await pilot.pause()
@@ -78,8 +73,7 @@ async def test_nothing_found_says_so_and_escape_goes_back(live_store: Store) -> 
 async def test_a_contact_result_opens_contacts_with_them_selected(live_store: Store) -> None:
     tess = next(e for e in live_store.encounters() if e.name == "Tess Ng")
     debrief.promote(live_store, tess.id)
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await open_search(app, pilot)
         await pilot.press(*"drummer", "down", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactsScreen))
@@ -92,8 +86,7 @@ async def test_a_contact_result_opens_contacts_with_them_selected(live_store: St
 async def test_markup_in_results_is_shown_literally(store: Store) -> None:
     event = store.create_event("Meetup", live=True)
     store.capture("[bold]Mallory[/] [@click=app.quit]x[/] #chaos -- \x1b[31mred", event.id)
-    app = HallwayApp(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(store) as (app, pilot):
         screen = await open_search(app, pilot)
         await pilot.press(*"mallory")
         await pilot.pause()
@@ -106,8 +99,7 @@ async def test_markup_in_results_is_shown_literally(store: Store) -> None:
 async def test_palette_jumps_to_a_contact_and_to_a_topic(live_store: Store) -> None:
     maya = next(e for e in live_store.encounters() if e.name == "Maya Chen")
     debrief.promote(live_store, maya.id)
-    app = HallwayApp(live_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(live_store) as (app, pilot):
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"contact: maya")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from textual import events
 from textual.pilot import Pilot
-from tui_helpers import palette_text, wait_for
 
 from hallway.store.db import Store
 from hallway.tui.app import HallwayApp
 from hallway.tui.screens.live import LiveScreen
+from tests.tui.tui_helpers import palette_text, run_hallway, wait_for
 
 KEY_NAMES = {"\n": "enter", "\x1b": "escape", " ": "space", "\t": "tab"}
 
@@ -27,8 +27,7 @@ async def settle(pilot: Pilot[object], app: HallwayApp, done: object) -> None:
 
 
 async def test_a_burst_of_captures_and_commands_lands_right(live_store: Store) -> None:
-    app = HallwayApp(live_store, poll_interval=60)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(live_store, poll_interval=60) as (app, pilot):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LiveScreen)
@@ -52,8 +51,7 @@ async def test_a_burst_of_captures_and_commands_lands_right(live_store: Store) -
 
 
 async def test_keys_after_a_refused_line_stay_in_the_bar(live_store: Store) -> None:
-    app = HallwayApp(live_store, poll_interval=60)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(live_store, poll_interval=60) as (app, pilot):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LiveScreen)
@@ -65,8 +63,7 @@ async def test_keys_after_a_refused_line_stay_in_the_bar(live_store: Store) -> N
 
 
 async def test_escape_then_commands_go_to_the_list(live_store: Store) -> None:
-    app = HallwayApp(live_store, poll_interval=60)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(live_store, poll_interval=60) as (app, pilot):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LiveScreen)
@@ -81,8 +78,8 @@ async def test_escape_then_commands_go_to_the_list(live_store: Store) -> None:
 async def test_tab_then_typing_fills_the_next_field(store: Store) -> None:
     from hallway.tui.screens.modals import NewEventModal
 
-    app = HallwayApp(store, poll_interval=60)  # no live event: opens on Events
-    async with app.run_test(size=(120, 36)) as pilot:
+    # No live event: the app opens on Events.
+    async with run_hallway(store, poll_interval=60) as (app, pilot):
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, NewEventModal))
         burst(app, "Friday Meetup\tKraków\n")
@@ -92,8 +89,7 @@ async def test_tab_then_typing_fills_the_next_field(store: Store) -> None:
 
 
 async def test_switching_purpose_keeps_unsaved_text_as_a_draft(live_store: Store) -> None:
-    app = HallwayApp(live_store, poll_interval=60)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(live_store, poll_interval=60) as (app, pilot):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LiveScreen)
@@ -114,8 +110,7 @@ async def test_switching_purpose_keeps_unsaved_text_as_a_draft(live_store: Store
 async def test_keys_after_a_palette_command_wait_for_the_command(live_store: Store) -> None:
     from textual.command import CommandPalette
 
-    app = HallwayApp(live_store, poll_interval=60)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(live_store, poll_interval=60) as (app, pilot):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LiveScreen)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 from textual.command import CommandPalette
-from tui_helpers import Clock, palette_text, rendered, wait_for
 
 from hallway.store.db import Store
-from hallway.tui.app import HallwayApp
 from hallway.tui.screens.live import LiveScreen
 from hallway.widgets.capture import CaptureBar
 from hallway.widgets.notes import NotesPane
 from hallway.widgets.people import PeopleList
+from tests.clock import Clock
+from tests.tui.tui_helpers import palette_text, rendered, run_hallway, wait_for
 
 HOSTILE_NAME = "[bold]Mallory[/] [link=https://x.test]me[/link] [@click=app.quit]go[/]"
 ESCAPES = "\x1b[31mred\x1b]0;owned\x07 \x9b2J"
@@ -32,8 +32,7 @@ def _no_escape_bytes(text: str) -> None:
 async def test_markup_and_escapes_in_names_and_notes_render_literally(
     hostile_store: Store,
 ) -> None:
-    app = HallwayApp(hostile_store)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(hostile_store) as (app, pilot):
         await pilot.pause()
         screen = app.screen
         people = rendered(screen.query_one(PeopleList))
@@ -59,8 +58,7 @@ async def test_markup_and_escapes_in_names_and_notes_render_literally(
 
 async def test_a_refused_line_quoting_markup_is_shown_literally(store: Store) -> None:
     store.create_event("Meetup", live=True)
-    app = HallwayApp(store)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(store) as (app, pilot):
         await pilot.press("n", *"Ann #jazz [bold]and[/] more", "enter")
         await pilot.pause()
         bar = app.screen.query_one(CaptureBar)
@@ -69,8 +67,7 @@ async def test_a_refused_line_quoting_markup_is_shown_literally(store: Store) ->
 
 
 async def test_palette_shows_hostile_names_literally(hostile_store: Store) -> None:
-    app = HallwayApp(hostile_store)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(hostile_store) as (app, pilot):
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"mallory")
@@ -99,8 +96,7 @@ async def test_layout_holds_with_huge_emoji_cjk_rtl_names(
         fixed_clock.advance(minutes=minutes)
         person = store.capture(f"{name} #{'long-topic-' * 5}end", event.id)
         store.add_note(person.id, "a note that goes on " * 40 + "🎉 終わり نهاية")
-    app = HallwayApp(store)
-    async with app.run_test(size=size) as pilot:
+    async with run_hallway(store, size=size) as (app, pilot):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LiveScreen)
@@ -131,8 +127,7 @@ async def test_dialog_titles_show_names_literally(live_store: Store) -> None:
 
     from hallway.tui.screens.choice import ChoiceModal
 
-    app = HallwayApp(live_store, poll_interval=60)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with run_hallway(live_store, poll_interval=60) as (app, pilot):
         title = "Note about [red]Zed[/red] [@click=app.quit]x[/]"
         app.push_screen(ChoiceModal(title, Text("about"), [("a", "a")], lambda *_: None))
         await wait_for(

@@ -1,10 +1,12 @@
-"""Helpers for the app tests: a settable clock, rendered text, waiting on a condition."""
+"""Helpers for the app tests: Hallway running on a store, rendered text, waiting on a condition,
+the palette's text."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
 
 from textual.app import App
 from textual.command import CommandPalette
@@ -12,21 +14,23 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-START = datetime(2026, 3, 5, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+from hallway.store.db import Store
+from hallway.tui.app import HallwayApp
+
+SIZE = (120, 36)
+"""The terminal the app tests run in, unless a test needs another size."""
 
 
-class Clock:
-    """A settable clock: tests move time on explicitly."""
-
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def advance(self, **delta: float) -> None:
-        """Move time forward."""
-        self.moment += timedelta(**delta)
+@asynccontextmanager
+async def run_hallway(
+    store: Store, *, size: tuple[int, int] = SIZE, **options: Any
+) -> AsyncIterator[tuple[HallwayApp, Pilot[None]]]:
+    """Hallway on ``store``, headless in a terminal of ``size``: yields the app and its Pilot,
+    and shuts the app down after the block. ``options`` go to :class:`HallwayApp` (such as
+    ``poll_interval=60``, so no poll runs during the test)."""
+    app = HallwayApp(store, **options)
+    async with app.run_test(size=size) as pilot:
+        yield app, pilot
 
 
 def rendered(widget: Widget) -> str:

@@ -1,0 +1,1 @@
+"""The `hallway` command line: capture from a shell, export, the other commands."""

@@ -1,0 +1,1 @@
+"""End-to-end tests: `hallway` in a real terminal (tmux)."""

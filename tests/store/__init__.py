@@ -1,0 +1,1 @@
+"""The domain and the storage engine, without a terminal."""

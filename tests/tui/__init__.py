@@ -1,0 +1,1 @@
+"""The app, driven by real keys through Pilot, and a few snapshots."""
