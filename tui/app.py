@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.screen import ModalScreen
+from textual.widgets import Input
 
 from hallway.store.db import Store
 from hallway.tui.indexing import SearchIndexing
@@ -35,6 +37,10 @@ if TYPE_CHECKING:
     from hallway.store.search import SearchIndex
 
 
+# Actions of the priority keys that open a screen (see BINDINGS).
+SCREEN_KEYS = frozenset({"debrief", "contacts", "events", "search"})
+
+
 def _commands() -> type[Provider]:
     # Imported when the palette first opens: the first screen does not need rapidfuzz.
     from hallway.tui.commands import HallwayCommands
@@ -55,11 +61,29 @@ class HallwayApp(OrderedKeysApp[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit from anywhere"),
         Binding("q", "quit", "Quit", show=False, tooltip="Quit (everything is already saved)"),
+        # Keys that open a screen are priority bindings: they act before the next key is
+        # handed on, so keys typed right after them (fast, or in one SSH burst) wait for the
+        # new screen instead of reaching the old one (see OrderedKeysApp). check_action keeps
+        # them letters in a text field and idle under a dialog.
         Binding("question_mark,f1", "help", "Help", tooltip="Every key"),
-        Binding("d", "debrief", "Debrief", show=False, tooltip="Debrief this (or the live) event"),
-        Binding("c", "contacts", "Contacts", show=False, tooltip="Lasting contacts"),
-        Binding("v", "events", "Events", show=False, tooltip="All events"),
-        Binding("slash", "search", "Search", show=False, tooltip="Search people and topics"),
+        Binding(
+            "d",
+            "debrief",
+            "Debrief",
+            show=False,
+            tooltip="Debrief this (or the live) event",
+            priority=True,
+        ),
+        Binding("c", "contacts", "Contacts", show=False, tooltip="Lasting contacts", priority=True),
+        Binding("v", "events", "Events", show=False, tooltip="All events", priority=True),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            show=False,
+            tooltip="Search people and topics",
+            priority=True,
+        ),
         # Priority, so focus has moved before the next key is handed on: text typed right
         # after Tab (fast, or in one SSH burst) lands in the next field, not the one before.
         Binding("tab", "focus_next", "Next field", show=False, priority=True),
@@ -191,6 +215,14 @@ class HallwayApp(OrderedKeysApp[None]):
         # dialog on top may hold a note or an edit.
         if self.quit_check.may_quit([*self.screen_stack, *self.kept]):
             await super().action_quit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Screen keys are letters in a text field, and do nothing under a dialog."""
+        if action in SCREEN_KEYS and (
+            isinstance(self.focused, Input) or isinstance(self.screen, ModalScreen)
+        ):
+            return False
+        return super().check_action(action, parameters)
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

@@ -8,6 +8,10 @@ instead of starting a new person called Bo. So after the app hands Enter or Esca
 field, it keeps the following keys back, in arrival order, until focus has moved, a widget
 says :class:`KeysMayFlow`, or a short limit passes; then it hands them on,
 oldest first, before anything typed later.
+
+The same holds after a key that opened another screen or a dialog ("/" then "#go", "i" then
+a note): until the new screen is mounted and has put focus somewhere, keys would reach a
+screen with nothing focused and be lost, so they wait for it too.
 """
 
 from __future__ import annotations
@@ -48,7 +52,8 @@ class OrderedKeysApp(App[ReturnType], Generic[ReturnType]):
         self._check: Timer | None = None
 
     async def on_event(self, event: events.Event) -> None:
-        """Hold keys (and pastes) while a text field's Enter or Escape is being answered."""
+        """Hold keys (and pastes) while a text field's Enter or Escape is being answered,
+        and while a screen a key just opened is getting ready."""
         if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
             await super().on_event(event)
             return
@@ -59,18 +64,33 @@ class OrderedKeysApp(App[ReturnType], Generic[ReturnType]):
             await super().on_event(event)
             return
         field = self.focused if isinstance(self.focused, Input) else None
+        screen = self.screen if self.screen_stack else None
         await super().on_event(event)
         if field is not None and event.key in ANSWERED_KEYS and self.focused is field:
-            self._waiting, self._answering = [], field
-            self._held_since = time.monotonic()
-            self._check = self.set_interval(CHECK_SECONDS, self._check_answer)
+            self._hold(field)
+        elif self.screen_stack and self.screen is not screen and not self._screen_ready():
+            self._hold(None)
+
+    def _hold(self, answering: Widget | None) -> None:
+        self._waiting, self._answering = [], answering
+        self._held_since = time.monotonic()
+        self._check = self.set_interval(CHECK_SECONDS, self._check_answer)
+
+    def _screen_ready(self) -> bool:
+        """Whether the active screen can take keys: mounted, with focus placed (or nothing
+        on it to focus)."""
+        screen = self.screen
+        return screen.is_mounted and (screen.focused is not None or not screen.focus_chain)
 
     def _check_answer(self) -> None:
         if not self.screen_stack:  # the app is closing: no focus to ask about
             return
-        # Focus on nothing is a screen in between (a closing palette): not an answer yet.
-        moved = self.focused is not None and self.focused is not self._answering
-        if moved or time.monotonic() - self._held_since > HOLD_LIMIT_SECONDS:
+        if self._answering is None:
+            answered = self._screen_ready()
+        else:
+            # Focus on nothing is a screen in between (a closing palette): not an answer yet.
+            answered = self.focused is not None and self.focused is not self._answering
+        if answered or time.monotonic() - self._held_since > HOLD_LIMIT_SECONDS:
             self._schedule_hand_on()
 
     def on_keys_may_flow(self, message: KeysMayFlow) -> None:

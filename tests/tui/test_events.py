@@ -96,8 +96,7 @@ async def test_open_a_past_event_shows_its_people(live_store: Store) -> None:
 
 
 async def test_the_new_event_dialog_keeps_its_text_and_its_cancel_button(store: Store) -> None:
-    app = HallwayApp(store, poll_interval=60)  # nothing live: opens on Events
-    async with app.run_test(size=SIZE) as pilot:
+    async with run_hallway(store, poll_interval=60) as (app, pilot):  # nothing live: Events
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NewEventModal)

@@ -5,13 +5,21 @@ from __future__ import annotations
 
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from hallway.store.db import Store
 from hallway.tui.app import HallwayApp
 from hallway.tui.screens.live import LiveScreen
 from tests.tui.tui_helpers import palette_text, run_hallway, wait_for
 
-KEY_NAMES = {"\n": "enter", "\x1b": "escape", " ": "space", "\t": "tab"}
+KEY_NAMES = {
+    "\n": "enter",
+    "\x1b": "escape",
+    " ": "space",
+    "\t": "tab",
+    "/": "slash",
+    "#": "number_sign",
+}
 
 
 def burst(app: HallwayApp, keys: str) -> None:
@@ -123,3 +131,14 @@ async def test_keys_after_a_palette_command_wait_for_the_command(live_store: Sto
         await settle(pilot, app, lambda: screen.capture_bar.value == "met ok")
         assert screen.capture_bar.mode == "note"
         assert not any(e.meaningful for e in live_store.encounters() if e.name == "Tess Ng")
+
+
+async def test_keys_typed_right_after_a_screen_key_reach_the_new_screen(live_store: Store) -> None:
+    async with run_hallway(live_store, poll_interval=60) as (app, pilot):
+        await pilot.pause()
+        burst(app, "/#boulder")  # the search screen is not even mounted when "#" arrives
+        await settle(pilot, app, lambda: type(app.screen).__name__ == "SearchScreen")
+        field = app.screen.query_one("#search-input", Input)
+        await settle(pilot, app, lambda: field.value == "#boulder")
+        burst(app, "\x1bc")  # back, then contacts: the contacts screen gets the rest
+        await settle(pilot, app, lambda: type(app.screen).__name__ == "ContactsScreen")
