@@ -23,9 +23,9 @@ from typing import Any
 
 from vobject.base import ContentLine, VObjectError, textLineToContentLine
 
-from hallway.store import clock
 from hallway.store.capture_line import is_topic_char, normalise_topic
 from hallway.store.interop.common import PRODID
+from hallway.store.records import parse_time_within
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
@@ -298,7 +298,8 @@ def _note_time(prop: ContentLine) -> datetime | None:
     params: dict[str, list[Any]] = prop.params
     stamp = params.get("X-AT", [None])[0]
     try:
-        return clock.parse_time(stamp) if stamp else None
+        # Outside the years Hallway keeps counts as no time, like any unreadable stamp.
+        return parse_time_within(stamp) if stamp else None
     except ValueError:
         return None
 
