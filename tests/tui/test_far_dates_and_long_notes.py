@@ -17,6 +17,7 @@ from hallway.tui.screens.contacts import ContactsScreen
 from hallway.tui.screens.debrief import DebriefScreen
 from hallway.tui.screens.events import EventsScreen
 from hallway.tui.screens.live import LiveScreen
+from hallway.widgets.capture import CaptureBar
 from hallway.widgets.card import EncounterCard
 from hallway.widgets.contacts import ContactDetail
 from hallway.widgets.notes import LONG_NOTE_SHOWN, SHORTENED, NotesPane
@@ -112,3 +113,25 @@ async def test_a_long_note_is_drawn_shortened_in_every_pane(long_store: Store) -
         assert_shortened(app.screen.query_one(ContactDetail).text, copies=4)
     # Drawing shortened never changed what is kept.
     assert any(note.text == LONG for e in long_store.encounters() for note in e.notes)
+
+
+async def test_a_pasted_note_too_long_to_keep_is_refused_and_stays_in_the_bar(
+    live_store: Store,
+) -> None:
+    pasted = "x" * 100_001
+    app = HallwayApp(live_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        bar = app.screen.query_one(CaptureBar)
+        bar.input.value = pasted  # a paste arrives as one value, not 100,001 key presses
+        await pilot.press("end", "enter")
+        await wait_for(pilot, lambda: "Hallway keeps at most 100,000" in bar.hint)
+        assert bar.hint == (
+            "That note is 100,001 characters long; Hallway keeps at most 100,000 in one note. "
+            "Nothing was saved: shorten it, or split it into several."
+        )
+        assert bar.value == pasted
+        await pilot.press("backspace", "enter")  # one character less: now it fits
+        await wait_for(pilot, lambda: bar.value == "")
+    tess = next(e for e in live_store.encounters() if e.name == "Tess Ng")
+    assert [len(n.text) for n in tess.notes] == [100_000]
