@@ -15,10 +15,12 @@ from typing import Any
 
 from hallway.store import clock
 from hallway.store.capture_line import extract_topics, is_topic_char, normalise_topic
-from hallway.store.db import Store
+from hallway.store.db import Store, check_note_length
 from hallway.store.errors import HallwayError, NotFound
 from hallway.store.records import (
     INTERACTION_KINDS,
+    LATEST_DAY,
+    MAX_FIELD,
     Channels,
     Contact,
     Direction,
@@ -28,14 +30,17 @@ from hallway.store.records import (
     GiveTake,
     Interaction,
     Note,
+    within_horizon,
 )
-from hallway.store.rhythm import MAX_CADENCE_DAYS, parse_cadence, refresh_due
+from hallway.store.rhythm import MAX_CADENCE_DAYS, days_after, parse_cadence, refresh_due
+from hallway.store.text import short_date
 
 DEFAULT_SNOOZE_DAYS = 7
 EDITABLE_FIELDS = frozenset(
     {"name", "role", "org", "topics", "cadence_days", "channels", "email", "phone", "url"}
 )
 _CHANNEL_FIELDS = ("email", "phone", "url")
+_FIELD_WORDS = {"org": "organisation", "email": "e-mail address", "url": "web address"}
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _DIRECTION_WORDS: dict[str, Direction] = {"you offered": "gave", "i offered": "gave"}
 _DIRECTION_WORDS |= {"they offered": "received", "gave": "gave", "received": "received"}
@@ -105,6 +110,7 @@ def log_interaction(store: Store, contact_id: int, kind: str, note: str = "") ->
     cleaned = " ".join(kind.casefold().split())
     if cleaned not in INTERACTION_KINDS:
         raise HallwayError(f"Choose what it was: {', '.join(INTERACTION_KINDS)}.")
+    check_note_length(note.strip(), "note")
 
     def log(contact: Contact) -> None:
         at = clock.now()
@@ -124,6 +130,7 @@ def add_give_take(store: Store, contact_id: int, direction: str, text: str) -> C
     text = text.strip()
     if not text:
         raise HallwayError("Write what was offered, e.g. an introduction or a recipe.")
+    check_note_length(text, "entry")
     return store.update_contact(
         contact_id, lambda c: c.give_take.append(GiveTake(clock.now(), chosen, text))
     )
@@ -134,6 +141,7 @@ def add_contact_note(store: Store, contact_id: int, text: str) -> Contact:
     text = text.strip()
     if not text:
         raise HallwayError("The note is empty; type something to remember.")
+    check_note_length(text, "note")
 
     def add(contact: Contact) -> None:
         contact.notes.append(Note(text, clock.now()))
@@ -152,10 +160,15 @@ def snooze(
     if days is not None:
         if days < 1:
             raise HallwayError("Snooze for at least one day.")
-        until = today + timedelta(days=days)
+        until = days_after(today, days)
     until = until or today + timedelta(days=DEFAULT_SNOOZE_DAYS)
     if until <= today:
         raise HallwayError("Pick a day after today to snooze until.")
+    if not within_horizon(until):
+        raise HallwayError(
+            f"That snooze would last past {short_date(LATEST_DAY)}, the last day Hallway "
+            "keeps; pick a nearer day."
+        )
     chosen = until
 
     def hold(contact: Contact) -> None:
@@ -214,7 +227,23 @@ def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
                 _check_email(clean[key])
     if "name" in clean and not clean["name"]:
         raise HallwayError("A contact needs a name.")
+    _check_lengths(clean)
     return clean
+
+
+def _check_lengths(clean: dict[str, Any]) -> None:
+    """One-line fields stay within what an import accepts, so an export always imports."""
+    channels = clean.get("channels")
+    values = [(key, value) for key, value in clean.items() if isinstance(value, str)]
+    values += [("topic", topic) for topic in clean.get("topics", [])]
+    if isinstance(channels, Channels):
+        values += [(key, getattr(channels, key)) for key in _CHANNEL_FIELDS]
+    for key, value in values:
+        if len(value) > MAX_FIELD:
+            raise HallwayError(
+                f"That {_FIELD_WORDS.get(key, key)} is {len(value):,} characters long; "
+                f"Hallway keeps at most {MAX_FIELD:,}. Put longer text in a note."
+            )
 
 
 def _clean_topics(value: list[str]) -> list[str]:

@@ -33,7 +33,18 @@ from hallway.store.engine import (
     repair_database,
 )
 from hallway.store.errors import HallwayError, NotFound
-from hallway.store.records import Contact, Encounter, Event, FollowUp, Note, Status
+from hallway.store.records import (
+    MAX_NOTE,
+    Contact,
+    Encounter,
+    Event,
+    FollowUp,
+    Note,
+    Status,
+    horizon_words,
+    within_horizon,
+)
+from hallway.store.text import short_date
 
 EVENTS = "events"
 ENCOUNTERS = "encounters"
@@ -337,10 +348,12 @@ class Store:
         return self._update(Encounter, encounter_id, change)
 
     def add_note(self, encounter_id: int, text: str) -> Encounter:
-        """Add a timestamped note; ``#tags`` in it join the person's topics."""
+        """Add a timestamped note; ``#tags`` in it join the person's topics. A note longer
+        than :data:`~hallway.store.records.MAX_NOTE` characters is refused, saving nothing."""
         text = text.strip()
         if not text:
             raise HallwayError("The note is empty; type something to remember.")
+        check_note_length(text, "note")
 
         def add(encounter: Encounter) -> None:
             encounter.notes.append(Note(text, clock.now()))
@@ -352,11 +365,18 @@ class Store:
 
     def add_follow_up(self, encounter_id: int, text: str, due: date | None = None) -> Encounter:
         """Add a follow-up promise, due when given, else when the text says ("by friday"),
-        else in three days."""
+        else in three days. A day outside the dates Hallway keeps (a promise "by 9999-12-31")
+        or a text longer than a note may be is refused, saving nothing."""
         text = text.strip()
         if not text:
             raise HallwayError("The follow-up is empty; what did you promise?")
+        check_note_length(text, "promise")
         when = due or parse_due(text, clock.today())
+        if not within_horizon(when):
+            raise HallwayError(
+                f"{short_date(when)} is outside the dates Hallway keeps ({horizon_words()}); "
+                "nothing was saved. Pick a day in between for this promise."
+            )
         return self.update_encounter(
             encounter_id, lambda e: e.follow_ups.append(FollowUp(text, when))
         )
@@ -447,3 +467,13 @@ class Store:
         """Take another database's id (importing its export), saved durably."""
         with self.transaction():
             self._durable.adopt_database_id(database_id)
+
+
+def check_note_length(text: str, what: str) -> None:
+    """Refuse a note (or promise, or entry) longer than Hallway keeps, in words that say what
+    to do; the caller keeps the typed text (the capture bar and dialogs show it again)."""
+    if len(text) > MAX_NOTE:
+        raise HallwayError(
+            f"That {what} is {len(text):,} characters long; Hallway keeps at most {MAX_NOTE:,} "
+            f"in one {what}. Nothing was saved: shorten it, or split it into several."
+        )

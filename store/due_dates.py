@@ -11,6 +11,9 @@ Decisions where the brief is silent:
 * A month and day without a year is the next occurrence, today included; an ISO date is
   taken as written, even in the past.
 * "in N months" and "end of month" clamp to the month's last day.
+* A date is read as written even outside the years Hallway keeps ("by 9999-12-31"); the store
+  refuses such a promise with a plain message and the typed text stays in the bar
+  (:meth:`hallway.store.db.Store.add_follow_up`), rather than quietly choosing another day.
 """
 
 from __future__ import annotations

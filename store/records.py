@@ -4,6 +4,16 @@ Records are plain dataclasses. The store hands out fresh copies built from the s
 documents, so editing a record never changes stored data until it is saved again.
 Each record converts to and from a JSON-ready document (``to_doc`` / ``from_doc``); the
 ``id`` lives outside the document, as the TinyDB document id.
+
+``from_doc`` is the *tolerant* reader of Hallway's own database, on purpose: it runs on every
+load, and a slightly odd old document (a number stored as text, a field a hand edit left out)
+must never make a database unopenable. Documents from outside (a JSON export being imported)
+are checked strictly, field by field, before they reach ``from_doc``
+(:mod:`hallway.store.interop.export_checks`); the computations that read dates and rhythms
+(:mod:`hallway.store.rhythm`, the exporters) stay total even for odd stored values.
+
+The bounds below are what Hallway accepts from outside and from typing; they are chosen wide
+enough that nothing Hallway writes itself goes past them.
 """
 
 from __future__ import annotations
@@ -13,6 +23,7 @@ from datetime import date, datetime
 from typing import Any, Literal, get_args
 
 from hallway.store.clock import format_date, format_time, parse_date, parse_time
+from hallway.store.text import short_date
 
 Status = Literal["new", "promoted", "acquaintance", "let-go"]
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -23,6 +34,66 @@ DIRECTIONS: tuple[Direction, ...] = get_args(Direction)
 INTERACTION_KINDS: tuple[str, ...] = ("coffee", "call", "message", "met again")
 
 Doc = dict[str, Any]
+
+# Record ids: whole numbers from 1 up to 2**53 - 1, the largest that every JSON reader
+# (JavaScript's included) keeps exact, and far from the storage engine's 64-bit limit.
+MAX_ID = 2**53 - 1
+# Dates and times Hallway keeps: from 1 January 1900 to 31 December 2200. Wide enough for
+# any real meeting or promise, narrow enough that no date sum or time-zone change overflows.
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2200, 12, 31)
+# One note, promise, interaction note or give-and-take entry holds at most this many
+# characters (about 30 pages): long enough for any note typed or pasted in a conversation.
+MAX_NOTE = 100_000
+# One line of text (a name, role, organisation, place, topic, way to reach someone).
+MAX_FIELD = 2_000
+
+
+class OutsideHorizon(ValueError):
+    """A date or time that parses but lies outside the dates Hallway keeps."""
+
+    def __init__(self, day: date) -> None:
+        super().__init__(f"{day.isoformat()} is outside {horizon_words()}")
+        self.day = day
+
+
+def within_horizon(day: date) -> bool:
+    """Whether a day lies within the dates Hallway keeps (:data:`EARLIEST_DAY` to
+    :data:`LATEST_DAY`)."""
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
+
+def horizon_words() -> str:
+    """The dates Hallway keeps, in words, for messages."""
+    return f"{short_date(EARLIEST_DAY)} to {short_date(LATEST_DAY)}"
+
+
+def parse_time_within(text: object) -> datetime:
+    """Parse an ISO 8601 timestamp (like :func:`~hallway.store.clock.parse_time`) whose date
+    lies within the dates Hallway keeps; ValueError with a plain reason otherwise
+    (:class:`OutsideHorizon` for a real time too far away).
+
+    The date is checked *before* a missing offset is filled in with the local zone: a naive
+    ``9999-12-31T23:59:59`` west of UTC would overflow while being converted.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"expected an ISO 8601 timestamp, got {text!r}")
+    moment = datetime.fromisoformat(text)
+    if not within_horizon(moment.date()):
+        raise OutsideHorizon(moment.date())
+    return parse_time(text)
+
+
+def parse_date_within(text: object) -> date:
+    """Parse a YYYY-MM-DD date (like :func:`~hallway.store.clock.parse_date`) within the
+    dates Hallway keeps; ValueError with a plain reason otherwise (:class:`OutsideHorizon`
+    for a real date too far away)."""
+    if isinstance(text, str) and len(text) > 10:
+        return parse_time_within(text).date()
+    day = parse_date(text)
+    if not within_horizon(day):
+        raise OutsideHorizon(day)
+    return day
 
 
 @dataclass

@@ -52,11 +52,21 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "si
 _CADENCE = re.compile(r"^(?:every\s+)?(\d+|a|an|one|two|three|four|six)?\s*([a-z]*)$")
 
 
+def days_after(day: date, days: int) -> date:
+    """``day`` plus ``days`` (minus, when negative), held at the first or last day a date can
+    be rather than overflowing: odd stored data (a last touch in 9999, a rhythm of 10**12
+    days) must not crash every screen that sorts contacts by when they are due."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:  # past year 9999 (or before year 1), or a timedelta too large
+        return date.max if days > 0 else date.min
+
+
 def next_due(contact: Contact) -> date | None:
     """The day the contact is due for a catch-up: rhythm from the last touch, pushed by a snooze."""
     due = None
     if contact.last_touch is not None:
-        due = contact.last_touch.date() + timedelta(days=contact.cadence_days)
+        due = days_after(contact.last_touch.date(), contact.cadence_days)
     if contact.snoozed_until is not None and (due is None or contact.snoozed_until > due):
         due = contact.snoozed_until
     return due
@@ -89,7 +99,7 @@ def is_snoozed(contact: Contact, today: date) -> bool:
 def is_due_this_week(contact: Contact, today: date) -> bool:
     """Whether the contact is overdue or due within the next seven days."""
     due = next_due(contact)
-    return due is not None and due <= today + timedelta(days=DUE_SOON_DAYS)
+    return due is not None and due <= days_after(today, DUE_SOON_DAYS)
 
 
 def _month(day: date, today: date) -> str:
@@ -111,9 +121,9 @@ def due_label(contact: Contact, today: date) -> str:
         return f"catch-up waiting since {format_day(due, today)}"
     if due == today:
         return "due today"
-    if due == today + timedelta(days=1):
+    if due == days_after(today, 1):
         return "due tomorrow"
-    if due <= today + timedelta(days=DUE_SOON_DAYS):
+    if due <= days_after(today, DUE_SOON_DAYS):
         return "due this week"
     touched = contact.last_touch.date() if contact.last_touch else None
     if touched is not None and (today - touched).days <= RECENT_TOUCH_DAYS:

@@ -75,7 +75,12 @@ def _event(entry: _Entry, stamp: datetime, today: date) -> CalendarEvent:
     event.add("uid", entry.uid)
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))
+    if day < date.max:
+        event.add("dtend", day + timedelta(days=1))
+    else:
+        # A promise stored as due on 9999-12-31 (typed before dates were bounded): the day
+        # after it can't be written, so its one day is given as a duration instead.
+        event.add("duration", timedelta(days=1))
     event.add("summary", entry.summary)
     event.add("description", description)
     event.add("transp", "TRANSPARENT")

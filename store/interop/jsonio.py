@@ -2,7 +2,8 @@
 
 ``export_json`` writes ``{"format": "hallway", "schema": 1, "exported_at", "database_id",
 "events", "encounters", "contacts"}``; each record is its ``to_doc()`` with ``id`` first.
-``import_json`` checks the whole file before it changes anything, then replaces the database's
+``import_json`` checks the whole file, every value's type, range and length, before it changes
+anything (:mod:`hallway.store.interop.export_checks`), then replaces the database's
 content in one durable save, so a refused file leaves the database exactly as it was. A
 database that already holds records is replaced only when the caller says so
 (``replace=True``), and only after a full copy of it is kept in the backups folder.
@@ -14,7 +15,6 @@ from ``exported_at``.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,6 +26,7 @@ import orjson
 from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError, NewerSchema
+from hallway.store.interop.export_checks import BadField, check_header, check_record
 from hallway.store.records import Contact, Encounter, Event
 from hallway.store.text import human_date
 
@@ -81,20 +82,24 @@ def export_json(store: Store) -> bytes:
 def import_json(store: Store, data: bytes, *, replace: bool = False) -> ImportSummary:
     """Replace the database's content with a Hallway export, or refuse it untouched.
 
-    Into a database that holds records, only with ``replace=True``, and then a full copy of
-    what it held is kept in the backups folder first (named in the summary). Raises
-    :class:`WouldReplace` without ``replace``, :class:`NewerSchema` for an export from a
-    newer Hallway and :class:`HallwayError` (with a plain reason) for anything that is not
-    a sound export.
+    Every value is checked first (:mod:`~hallway.store.interop.export_checks`: types, ranges,
+    lengths, dates, references); the first bad one is named by its path in the file and
+    nothing is written. Into a database that holds records, only with ``replace=True``, and
+    then a full copy of what it held is kept in the backups folder first (named in the
+    summary). Raises :class:`WouldReplace` without ``replace``, :class:`NewerSchema` for an
+    export from a newer Hallway and :class:`HallwayError` (with a plain reason) for anything
+    that is not a sound export.
     """
     document = _load_document(data)
-    events = _records(document, "events", "event", Event.from_doc)
-    encounters = _records(document, "encounters", "encounter", Encounter.from_doc)
-    contacts = _records(document, "contacts", "contact", Contact.from_doc)
+    try:
+        check_header(document)
+    except BadField as bad:
+        raise _damaged(bad.message) from None
+    events = _records(document, "events", Event.from_doc)
+    encounters = _records(document, "encounters", Encounter.from_doc)
+    contacts = _records(document, "contacts", Contact.from_doc)
     _check_references(events, encounters, contacts)
     database_id = document.get("database_id")
-    if database_id is not None and (not isinstance(database_id, str) or not database_id):
-        raise _damaged('its "database_id" is not a text id')
     exported_at = _exported_at(document)
 
     backup: Path | None = None
@@ -148,37 +153,26 @@ def _load_document(data: bytes) -> dict[str, Any]:
 
 
 def _records(
-    document: dict[str, Any], key: str, noun: str, build: Callable[[dict[str, Any], int], R]
+    document: dict[str, Any], key: str, build: Callable[[dict[str, Any], int], R]
 ) -> list[R]:
-    """Parse one table; ids must be positive whole numbers, each used once."""
+    """Check and build one table; each id is used once."""
     raw = document.get(key)
     if not isinstance(raw, list):
         raise _damaged(f'its "{key}" list is missing')
     records: list[R] = []
-    for position, item in enumerate(raw, start=1):
-        if not isinstance(item, dict):
-            raise _damaged(f"{noun} number {position} is not a record")
-        record_id = item.get("id")
-        if isinstance(record_id, bool) or not isinstance(record_id, int) or record_id < 1:
-            raise _damaged(f"{noun} number {position} has no valid id")
-        doc = {k: v for k, v in item.items() if k != "id"}
-        name = doc.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise _damaged(f"{noun} {record_id} has no name")
+    for index, item in enumerate(raw):
         try:
-            records.append(build(doc, record_id))
-        except (KeyError, ValueError, TypeError, AttributeError) as error:
-            raise _damaged(f"{noun} {record_id} is damaged ({_reason(error)})") from None
-    repeated = sorted(i for i, n in Counter(r.id for r in records).items() if n > 1)
-    if repeated:
-        raise _damaged(f"the id {repeated[0]} is used by two {key}")
+            check_record(item, key, index)
+        except BadField as bad:
+            raise _damaged(bad.message) from None
+        # Checked above, so building reads every value as it is (no coercion left to do).
+        records.append(build({k: v for k, v in item.items() if k != "id"}, item["id"]))
+    seen: set[int] = set()
+    for index, record in enumerate(records):
+        if record.id in seen:
+            raise _damaged(f"{key}[{index}].id: the id {record.id} is used by two {key}")
+        seen.add(record.id)
     return records
-
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, KeyError):
-        return f"{error.args[0]!r} is missing"
-    return str(error) or type(error).__name__
 
 
 def _check_references(
@@ -190,30 +184,27 @@ def _check_references(
     contact_ids = {c.id for c in contacts}
     if sum(e.live for e in events) > 1:
         raise _damaged("more than one event is marked live")
-    for encounter in encounters:
+    for index, encounter in enumerate(encounters):
         if encounter.event_id not in event_ids:
             raise _damaged(
-                f"encounter {encounter.id} belongs to event {encounter.event_id}, "
-                "which is not in the file"
+                f"encounters[{index}].event_id: encounter {encounter.id} belongs to event "
+                f"{encounter.event_id}, which is not in the file"
             )
         if encounter.contact_id is not None and encounter.contact_id not in contact_ids:
             raise _damaged(
-                f"encounter {encounter.id} points to contact {encounter.contact_id}, "
-                "which is not in the file"
+                f"encounters[{index}].contact_id: encounter {encounter.id} points to contact "
+                f"{encounter.contact_id}, which is not in the file"
             )
-    for contact in contacts:
-        missing = [i for i in contact.encounter_ids if i not in encounter_ids]
-        if missing:
-            raise _damaged(
-                f"contact {contact.id} lists encounter {missing[0]}, which is not in the file"
-            )
+    for index, contact in enumerate(contacts):
+        for position, encounter_id in enumerate(contact.encounter_ids):
+            if encounter_id not in encounter_ids:
+                raise _damaged(
+                    f"contacts[{index}].encounter_ids[{position}]: contact {contact.id} lists "
+                    f"encounter {encounter_id}, which is not in the file"
+                )
 
 
 def _exported_at(document: dict[str, Any]) -> datetime | None:
+    """When the export was made (already checked by :func:`check_header`)."""
     value = document.get("exported_at")
-    if value is None:
-        return None
-    try:
-        return clock.parse_time(value)
-    except ValueError:
-        raise _damaged('its "exported_at" time is not a valid timestamp') from None
+    return None if value is None else clock.parse_time(value)

@@ -39,6 +39,7 @@ from hallway.store.interop.common import (
     visible_controls,
 )
 from hallway.store.interop.vcard_parse import (
+    HOW_WE_MET,
     Card,
     Skipped,
     as_topic,
@@ -276,7 +277,7 @@ def _new_contact(card: Card) -> Contact:
     notes = list(_card_notes(card))
     if card.how_we_met:
         # In another database the meetings themselves don't exist; keep how you met as words.
-        notes.insert(0, Note("How we met:\n" + card.how_we_met, clock.now()))
+        notes.insert(0, Note(HOW_WE_MET + card.how_we_met, clock.now()))
     return Contact(
         name=card.name,
         role=card.role,

@@ -11,6 +11,11 @@ Two places where vobject is not trusted, on purpose:
   a newline and then drops everything after it, so they are joined here first.
 * Text values are unescaped here from the raw value: vobject keeps only the part before the
   first unescaped comma of a single text value, and real phones rarely escape commas in notes.
+
+Photos, logos, sounds and keys are dropped unread (Hallway keeps none of them), and unfolding
+takes time in proportion to the file's size, so a card with a 50 MB photo imports in about a
+second. A card whose note or details are longer than Hallway keeps (:data:`MAX_NOTE`,
+:data:`MAX_FIELD`) is left out with the reason, as a broken card is.
 """
 
 from __future__ import annotations
@@ -23,15 +28,25 @@ from typing import Any
 
 from vobject.base import ContentLine, VObjectError, textLineToContentLine
 
-from hallway.store import clock
 from hallway.store.capture_line import is_topic_char, normalise_topic
 from hallway.store.interop.common import PRODID
+from hallway.store.records import MAX_FIELD, MAX_NOTE, parse_time_within
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
 # Google Contacts puts its own groups in CATEGORIES; they are not things you talked about.
 _SYSTEM_GROUPS = {"mycontacts", "starred"}
 _DASHES = re.compile(r"-{2,}")
+# How a card's meetings begin when they become a note (in another database the meetings
+# themselves don't exist).
+HOW_WE_MET = "How we met:\n"
+# A content line's group and name, before its parameters or value.
+_HEAD = re.compile(r"[^;:]*")
+# Binary data (RFC 6350 PHOTO, LOGO, SOUND, KEY): often megabytes, and Hallway keeps none.
+_NOT_KEPT = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
+# Longer than any line holding what Hallway keeps (escaping or quoted-printable at most
+# triples a note): such a line is refused before it is parsed.
+_LONGEST_LINE = 3 * MAX_NOTE + 1_000
 
 
 @dataclass(frozen=True)
@@ -143,31 +158,57 @@ def _guess_name(raw: _RawCard) -> str:
 
 
 def _join_soft_breaks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Join quoted-printable soft line breaks (``=`` at the end) into one physical line."""
+    """Join quoted-printable soft line breaks (``=`` at the end) into one physical line.
+
+    The pieces of a line are gathered and joined once, so a long value costs time in
+    proportion to its length (joining piece by piece copied it again for every piece).
+    """
     joined: list[tuple[int, str]] = []
-    carrying = False
+    pieces: list[str] = []
+    start = 0
+    head: str | None = None  # the joined line's text before its first ":", once it has one
     for number, line in lines:
-        if carrying:
-            start, previous = joined[-1]
-            joined[-1] = (start, previous[:-1] + line)
+        if pieces:
+            pieces[-1] = pieces[-1][:-1]  # a soft break: its "=" goes, the next piece follows
         else:
-            joined.append((number, line))
-        text = joined[-1][1]
-        head = text.split(":", 1)[0].upper()
-        carrying = text.endswith("=") and "QUOTED-PRINTABLE" in head
+            start, head = number, None
+        pieces.append(line)
+        if head is None and ":" in line:
+            head = "".join(pieces).split(":", 1)[0].upper()
+        encoding = head if head is not None else "".join(pieces).upper()
+        if not (line.endswith("=") and "QUOTED-PRINTABLE" in encoding):
+            joined.append((start, "".join(pieces)))
+            pieces = []
+    if pieces:
+        joined.append((start, "".join(pieces)))
     return joined
 
 
+def _property_name(line: str) -> str:
+    """The property a content line starts: "item1.PHOTO;ENCODING=b:..." -> "PHOTO"."""
+    head = _HEAD.match(line)
+    return (head.group() if head else "").rsplit(".", 1)[-1].strip().upper()
+
+
 def _unfold(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Join folded lines (a line starting with a space or tab continues the one before)."""
-    logical: list[tuple[int, str]] = []
+    """Join folded lines (a line starting with a space or tab continues the one before).
+
+    Each logical line's pieces are joined once (linear time: a 50 MB photo folded into
+    700,000 lines used to be copied again for every line). Photos, logos, sounds and keys are
+    dropped here, with their continuation lines, without being joined or parsed: Hallway
+    keeps none of them.
+    """
+    logical: list[tuple[int, list[str]]] = []
+    dropping = False
     for number, line in lines:
-        if line[:1] in (" ", "\t") and logical:
-            start, text = logical[-1]
-            logical[-1] = (start, text + line[1:])
+        if line[:1] in (" ", "\t") and (logical or dropping):
+            if not dropping:
+                logical[-1][1].append(line[1:])
         elif line.strip():
-            logical.append((number, line))
-    return logical
+            dropping = _property_name(line) in _NOT_KEPT
+            if not dropping:
+                logical.append((number, [line]))
+    return [(number, "".join(pieces)) for number, pieces in logical]
 
 
 def _read_card(raw: _RawCard) -> Card:
@@ -175,6 +216,11 @@ def _read_card(raw: _RawCard) -> Card:
     # Line by line rather than vobject.readOne: a whole component gets vobject's value
     # decoding, which cuts single text values at the first comma (see the module docstring).
     for number, logical in _unfold(_join_soft_breaks(raw.lines)):
+        if len(logical) > _LONGEST_LINE:
+            raise _CardError(
+                f"Line {number} holds {len(logical):,} characters, more than Hallway keeps "
+                f"(a note holds at most {MAX_NOTE:,}), so the card was left out."
+            )
         try:
             prop = textLineToContentLine(logical, number)
         except VObjectError:
@@ -187,7 +233,28 @@ def _read_card(raw: _RawCard) -> Card:
             ) from None
         if prop.name not in ("BEGIN", "END"):
             props.append(prop)
-    return _card_from(raw.line, props)
+    card = _card_from(raw.line, props)
+    _check_lengths(card)
+    return card
+
+
+def _check_lengths(card: Card) -> None:
+    """A card whose text is longer than Hallway keeps is left out whole, with the reason:
+    cutting a note short without a word would lose text silently."""
+    for note in [*card.notes, CardNote(HOW_WE_MET + card.how_we_met)]:
+        if len(note.text) > MAX_NOTE:
+            raise _CardError(
+                f"One of its notes is {len(note.text):,} characters long; Hallway keeps at most "
+                f"{MAX_NOTE:,} in one note, so the card was left out."
+            )
+    lines = [card.name, card.role, card.org, card.email, card.phone, card.url, *card.topics]
+    longest = max(len(line) for line in lines)
+    if longest > MAX_FIELD:
+        raise _CardError(
+            f"One of its details is {longest:,} characters long; Hallway keeps at most "
+            f"{MAX_FIELD:,} in a name, role, organisation, topic or way to reach someone, "
+            "so the card was left out."
+        )
 
 
 def _card_from(line: int, props: list[ContentLine]) -> Card:
@@ -298,7 +365,8 @@ def _note_time(prop: ContentLine) -> datetime | None:
     params: dict[str, list[Any]] = prop.params
     stamp = params.get("X-AT", [None])[0]
     try:
-        return clock.parse_time(stamp) if stamp else None
+        # Outside the years Hallway keeps counts as no time, like any unreadable stamp.
+        return parse_time_within(stamp) if stamp else None
     except ValueError:
         return None
 

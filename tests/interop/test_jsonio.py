@@ -256,9 +256,17 @@ def _broken(document: dict[str, list[dict[str, object]]], case: str) -> None:
         ("missing event", "encounter 1 belongs to event 99, which is not in the file"),
         ("missing contact", "encounter 1 points to contact 42, which is not in the file"),
         ("missing encounter", "contact 1 lists encounter 77, which is not in the file"),
-        ("bad status", "encounter 1 is damaged (unknown encounter status 'bestie')"),
-        ("bad time", "encounter 1 is damaged ("),
-        ("no name", "event 1 has no name"),
+        (
+            "bad status",
+            "encounters[0].status (encounter 1) should be one of new, promoted, acquaintance, "
+            'let-go, but it is the text "bestie"',
+        ),
+        (
+            "bad time",
+            "encounters[0].met_at (encounter 1) should be a time like 2025-05-12T10:20:00+02:00, "
+            'but it is the text "yesterday-ish"',
+        ),
+        ("no name", "events[0].name (event 1) is missing"),
         ("two live", "more than one event is marked live"),
     ],
 )

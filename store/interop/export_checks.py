@@ -1,0 +1,303 @@
+"""What each field of a Hallway JSON export may hold, checked before anything is written.
+
+An export comes from outside (another machine, an older Hallway, a hand edit, a hostile
+file), so every value is checked for its type, its range and its length, and nothing is
+coerced: ``"topics": "sourdough"`` is refused rather than read as nine one-letter topics,
+``1.7`` is not an id, ``"no"`` is not a yes-or-no. The first bad field is reported with its
+path in the file (``encounters[3].topics``, counted from 0 as ``jq`` does), the id of its
+record, and why, so the person can find and fix it; nothing is written.
+
+The bounds (ids, dates, text lengths, rhythms) are those of :mod:`hallway.store.records` and
+:mod:`hallway.store.rhythm`. Fields Hallway does not know are ignored, as before (a newer
+Hallway that adds one and needs it read bumps the export's schema number instead).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from hallway.store.records import (
+    DIRECTIONS,
+    MAX_FIELD,
+    MAX_ID,
+    MAX_NOTE,
+    STATUSES,
+    OutsideHorizon,
+    horizon_words,
+    parse_date_within,
+    parse_time_within,
+)
+from hallway.store.rhythm import MAX_CADENCE_DAYS
+
+# A timestamp longer than this is not one (the longest ISO form with microseconds and an
+# offset is 32 characters); checked before parsing, so a huge value is never parsed.
+_MAX_STAMP = 40
+_MAX_DATABASE_ID = 200
+
+
+class BadField(ValueError):
+    """A value of the export that Hallway can't take: where it is (``path``), in which
+    record (``record``, e.g. "encounter 4", when its id is known) and why."""
+
+    def __init__(self, path: str, why: str, record: str = "") -> None:
+        self.path = path
+        self.why = why
+        self.record = record
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """ "encounters[3].topics (encounter 4) should be a list, but it is the text …"."""
+        where = f"{self.path} ({self.record})" if self.record else self.path
+        return f"{where} {self.why}"
+
+
+Check = Callable[[Any, str], None]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record: how to check it, whether it must be there, whether null is fine."""
+
+    check: Check
+    required: bool = False
+    nullable: bool = False
+
+
+# -- describing a value in a message -------------------------------------------------------
+
+
+def describe(value: Any) -> str:
+    """A wrong value in words: 'the text "sourdough"', 'the number 1.7', 'true'."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        return f'the text "{shown}"'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return type(value).__name__
+
+
+def _wrong(path: str, expected: str, value: Any) -> BadField:
+    return BadField(path, f"should be {expected}, but it is {describe(value)}")
+
+
+# -- checks for single values ----------------------------------------------------------------
+
+
+def record_id(value: Any, path: str) -> None:
+    """A record id: a whole number from 1 to :data:`MAX_ID` (true/false and 1.0 are not)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _wrong(path, "a whole number (an id)", value)
+    if not 1 <= value <= MAX_ID:
+        raise BadField(path, f"is {value}, but ids run from 1 to {MAX_ID:,}")
+
+
+def boolean(value: Any, path: str) -> None:
+    """A yes-or-no: JSON ``true`` or ``false`` only."""
+    if not isinstance(value, bool):
+        raise _wrong(path, "true or false", value)
+
+
+def text(limit: int, *, blank: bool = True) -> Check:
+    """A text of at most ``limit`` characters (not only spaces unless ``blank``)."""
+
+    def check(value: Any, path: str) -> None:
+        if not isinstance(value, str):
+            raise _wrong(path, "a text", value)
+        if len(value) > limit:
+            raise BadField(
+                path, f"is {len(value):,} characters long; Hallway keeps at most {limit:,} there"
+            )
+        if not blank and not value.strip():
+            raise BadField(path, "is empty")
+
+    return check
+
+
+def one_of(choices: tuple[str, ...]) -> Check:
+    """One of a few words."""
+    words = ", ".join(choices)
+
+    def check(value: Any, path: str) -> None:
+        if not isinstance(value, str) or value not in choices:
+            raise _wrong(path, f"one of {words}", value)
+
+    return check
+
+
+def timestamp(value: Any, path: str) -> None:
+    """An ISO 8601 time like 2025-05-12T10:20:00+02:00 within the dates Hallway keeps."""
+    _date_like(value, path, parse_time_within, "a time like 2025-05-12T10:20:00+02:00")
+
+
+def day(value: Any, path: str) -> None:
+    """An ISO 8601 date like 2025-05-14 within the dates Hallway keeps."""
+    _date_like(value, path, parse_date_within, "a date like 2025-05-14")
+
+
+def _date_like(value: Any, path: str, parse: Callable[[str], object], expected: str) -> None:
+    if not isinstance(value, str) or len(value) > _MAX_STAMP:
+        raise _wrong(path, expected, value)
+    try:
+        parse(value)
+    except OutsideHorizon as far:
+        raise BadField(
+            path, f"is {far.day.isoformat()}, outside the dates Hallway keeps ({horizon_words()})"
+        ) from None
+    except ValueError:
+        raise _wrong(path, expected, value) from None
+
+
+def cadence(value: Any, path: str) -> None:
+    """A keep-in-touch rhythm: a whole number of days from 1 to :data:`MAX_CADENCE_DAYS`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _wrong(path, "a whole number of days", value)
+    if not 1 <= value <= MAX_CADENCE_DAYS:
+        raise BadField(path, f"is {value}, but a rhythm is from 1 to {MAX_CADENCE_DAYS} days")
+
+
+def list_of(item: Check) -> Check:
+    """A list whose every item passes ``item`` (reported as ``path[index]``)."""
+
+    def check(value: Any, path: str) -> None:
+        if not isinstance(value, list):
+            raise _wrong(path, "a list", value)
+        for index, element in enumerate(value):
+            item(element, f"{path}[{index}]")
+
+    return check
+
+
+def fields(spec: Mapping[str, Field]) -> Check:
+    """A group of fields (a JSON object), each checked by ``spec``."""
+
+    def check(value: Any, path: str) -> None:
+        if not isinstance(value, dict):
+            raise _wrong(path, "a group of fields", value)
+        check_fields(value, spec, path)
+
+    return check
+
+
+def check_fields(doc: dict[str, Any], spec: Mapping[str, Field], path: str) -> None:
+    """Check every known field of ``doc``; unknown fields are left alone."""
+    for name, field in spec.items():
+        where = f"{path}.{name}" if path else name
+        if name not in doc:
+            if field.required:
+                raise BadField(where, "is missing")
+            continue
+        value = doc[name]
+        if value is None and field.nullable:
+            continue
+        field.check(value, where)
+
+
+# -- the records ---------------------------------------------------------------------------
+
+_LINE = text(MAX_FIELD)
+_LONG = text(MAX_NOTE)
+_ID = Field(record_id, required=True)
+_NAME = Field(text(MAX_FIELD, blank=False), required=True)
+_TOPICS = Field(list_of(_LINE))
+
+NOTE = {"text": Field(_LONG, required=True), "at": Field(timestamp, required=True)}
+FOLLOW_UP = {
+    "text": Field(_LONG, required=True),
+    "due": Field(day, required=True),
+    "done": Field(boolean, required=True),
+}
+INTERACTION = {
+    "at": Field(timestamp, required=True),
+    "kind": Field(text(MAX_FIELD, blank=False), required=True),
+    "note": Field(_LONG),
+}
+GIVE_TAKE = {
+    "at": Field(timestamp, required=True),
+    "direction": Field(one_of(DIRECTIONS), required=True),
+    "text": Field(_LONG, required=True),
+}
+CHANNELS = {"email": Field(_LINE), "phone": Field(_LINE), "url": Field(_LINE)}
+
+EVENT = {
+    "id": _ID,
+    "name": _NAME,
+    "place": Field(_LINE),
+    "starts": Field(timestamp, nullable=True),
+    "ends": Field(timestamp, nullable=True),
+    "live": Field(boolean),
+}
+ENCOUNTER = {
+    "id": _ID,
+    "event_id": Field(record_id, required=True),
+    "name": _NAME,
+    "role": Field(_LINE),
+    "org": Field(_LINE),
+    "topics": _TOPICS,
+    "notes": Field(list_of(fields(NOTE))),
+    "follow_ups": Field(list_of(fields(FOLLOW_UP))),
+    "met_at": Field(timestamp, required=True),
+    "ended_at": Field(timestamp, nullable=True),
+    "meaningful": Field(boolean),
+    "status": Field(one_of(STATUSES)),
+    "contact_id": Field(record_id, nullable=True),
+}
+CONTACT = {
+    "id": _ID,
+    "name": _NAME,
+    "role": Field(_LINE),
+    "org": Field(_LINE),
+    "topics": _TOPICS,
+    "notes": Field(list_of(fields(NOTE))),
+    "encounter_ids": Field(list_of(record_id)),
+    "cadence_days": Field(cadence),
+    "last_touch": Field(timestamp, nullable=True),
+    "next_due": Field(day, nullable=True),
+    "snoozed_until": Field(day, nullable=True),
+    "interactions": Field(list_of(fields(INTERACTION))),
+    "give_take": Field(list_of(fields(GIVE_TAKE))),
+    "channels": Field(fields(CHANNELS), nullable=True),
+    "edited": Field(boolean),
+}
+
+TABLES: dict[str, Mapping[str, Field]] = {
+    "events": EVENT,
+    "encounters": ENCOUNTER,
+    "contacts": CONTACT,
+}
+NOUNS = {"events": "event", "encounters": "encounter", "contacts": "contact"}
+
+
+def check_header(document: dict[str, Any]) -> None:
+    """The export's own fields: when it was made and the id of the database it came from."""
+    check_fields(
+        document,
+        {
+            "exported_at": Field(timestamp, nullable=True),
+            "database_id": Field(text(_MAX_DATABASE_ID, blank=False), nullable=True),
+        },
+        "",
+    )
+
+
+def check_record(item: Any, table: str, index: int) -> None:
+    """One record of ``table`` (its id included), as found at ``table[index]``."""
+    path = f"{table}[{index}]"
+    if not isinstance(item, dict):
+        raise _wrong(path, "a record (a group of fields)", item)
+    try:
+        check_fields(item, TABLES[table], path)
+    except BadField as bad:
+        if bad.path != f"{path}.id":
+            bad = BadField(bad.path, bad.why, f"{NOUNS[table]} {item['id']}")
+        raise bad from None
