@@ -12,7 +12,6 @@ from textual.widgets import Static
 from hallway.store.records import Encounter
 from hallway.store.text import role_at_org
 from hallway.widgets import colours
-from hallway.widgets.notes import shortened_notes, shortened_promises
 from hallway.widgets.text import append_notes, append_promises, plain
 
 STATUS_WORDS = {
@@ -51,10 +50,10 @@ def card_text(encounter: Encounter, today: date) -> Text:
         )
     if encounter.notes:
         out.append("\n\nWhat you talked about\n", "bold")
-        append_notes(out, shortened_notes(encounter.notes))
+        append_notes(out, encounter.notes)
     if encounter.follow_ups:
         out.append("\n\nPromises\n", "bold")
-        append_promises(out, shortened_promises(encounter.follow_ups), today)
+        append_promises(out, encounter.follow_ups, today)
     if not (encounter.topics or encounter.notes or encounter.follow_ups):
         out.append("\n\nNo notes from this conversation.", "dim italic")
     return out

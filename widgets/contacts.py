@@ -22,7 +22,6 @@ from hallway.store.records import Contact, Encounter, Event, FollowUp, Note
 from hallway.store.rhythm import cadence_label, due_label, is_due_this_week
 from hallway.store.text import due_words, format_day, role_at_org
 from hallway.widgets import colours
-from hallway.widgets.notes import shortened
 from hallway.widgets.rows import LazyOption, RowList
 from hallway.widgets.text import plain
 
@@ -84,7 +83,7 @@ def story_text(story: ContactStory, today: date) -> Text:
                 out.append_text(_topics(encounter.topics))
             for note in encounter.notes[:2]:
                 out.append("\n  ")
-                out.append_text(plain(shortened(note.text), "italic"))
+                out.append_text(plain(note.text, "italic"))
     else:
         out.append("not recorded", "dim italic")
 
@@ -101,7 +100,7 @@ def story_text(story: ContactStory, today: date) -> Text:
             if index:
                 out.append("\n")
             out.append(f"{_day(note.at.date(), today)}  ", "dim")
-            out.append_text(plain(shortened(note.text), multiline=True))
+            out.append_text(plain(note.text, multiline=True))
 
     out.append("\n\nInteractions\n", "bold")
     if contact.interactions:
@@ -111,7 +110,7 @@ def story_text(story: ContactStory, today: date) -> Text:
             out.append(f"{_day(interaction.at.date(), today)}  ", "dim")
             out.append_text(plain(interaction.kind))
             if interaction.note:
-                note_text = plain(shortened(interaction.note), multiline=True)
+                note_text = plain(interaction.note, multiline=True)
                 out.append_text(Text.assemble(" — ", note_text))
     else:
         out.append("none yet — press i after a coffee, a call or a message", "dim italic")
@@ -123,7 +122,7 @@ def story_text(story: ContactStory, today: date) -> Text:
                 out.append("\n")
             out.append(f"{_day(entry.at.date(), today)}  ", "dim")
             out.append(f"{DIRECTION_WORDS[entry.direction]}: ", colours.MUTED)
-            out.append_text(plain(shortened(entry.text), multiline=True))
+            out.append_text(plain(entry.text, multiline=True))
     else:
         out.append("nothing yet — press g to note what was offered", "dim italic")
 
@@ -150,10 +149,10 @@ def story_text(story: ContactStory, today: date) -> Text:
                 out.append("\n")
             if promise.done:
                 out.append("✓ ", colours.DONE)
-                out.append_text(plain(shortened(promise.text), f"strike {colours.DONE}"))
+                out.append_text(plain(promise.text, f"strike {colours.DONE}"))
             else:
                 out.append("⚑ ", colours.FLAG)
-                out.append_text(plain(shortened(promise.text)))
+                out.append_text(plain(promise.text))
                 out.append(f"  {due_words(promise.due, today)}", "dim")
     else:
         out.append("none", "dim italic")

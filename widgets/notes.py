@@ -1,16 +1,8 @@
-"""The Notes pane: what you know about the selected person.
-
-Long notes are drawn shortened (:func:`shortened`): the first :data:`LONG_NOTE_SHOWN`
-characters, then a line saying the rest is kept. Drawing a pasted 10 MB note whole took
-minutes per selection; the stored note keeps every character, and the JSON export (and the
-Markdown and vCard exports) show all of it. The debrief card and a contact's story shorten
-the same way.
-"""
+"""The Notes pane: what you know about the selected person (long notes are drawn shortened,
+as everywhere: see :func:`hallway.widgets.text.plain`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 
 from rich.text import Text
@@ -18,35 +10,12 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from hallway.store.records import Encounter, FollowUp, Note
+from hallway.store.records import Encounter
 from hallway.store.text import role_at_org
 from hallway.widgets import colours
 from hallway.widgets.text import append_notes, append_promises, plain
 
 EMPTY = "No one selected. Pick someone on the left, or press n to capture a new person."
-# About a screenful of a wide pane: every note typed in a conversation fits whole.
-LONG_NOTE_SHOWN = 2_000
-SHORTENED = (
-    "… (long note shortened here; the full text is kept, and `hallway export json` shows all of it)"
-)
-
-
-def shortened(text: str, limit: int = LONG_NOTE_SHOWN) -> str:
-    """A note's text as the panes draw it: whole up to ``limit`` characters, else its start
-    and a line saying it was shortened (the stored note keeps every character)."""
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit].rstrip()} {SHORTENED}"
-
-
-def shortened_notes(notes: Sequence[Note]) -> list[Note]:
-    """Copies of ``notes`` with long texts shortened for drawing."""
-    return [replace(note, text=shortened(note.text)) for note in notes]
-
-
-def shortened_promises(promises: Sequence[FollowUp]) -> list[FollowUp]:
-    """Copies of ``promises`` with long texts shortened for drawing."""
-    return [replace(promise, text=shortened(promise.text)) for promise in promises]
 
 
 def describe(encounter: Encounter, today: date) -> Text:
@@ -75,13 +44,13 @@ def describe(encounter: Encounter, today: date) -> Text:
 
     out.append("\n\nNotes\n", "bold")
     if encounter.notes:
-        append_notes(out, shortened_notes(encounter.notes))
+        append_notes(out, encounter.notes)
     else:
         out.append("nothing yet — press t to add a note", "dim italic")
 
     out.append("\n\nPromises\n", "bold")
     if encounter.follow_ups:
-        append_promises(out, shortened_promises(encounter.follow_ups), today)
+        append_promises(out, encounter.follow_ups, today)
     else:
         out.append("none — press f to note a promise", "dim italic")
     return out

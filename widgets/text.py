@@ -22,13 +22,29 @@ from hallway.store.records import FollowUp, Note
 from hallway.store.text import due_words, visible
 from hallway.widgets import colours
 
+# About a screenful of a wide pane: every note typed in a conversation fits whole.
+LONG_TEXT_SHOWN = 2_000
+SHORTENED = (
+    "… (long note shortened here; the full text is kept, and `hallway export json` shows all of it)"
+)
+
+
+def shortened(text: str, limit: int = LONG_TEXT_SHOWN) -> str:
+    """Typed text as the panes draw it: whole up to ``limit`` characters, else its start and
+    a line saying it was shortened (the stored text keeps every character). Drawing a pasted
+    10 MB note whole took minutes per selection and hundreds of megabytes."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit].rstrip()} {SHORTENED}"
+
 
 def plain(text: str, style: str = "", *, multiline: bool = False) -> Text:
-    """Typed text as a literal :class:`~rich.text.Text` (markup and escapes neutralised).
+    """Typed text as a literal :class:`~rich.text.Text` (markup and escapes neutralised,
+    very long text shortened: see :func:`shortened`).
 
     With ``multiline`` newlines are kept (notes may hold several lines).
     """
-    return Text(visible(text, multiline=multiline), style=style)
+    return Text(visible(shortened(text), multiline=multiline), style=style)
 
 
 def markup_literal(text: str) -> str:

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
-from interop_fixtures import NOW
 
 from hallway.store.db import Store
 from hallway.store.interop.ics import export_ics
@@ -20,6 +19,7 @@ from hallway.store.interop.jsonio import export_json
 from hallway.store.interop.markdown import export_markdown
 from hallway.store.interop.vcard import export_vcard, import_vcard
 from hallway.store.records import Contact, FollowUp
+from tests.interop.interop_fixtures import NOW
 
 
 @pytest.fixture

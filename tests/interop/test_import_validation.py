@@ -14,12 +14,12 @@ from typing import Any
 
 import orjson
 import pytest
-from interop_fixtures import fill
 
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
 from hallway.store.interop.jsonio import export_json, import_json
 from hallway.store.records import MAX_ID, MAX_NOTE
+from tests.interop.interop_fixtures import fill
 
 Document = dict[str, Any]
 TOO_BIG = 18446744073709551615  # 2**64 - 1: orjson reads it, the storage engine can't write it

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from contact_helpers import START, Clock
 
 from hallway.store import contacts, debrief
 from hallway.store.db import Store
@@ -25,6 +24,7 @@ from hallway.store.rhythm import (
     next_due,
     refresh_due,
 )
+from tests.clock import START, Clock
 
 TODAY = START.date()
 FAR = datetime(9999, 12, 31, 12, 0, tzinfo=UTC)
@@ -118,7 +118,7 @@ def test_a_note_longer_than_hallway_keeps_is_refused(store: Store, event_id: int
     assert store.add_note(met.id, "z" * MAX_NOTE).notes[0].text == "z" * MAX_NOTE
 
 
-def test_a_contacts_notes_and_entries_have_the_same_limit(store: Store, time: Clock) -> None:
+def test_a_contacts_notes_and_entries_have_the_same_limit(store: Store, fixed_clock: Clock) -> None:
     contact = store.save_contact(Contact(name="Ann", last_touch=START))
     long = "w" * (MAX_NOTE + 1)
     with pytest.raises(HallwayError, match="That note is 100,001 characters long"):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from tui_helpers import wait_for
 
 from hallway.store import debrief
 from hallway.store.db import Store
@@ -20,7 +19,9 @@ from hallway.tui.screens.live import LiveScreen
 from hallway.widgets.capture import CaptureBar
 from hallway.widgets.card import EncounterCard
 from hallway.widgets.contacts import ContactDetail
-from hallway.widgets.notes import LONG_NOTE_SHOWN, SHORTENED, NotesPane
+from hallway.widgets.notes import NotesPane
+from hallway.widgets.text import LONG_TEXT_SHOWN, SHORTENED
+from tests.tui.tui_helpers import wait_for
 
 SIZE = (120, 36)
 FAR = datetime(9999, 12, 31, 12, tzinfo=UTC)
@@ -89,7 +90,7 @@ def assert_shortened(shown: str, copies: int) -> None:
     assert shown.count("START of the long note") == copies
     assert shown.count(SHORTENED) == copies
     assert "END of it" not in shown
-    assert len(shown) < copies * (LONG_NOTE_SHOWN + 500) + 2_000
+    assert len(shown) < copies * (LONG_TEXT_SHOWN + 500) + 2_000
 
 
 async def test_a_long_note_is_drawn_shortened_in_every_pane(long_store: Store) -> None:
