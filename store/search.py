@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left, insort
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from rapidfuzz import fuzz, process
 
@@ -102,22 +103,19 @@ class SearchIndex:
     ) -> SearchIndex:
         """An index over these records, without a store (for tools and benchmarks)."""
         index = cls(None)
-        index._load(events, encounters, contacts)
+        index._load(chain(events, encounters, contacts))
         return index
 
     def rebuild(self) -> None:
         """Rebuild everything from the store (cheap enough to run after another process saves)."""
         if self._store is None:
             raise RuntimeError("this index was built from records; build a new one instead")
-        self._load(self._store.events(), self._store.encounters(), self._store.contacts())
+        self._load(_one_by_one(self._store))
 
-    def _load(
-        self, events: Iterable[Event], encounters: Iterable[Encounter], contacts: Iterable[Contact]
-    ) -> None:
+    def _load(self, records: Iterable[Encounter | Contact | Event]) -> None:
         self._docs, self._slots, self._postings = [], {}, {}
         self._topics, self._topic_names, self._event_names = {}, {}, {}
         self._prefixes = PrefixBuckets()
-        records: list[Encounter | Contact | Event] = [*events, *encounters, *contacts]
         for record in records:
             self._add(record)
         self._vocab = sorted(self._postings)
@@ -367,6 +365,23 @@ class SearchIndex:
             place = (doc.org, "contact")
         detail = " · ".join(p for p in place if p)
         return SearchHit(doc.kind, doc.id, doc.name, detail, matched)
+
+
+def _one_by_one(store: Store) -> Iterator[Encounter | Contact | Event]:
+    """Events, encounters, then contacts, each kind read only when the one before is done
+    and each record let go once the next is asked for: the index keeps only its own small
+    form of a record, so ten thousand full records (with their notes and dates) are never
+    all alive at the end of the build, and their memory goes to the index being built."""
+    reads: tuple[Callable[[], Sequence[Encounter | Contact | Event]], ...] = (
+        store.events,
+        store.encounters,
+        store.contacts,
+    )
+    for read in reads:
+        records = list(read())
+        records.reverse()
+        while records:
+            yield records.pop()
 
 
 def _snippet(text: str, word: str) -> str:
