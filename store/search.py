@@ -141,7 +141,7 @@ class SearchIndex:
         self._prefixes.remove(slot, doc)
         if kind == "event":
             self._event_names.pop(record_id, None)
-        for word in doc.fields:
+        for word in doc.words:
             holders = self._postings[word]
             del holders[slot]
             if not holders:
@@ -162,13 +162,13 @@ class SearchIndex:
         if isinstance(record, Event):
             self._event_names[record.id] = record.name
         self._prefixes.add(slot, doc)
-        for word, code in doc.fields.items():
+        for word, code in doc.fields():
             self._postings.setdefault(word, {})[slot] = code
         for topic in doc.topics:
             key = fold(topic)
             self._topics.setdefault(key, {})[slot] = None
             self._topic_names.setdefault(key, topic)
-        return list(doc.fields)
+        return list(doc.words)
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -289,14 +289,12 @@ class SearchIndex:
         assert term.scores is not None
         doc = self._docs[slot]
         assert doc is not None
-        fields, scores = doc.fields, term.scores
-        shared = scores if len(scores) < len(fields) else fields
-        matches = [
-            (scores[w] * FIELD_WEIGHTS[fields[w]], fields[w], w)
-            for w in shared
-            if w in fields and w in scores
-        ]
-        return max(matches, default=None)
+        words, codes, scores = doc.words, doc.codes, term.scores
+        if len(scores) < len(words):  # walk the shorter of the two
+            found = [(w, codes[words.index(w)]) for w in scores if w in words]
+        else:
+            found = [(w, c) for w, c in zip(words, codes, strict=True) if w in scores]
+        return max(((scores[w] * FIELD_WEIGHTS[c], c, w) for w, c in found), default=None)
 
     def _shown_once(self, doc: Doc, found: Container[int]) -> bool:
         """False for an encounter whose contact is among the results: the person shows once."""
