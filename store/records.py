@@ -1,9 +1,9 @@
 """Typed records for everything Hallway keeps.
 
-Records are plain dataclasses. The store hands out fresh copies built from the stored
-documents, so editing a record never changes stored data until it is saved again.
-Each record converts to and from a JSON-ready document (``to_doc`` / ``from_doc``); the
-``id`` lives outside the document, as the TinyDB document id.
+Records are plain dataclasses (with slots: the app holds thousands of them). The store
+hands out fresh copies built from the stored documents, so editing a record never changes
+stored data until it is saved again. Each record converts to and from a JSON-ready document
+(``to_doc`` / ``from_doc``); the ``id`` lives outside the document, as the TinyDB document id.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ INTERACTION_KINDS: tuple[str, ...] = ("coffee", "call", "message", "met again")
 Doc = dict[str, Any]
 
 
-@dataclass
+@dataclass(slots=True)
 class Note:
     """A timestamped note: something you talked about or want to remember."""
 
@@ -42,7 +42,7 @@ class Note:
         return cls(text=str(doc["text"]), at=parse_time(doc["at"]))
 
 
-@dataclass
+@dataclass(slots=True)
 class FollowUp:
     """A promise made in a conversation, due on a day."""
 
@@ -60,7 +60,7 @@ class FollowUp:
         return cls(text=str(doc["text"]), due=parse_date(doc["due"]), done=bool(doc["done"]))
 
 
-@dataclass
+@dataclass(slots=True)
 class Interaction:
     """A real contact with a lasting contact: coffee, a call, a message, meeting again."""
 
@@ -78,7 +78,7 @@ class Interaction:
         return cls(at=parse_time(doc["at"]), kind=str(doc["kind"]), note=str(doc.get("note", "")))
 
 
-@dataclass
+@dataclass(slots=True)
 class GiveTake:
     """One entry of the give-and-take log: what you offered, or what they offered."""
 
@@ -99,7 +99,7 @@ class GiveTake:
         return cls(at=parse_time(doc["at"]), direction=direction, text=str(doc["text"]))
 
 
-@dataclass
+@dataclass(slots=True)
 class Channels:
     """Ways to reach a contact."""
 
@@ -122,7 +122,7 @@ class Channels:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     """A named gathering with a place and dates. At most one is live at a time."""
 
@@ -156,7 +156,7 @@ class Event:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Encounter:
     """One person met at one event, and what you talked about."""
 
@@ -225,7 +225,7 @@ class Encounter:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Contact:
     """A lasting relationship, promoted from one or more encounters (or imported)."""
 
