@@ -22,7 +22,9 @@ A script, not a test (it takes a minute or two). Method:
 * The two are launched alternately (after one warm-up launch of each, not counted), so a
   busy neighbour slows both alike; each window is closed and its process gone before the
   next launch. The table gives medians, quartiles and extremes, and the ratio both of the
-  medians and of each pair.
+  medians and of each pair. It also gives the processor time each process had used when
+  it was seen ready (all threads, from ``/proc/PID/task/*/schedstat``): on a shared
+  machine the wall clock swings with the neighbours' load, the work done much less.
 * Memory: ``--memory-runs`` more Hallway launches; once the people show, ``c`` (Contacts,
   wait for a contact's name), then ``/`` and a contact's name typed (wait until search
   answers with it), then half a second of rest. ``VmRSS`` (resident now) and ``VmHWM``
@@ -77,10 +79,12 @@ Bare().run()
 
 @dataclass
 class Sample:
-    """When a launch was seen ready, and how finely: seconds."""
+    """When a launch was seen ready, and how finely: seconds; and the processor time the
+    process had used by then (less sensitive to a busy machine than the wall clock)."""
 
     seconds: float
     resolution: float
+    cpu: float = 0.0
 
 
 class Terminal:
@@ -167,7 +171,13 @@ def launch_until(
     start = time.monotonic()
     pane, pid = terminal.launch(argv)
     sample = wait_for(terminal, pane, lambda screen: marker in screen, poll)
-    return Sample(sample.seconds - start, sample.resolution), pane, pid
+    return Sample(sample.seconds - start, sample.resolution, cpu_seconds(pid)), pane, pid
+
+
+def cpu_seconds(pid: int) -> float:
+    """Processor time used so far by all threads of a process (schedstat: nanoseconds)."""
+    tasks = Path(f"/proc/{pid}/task")
+    return sum(int((task / "schedstat").read_text().split()[0]) for task in tasks.iterdir()) / 1e9
 
 
 def memory(pid: int) -> tuple[float, float]:
@@ -220,7 +230,10 @@ def measure_memory(
     if db.contacts:
         names = db.contacts
         terminal.send(pane, "c")
-        shown = lambda s: "Keep in touch" in s and any(n in s for n in names)  # noqa: E731
+
+        def shown(screen: str) -> bool:
+            return "Keep in touch" in screen and any(name in screen for name in names)
+
         wait_for(terminal, pane, shown, poll)
         query = db.contacts[len(db.contacts) // 2]
     else:  # plain data: no contacts; search for someone at the live event
@@ -316,6 +329,12 @@ def main() -> None:
     print(f"{'ratio of each pair (Hallway / bare)':52} {spread(ratios, digits=2)}")
     ratio = statistics.median(hallway) / statistics.median(bare)
     print(f"startup ratio, median Hallway / median bare: {ratio:.2f} (target <= 1.3)")
+    hallway_cpu = [s.cpu for s in times["hallway"]]
+    bare_cpu = [s.cpu for s in times["bare"]]
+    print(f"{'processor time used by then, Hallway':52} {spread(hallway_cpu, 1000)}")
+    print(f"{'processor time used by then, bare Textual app':52} {spread(bare_cpu, 1000)}")
+    cpu_ratio = statistics.median(hallway_cpu) / statistics.median(bare_cpu)
+    print(f"processor time ratio, median Hallway / median bare: {cpu_ratio:.2f}")
     print()
     print(f"resident memory, MiB (median of {args.memory_runs} launches; /proc/PID/status)")
     print(f"{'moment':52} {'VmRSS':>8} {'VmHWM':>8}")
