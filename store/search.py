@@ -84,7 +84,8 @@ class SearchIndex:
     def __init__(self, store: Store | None) -> None:
         self._store = store
         self._docs: list[Doc | None] = []
-        self._slots: dict[tuple[str, int], int] = {}
+        # kind -> record id -> slot (one dict per kind: no (kind, id) key per record)
+        self._slots: dict[str, dict[int, int]] = {}
         self._postings: dict[str, dict[int, int]] = {}
         self._vocab: list[str] = []
         self._topics: dict[str, dict[int, None]] = {}
@@ -132,7 +133,7 @@ class SearchIndex:
 
     def remove(self, kind: Kind, record_id: int) -> None:
         """Forget one record (after it was deleted, or before it is re-added)."""
-        slot = self._slots.pop((kind, record_id), None)
+        slot = self._slots.get(kind, {}).pop(record_id, None)
         if slot is None:
             return
         doc = self._docs[slot]
@@ -158,7 +159,7 @@ class SearchIndex:
         doc = doc or doc_for(record)
         slot = len(self._docs)
         self._docs.append(doc)
-        self._slots[(doc.kind, doc.id)] = slot
+        self._slots.setdefault(doc.kind, {})[doc.id] = slot
         if isinstance(record, Event):
             self._event_names[record.id] = record.name
         self._prefixes.add(slot, doc)
@@ -300,7 +301,7 @@ class SearchIndex:
         """False for an encounter whose contact is among the results: the person shows once."""
         if doc.kind != "encounter" or doc.contact_id is None:
             return True
-        return self._slots.get(("contact", doc.contact_id)) not in found
+        return self._slots.get("contact", {}).get(doc.contact_id) not in found
 
     def _rank_prefix(self, token: str, limit: int) -> list[SearchHit]:
         # One short word: its bucket is already in result order; build only the hits shown.
