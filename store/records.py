@@ -1,9 +1,9 @@
 """Typed records for everything Hallway keeps.
 
-Records are plain dataclasses. The store hands out fresh copies built from the stored
-documents, so editing a record never changes stored data until it is saved again.
-Each record converts to and from a JSON-ready document (``to_doc`` / ``from_doc``); the
-``id`` lives outside the document, as the TinyDB document id.
+Records are plain dataclasses (with slots: the app holds thousands of them). The store hands
+out fresh copies built from the stored documents, so editing a record never changes stored
+data until it is saved again. Each record converts to and from a JSON-ready document
+(``to_doc`` / ``from_doc``); the ``id`` lives outside the document, as the TinyDB document id.
 
 ``from_doc`` is the *tolerant* reader of Hallway's own database, on purpose: it runs on every
 load, and a slightly odd old document (a number stored as text, a field a hand edit left out)
@@ -96,7 +96,7 @@ def parse_date_within(text: object) -> date:
     return day
 
 
-@dataclass
+@dataclass(slots=True)
 class Note:
     """A timestamped note: something you talked about or want to remember."""
 
@@ -113,7 +113,7 @@ class Note:
         return cls(text=str(doc["text"]), at=parse_time(doc["at"]))
 
 
-@dataclass
+@dataclass(slots=True)
 class FollowUp:
     """A promise made in a conversation, due on a day."""
 
@@ -131,7 +131,7 @@ class FollowUp:
         return cls(text=str(doc["text"]), due=parse_date(doc["due"]), done=bool(doc["done"]))
 
 
-@dataclass
+@dataclass(slots=True)
 class Interaction:
     """A real contact with a lasting contact: coffee, a call, a message, meeting again."""
 
@@ -149,7 +149,7 @@ class Interaction:
         return cls(at=parse_time(doc["at"]), kind=str(doc["kind"]), note=str(doc.get("note", "")))
 
 
-@dataclass
+@dataclass(slots=True)
 class GiveTake:
     """One entry of the give-and-take log: what you offered, or what they offered."""
 
@@ -170,7 +170,7 @@ class GiveTake:
         return cls(at=parse_time(doc["at"]), direction=direction, text=str(doc["text"]))
 
 
-@dataclass
+@dataclass(slots=True)
 class Channels:
     """Ways to reach a contact."""
 
@@ -193,7 +193,7 @@ class Channels:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     """A named gathering with a place and dates. At most one is live at a time."""
 
@@ -227,7 +227,7 @@ class Event:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Encounter:
     """One person met at one event, and what you talked about."""
 
@@ -296,7 +296,7 @@ class Encounter:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Contact:
     """A lasting relationship, promoted from one or more encounters (or imported)."""
 

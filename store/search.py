@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left, insort
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from rapidfuzz import fuzz, process
 
@@ -83,7 +84,8 @@ class SearchIndex:
     def __init__(self, store: Store | None) -> None:
         self._store = store
         self._docs: list[Doc | None] = []
-        self._slots: dict[tuple[str, int], int] = {}
+        # kind -> record id -> slot (one dict per kind: no (kind, id) key per record)
+        self._slots: dict[str, dict[int, int]] = {}
         self._postings: dict[str, dict[int, int]] = {}
         self._vocab: list[str] = []
         self._topics: dict[str, dict[int, None]] = {}
@@ -102,22 +104,19 @@ class SearchIndex:
     ) -> SearchIndex:
         """An index over these records, without a store (for tools and benchmarks)."""
         index = cls(None)
-        index._load(events, encounters, contacts)
+        index._load(chain(events, encounters, contacts))
         return index
 
     def rebuild(self) -> None:
         """Rebuild everything from the store (cheap enough to run after another process saves)."""
         if self._store is None:
             raise RuntimeError("this index was built from records; build a new one instead")
-        self._load(self._store.events(), self._store.encounters(), self._store.contacts())
+        self._load(_one_by_one(self._store))
 
-    def _load(
-        self, events: Iterable[Event], encounters: Iterable[Encounter], contacts: Iterable[Contact]
-    ) -> None:
+    def _load(self, records: Iterable[Encounter | Contact | Event]) -> None:
         self._docs, self._slots, self._postings = [], {}, {}
         self._topics, self._topic_names, self._event_names = {}, {}, {}
         self._prefixes = PrefixBuckets()
-        records: list[Encounter | Contact | Event] = [*events, *encounters, *contacts]
         for record in records:
             self._add(record)
         self._vocab = sorted(self._postings)
@@ -134,7 +133,7 @@ class SearchIndex:
 
     def remove(self, kind: Kind, record_id: int) -> None:
         """Forget one record (after it was deleted, or before it is re-added)."""
-        slot = self._slots.pop((kind, record_id), None)
+        slot = self._slots.get(kind, {}).pop(record_id, None)
         if slot is None:
             return
         doc = self._docs[slot]
@@ -143,7 +142,7 @@ class SearchIndex:
         self._prefixes.remove(slot, doc)
         if kind == "event":
             self._event_names.pop(record_id, None)
-        for word in doc.fields:
+        for word in doc.words:
             holders = self._postings[word]
             del holders[slot]
             if not holders:
@@ -160,17 +159,17 @@ class SearchIndex:
         doc = doc or doc_for(record)
         slot = len(self._docs)
         self._docs.append(doc)
-        self._slots[(doc.kind, doc.id)] = slot
+        self._slots.setdefault(doc.kind, {})[doc.id] = slot
         if isinstance(record, Event):
             self._event_names[record.id] = record.name
         self._prefixes.add(slot, doc)
-        for word, code in doc.fields.items():
+        for word, code in doc.fields():
             self._postings.setdefault(word, {})[slot] = code
         for topic in doc.topics:
             key = fold(topic)
             self._topics.setdefault(key, {})[slot] = None
             self._topic_names.setdefault(key, topic)
-        return list(doc.fields)
+        return list(doc.words)
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -291,20 +290,18 @@ class SearchIndex:
         assert term.scores is not None
         doc = self._docs[slot]
         assert doc is not None
-        fields, scores = doc.fields, term.scores
-        shared = scores if len(scores) < len(fields) else fields
-        matches = [
-            (scores[w] * FIELD_WEIGHTS[fields[w]], fields[w], w)
-            for w in shared
-            if w in fields and w in scores
-        ]
-        return max(matches, default=None)
+        words, codes, scores = doc.words, doc.codes, term.scores
+        if len(scores) < len(words):  # walk the shorter of the two
+            found = [(w, codes[words.index(w)]) for w in scores if w in words]
+        else:
+            found = [(w, c) for w, c in zip(words, codes, strict=True) if w in scores]
+        return max(((scores[w] * FIELD_WEIGHTS[c], c, w) for w, c in found), default=None)
 
     def _shown_once(self, doc: Doc, found: Container[int]) -> bool:
         """False for an encounter whose contact is among the results: the person shows once."""
         if doc.kind != "encounter" or doc.contact_id is None:
             return True
-        return self._slots.get(("contact", doc.contact_id)) not in found
+        return self._slots.get("contact", {}).get(doc.contact_id) not in found
 
     def _rank_prefix(self, token: str, limit: int) -> list[SearchHit]:
         # One short word: its bucket is already in result order; build only the hits shown.
@@ -367,6 +364,23 @@ class SearchIndex:
             place = (doc.org, "contact")
         detail = " · ".join(p for p in place if p)
         return SearchHit(doc.kind, doc.id, doc.name, detail, matched)
+
+
+def _one_by_one(store: Store) -> Iterator[Encounter | Contact | Event]:
+    """Events, encounters, then contacts, each kind read only when the one before is done
+    and each record let go once the next is asked for: the index keeps only its own small
+    form of a record, so ten thousand full records (with their notes and dates) are never
+    all alive at the end of the build, and their memory goes to the index being built."""
+    reads: tuple[Callable[[], Sequence[Encounter | Contact | Event]], ...] = (
+        store.events,
+        store.encounters,
+        store.contacts,
+    )
+    for read in reads:
+        records = list(read())
+        records.reverse()
+        while records:
+            yield records.pop()
 
 
 def _snippet(text: str, word: str) -> str:
