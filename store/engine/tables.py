@@ -88,6 +88,8 @@ class TableSet:
         recorded = next_ids or {}
         self._next: dict[str, int] = {n: recorded[n] for n in self._raw if n in recorded}
         self._floor: dict[str, int] = {n: v for n, v in recorded.items() if n not in self._next}
+        # Every id in a table still held as bytes lies below this (its writer said so).
+        self._raw_next: dict[str, int] = dict(self._next)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -187,10 +189,25 @@ class TableSet:
             self._next[name] = max(self._floor.pop(name, 1), largest + 1)
         return self._next[name]
 
+    def frozen_copy(self) -> TableSet:
+        """An independent copy for encoding a snapshot on another thread: bytes are shared
+        (they never change), dicts of documents are copied at the top level (documents are
+        replaced on save, never changed in place), so this set may go on changing."""
+        with self._parse_lock:
+            copy = TableSet({name: dict(docs) for name, docs in self._data.items()}, self._raw)
+            copy._pending = {name: dict(docs) for name, docs in self._pending.items()}
+            copy._next, copy._floor = dict(self._next), dict(self._floor)
+            copy._raw_next = dict(self._raw_next)
+        return copy
+
     def _demote_next_ids(self) -> None:
         for name, value in self._next.items():
             self._floor[name] = max(value, self._floor.get(name, 0))
         self._next.clear()
+
+    def note_used(self, name: str, doc_id: str) -> None:
+        """Count ``doc_id`` as used (a document changed through :meth:`all`'s dicts)."""
+        self._raise_next(name, doc_id)
 
     def _raise_next(self, name: str, doc_id: str) -> None:
         after = int(doc_id) + 1
@@ -207,12 +224,49 @@ class TableSet:
         names = sorted((self._data.keys() | self._raw.keys() | self._floor.keys()) - {META})
         out: list[tuple[str, int, Buffer]] = []
         for name in names:
-            if name in self._raw and name not in self._pending and name in self._next:
-                out.append((name, self._next[name], self._raw[name]))
+            kept = self._raw_bytes(name)
+            if kept is not None:
+                out.append((name, self._next[name], kept))
             else:
                 next_id = self.peek_id(name)
-                out.append((name, next_id, orjson.dumps(self.table(name))))
+                out.append((name, next_id, encode_table(self.table(name))))
         return out
+
+    def _raw_bytes(self, name: str) -> Buffer | None:
+        """A table still held as bytes, as bytes again without parsing it: as it is, or with
+        new documents appended (a capture adds one person to ten thousand); ``None`` when it
+        must be parsed (a document it holds was changed or removed)."""
+        if name not in self._raw or name not in self._next:
+            return None
+        raw, pending = self._raw[name], self._pending.get(name)
+        if not pending:
+            return raw
+        below = self._raw_next.get(name, 0)
+        if any(int(doc_id) < below for doc_id in pending):
+            return None
+        added = {doc_id: doc for doc_id, doc in pending.items() if doc is not None}
+        if not added:
+            return raw
+        # JSON objects: "{...}" plus ',"11":{...}}'. The ids are new, so no key repeats.
+        inner = orjson.dumps(added)[1:]
+        return bytes(raw[:-1]) + (inner if len(raw) <= 2 else b"," + inner)
+
+
+ENCODE_CHUNK = 2_000  # documents per orjson call (see encode_table)
+
+
+def encode_table(table: dict[str, Doc]) -> bytes:
+    """One table as JSON bytes, encoded a few thousand documents at a time: orjson holds the
+    GIL for a whole call, so a checkpoint on a background thread this way never keeps the
+    thread that saves waiting for more than a few milliseconds."""
+    if len(table) <= ENCODE_CHUNK:
+        return orjson.dumps(table)
+    items = list(table.items())
+    parts = [
+        orjson.dumps(dict(items[start : start + ENCODE_CHUNK]))[1:-1]
+        for start in range(0, len(items), ENCODE_CHUNK)
+    ]
+    return b"{" + b",".join(parts) + b"}"
 
 
 def _set(table: dict[str, Doc], doc_id: str, doc: Doc | None) -> None:
