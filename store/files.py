@@ -32,7 +32,7 @@ def temp_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
 
 
-def write_all(fd: int, data: bytes, offset: int | None = None) -> None:
+def write_all(fd: int, data: bytes | memoryview, offset: int | None = None) -> None:
     """Write every byte of ``data`` (at ``offset``, or at the file position), retrying short
     writes, which the kernel allows even for regular files."""
     view = memoryview(data)

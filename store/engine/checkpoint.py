@@ -26,7 +26,7 @@ from pathlib import Path
 from hallway.store.engine.journal import entry_line, scan
 from hallway.store.engine.journal_file import JournalFile
 from hallway.store.engine.loading import Signature
-from hallway.store.engine.snapshot import Folded, encode_snapshot
+from hallway.store.engine.snapshot import Folded, snapshot_pieces
 from hallway.store.engine.tables import TableSet
 from hallway.store.files import FILE_MODE, sync_file, temp_name, write_all
 
@@ -73,21 +73,22 @@ def write_snapshot(fold: Fold, path: Path) -> tuple[Path, int]:
     path and size. Raises ``TypeError``/``ValueError`` for unstorable data, ``OSError`` for
     the disk; nothing is left behind then."""
     folded = Folded(fold.journal_id, fold.size) if fold.journal_id else None
-    data = encode_snapshot(
+    pieces = snapshot_pieces(
         fold.tables, fold.database_id, fold.generation + 1, fold.next_journal_id, folded
     )
     tmp = temp_name(path)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
     try:
         try:
-            write_all(fd, data)
+            for piece in pieces:  # written as they are: no joined copy of the whole file
+                write_all(fd, piece)
             sync_file(fd)
         finally:
             os.close(fd)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return tmp, len(data)
+    return tmp, sum(len(piece) for piece in pieces)
 
 
 def carried_lines(fold: Fold, journal: JournalFile, file_end: int) -> tuple[bytes, int]:

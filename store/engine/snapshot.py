@@ -34,7 +34,14 @@ from typing import Any
 
 import orjson
 
-from hallway.store.engine.tables import META, Tables, TableSet, loads_without_gc, table_problem
+from hallway.store.engine.tables import (
+    META,
+    Buffer,
+    Tables,
+    TableSet,
+    loads_without_gc,
+    table_problem,
+)
 from hallway.store.errors import HallwayError, NewerSchema
 
 SCHEMA = 1
@@ -220,17 +227,23 @@ def _is_count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def encode_snapshot(
+def snapshot_pieces(
     tables: TableSet,
     database_id: str,
     generation: int,
     journal_id: str,
     folded: Folded | None = None,
-) -> bytes:
-    """The snapshot bytes for these tables, one table per line; tables never parsed are
-    copied as they are. Raises ``TypeError`` (or ``ValueError``) for unstorable values."""
-    parts = tables.encoded()
-    layout = [[name, nxt, len(data), zlib.crc32(data, nxt)] for name, nxt, data in parts]
+) -> list[Buffer]:
+    """The snapshot for these tables as pieces to write one after the other (one table per
+    line; tables never parsed are copied as they are). Raises ``TypeError`` (or
+    ``ValueError``) for unstorable values."""
+    encoded = tables.encoded()
+    layout = []
+    for name, next_id, pieces in encoded:
+        crc = next_id
+        for piece in pieces:
+            crc = zlib.crc32(piece, crc)
+        layout.append([name, next_id, sum(len(piece) for piece in pieces), crc])
     meta: dict[str, Any] = {
         "schema": SCHEMA,
         "database_id": database_id,
@@ -239,9 +252,23 @@ def encode_snapshot(
     }
     if folded is not None:
         meta["folded"] = {"journal_id": folded.journal_id, "size": folded.size}
-    lines = [_META_START + orjson.dumps({"1": {**meta, "tables": layout}})]
-    lines += [b"%s:%s" % (orjson.dumps(name), data) for name, _next_id, data in parts]
-    return b",\n".join(lines) + b"}\n"
+    out: list[Buffer] = [_META_START + orjson.dumps({"1": {**meta, "tables": layout}})]
+    for name, _next_id, pieces in encoded:
+        out.append(b",\n" + orjson.dumps(name) + b":")
+        out.extend(pieces)
+    out.append(b"}\n")
+    return out
+
+
+def encode_snapshot(
+    tables: TableSet,
+    database_id: str,
+    generation: int,
+    journal_id: str,
+    folded: Folded | None = None,
+) -> bytes:
+    """The snapshot bytes for these tables (see :func:`snapshot_pieces`)."""
+    return b"".join(snapshot_pieces(tables, database_id, generation, journal_id, folded))
 
 
 def bring_up_to_date(tables: TableSet, schema: int) -> bool:

@@ -357,7 +357,9 @@ class DurableStorage(Storage):
                 if self._closed:
                     tmp.unlink(missing_ok=True)
                     return
-                self._finish_fold(fold, tmp, size)
+                switched = self._finish_fold(fold, tmp, size)
+            if switched:
+                self._rotate_backups()
         except CheckpointAbandoned:
             return  # someone else's checkpoint holds everything; nothing to tell
         except Exception as exc:  # any failure: told, and the saves are safe
@@ -376,24 +378,38 @@ class DurableStorage(Storage):
         with self._lock.held("tidy the save journal"):
             fold = self._begin_fold()
             tmp, size = checkpoint.write_snapshot(fold, self.path)
-            self._finish_fold(fold, tmp, size)
+            switched = self._finish_fold(fold, tmp, size)
+        if switched:
+            self._rotate_backups()
 
     def _begin_fold(self) -> Fold:
-        return checkpoint.begin(
+        """Copy what a checkpoint folds, and keep the outgoing snapshot and its journal in
+        the backups by hard link now (cheap, and the link to the journal sees every line
+        appended to it until the switch)."""
+        fold = checkpoint.begin(
             self._tables, self.database_id, self.generation, self._snap_sig, self._journal
         )
+        if self.path.exists():
+            journal = self.journal_path if self._journal.is_open else None
+            keep_previous(self.path, journal, self.generation)
+        return fold
 
-    def _finish_fold(self, fold: Fold, tmp: Path, size: int) -> None:
+    def _rotate_backups(self) -> None:
+        """Drop backups outside the rotation (after a switch, without holding the lock)."""
+        try:
+            rotate(self.path)
+        except OSError as exc:
+            self._checkpoint_failed(exc)
+
+    def _finish_fold(self, fold: Fold, tmp: Path, size: int) -> bool:
         """Switch to the snapshot written at ``tmp`` (lock held): carry the lines saved since
         the copy into the next journal, rename the snapshot into place (the commit point),
         then the journal. Raises before the commit point (nothing changed then); after it,
-        a failure only leaves the journal to be folded again before the next save."""
+        a failure only leaves the journal to be folded again before the next save. True
+        once the new snapshot is in place."""
         try:
             file_end = self._check_unchanged(fold)
             carried, applied = checkpoint.carried_lines(fold, self._journal, file_end)
-            if self.path.exists():
-                journal = self.journal_path if self._journal.is_open else None
-                keep_previous(self.path, journal, self.generation)
             prepared = self._journal.prepare(
                 fold.generation + 1, fold.database_id, fold.next_journal_id, carried
             )
@@ -421,12 +437,9 @@ class DurableStorage(Storage):
             # open, the next save folds everything first.
             prepared.path.unlink(missing_ok=True)
             self._checkpoint_failed(exc)
-            return
+            return True
         self.checkpoint_error, self._retry_checkpoint_at = None, 0
-        try:
-            rotate(self.path)
-        except OSError as exc:
-            self._checkpoint_failed(exc)
+        return True
 
     def _check_unchanged(self, fold: Fold) -> int:
         """The journal's size now, after checking that neither file was replaced since the

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Mapping
+from itertools import islice
 from typing import Any
 
 import orjson
@@ -217,14 +218,15 @@ class TableSet:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def encoded(self) -> list[tuple[str, int, Buffer]]:
-        """``(name, next id, JSON bytes)`` of every table, for a snapshot: a table never
-        parsed and never changed keeps its bytes as they are (no parse, no encode).
+    def encoded(self) -> list[tuple[str, int, list[Buffer]]]:
+        """``(name, next id, JSON bytes in pieces)`` of every table, for a snapshot: a table
+        never parsed keeps its bytes as they are (no parse, no encode, no copy), and the
+        pieces are written one after the other, never joined into one big copy.
         Raises ``TypeError`` for unstorable values."""
         names = sorted((self._data.keys() | self._raw.keys() | self._floor.keys()) - {META})
-        out: list[tuple[str, int, Buffer]] = []
+        out: list[tuple[str, int, list[Buffer]]] = []
         for name in names:
-            kept = self._raw_bytes(name)
+            kept = self._raw_pieces(name)
             if kept is not None:
                 out.append((name, self._next[name], kept))
             else:
@@ -232,7 +234,7 @@ class TableSet:
                 out.append((name, next_id, encode_table(self.table(name))))
         return out
 
-    def _raw_bytes(self, name: str) -> Buffer | None:
+    def _raw_pieces(self, name: str) -> list[Buffer] | None:
         """A table still held as bytes, as bytes again without parsing it: as it is, or with
         new documents appended (a capture adds one person to ten thousand); ``None`` when it
         must be parsed (a document it holds was changed or removed)."""
@@ -240,33 +242,35 @@ class TableSet:
             return None
         raw, pending = self._raw[name], self._pending.get(name)
         if not pending:
-            return raw
+            return [raw]
         below = self._raw_next.get(name, 0)
         if any(int(doc_id) < below for doc_id in pending):
             return None
         added = {doc_id: doc for doc_id, doc in pending.items() if doc is not None}
         if not added:
-            return raw
+            return [raw]
         # JSON objects: "{...}" plus ',"11":{...}}'. The ids are new, so no key repeats.
         inner = orjson.dumps(added)[1:]
-        return bytes(raw[:-1]) + (inner if len(raw) <= 2 else b"," + inner)
+        return [raw[:-1], inner] if len(raw) <= 2 else [raw[:-1], b",", inner]
 
 
 ENCODE_CHUNK = 2_000  # documents per orjson call (see encode_table)
 
 
-def encode_table(table: dict[str, Doc]) -> bytes:
-    """One table as JSON bytes, encoded a few thousand documents at a time: orjson holds the
-    GIL for a whole call, so a checkpoint on a background thread this way never keeps the
-    thread that saves waiting for more than a few milliseconds."""
+def encode_table(table: dict[str, Doc]) -> list[Buffer]:
+    """One table as JSON bytes in pieces, encoded a few thousand documents at a time: orjson
+    holds the GIL for a whole call, so a checkpoint on a background thread this way never
+    keeps the thread that saves waiting for more than a few milliseconds. (Chunks are taken
+    from the dict as it is iterated, so no list of every document is built: a big list would
+    wake the cyclic garbage collector, which would walk the whole heap holding the GIL.)"""
     if len(table) <= ENCODE_CHUNK:
-        return orjson.dumps(table)
-    items = list(table.items())
-    parts = [
-        orjson.dumps(dict(items[start : start + ENCODE_CHUNK]))[1:-1]
-        for start in range(0, len(items), ENCODE_CHUNK)
-    ]
-    return b"{" + b",".join(parts) + b"}"
+        return [orjson.dumps(table)]
+    items = iter(table.items())
+    pieces: list[Buffer] = [b"{"]
+    while chunk := dict(islice(items, ENCODE_CHUNK)):
+        pieces += [orjson.dumps(chunk)[1:-1], b","]
+    pieces[-1] = b"}"
+    return pieces
 
 
 def _set(table: dict[str, Doc], doc_id: str, doc: Doc | None) -> None:

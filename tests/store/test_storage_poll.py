@@ -123,9 +123,9 @@ def test_any_error_in_a_background_checkpoint_is_told_and_the_saves_stand(
     storage = DurableStorage(db_path, journal_limit=300)
 
     def broken(*args: object) -> bytes:
-        raise TypeError("encode_snapshot() got an unexpected argument")
+        raise TypeError("snapshot_pieces() got an unexpected argument")
 
-    monkeypatch.setattr(checkpoint_module, "encode_snapshot", broken)
+    monkeypatch.setattr(checkpoint_module, "snapshot_pieces", broken)
     try:
         for n in range(1, 30):
             put(storage, "encounters", n, {"name": f"Person {n}", "pad": "x" * 40})
