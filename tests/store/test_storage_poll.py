@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from hallway.store.engine import checkpoint as checkpoint_module
 from hallway.store.engine import DurableStorage
+from hallway.store.engine import checkpoint as checkpoint_module
 from hallway.store.engine.backups import list_backups
 from hallway.store.engine.locking import InterProcessLock, LockBusy
 from tests.store.storage_helpers import put
