@@ -447,8 +447,8 @@ class Store:
         encounters: Iterable[Encounter],
         contacts: Iterable[Contact],
     ) -> None:
-        """Replace the whole database with these records (ids kept) in one durable save.
-        Used by import and by demo generation."""
+        """Replace the whole database with these records (ids kept) in one durable save: the
+        next snapshot, written whole. Used by import and by demo generation."""
         with self.transaction():
             data = self._durable.read()
             for table, records in (
@@ -456,11 +456,11 @@ class Store:
                 (ENCOUNTERS, encounters),
                 (CONTACTS, contacts),
             ):
-                old = data.get(table, {})
                 new = {str(r.id): r.to_doc() for r in records}
-                data[table] = new
-                for key in old.keys() | new.keys():
-                    self._durable.mark_dirty(table, key)
+                if new:
+                    data[table] = new
+                else:
+                    data.pop(table, None)  # an empty table needs no line in the file
             self._durable.write(data)
 
     def adopt_database_id(self, database_id: str) -> None:

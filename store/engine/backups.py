@@ -158,7 +158,7 @@ def rotate(db: Path) -> list[Path]:
             continue
         for path in (backup.journal, backup.snapshot):
             if path.exists():
-                path.unlink()
+                path.unlink(missing_ok=True)  # another process may be rotating too
                 removed.append(path)
     if removed:
         fsync_dir(backup_dir(db))

@@ -2,12 +2,14 @@
 
 File layout (``hallway.json.journal``)::
 
-    <crc32 hex> {"journal": 1, "generation": g, "database_id": "..."}\\n
+    <crc32 hex> {"journal": 1, "generation": g, "database_id": "...", "id": "..."}\\n
     <crc32 hex> [g, [[table, doc_id, doc_or_null], ...]]\\n
     ...
 
-The header names the snapshot generation the journal applies to; each entry repeats it, so
-entries stay usable even if the header is damaged. Each line is fsynced before its save is
+The header names the snapshot generation the journal applies to and the journal's own random
+id (the snapshot it continues names that id, so a journal is never applied to, or thrown away
+because of, a snapshot that does not know it); each entry repeats the generation, so entries
+stay usable even if the header is damaged. Each line is fsynced before its save is
 acknowledged. Reading rules: a single invalid segment at the very end is a save whose writer
 was killed before it was acknowledged (*torn tail*: ignored, and cut off before the next
 append); an invalid line followed by a valid one is *damage*, and is counted, never dropped
@@ -29,10 +31,12 @@ JOURNAL_FORMAT = 1
 
 @dataclass(frozen=True)
 class Header:
-    """What the first line of a journal says."""
+    """What the first line of a journal says (``journal_id`` is empty in journals written
+    before journals had ids)."""
 
     generation: int
     database_id: str
+    journal_id: str = ""
 
 
 @dataclass
@@ -41,6 +45,7 @@ class Scan:
 
     header: Header | None = None
     entries: list[tuple[int, list[Change]]] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)  # offset just after each entry's line
     end: int = 0  # offset just after the last valid line: where the next append goes
     header_end: int = 0  # offset just after a valid header (where entries start)
     damaged: int = 0  # invalid entry lines followed by valid ones (a bad header: header=None)
@@ -57,10 +62,15 @@ def encode_line(value: object) -> bytes:
     return b"%08x %s\n" % (zlib.crc32(payload), payload)
 
 
-def header_line(generation: int, database_id: str) -> bytes:
+def header_line(generation: int, database_id: str, journal_id: str) -> bytes:
     """The first line of a fresh journal."""
     return encode_line(
-        {"journal": JOURNAL_FORMAT, "generation": generation, "database_id": database_id}
+        {
+            "journal": JOURNAL_FORMAT,
+            "generation": generation,
+            "database_id": database_id,
+            "id": journal_id,
+        }
     )
 
 
@@ -88,8 +98,9 @@ def _as_header(value: Any) -> Header | None:
         and value.get("journal") == JOURNAL_FORMAT
         and _is_count(value.get("generation"))
         and isinstance(value.get("database_id"), str)
+        and isinstance(value.get("id", ""), str)
     ):
-        return Header(value["generation"], value["database_id"])
+        return Header(value["generation"], value["database_id"], value.get("id", ""))
     return None
 
 
@@ -141,6 +152,7 @@ def scan(data: bytes, start: int = 0, *, with_header: bool = True) -> Scan:
             result.damaged += pending
             pending = 0
             result.entries.append(entry)
+            result.ends.append(nxt)
             result.end = nxt
         pos = nxt
     # Only the last append can be torn (each earlier one was fsynced, and every append cuts

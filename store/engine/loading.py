@@ -24,12 +24,14 @@ from hallway.store.engine.recovery import (
     FOREIGN_JOURNAL,
     journal_notice,
     keep_aside,
+    keep_unmerged,
     no_backup_message,
     rebuild_from_backups,
     restored_notice,
+    unmerged_notice,
 )
-from hallway.store.engine.snapshot import Damaged, bring_up_to_date, parse_snapshot
-from hallway.store.engine.tables import TableSet
+from hallway.store.engine.snapshot import Damaged, Snapshot, bring_up_to_date, parse_snapshot
+from hallway.store.engine.tables import Doc, TableSet
 from hallway.store.errors import DatabaseDamaged
 from hallway.store.files import save_error
 
@@ -60,7 +62,12 @@ class Loaded:
     # (entries start, last valid line's end, file size) of the journal to keep appending
     # to; None: start a fresh one
     journal: tuple[int, int, int] | None
+    journal_id: str  # the id the snapshot gives its journal ("" in older files)
+    kept_journal_id: str  # the id in the kept journal's header
     needs_checkpoint: bool  # memory holds more than the snapshot and the kept journal
+    # The kept journal holds saves (a crash ended the last session before it folded them):
+    # the first open folds them, so that the TinyDB file alone holds everything again.
+    unfolded: bool = False
 
 
 @dataclass
@@ -96,19 +103,38 @@ def load_database(
     if header is not None and header.generation > snap.generation:
         return Restore("is older than its journal", journal_raw, set_aside=True)
     tables, needs_checkpoint, journal_ok = snap.tables, snap.adopted, False
-    if result is not None and (header is None or header.generation == snap.generation):
-        if header is not None and header.database_id != snap.database_id:
-            lost, why = len(result.entries) + result.damaged, FOREIGN_JOURNAL
-        else:
+    if result is not None:
+        relation = journal_relation(snap, result)
+        if relation == CONTINUES:
+            # Entries of another generation in a journal that continues this snapshot
+            # cannot be placed: damage, counted and set aside like unreadable lines.
             lost = result.damaged + sum(gen != snap.generation for gen, _ in result.entries)
-            why = "has a damaged first line" if result.entries else EMPTY_JOURNAL
-            for gen, changes in result.entries:
-                if gen == snap.generation:
-                    tables.apply(changes)
-        journal_ok = header is not None and not lost
-        if not journal_ok:
-            needs_checkpoint = True
-            notices.append(_set_journal_aside(path, journal_path, lost, why, writable=writable))
+            replay = [changes for gen, changes in result.entries if gen == snap.generation]
+            journal_ok = header is not None and not lost
+            if not journal_ok:
+                why = "has a damaged first line" if result.entries else EMPTY_JOURNAL
+                notices.append(_set_journal_aside(path, journal_path, lost, why, writable))
+        elif relation == PARTLY_FOLDED:
+            # A checkpoint was interrupted after writing this snapshot: the lines after the
+            # part it folded are saves made meanwhile. Replay them; the open folds them.
+            assert snap.folded is not None
+            size = snap.folded.size
+            pairs = zip(result.entries, result.ends, strict=True)
+            replay = [changes for (_gen, changes), end in pairs if end > size]
+        else:
+            replay = []
+            if relation == FOREIGN:
+                lost = len(result.entries) + result.damaged
+                notices.append(
+                    _set_journal_aside(path, journal_path, lost, FOREIGN_JOURNAL, writable)
+                )
+            elif relation == NOT_CONTAINED:
+                notices.append(_set_unmerged_aside(journal_path, writable))
+            # STALE: the snapshot provably holds every line; a fresh journal replaces it.
+        for changes in replay:
+            tables.apply(changes)
+        # A journal replayed only in part must be folded into the snapshot (the open does it).
+        needs_checkpoint = needs_checkpoint or (bool(replay) and not journal_ok)
     if bring_up_to_date(tables, snap.schema):
         needs_checkpoint = True
     return Loaded(
@@ -121,13 +147,65 @@ def load_database(
             if journal_ok and result is not None
             else None
         ),
+        journal_id=snap.journal_id,
+        kept_journal_id=header.journal_id if header is not None else "",
         needs_checkpoint=needs_checkpoint,
+        unfolded=journal_ok and result is not None and bool(result.entries),
     )
 
 
-def _set_journal_aside(
-    path: Path, journal_path: Path, lost: int, why: str, *, writable: bool
-) -> str:
+# How a journal relates to the snapshot it was found beside.
+CONTINUES = "continues"  # its lines come after the snapshot: replay them
+PARTLY_FOLDED = "partly folded"  # the snapshot holds its first part: replay the rest
+STALE = "stale"  # the snapshot provably holds every line: nothing to replay
+NOT_CONTAINED = "not contained"  # lines the snapshot may not hold: keep them aside
+FOREIGN = "foreign"  # another database's journal
+
+
+def journal_relation(snap: Snapshot, result: Scan) -> str:
+    """How the scanned journal relates to ``snap`` (see the constants above).
+
+    A journal line is only ever dropped when the snapshot provably holds it: the snapshot
+    names the journal that continues it and how much of the journal before it it folded
+    (journals and snapshots written before journals had ids are judged by generation); any
+    other journal whose lines are not all, document for document, in the snapshot is kept
+    aside -- say a file-sync tool or a copy by hand put another copy's snapshot in place.
+    """
+    header = result.header
+    if header is None:
+        return CONTINUES  # a damaged header: its entries still carry their generation
+    if header.database_id != snap.database_id:
+        return FOREIGN
+    if snap.journal_id and header.journal_id:
+        if header.journal_id == snap.journal_id:
+            return CONTINUES
+        if snap.folded is not None and header.journal_id == snap.folded.journal_id:
+            return PARTLY_FOLDED
+    elif header.generation == snap.generation:
+        return CONTINUES  # written before journals had ids
+    if not result.entries and not result.damaged:
+        return STALE
+    return STALE if holds_every_change(snap.tables, result) else NOT_CONTAINED
+
+
+def holds_every_change(tables: TableSet, result: Scan) -> bool:
+    """Whether the tables hold every change of the journal, as its last line left each
+    document (so dropping the journal loses nothing). Damaged lines count as not held."""
+    if result.damaged:
+        return False
+    final: dict[tuple[str, str], Doc | None] = {}
+    for _gen, changes in result.entries:
+        for table, doc_id, doc in changes:
+            final[(table, doc_id)] = doc
+    return all(tables.get(table, doc_id) == doc for (table, doc_id), doc in final.items())
+
+
+def _set_unmerged_aside(journal_path: Path, writable: bool) -> str:
+    """Keep aside a journal whose saves the snapshot may not hold; the notice saying so."""
+    return unmerged_notice(keep_unmerged(journal_path) if writable else None, journal_path)
+
+
+def _set_journal_aside(path: Path, journal_path: Path, lost: int, why: str, writable: bool) -> str:
     """Keep a copy of an unusable journal (when ``writable``); the notice saying so."""
     aside = keep_aside(journal_path) if writable else None
     stamp = datetime.fromtimestamp(os.stat(path).st_mtime).astimezone()

@@ -106,15 +106,15 @@ def _later_id(result: Scan, database_id: str) -> str:
     return result.header.database_id if result.header is not None else database_id
 
 
-def keep_aside(path: Path) -> Path:
-    """Keep a copy of a damaged file beside it as ``<name>.damaged-<time>`` (never
+def keep_aside(path: Path, label: str = "damaged") -> Path:
+    """Keep a copy of a damaged file beside it as ``<name>.<label>-<time>`` (never
     overwriting an earlier one); the original stays until it is replaced atomically."""
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
     count = 1
     while target.exists():
         count += 1
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{count}")
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{count}")
     try:
         os.link(path, target)
     except OSError as exc:
@@ -125,6 +125,32 @@ def keep_aside(path: Path) -> Path:
     tighten(target)
     fsync_dir(path.parent)
     return target
+
+
+UNMERGED = "unmerged"
+
+
+def keep_unmerged(journal: Path) -> Path:
+    """Keep a journal whose saves the database file may not hold as
+    ``<journal>.unmerged-<time>``."""
+    return keep_aside(journal, UNMERGED)
+
+
+def unmerged_files(db: Path) -> list[Path]:
+    """Journals kept aside because the database file did not hold their saves, oldest first."""
+    return sorted(db.parent.glob(f"{db.name}.journal.{UNMERGED}-*"))
+
+
+def unmerged_notice(aside: Path | None, journal: Path) -> str:
+    """The notice telling the user a journal was kept aside unmerged."""
+    where = f"They are kept in {aside}" if aside else f"They are still in {journal}"
+    return (
+        "Hallway's save journal holds saves that its database file does not contain: the "
+        "database file was probably replaced by another copy of it (a file-sync tool, a backup "
+        "put back, or a copy made by hand). Those saves were not mixed into the other copy, "
+        f"because records in the two copies may share numbers. {where}, one save per line as "
+        "JSON; nothing was deleted."
+    )
 
 
 def no_backup_message(db: Path, journal: Path, reason: str) -> str:
@@ -183,13 +209,19 @@ def journal_notice(lost: int, why: str, snapshot_time: str, aside: Path | None) 
     return message + (f" The damaged journal is kept at {aside}." if aside else "")
 
 
-def checkpoint_notice(error: OSError, db: Path) -> str:
+def checkpoint_notice(error: Exception, db: Path) -> str:
     """The notice telling the user a checkpoint failed (their saves are safe)."""
-    where = error.filename or db.parent
+    if isinstance(error, OSError):
+        # Name the database's folder, never a temp file the user has never heard of.
+        why = f"{error.strerror or error}, in {db.parent}"
+        hint = "Free some disk space if the disk is full; "
+    else:
+        why = f"{type(error).__name__}: {error}"
+        hint = "Run `hallway check` to see more; "
     return (
-        "Every change is saved, but Hallway could not tidy up its save journal "
-        f"({error.strerror or error}: {where}), so it keeps growing. Free some disk space "
-        "if the disk is full; Hallway tries again after the next few saves."
+        "Every change is saved, but Hallway could not fold its save journal into the database "
+        f"file {db.name} ({why}), so until it can, that file alone does not hold every record. "
+        f"{hint}Hallway tries again after the next few saves and when it closes."
     )
 
 

@@ -3,6 +3,7 @@
 Shape (each line is one table; orjson never writes a raw newline inside a value)::
 
     {"_meta":{"1":{"schema":1,"database_id":"...","generation":g,
+                   "journal_id":"...","folded":{"journal_id":"...","size":n},
                    "tables":[["contacts",next_id,bytes,crc], ...]}},
     "contacts":{"1":{...}},
     "encounters":{...},
@@ -15,6 +16,11 @@ check of the whole file, so a cut or garbled file is still caught at open -- and
 table's bytes unparsed until the table is used (see :mod:`.tables`). Any other file (a
 stock TinyDB file, one edited by hand) is parsed and validated whole. This module also
 encodes snapshots and migrates older schemas.
+
+``journal_id`` names the journal that continues this snapshot; ``folded`` (when present) names
+the previous journal and how many of its bytes this snapshot contains. Together they let
+opening prove which journal lines the snapshot already holds, so none is ever thrown away on a
+guess (see :mod:`.loading`). Files written before journals had ids have neither key.
 """
 
 from __future__ import annotations
@@ -28,7 +34,14 @@ from typing import Any
 
 import orjson
 
-from hallway.store.engine.tables import META, Tables, TableSet, loads_without_gc, table_problem
+from hallway.store.engine.tables import (
+    META,
+    Buffer,
+    Tables,
+    TableSet,
+    loads_without_gc,
+    table_problem,
+)
 from hallway.store.errors import HallwayError, NewerSchema
 
 SCHEMA = 1
@@ -55,6 +68,16 @@ class Snapshot:
     generation: int
     schema: int
     adopted: bool = False  # a TinyDB file without Hallway's meta (it gets one on next save)
+    journal_id: str = ""  # the journal that continues this snapshot ("" in older files)
+    folded: Folded | None = None  # the previous journal's bytes this snapshot holds
+
+
+@dataclass(frozen=True)
+class Folded:
+    """How much of which journal a snapshot holds: the journal's id and byte size then."""
+
+    journal_id: str
+    size: int
 
 
 def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True) -> Snapshot:
@@ -73,6 +96,8 @@ def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True) -> Snapshot:
             meta["database_id"],
             meta.get("generation", 0),
             meta["schema"],
+            journal_id=meta.get("journal_id", ""),
+            folded=_folded(meta),
         )
     try:
         data = loads_without_gc(raw)
@@ -98,7 +123,14 @@ def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True) -> Snapshot:
         meta["database_id"],
         meta.get("generation", 0),
         meta["schema"],
+        journal_id=meta.get("journal_id", ""),
+        folded=_folded(meta),
     )
+
+
+def _folded(meta: dict[str, Any]) -> Folded | None:
+    found = meta.get("folded")
+    return Folded(found["journal_id"], found["size"]) if found else None
 
 
 def _refuse_newer(meta: dict[str, Any], path: Path) -> None:
@@ -176,24 +208,67 @@ def meta_problem(meta_table: Any) -> str | None:
         and isinstance(meta.get("database_id"), str)
         and meta["database_id"]
         and _is_count(meta.get("generation", 0))
+        and isinstance(meta.get("journal_id", ""), str)
+        and _folded_ok(meta.get("folded"))
     ):
         return "its _meta record is incomplete"
     return None
+
+
+def _folded_ok(folded: Any) -> bool:
+    return folded is None or (
+        isinstance(folded, dict)
+        and isinstance(folded.get("journal_id"), str)
+        and _is_count(folded.get("size"))
+    )
 
 
 def _is_count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def encode_snapshot(tables: TableSet, database_id: str, generation: int) -> bytes:
-    """The snapshot bytes for these tables, one table per line; tables never parsed are
-    copied as they are. Raises ``TypeError`` for unstorable values."""
-    parts = tables.encoded()
-    layout = [[name, nxt, len(data), zlib.crc32(data, nxt)] for name, nxt, data in parts]
-    meta = {"schema": SCHEMA, "database_id": database_id, "generation": generation}
-    lines = [_META_START + orjson.dumps({"1": {**meta, "tables": layout}})]
-    lines += [b"%s:%s" % (orjson.dumps(name), data) for name, _next_id, data in parts]
-    return b",\n".join(lines) + b"}\n"
+def snapshot_pieces(
+    tables: TableSet,
+    database_id: str,
+    generation: int,
+    journal_id: str,
+    folded: Folded | None = None,
+) -> list[Buffer]:
+    """The snapshot for these tables as pieces to write one after the other (one table per
+    line; tables never parsed are copied as they are). Raises ``TypeError`` (or
+    ``ValueError``) for unstorable values."""
+    encoded = tables.encoded()
+    layout = []
+    for name, next_id, pieces in encoded:
+        crc = next_id
+        for piece in pieces:
+            crc = zlib.crc32(piece, crc)
+        layout.append([name, next_id, sum(len(piece) for piece in pieces), crc])
+    meta: dict[str, Any] = {
+        "schema": SCHEMA,
+        "database_id": database_id,
+        "generation": generation,
+        "journal_id": journal_id,
+    }
+    if folded is not None:
+        meta["folded"] = {"journal_id": folded.journal_id, "size": folded.size}
+    out: list[Buffer] = [_META_START + orjson.dumps({"1": {**meta, "tables": layout}})]
+    for name, _next_id, pieces in encoded:
+        out.append(b",\n" + orjson.dumps(name) + b":")
+        out.extend(pieces)
+    out.append(b"}\n")
+    return out
+
+
+def encode_snapshot(
+    tables: TableSet,
+    database_id: str,
+    generation: int,
+    journal_id: str,
+    folded: Folded | None = None,
+) -> bytes:
+    """The snapshot bytes for these tables (see :func:`snapshot_pieces`)."""
+    return b"".join(snapshot_pieces(tables, database_id, generation, journal_id, folded))
 
 
 def bring_up_to_date(tables: TableSet, schema: int) -> bool:

@@ -8,10 +8,13 @@
 * ``hallway.json.lock`` -- the inter-process lock (see :mod:`.locking`).
 * ``backups/`` -- the previous snapshots and journals (see :mod:`.backups`).
 
-When the journal grows past ``max(1 MiB, snapshot / 2)`` a *checkpoint* writes the next
-snapshot generation atomically and starts a fresh journal, so the amortised cost stays tiny.
-Opening reads the snapshot and replays the journal; catching up with another process replays
-only the journal's new tail unless that process checkpointed (see :mod:`.loading`).
+A *checkpoint* folds the journal into the next snapshot generation (see :mod:`.checkpoint`):
+when the journal grows past ``max(1 MiB, snapshot / 2)``, on a background thread so that no
+save waits for it; and whenever a Hallway process closes the database, so that whenever no
+Hallway process runs the TinyDB file alone holds every record and the journal is empty (the
+first open after a crash folds what the crash left in the journal). Opening reads the
+snapshot and replays the journal; catching up with another process replays only the
+journal's new tail unless that process checkpointed (see :mod:`.loading`).
 Damaged files are set aside and rebuilt from backups (see :mod:`.recovery`), and
 :attr:`DurableStorage.notices` says so.
 """
@@ -19,6 +22,7 @@ Damaged files are set aside and rebuilt from backups (see :mod:`.recovery`), and
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +31,9 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from hallway.store.engine import checkpoint
 from hallway.store.engine.backups import keep_copy, keep_previous, list_backups, rotate
+from hallway.store.engine.checkpoint import CheckpointAbandoned, Fold
 from hallway.store.engine.journal import entry_line
 from hallway.store.engine.journal_file import JournalFile
 from hallway.store.engine.loading import (
@@ -49,7 +55,7 @@ from hallway.store.engine.recovery import (
 from hallway.store.engine.snapshot import encode_snapshot
 from hallway.store.engine.tables import Doc, TableSet
 from hallway.store.errors import HallwayError, SaveError
-from hallway.store.files import make_private_dir, save_error, write_atomic
+from hallway.store.files import fsync_dir, make_private_dir, save_error, write_atomic
 
 __all__ = ["DurableStorage", "FrozenTables"]
 
@@ -78,6 +84,9 @@ class DurableStorage(Storage):
         env_limit = os.environ.get(JOURNAL_LIMIT_ENV)
         self._limit = journal_limit or (int(env_limit) if env_limit else None)
         self._retry_checkpoint_at = 0
+        self._fresh_journal_id = ""  # the id the current snapshot gives its journal
+        self._checkpointer: threading.Thread | None = None
+        self._opened = self._closed = False
         self._tables = TableSet()
         self._dirty: set[tuple[str, str]] = set()
         self._wrote = False
@@ -98,8 +107,9 @@ class DurableStorage(Storage):
             with self._lock.held("open the database"):
                 self._open()
         except BaseException:
-            self.close()
+            self._release()
             raise
+        self._opened = True
 
     # -- TinyDB's storage interface ----------------------------------------------------
 
@@ -160,11 +170,45 @@ class DurableStorage(Storage):
             raise RuntimeError("writes must happen inside DurableStorage.transaction()")
 
     def mark_dirty(self, table: str, doc_id: str) -> None:
-        """Say which document the current transaction changed (only those are saved)."""
+        """Say which document the current transaction changed (only those are saved); its
+        id counts as used from now on, even if the document is removed again."""
+        self._tables.note_used(table, doc_id)
         self._dirty.add((table, doc_id))
 
     def close(self) -> None:
-        """Close the journal and the lock (idempotent; every save is already durable)."""
+        """Fold the journal into the snapshot (so the TinyDB file alone holds every record),
+        then close the journal and the lock. Idempotent; every save was durable already, so
+        a fold that fails loses nothing: it is told in :attr:`notices` and the next open
+        folds."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._checkpointer is not None:
+            self._checkpointer.join()
+        try:
+            if self._opened and self._lock.available:
+                self._fold_on_close()
+        finally:
+            self._release()
+
+    def abandon(self) -> None:
+        """Let go of the files without folding, leaving them as a crash would (for tests
+        and tools that need a journal with saves in it at rest)."""
+        self._closed = True
+        if self._checkpointer is not None:
+            self._checkpointer.join()
+        self._release()
+
+    def _fold_on_close(self) -> None:
+        try:
+            with self._lock.held("tidy the save journal before closing"):
+                self._catch_up()
+                if self._journal.entries_size or not self._journal.is_open:
+                    self._checkpoint()
+        except Exception as exc:  # any failure: told, and the saves are safe
+            self._checkpoint_failed(exc)
+
+    def _release(self) -> None:
         self._journal.close()
         self._lock.close()
 
@@ -252,61 +296,167 @@ class DurableStorage(Storage):
             assert self._lock.open_error is not None
             raise save_error(self._lock.open_error)
         try:
-            if not self._dirty:
-                # TinyDB was written to without saying which documents changed, or only
-                # the identity changed: save all.
+            if self._wrote or self._new_identity or not self._dirty or not self._journal.is_open:
+                # TinyDB was written to without saying which documents changed, the identity
+                # changed (it lives in the snapshot), or there is no journal to append to
+                # (the journal on disk holds saves only this process has folded so far):
+                # save everything as the next snapshot. Its rename is the commit point:
+                # before it nothing changed, after it everything did.
                 self._checkpoint()
                 return
             changes = [(t, i, self._tables.get(t, i)) for t, i in sorted(self._dirty)]
             try:
                 line = entry_line(self.generation, changes)
-            except TypeError as exc:
+            except (TypeError, ValueError) as exc:
                 raise SaveError(
                     f"This change could not be saved because it holds data that cannot be "
                     f"stored ({exc}). Everything saved before is safe."
                 ) from exc
             self._journal.append(line)
-            if self._new_identity:
-                # The changes went to the journal first, so the backup pair (snapshot,
-                # journal) still reproduces them; the new id lives from the next snapshot.
-                self._checkpoint()
-                return
+        except (TypeError, ValueError) as exc:
+            raise SaveError(
+                f"This change could not be saved because it holds data that cannot be stored "
+                f"({exc}). Everything saved before is safe."
+            ) from exc
         except OSError as exc:
             raise save_error(exc) from exc
-        if self._journal.entries_size > max(self._journal_limit(), self._retry_checkpoint_at):
-            self._try_checkpoint()
+        if self.checkpoint_due():
+            self._start_background_checkpoint()
 
     def _journal_limit(self) -> int:
         return self._limit or max(MIN_JOURNAL_LIMIT, self._snap_size // 2)
 
-    def _try_checkpoint(self) -> None:
+    def checkpoint_due(self) -> bool:
+        """Whether the journal has grown enough to be folded into the snapshot."""
+        limit = max(self._journal_limit(), self._retry_checkpoint_at)
+        return self._journal.is_open and self._journal.entries_size > limit
+
+    def settle(self) -> None:
+        """Wait for a background checkpoint, if one is running (for tests and tools)."""
+        if self._checkpointer is not None:
+            self._checkpointer.join()
+
+    def _start_background_checkpoint(self) -> None:
+        if self._checkpointer is not None and self._checkpointer.is_alive():
+            return
+        self._checkpointer = threading.Thread(
+            target=self._background_checkpoint, name="hallway-checkpoint", daemon=True
+        )
+        self._checkpointer.start()
+
+    def _background_checkpoint(self) -> None:
+        """Fold the journal on this thread, holding the lock only to copy and to switch: a
+        save (here or in another process) never waits for the snapshot to be written."""
         try:
-            self._checkpoint()
-        except OSError as exc:
-            # The save itself is already durable in the journal; a failed checkpoint only
-            # postpones compaction. Remember why, tell the user once per run of failures,
-            # retry later, and re-read the disk next time in case the snapshot was switched
-            # before the failure.
-            if self.checkpoint_error is None:
-                self.notices.append(checkpoint_notice(exc, self.path))
-            self.checkpoint_error = str(exc)
-            self._retry_checkpoint_at = self._journal.entries_size + self._journal_limit() // 2
-            self._snap_sig = None
-        else:
-            self.checkpoint_error = None
-            self._retry_checkpoint_at = 0
+            with self._lock.held("tidy the save journal"):
+                if self._closed or not self.checkpoint_due():
+                    return
+                fold = self._begin_fold()
+            tmp, size = checkpoint.write_snapshot(fold, self.path)
+            with self._lock.held("tidy the save journal"):
+                if self._closed:
+                    tmp.unlink(missing_ok=True)
+                    return
+                switched = self._finish_fold(fold, tmp, size)
+            if switched:
+                self._rotate_backups()
+        except CheckpointAbandoned:
+            return  # someone else's checkpoint holds everything; nothing to tell
+        except Exception as exc:  # any failure: told, and the saves are safe
+            self._checkpoint_failed(exc)
+
+    def _checkpoint_failed(self, exc: Exception) -> None:
+        """A checkpoint failed (any reason): every save is still safe in the journal.
+        Tell the user once per run of failures and retry after some more saves."""
+        if self.checkpoint_error is None:
+            self.notices.append(checkpoint_notice(exc, self.path))
+        self.checkpoint_error = str(exc)
+        self._retry_checkpoint_at = self._journal.entries_size + self._journal_limit() // 2
 
     def _checkpoint(self) -> None:
-        """Write the next snapshot generation and start a fresh journal for it."""
-        data = encode_snapshot(self._tables, self.database_id, self.generation + 1)
+        """Fold everything into the next snapshot now, on this thread (lock held)."""
+        with self._lock.held("tidy the save journal"):
+            fold = self._begin_fold()
+            tmp, size = checkpoint.write_snapshot(fold, self.path)
+            switched = self._finish_fold(fold, tmp, size)
+        if switched:
+            self._rotate_backups()
+
+    def _begin_fold(self) -> Fold:
+        """Copy what a checkpoint folds, and keep the outgoing snapshot and its journal in
+        the backups by hard link now (cheap, and the link to the journal sees every line
+        appended to it until the switch)."""
+        fold = checkpoint.begin(
+            self._tables, self.database_id, self.generation, self._snap_sig, self._journal
+        )
         if self.path.exists():
             journal = self.journal_path if self._journal.is_open else None
             keep_previous(self.path, journal, self.generation)
-        write_atomic(self.path, data)
-        self.generation += 1
-        self._remember_snapshot(len(data))
-        self._new_journal()
-        rotate(self.path)
+        return fold
+
+    def _rotate_backups(self) -> None:
+        """Drop backups outside the rotation (after a switch, without holding the lock)."""
+        try:
+            rotate(self.path)
+        except OSError as exc:
+            self._checkpoint_failed(exc)
+
+    def _finish_fold(self, fold: Fold, tmp: Path, size: int) -> bool:
+        """Switch to the snapshot written at ``tmp`` (lock held): carry the lines saved since
+        the copy into the next journal, rename the snapshot into place (the commit point),
+        then the journal. Raises before the commit point (nothing changed then); after it,
+        a failure only leaves the journal to be folded again before the next save. True
+        once the new snapshot is in place."""
+        try:
+            file_end = self._check_unchanged(fold)
+            carried, applied = checkpoint.carried_lines(fold, self._journal, file_end)
+            prepared = self._journal.prepare(
+                fold.generation + 1, fold.database_id, fold.next_journal_id, carried
+            )
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        try:
+            os.replace(tmp, self.path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            prepared.path.unlink(missing_ok=True)
+            raise
+        # Committed: the new snapshot is in place.
+        self.generation = fold.generation + 1
+        self._fresh_journal_id = fold.next_journal_id
+        self._remember_snapshot(size)
+        try:
+            fsync_dir(self.path.parent)  # the snapshot's rename before the journal's
+            self._journal.install(prepared)
+            self._journal.end = self._journal.seen = prepared.start + applied
+            fsync_dir(self.path.parent)
+        except OSError as exc:
+            # Saves go on into the old journal (if it is still open): the new snapshot names
+            # the part of it that it holds, so opening replays the rest. With no journal
+            # open, the next save folds everything first.
+            prepared.path.unlink(missing_ok=True)
+            self._checkpoint_failed(exc)
+            return True
+        self.checkpoint_error, self._retry_checkpoint_at = None, 0
+        return True
+
+    def _check_unchanged(self, fold: Fold) -> int:
+        """The journal's size now, after checking that neither file was replaced since the
+        fold began (by another process's checkpoint, say): else :class:`CheckpointAbandoned`."""
+        if self.generation != fold.generation or self._snap_sig != fold.snapshot:
+            raise CheckpointAbandoned("the database was reloaded meanwhile")
+        try:
+            if signature(os.stat(self.path)) != fold.snapshot:
+                raise CheckpointAbandoned("another process changed the database file")
+            if not self._journal.is_open:
+                return 0
+            st = os.stat(self.journal_path)
+        except FileNotFoundError as exc:
+            raise CheckpointAbandoned("a file of the database vanished") from exc
+        if not self._journal.is_same_file(st) or self._journal.journal_id != fold.journal_id:
+            raise CheckpointAbandoned("another process replaced the journal")
+        return st.st_size
 
     # -- loading -----------------------------------------------------------------------
 
@@ -321,8 +471,6 @@ class DurableStorage(Storage):
                     "Some of Hallway's files could be read by other users of this computer; "
                     "they are now private to you."
                 )
-            if self._journal.entries_size > self._journal_limit():
-                self._try_checkpoint()
 
     def _catch_up(self) -> None:
         """Apply other processes' saves: the journal's new tail, or a full reload."""
@@ -350,25 +498,35 @@ class DurableStorage(Storage):
             notice = restore_from_backups(self.path, self.journal_path, found, self._write_state)
             self.notices.append(notice)
         elif found is not None:
-            self._take(found)
+            self._take(found, first=first)
         elif first:
             self._create()
         else:
             self._rewrite_vanished()
 
-    def _take(self, loaded: Loaded) -> None:
-        """Make a loaded snapshot and journal the current state."""
+    def _take(self, loaded: Loaded, *, first: bool) -> None:
+        """Make a loaded snapshot and journal the current state; fold what must be (or, on
+        first opening, what a crash left in the journal)."""
         self._tables, self.database_id = loaded.tables, loaded.database_id
         self.generation = loaded.generation
+        self._fresh_journal_id = loaded.journal_id or uuid.uuid4().hex
         self._remember_snapshot(loaded.snapshot_size)
         if loaded.journal is not None:
-            self._journal.open(*loaded.journal, writable=self._lock.available)
+            start, end, seen = loaded.journal
+            self._journal.open(
+                start, end, seen, journal_id=loaded.kept_journal_id, writable=self._lock.available
+            )
         elif self._lock.available and not loaded.needs_checkpoint:
             self._new_journal()  # missing or stale
         else:
             self._journal.close()
-        if loaded.needs_checkpoint and self._lock.available:
-            self._checkpoint()
+        if self._lock.available and (loaded.needs_checkpoint or (first and loaded.unfolded)):
+            try:
+                self._checkpoint()
+            except Exception as exc:
+                # Nothing is lost: the journal still holds it all; saves go on into it, or,
+                # with no journal open, fold everything first (or fail, saying why).
+                self._checkpoint_failed(exc)
 
     def _create(self) -> None:
         try:
@@ -395,7 +553,10 @@ class DurableStorage(Storage):
     def _write_with_copy(self) -> None:
         """Write the snapshot of a new, restored or rewritten database, a real backup copy
         of it (so the backup chain exists from its first save) and a fresh journal."""
-        data = encode_snapshot(self._tables, self.database_id, self.generation)
+        self._fresh_journal_id = uuid.uuid4().hex
+        data = encode_snapshot(
+            self._tables, self.database_id, self.generation, self._fresh_journal_id
+        )
         write_atomic(self.path, data)
         keep_copy(self.path, data, self.generation)
         self._remember_snapshot(len(data))
@@ -406,7 +567,7 @@ class DurableStorage(Storage):
         self._snap_size = size
 
     def _new_journal(self) -> None:
-        self._journal.create(self.generation, self.database_id)
+        self._journal.create(self.generation, self.database_id, self._fresh_journal_id)
 
 
 class FrozenTables:

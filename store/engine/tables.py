@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Mapping
+from itertools import islice
 from typing import Any
 
 import orjson
@@ -88,6 +89,8 @@ class TableSet:
         recorded = next_ids or {}
         self._next: dict[str, int] = {n: recorded[n] for n in self._raw if n in recorded}
         self._floor: dict[str, int] = {n: v for n, v in recorded.items() if n not in self._next}
+        # Every id in a table still held as bytes lies below this (its writer said so).
+        self._raw_next: dict[str, int] = dict(self._next)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -187,10 +190,25 @@ class TableSet:
             self._next[name] = max(self._floor.pop(name, 1), largest + 1)
         return self._next[name]
 
+    def frozen_copy(self) -> TableSet:
+        """An independent copy for encoding a snapshot on another thread: bytes are shared
+        (they never change), dicts of documents are copied at the top level (documents are
+        replaced on save, never changed in place), so this set may go on changing."""
+        with self._parse_lock:
+            copy = TableSet({name: dict(docs) for name, docs in self._data.items()}, self._raw)
+            copy._pending = {name: dict(docs) for name, docs in self._pending.items()}
+            copy._next, copy._floor = dict(self._next), dict(self._floor)
+            copy._raw_next = dict(self._raw_next)
+        return copy
+
     def _demote_next_ids(self) -> None:
         for name, value in self._next.items():
             self._floor[name] = max(value, self._floor.get(name, 0))
         self._next.clear()
+
+    def note_used(self, name: str, doc_id: str) -> None:
+        """Count ``doc_id`` as used (a document changed through :meth:`all`'s dicts)."""
+        self._raise_next(name, doc_id)
 
     def _raise_next(self, name: str, doc_id: str) -> None:
         after = int(doc_id) + 1
@@ -200,19 +218,59 @@ class TableSet:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def encoded(self) -> list[tuple[str, int, Buffer]]:
-        """``(name, next id, JSON bytes)`` of every table, for a snapshot: a table never
-        parsed and never changed keeps its bytes as they are (no parse, no encode).
+    def encoded(self) -> list[tuple[str, int, list[Buffer]]]:
+        """``(name, next id, JSON bytes in pieces)`` of every table, for a snapshot: a table
+        never parsed keeps its bytes as they are (no parse, no encode, no copy), and the
+        pieces are written one after the other, never joined into one big copy.
         Raises ``TypeError`` for unstorable values."""
         names = sorted((self._data.keys() | self._raw.keys() | self._floor.keys()) - {META})
-        out: list[tuple[str, int, Buffer]] = []
+        out: list[tuple[str, int, list[Buffer]]] = []
         for name in names:
-            if name in self._raw and name not in self._pending and name in self._next:
-                out.append((name, self._next[name], self._raw[name]))
+            kept = self._raw_pieces(name)
+            if kept is not None:
+                out.append((name, self._next[name], kept))
             else:
                 next_id = self.peek_id(name)
-                out.append((name, next_id, orjson.dumps(self.table(name))))
+                out.append((name, next_id, encode_table(self.table(name))))
         return out
+
+    def _raw_pieces(self, name: str) -> list[Buffer] | None:
+        """A table still held as bytes, as bytes again without parsing it: as it is, or with
+        new documents appended (a capture adds one person to ten thousand); ``None`` when it
+        must be parsed (a document it holds was changed or removed)."""
+        if name not in self._raw or name not in self._next:
+            return None
+        raw, pending = self._raw[name], self._pending.get(name)
+        if not pending:
+            return [raw]
+        below = self._raw_next.get(name, 0)
+        if any(int(doc_id) < below for doc_id in pending):
+            return None
+        added = {doc_id: doc for doc_id, doc in pending.items() if doc is not None}
+        if not added:
+            return [raw]
+        # JSON objects: "{...}" plus ',"11":{...}}'. The ids are new, so no key repeats.
+        inner = orjson.dumps(added)[1:]
+        return [raw[:-1], inner] if len(raw) <= 2 else [raw[:-1], b",", inner]
+
+
+ENCODE_CHUNK = 2_000  # documents per orjson call (see encode_table)
+
+
+def encode_table(table: dict[str, Doc]) -> list[Buffer]:
+    """One table as JSON bytes in pieces, encoded a few thousand documents at a time: orjson
+    holds the GIL for a whole call, so a checkpoint on a background thread this way never
+    keeps the thread that saves waiting for more than a few milliseconds. (Chunks are taken
+    from the dict as it is iterated, so no list of every document is built: a big list would
+    wake the cyclic garbage collector, which would walk the whole heap holding the GIL.)"""
+    if len(table) <= ENCODE_CHUNK:
+        return [orjson.dumps(table)]
+    items = iter(table.items())
+    pieces: list[Buffer] = [b"{"]
+    while chunk := dict(islice(items, ENCODE_CHUNK)):
+        pieces += [orjson.dumps(chunk)[1:-1], b","]
+    pieces[-1] = b"}"
+    return pieces
 
 
 def _set(table: dict[str, Doc], doc_id: str, doc: Doc | None) -> None:

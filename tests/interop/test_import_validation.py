@@ -57,10 +57,10 @@ def _refused(victim: Store, document: Document) -> str:
     assert message.startswith("This Hallway export can't be imported: "), message
     assert message.endswith("Nothing was changed.")
     assert _without_time(export_json(victim)) == _without_time(before)
+    assert sorted(victim.backups_folder.glob("*")) == backups, "a refused import kept a backup"
     with Store.open(victim.path) as reopened:
         assert _without_time(export_json(reopened)) == _without_time(before)
         assert reopened.notices == []
-    assert sorted(victim.backups_folder.glob("*")) == backups, "a refused import kept a backup"
     return message
 
 

@@ -40,9 +40,10 @@ def test_new_database_is_private_and_a_readable_tinydb_file(db_path: Path) -> No
     assert mode(db_path.parent / "backups") == 0o700
     assert all(mode(b.snapshot) == 0o600 for b in list_backups(db_path))
     meta = orjson.loads(db_path.read_bytes())["_meta"]["1"]
-    assert meta["schema"] == 1 and meta["generation"] == 1
+    assert meta["schema"] == 1 and meta["generation"] == 2  # closing folded the journal
     with TinyDB(db_path) as stock:  # the snapshot stays a plain TinyDB file
         assert stock.table("_meta").get(doc_id=1)["database_id"] == storage.database_id
+        assert stock.table("encounters").get(doc_id=1) == {"name": "Zoë"}
 
 
 def test_a_save_appends_only_the_changed_documents(db_path: Path) -> None:
@@ -50,7 +51,7 @@ def test_a_save_appends_only_the_changed_documents(db_path: Path) -> None:
     put(storage, "encounters", 1, {"name": "Maya"})
     put(storage, "encounters", 2, {"name": "李雷"})
     put(storage, "encounters", 1, None)
-    storage.close()
+    storage.abandon()  # as a crash leaves it: the journal still holds the saves
     assert journal_entries(db_path) == [
         [("encounters", "1", {"name": "Maya"})],
         [("encounters", "2", {"name": "李雷"})],
@@ -100,14 +101,15 @@ def test_checkpoint_starts_a_new_generation_and_keeps_the_previous_one(db_path: 
     storage = DurableStorage(db_path, journal_limit=2_000)
     for n in range(1, 40):
         put(storage, "encounters", n, {"name": f"Person {n}", "pad": "x" * 100})
+    storage.settle()  # checkpoints run on a background thread
     generation = storage.generation
-    storage.close()
     assert generation > 1
     header = scan(Path(str(db_path) + ".journal").read_bytes()).header
     assert header is not None and header.generation == generation
     backups = list_backups(db_path)
     assert backups[0].generation == generation - 1
     assert backups[0].journal.exists()  # the pair reproduces the current snapshot
+    storage.close()
     assert len(docs(db_path)) == 39
 
 
@@ -133,11 +135,13 @@ def test_stale_journal_from_a_crash_between_snapshot_and_journal(db_path: Path) 
     while storage.generation == 1:  # save until the first checkpoint has just happened
         n += 1
         put(storage, "encounters", n, {"name": f"Person {n}", "pad": "y" * 80})
-    storage.close()
+        storage.settle()
+    generation = storage.generation
+    storage.abandon()
     # As if the writer died after switching the snapshot but before the fresh journal:
     # the previous generation's journal (kept in backups) is still in place.
     previous = list_backups(db_path)[0]
-    assert previous.generation == 1
+    assert previous.generation == generation - 1
     Path(str(db_path) + ".journal").write_bytes(previous.journal.read_bytes())
     reopened = DurableStorage(db_path)
     assert reopened.notices == []
@@ -170,6 +174,7 @@ def test_rotation_keeps_recent_hourly_and_daily_backups(db_path: Path, clock_at:
     for n in range(1, 121):  # one save every 30 minutes for 2.5 days
         moment.advance(minutes=30)
         put(storage, "encounters", n, {"name": f"P{n}"})
+        storage.settle()
     storage.close()
     backups = list_backups(db_path)
     assert [b.generation for b in backups[:5]] == list(range(120, 115, -1))
@@ -261,6 +266,7 @@ def test_catching_up_after_another_process_checkpointed(db_path: Path) -> None:
     other = DurableStorage(db_path, journal_limit=500)
     for n in range(1, 20):
         put(other, "encounters", n, {"name": f"P{n}"})
+        other.settle()
     assert other.generation > app.generation
     put(app, "encounters", 100, {"name": "Mine"})  # catches up first, then saves
     assert len(app.read()["encounters"]) == 20

@@ -28,9 +28,10 @@ def saved(db_path: Path) -> Path:
     storage = DurableStorage(db_path, journal_limit=600)
     for n in range(1, 16):
         put(storage, "encounters", n, {"name": f"Person {n}", "pad": "z" * 60})
+        storage.settle()  # checkpoints run on a background thread
     assert storage.generation > 1
     put(storage, "encounters", 16, {"name": "Only in the current journal"})
-    storage.close()
+    storage.abandon()  # as a crash leaves it: the last save is in the journal only
     return db_path
 
 
@@ -134,7 +135,7 @@ def test_damaged_middle_journal_line_recovers_the_rest_and_says_so(db_path: Path
     storage = DurableStorage(db_path)
     for n in range(1, 6):
         put(storage, "encounters", n, {"name": f"P{n}"})
-    storage.close()
+    storage.abandon()  # the saves stay in the journal, as after a crash
     lines = journal_of(db_path).read_bytes().split(b"\n")
     lines[3] = lines[3].replace(b"P3", b"Q3")  # checksum no longer matches
     broken = b"\n".join(lines)
@@ -153,7 +154,7 @@ def test_damaged_middle_journal_line_recovers_the_rest_and_says_so(db_path: Path
 def test_damaged_journal_header_keeps_every_entry(db_path: Path) -> None:
     storage = DurableStorage(db_path)
     put(storage, "encounters", 1, {"name": "Kept"})
-    storage.close()
+    storage.abandon()  # the save stays in the journal, as after a crash
     raw = journal_of(db_path).read_bytes()
     journal_of(db_path).write_bytes(b"garbage" + raw[7:])
     reopened = DurableStorage(db_path)
@@ -174,7 +175,7 @@ def test_empty_journal_is_reported(db_path: Path) -> None:
 def test_journal_of_another_database_is_not_replayed(db_path: Path, tmp_path: Path) -> None:
     other = DurableStorage(tmp_path / "other" / "hallway.json")
     put(other, "encounters", 1, {"name": "Someone else's"})
-    other.close()
+    other.abandon()  # its save stays in its journal
     DurableStorage(db_path).close()
     journal_of(db_path).write_bytes(journal_of(other.path).read_bytes())
     reopened = DurableStorage(db_path)

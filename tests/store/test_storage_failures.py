@@ -76,11 +76,13 @@ def test_failed_checkpoint_does_not_fail_the_durable_save(small_disk: Path) -> N
         storage.read()["encounters"] = {str(n): {"pad": "p" * 900} for n in range(1, 400)}
         for n in range(1, 400):
             storage.mark_dirty("encounters", str(n))
+    storage.settle()  # let the checkpoint this started finish before the disk fills up
     fill(small_disk, leave=64 * 1024)  # room for journal lines, not for a snapshot
     for n in range(1, 41):  # ~4 KB of journal: past the limit, so a checkpoint is tried
         with storage.transaction():
             storage.read()["encounters"][str(n)] = {"pad": f"changed {n}" + "c" * 90}
             storage.mark_dirty("encounters", str(n))
+        storage.settle()  # checkpoints run on a background thread
     assert storage.checkpoint_error is not None and "No space" in storage.checkpoint_error
     storage.close()
     reopened = DurableStorage(db)
