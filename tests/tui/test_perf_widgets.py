@@ -21,7 +21,7 @@ from hallway.tui.heap import SETTLE_FROM_RECORDS, StartupHeap
 from hallway.tui.screens.live import LiveScreen
 from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.people import PeopleList
-from hallway.widgets.rows import LazyOption, RowList
+from hallway.widgets.rows import LazyRow, RowList
 
 ROWS = 1_000
 
@@ -48,7 +48,7 @@ class Rows(App[None]):
         return row(index)
 
     def compose(self) -> ComposeResult:
-        lazy = [LazyOption(partial(self.make, i), 2, id=str(i)) for i in range(ROWS)]
+        lazy = [LazyRow(partial(self.make, i)) for i in range(ROWS)]
         yield RowList(*lazy, id="lazy")
         yield OptionList(*[Option(row(i), id=str(i)) for i in range(ROWS)], id="eager")
 
