@@ -24,14 +24,14 @@ class NewEventModal(ModalScreen[tuple[str, str] | None]):
 
     def __init__(self, name: str = "", place: str = "") -> None:
         super().__init__()
-        self._name, self._place = name, place
+        self._event_name, self._place = name, place
 
     def compose(self) -> ComposeResult:
         """Two fields and two buttons in a small box."""
         with Vertical(id="dialog") as dialog:
             dialog.border_title = "Start a live event"
             yield Label("Name")
-            yield Input(self._name, placeholder="PyCon Berlin 2026", id="event-name")
+            yield Input(self._event_name, placeholder="PyCon Berlin 2026", id="event-name")
             yield Label("Place (optional)")
             yield Input(self._place, placeholder="Berlin", id="event-place")
             yield Static("", id="dialog-error", markup=False)
