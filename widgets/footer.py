@@ -177,8 +177,11 @@ class HallwayFooter(ScrollableContainer, can_focus=False, can_focus_children=Fal
             self.call_after_refresh(self._rebuild)
 
     async def _rebuild(self) -> None:
-        if self.is_attached and self._keys() != self._shown:
-            self._shown = self._keys()
+        if not self.is_attached:
+            return
+        keys = self._keys()  # again: the bindings may have moved on since the signal
+        if keys != self._shown:
+            self._shown = keys
             await self.recompose()
 
     def _keys(self) -> tuple[ShownKey, ...]:
