@@ -216,7 +216,10 @@ class RowList(ScrollView, can_focus=True):
         return strips
 
     def notify_style_update(self) -> None:
-        """Styles changed (focus, theme): draw every row again."""
+        """Styles changed (focus, theme, another screen): draw the rows again."""
+        # Keeping the drawn rows across style changes (the style is in the key) saves ~1 ms
+        # per screen switch but measured slower overall: strips kept for long collect what
+        # the compositor derives from them, and the collector's full passes grew.
         self._drawn.clear()
         self.refresh()
         super().notify_style_update()
