@@ -16,13 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from hallway.store.records import Contact, Encounter, Event, FollowUp, Note
 from hallway.store.rhythm import cadence_label, due_label, is_due_this_week
 from hallway.store.text import due_words, format_day, role_at_org
 from hallway.widgets import colours
-from hallway.widgets.rows import LazyOption, RowList
+from hallway.widgets.rows import LazyRow, RowList
 from hallway.widgets.text import plain
 
 DIRECTION_WORDS = {"gave": "you offered", "received": "they offered"}
@@ -164,7 +164,7 @@ def _topics(topics: Sequence[str]) -> Text:
 
 
 class ContactList(RowList):
-    """Contacts, due first; posts :class:`Highlighted` with the contact id."""
+    """Contacts, due first; posts :class:`Highlighted` and :class:`Opened` with the contact id."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Next contact", show=False),
@@ -177,11 +177,17 @@ class ContactList(RowList):
 
         contact_id: int | None
 
+    @dataclass
+    class Opened(Message):
+        """The contact under the cursor was opened (enter or click)."""
+
+        contact_id: int
+
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(markup=False, id=id)
+        super().__init__(lines=PROMPT_LINES, id=id)
         self._ids: list[int] = []
         # Rows for unchanged contacts are reused: re-showing a thousand contacts stays cheap.
-        self._cache: dict[int, tuple[Contact, str, LazyOption]] = {}
+        self._cache: dict[int, tuple[Contact, str, LazyRow]] = {}
 
     @property
     def selected_id(self) -> int | None:
@@ -194,14 +200,12 @@ class ContactList(RowList):
     def show_contacts(self, contacts: Sequence[Contact], today: date, keep_id: int | None) -> None:
         """Replace the rows (in the given order); keep the cursor on ``keep_id``."""
         self._ids = [contact.id for contact in contacts]
-        cache: dict[int, tuple[Contact, str, LazyOption]] = {}
+        cache: dict[int, tuple[Contact, str, LazyRow]] = {}
         stamp = today.isoformat()
         for contact in contacts:
             cached = self._cache.get(contact.id)
             if cached is None or cached[1] != stamp or cached[0] != contact:
-                make = partial(contact_prompt, contact, today)
-                option = LazyOption(make, PROMPT_LINES, id=str(contact.id))
-                cached = (contact, stamp, option)
+                cached = (contact, stamp, LazyRow(partial(contact_prompt, contact, today)))
             cache[contact.id] = cached
         unchanged = (
             len(cache) == len(self._cache)
@@ -210,15 +214,22 @@ class ContactList(RowList):
         )
         self._cache = cache
         if not unchanged:  # nothing to redraw when coming back to an unchanged list
-            self.set_options(option for _, _, option in cache.values())
+            self.set_rows(row for _, _, row in cache.values())
         if self._ids:
             self.highlighted = self._ids.index(keep_id) if keep_id in self._ids else 0
             self.scroll_to_highlight()
         self.post_message(self.Highlighted(self.selected_id))
 
-    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_row_list_row_highlighted(self, event: RowList.RowHighlighted) -> None:
+        """The cursor moved: say to whom."""
         event.stop()
         self.post_message(self.Highlighted(self.selected_id))
+
+    def on_row_list_row_selected(self, event: RowList.RowSelected) -> None:
+        """Enter or a click: open the contact."""
+        event.stop()
+        if (selected := self.selected_id) is not None:
+            self.post_message(self.Opened(selected))
 
 
 class ContactDetail(VerticalScroll, can_focus=True):

@@ -10,12 +10,11 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import OptionList
 
 from hallway.store.records import Encounter
 from hallway.store.text import role_at_org
 from hallway.widgets import colours
-from hallway.widgets.rows import LazyOption, RowList
+from hallway.widgets.rows import LazyRow, RowList
 from hallway.widgets.text import plain
 
 MEANINGFUL_MARK = "★"
@@ -77,11 +76,11 @@ class PeopleList(RowList):
         encounter_id: int
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(markup=False, id=id)
+        super().__init__(lines=PROMPT_LINES, id=id)
         self._ids: list[int] = []
-        # Options keep their rendered visual: reusing them for unchanged people makes a
-        # refresh after one capture cheap even with a thousand people listed.
-        self._option_cache: dict[int, tuple[Encounter, LazyOption]] = {}
+        # Rows keep their drawn lines: reusing them for unchanged people makes a refresh
+        # after one capture cheap even with a thousand people listed.
+        self._row_cache: dict[int, tuple[Encounter, LazyRow]] = {}
 
     @property
     def selected_id(self) -> int | None:
@@ -94,27 +93,29 @@ class PeopleList(RowList):
     def show_people(self, encounters: Sequence[Encounter], keep_id: int | None = None) -> None:
         """Replace the rows; keep the cursor on ``keep_id`` when that person is still listed."""
         self._ids = [encounter.id for encounter in encounters]
-        options: dict[int, tuple[Encounter, LazyOption]] = {}
+        rows: dict[int, tuple[Encounter, LazyRow]] = {}
         for encounter in encounters:
-            cached = self._option_cache.get(encounter.id)
+            cached = self._row_cache.get(encounter.id)
             if cached is None or (cached[0] is not encounter and cached[0] != encounter):
-                make = partial(person_prompt, encounter)
-                cached = (encounter, LazyOption(make, PROMPT_LINES, id=str(encounter.id)))
-            options[encounter.id] = cached
-        self._option_cache = options
-        self.set_options(option for _, option in options.values())
+                cached = (encounter, LazyRow(partial(person_prompt, encounter)))
+            rows[encounter.id] = cached
+        self._row_cache = rows
+        self.set_rows(row for _, row in rows.values())
         index = self._ids.index(keep_id) if keep_id in self._ids else 0
         if self._ids:
             self.highlighted = index
             self.scroll_to_highlight()
-        # clear_options resets the highlight silently, so say who is selected now.
+        # set_rows clears the highlight silently (and an empty list has none), so say who is
+        # selected now.
         self.post_message(self.Highlighted(self.selected_id))
 
-    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_row_list_row_highlighted(self, event: RowList.RowHighlighted) -> None:
+        """The cursor moved: say to whom."""
         event.stop()
         self.post_message(self.Highlighted(self.selected_id))
 
-    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_row_list_row_selected(self, event: RowList.RowSelected) -> None:
+        """Enter or a click: open the person."""
         event.stop()
         if (selected := self.selected_id) is not None:
             self.post_message(self.Opened(selected))

@@ -130,7 +130,7 @@ async def time_hallway(path: Path, runs: int) -> dict[str, list[float]]:
                 found[f"{what} pilot"].append(time.perf_counter() - paints.began)
                 found[f"{what} painted"].append(paints.take())
                 assert isinstance(app.screen, ContactsScreen)
-                assert app.screen.contact_list.option_count > 0
+                assert app.screen.contact_list.row_count > 0
                 await pilot.press("escape")
                 await pilot.pause()
             await pilot.press("slash")

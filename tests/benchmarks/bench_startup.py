@@ -135,10 +135,11 @@ async def capture_latencies(path: Path, count: int) -> dict[str, list[float]]:
     """Milliseconds per capture, ``count`` times: ``save`` (Enter to durable save),
     ``paint`` (Enter to screen updated), ``pilot`` (whole keypress), ``store`` (the save)."""
     from textual.screen import Screen
-    from textual.widgets import Input, OptionList
+    from textual.widgets import Input
 
     from hallway.store.db import Store
     from hallway.tui.app import HallwayApp
+    from hallway.widgets.rows import RowList
 
     store = Store.open(path)
     found: dict[str, list[float]] = {"save": [], "paint": [], "pilot": [], "store": []}
@@ -179,7 +180,7 @@ async def capture_latencies(path: Path, count: int) -> dict[str, list[float]]:
                 pressed[0] = time.perf_counter()
                 await pilot.press("enter")
                 found["pilot"].append((time.perf_counter() - pressed[0]) * 1000)
-            shown = app.screen.query_one("#people", OptionList).highlighted_option
+            shown = app.screen.query_one("#people", RowList).highlighted_row
             assert shown is not None and f"Bench Person {count - 1}" in str(shown.prompt)
     finally:
         Screen._compositor_refresh = refresh  # type: ignore[method-assign]

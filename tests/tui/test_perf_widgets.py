@@ -10,17 +10,18 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.widgets import OptionList
-from textual.widgets._footer import FooterKey
+from textual.widget import Widget
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from hallway.store.db import Store
 from hallway.tui.app import HallwayApp
 from hallway.tui.heap import SETTLE_FROM_RECORDS, StartupHeap
 from hallway.tui.screens.live import LiveScreen
-from hallway.widgets.footer import HallwayFooter
+from hallway.widgets.footer import FooterItem, HallwayFooter
+from hallway.widgets.helper import HelperPane
 from hallway.widgets.people import PeopleList
-from hallway.widgets.rows import LazyOption, RowList
+from hallway.widgets.rows import LazyRow, RowList
 from tests.tui.tui_helpers import rendered, wait_for
 
 ROWS = 1_000
@@ -28,7 +29,7 @@ ROWS = 1_000
 
 def shown(footer: HallwayFooter) -> list[str]:
     """The descriptions of the keys the footer shows."""
-    return [key.description for key in footer.query(FooterKey)]
+    return [key.description for key in footer.query(FooterItem)]
 
 
 def row(index: int) -> Text:
@@ -48,7 +49,7 @@ class Rows(App[None]):
         return row(index)
 
     def compose(self) -> ComposeResult:
-        lazy = [LazyOption(partial(self.make, i), 2, id=str(i)) for i in range(ROWS)]
+        lazy = [LazyRow(partial(self.make, i)) for i in range(ROWS)]
         yield RowList(*lazy, id="lazy")
         yield OptionList(*[Option(row(i), id=str(i)) for i in range(ROWS)], id="eager")
 
@@ -74,6 +75,12 @@ async def test_a_row_list_builds_only_the_rows_it_draws_and_draws_them_like_an_o
         assert len(app.made) <= 20
 
 
+def live_widgets() -> int:
+    """How many widgets are alive (after a full collection)."""
+    gc.collect()
+    return sum(1 for thing in gc.get_objects() if isinstance(thing, Widget))
+
+
 async def test_the_footer_rebuilds_only_when_its_keys_change_and_frees_removed_keys(
     live_store: Store,
 ) -> None:
@@ -83,21 +90,50 @@ async def test_the_footer_rebuilds_only_when_its_keys_change_and_frees_removed_k
         assert isinstance(screen, LiveScreen)
         footer = screen.query_one(HallwayFooter)
         await pilot.pause()
-        keys = list(footer.query(FooterKey))
+        keys = list(footer.query(FooterItem))
+        assert shown(footer)[:3] == ["New", "Note", "Promise"]
         screen.refresh_bindings()  # nothing changed: the same key widgets stay
         await pilot.pause()
-        assert list(footer.query(FooterKey)) == keys
-        for _ in range(10):  # n hides n/t/f while typing; escape shows them again
+        assert list(footer.query(FooterItem)) == keys
+        widgets: list[int] = []
+        for rounds in range(20):  # n hides n/t/f while typing; escape shows them again
             await pilot.press("n")
             await pilot.pause()
             assert "Note" not in shown(footer)
             await pilot.press("escape")
             await pilot.pause()
             assert "Note" in shown(footer)
-        gc.collect()
-        alive = [key for key in gc.get_objects() if isinstance(key, FooterKey)]
-        # Every installed screen's footer, nothing from the twenty rebuilds.
+            if rounds in (9, 19):
+                widgets.append(live_widgets())
+        alive = [key for key in gc.get_objects() if isinstance(key, FooterItem)]
+        # Every installed screen's footer, nothing from the forty rebuilds.
         assert len(alive) <= 3 * len(keys), len(alive)
+        # Ten more rounds of rebuilds kept nothing alive: no widget, and so no watcher or
+        # signal subscription holding one.
+        assert widgets[1] <= widgets[0], widgets
+
+
+async def test_a_click_on_a_footer_key_runs_its_action_where_it_is_bound(
+    live_store: Store,
+) -> None:
+    app = HallwayApp(live_store, poll_interval=60)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LiveScreen)
+        footer = screen.query_one(HallwayFooter)
+        await pilot.pause()
+        helper = screen.query_one(HelperPane)
+        assert helper.mode != "starter"
+        keys = {key.description: key for key in footer.query(FooterItem)}
+        await pilot.click(keys["Keep going"])  # an action with a parameter
+        await pilot.pause()
+        assert helper.mode == "starter" and helper.line
+        await pilot.click(keys["New"])
+        await pilot.pause()
+        assert app.focused is screen.query_one("#capture-input")
+        assert "Note" not in shown(footer)  # typing: the person keys are hidden
+        # The click ran the action and typed nothing.
+        assert isinstance(app.focused, Input) and app.focused.value == ""
 
 
 async def test_a_save_shows_at_once_and_another_process_save_loaded_by_it_still_arrives(

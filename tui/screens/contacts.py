@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from hallway.store import clock, contacts
 from hallway.store.db import Store
@@ -297,7 +297,7 @@ class ContactsScreen(HallwayScreen):
             )
         )
 
-    @on(OptionList.OptionSelected, "#contacts")
+    @on(ContactList.Opened)
     def action_edit(self) -> None:
         """Edit the contact's name, work, topics, rhythm and ways to reach them."""
         contact = self.selected

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 HelpRow = tuple[str, str]
 
@@ -39,7 +39,7 @@ def help_sections(screen: Screen[object]) -> list[tuple[str, list[HelpRow]]]:
     """The keys that work on ``screen``: its own, its lists', and the app-wide ones."""
     app = screen.app
     sections = [("This screen", rows(app, declared_bindings(screen)))]
-    lists = list(screen.query(OptionList))
+    lists = list(screen.query("OptionList, RowList"))
     if lists:
         sections.append(("In lists", rows(app, declared_bindings(lists[0]))))
     everywhere = [*declared_bindings(app)]

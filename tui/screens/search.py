@@ -13,14 +13,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 
 from hallway.store.db import Store
 from hallway.tui.messages import GoBack
 from hallway.tui.screens.base import HallwayScreen, open_hit
 from hallway.widgets import colours
 from hallway.widgets.footer import HallwayFooter
-from hallway.widgets.rows import LazyOption, RowList
+from hallway.widgets.rows import LazyRow, RowList
 from hallway.widgets.text import plain
 from hallway.widgets.topbar import TopBar
 from hallway.widgets.typeahead import KeysMayFlow
@@ -79,7 +79,7 @@ class SearchScreen(HallwayScreen):
             box.border_title = "Search"
             yield Input(placeholder=PLACEHOLDER, id="search-input")
             yield Static("", id="search-heading", markup=False)
-            yield RowList(id="search-results", markup=False)
+            yield RowList(id="search-results")
             yield Static(HINT, id="search-empty", markup=False)
         yield HallwayFooter()
 
@@ -89,9 +89,9 @@ class SearchScreen(HallwayScreen):
         return self.query_one("#search-input", Input)
 
     @property
-    def results(self) -> OptionList:
+    def results(self) -> RowList:
         """The results list."""
-        return self.query_one("#search-results", OptionList)
+        return self.query_one("#search-results", RowList)
 
     def on_mount(self) -> None:
         """Ready to type."""
@@ -145,10 +145,10 @@ class SearchScreen(HallwayScreen):
 
     def show_hits(self, hits: list[SearchHit]) -> None:
         """List ``hits`` (rebuilt only when they differ from what is listed)."""
-        if hits != self.hits or (hits and not self.results.option_count):
+        if hits != self.hits or (hits and not self.results.row_count):
             self.hits = hits
             # Built when drawn: only the dozen hits on screen are ever rendered.
-            self.results.set_options(LazyOption(partial(hit_prompt, hit), 2) for hit in hits)
+            self.results.set_rows(LazyRow(partial(hit_prompt, hit)) for hit in hits)
             if hits:
                 self.results.highlighted = 0
         self.results.display = bool(hits)
@@ -178,9 +178,9 @@ class SearchScreen(HallwayScreen):
     def _submitted(self) -> None:
         self._open(self.results.highlighted or 0)
 
-    @on(OptionList.OptionSelected, "#search-results")
-    def _selected(self, message: OptionList.OptionSelected) -> None:
-        self._open(message.option_index)
+    @on(RowList.RowSelected, "#search-results")
+    def _selected(self, message: RowList.RowSelected) -> None:
+        self._open(message.index)
 
     def _open(self, index: int) -> None:
         if not 0 <= index < len(self.hits):
