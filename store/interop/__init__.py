@@ -90,7 +90,7 @@ def export_bytes(
     if kind == "ics":
         from hallway.store.interop.ics import export_ics
 
-        return export_ics(store, todo=todo).encode()
+        return export_ics(store, todo=todo, reminder_hour=store.settings.reminder_hour).encode()
     if kind == "markdown":
         from hallway.store.interop.markdown import export_markdown
 
