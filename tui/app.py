@@ -101,6 +101,7 @@ class HallwayApp(OrderedKeysApp[None]):
         "export('ics')": "export: follow-ups and catch-ups to a calendar file",
         "export('markdown')": "export: this event's debrief as Markdown",
         "export('json')": "export: everything as a JSON backup",
+        "export('csv')": "export: contacts and encounters to a spreadsheet (CSV)",
     }
 
     def __init__(
