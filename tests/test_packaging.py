@@ -45,7 +45,7 @@ def test_spdx_licence_with_its_file_and_a_setuptools_that_reads_it() -> None:
 
 def test_every_runtime_library_has_an_upper_bound() -> None:
     runtime = _requirements()
-    assert {r.name for r in runtime} >= {"textual", "vobject", "icalendar"}
+    assert {r.name for r in runtime} >= {"textual", "vobject", "icalendar", "shtab"}
     for requirement in runtime:
         assert any(spec.operator == "<" for spec in requirement.specifier), requirement
     vobject = next(r for r in runtime if r.name == "vobject")

@@ -65,6 +65,7 @@ def test_the_wheels_only_top_level_package_is_hallway(wheel: Path) -> None:
     assert "License-Expression: MIT" in metadata.splitlines()
     assert f"{dist_info}/licenses/LICENSE" in names
     assert "hallway/tui/app.tcss" in names
+    assert "hallway/tui/hallway.1" in names  # the man page, for `hallway --man`
     assert "hallway/__main__.py" in names
     engine = {Path(p).name for p in (ROOT / "store" / "engine").glob("*.py")}
     assert {"storage.py", "tables.py", "__init__.py"} <= engine
