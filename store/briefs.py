@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from hallway.store.db import Store
 from hallway.store.errors import NotFound
 from hallway.store.records import Contact, Encounter, Event, FollowUp
-from hallway.store.rhythm import DUE_SOON_DAYS, due_order, is_due_this_week
+from hallway.store.rhythm import due_order, is_due_this_week, week_end
 from hallway.store.text import MONTH_NAMES, fold, words
 
 _MONTHS_LOWER = tuple(name.lower() for name in MONTH_NAMES)
@@ -148,6 +148,7 @@ class CatchUp:
 
     due: list[Contact] = field(default_factory=list)
     follow_ups: list[tuple[Encounter, int, FollowUp]] = field(default_factory=list)
+    week_start: int | None = None  # the week these were worked out for (labels say the same)
 
     @property
     def is_empty(self) -> bool:
@@ -156,10 +157,12 @@ class CatchUp:
 
 
 def catch_up_this_week(store: Store, today: date) -> CatchUp:
-    """Contacts due within seven days or overdue, and open follow-ups due by then. Promises
+    """Contacts overdue or due by the end of this week (the next seven days, or the calendar
+    week when the settings name a ``week_start``), and open follow-ups due by then. Promises
     made to people you let go are included: a promise is still a promise."""
-    horizon = today + timedelta(days=DUE_SOON_DAYS)
-    due = due_order([c for c in store.contacts() if is_due_this_week(c, today)], today)
+    week_start = store.settings.week_start
+    horizon = week_end(today, week_start)
+    due = due_order([c for c in store.contacts() if is_due_this_week(c, today, week_start)], today)
     follow_ups = [
         (encounter, index, follow_up)
         for encounter in store.encounters()
@@ -167,4 +170,4 @@ def catch_up_this_week(store: Store, today: date) -> CatchUp:
         if not follow_up.done and follow_up.due <= horizon
     ]
     follow_ups.sort(key=lambda item: (item[2].due, fold(item[0].name), item[0].id, item[1]))
-    return CatchUp(due, follow_ups)
+    return CatchUp(due, follow_ups, week_start)

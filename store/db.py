@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from hallway.store import clock
 from hallway.store.capture_line import extract_topics, parse_capture
+from hallway.store.config import Settings
 from hallway.store.due_dates import parse_due
 from hallway.store.engine import (
     CheckReport,
@@ -60,23 +61,29 @@ class Store:
     """Hallway's database. Open with :meth:`open`; close with :meth:`close` (or ``with``)."""
 
     def __init__(
-        self, path: str | os.PathLike[str], storage: DurableStorage | FrozenTables
+        self,
+        path: str | os.PathLike[str],
+        storage: DurableStorage | FrozenTables,
+        settings: Settings | None = None,
     ) -> None:
         """Use :meth:`open` (a database file) or :meth:`frozen` (a read-only copy)."""
         self.path = Path(path)
         self.storage = storage
+        # The user's preferences (store/config.py): defaults unless the caller read a file.
+        self.settings = settings or Settings()
         self._depth = 0
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Store:
-        """Open (creating if needed) the database at ``path``."""
-        return cls(path, DurableStorage(path))
+    def open(cls, path: str | os.PathLike[str], *, settings: Settings | None = None) -> Store:
+        """Open (creating if needed) the database at ``path``; ``settings`` are the user's
+        preferences in force (default: every default)."""
+        return cls(path, DurableStorage(path), settings)
 
     def frozen(self) -> Store:
         """A read-only copy of the store as it is now, for a worker thread to read while this
         one saves (call it on the thread that saves; it costs about a millisecond at ten
         thousand people). Its transactions refuse to start."""
-        return Store(self.path, self._durable.frozen_copy(TABLES))
+        return Store(self.path, self._durable.frozen_copy(TABLES), self.settings)
 
     @staticmethod
     def check(path: str | os.PathLike[str]) -> CheckReport:
@@ -365,13 +372,14 @@ class Store:
 
     def add_follow_up(self, encounter_id: int, text: str, due: date | None = None) -> Encounter:
         """Add a follow-up promise, due when given, else when the text says ("by friday"),
-        else in three days. A day outside the dates Hallway keeps (a promise "by 9999-12-31")
-        or a text longer than a note may be is refused, saving nothing."""
+        else in the settings' ``promise_due_days`` (three by default). A day outside the dates
+        Hallway keeps (a promise "by 9999-12-31") or a text longer than a note may be is
+        refused, saving nothing."""
         text = text.strip()
         if not text:
             raise HallwayError("The follow-up is empty; what did you promise?")
         check_note_length(text, "promise")
-        when = due or parse_due(text, clock.today())
+        when = due or parse_due(text, clock.today(), self.settings.promise_due_days)
         if not within_horizon(when):
             raise HallwayError(
                 f"{short_date(when)} is outside the dates Hallway keeps ({horizon_words()}); "

@@ -28,7 +28,7 @@ from hallway.store.contacts import check_cadence, existing_encounters, has_own_h
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError, NotFound
 from hallway.store.records import Contact, Encounter, FollowUp, Status
-from hallway.store.rhythm import DEFAULT_CADENCE_DAYS, refresh_due
+from hallway.store.rhythm import refresh_due
 
 FIRST_FOLLOW_UP_DAYS = 3  # "within 72 hours"
 MAX_DRAFT = 120
@@ -55,9 +55,10 @@ def promote(
 ) -> Contact:
     """Make the encounter a lasting contact (new, or merged into contact ``merge_into``).
 
-    ``cadence_days`` defaults to two months for a new contact and leaves a merged contact's
-    rhythm as it is. A non-blank ``follow_up`` is added to the encounter, due on
-    ``follow_up_due`` (default: in three days) unless the same promise is already open.
+    ``cadence_days`` defaults to the settings' rhythm (two months unless the config file says
+    otherwise) for a new contact, and leaves a merged contact's rhythm as it is. A non-blank
+    ``follow_up`` is added to the encounter, due on ``follow_up_due`` (default: in three
+    days) unless the same promise is already open.
     """
     if cadence_days is not None:
         check_cadence(cadence_days)
@@ -75,7 +76,7 @@ def promote(
                 name=encounter.name,
                 role=encounter.role,
                 org=encounter.org,
-                cadence_days=cadence_days or DEFAULT_CADENCE_DAYS,
+                cadence_days=cadence_days or store.settings.rhythm_days,
             )
         else:
             contact = store.contact(target)

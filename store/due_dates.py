@@ -141,10 +141,11 @@ def _resolve(kind: str, match: re.Match[str], today: date) -> date | None:
     return _next_month_day(_month_number(groups["month"]), int(groups["day"]), today)
 
 
-def parse_due(text: str, today: date) -> date:
+def parse_due(text: str, today: date, default_days: int = DEFAULT_DUE_DAYS) -> date:
     """The due date a follow-up promise names ("by friday", "in 2 weeks", "dec 3"...).
 
-    Without one, the promise is due :data:`DEFAULT_DUE_DAYS` days from ``today``. Pure.
+    Without one, the promise is due ``default_days`` days from ``today`` (the config file's
+    ``promise_due_days``; :data:`DEFAULT_DUE_DAYS` without one). Pure.
     """
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in _DUE_PATTERNS:
@@ -155,4 +156,4 @@ def parse_due(text: str, today: date) -> date:
         due = _resolve(kind, match, today)
         if due is not None:
             return due
-    return today + timedelta(days=DEFAULT_DUE_DAYS)
+    return today + timedelta(days=default_days)

@@ -96,10 +96,19 @@ def is_snoozed(contact: Contact, today: date) -> bool:
     return contact.snoozed_until is not None and contact.snoozed_until > today
 
 
-def is_due_this_week(contact: Contact, today: date) -> bool:
-    """Whether the contact is overdue or due within the next seven days."""
+def week_end(today: date, week_start: int | None = None) -> date:
+    """The last day "this week" covers. With ``week_start`` (0 = Monday .. 6 = Sunday: the
+    config file's ``week_start``) it is the calendar week's last day, the day before the next
+    week starts (today, on that day); without one it is seven days from today."""
+    if week_start is None:
+        return days_after(today, DUE_SOON_DAYS)
+    return days_after(today, (week_start - 1 - today.weekday()) % 7)
+
+
+def is_due_this_week(contact: Contact, today: date, week_start: int | None = None) -> bool:
+    """Whether the contact is overdue or due by the end of this week (:func:`week_end`)."""
     due = next_due(contact)
-    return due is not None and due <= days_after(today, DUE_SOON_DAYS)
+    return due is not None and due <= week_end(today, week_start)
 
 
 def _month(day: date, today: date) -> str:
@@ -107,9 +116,10 @@ def _month(day: date, today: date) -> str:
     return name if day.year == today.year else f"{name} {day.year}"
 
 
-def due_label(contact: Contact, today: date) -> str:
+def due_label(contact: Contact, today: date, week_start: int | None = None) -> str:
     """A gentle phrase for where the contact stands: "due this week", "a while since March",
-    "snoozed until 3 May"... Never a number used as a score."""
+    "snoozed until 3 May"... Never a number used as a score. "This week" is as
+    :func:`week_end` says for ``week_start``."""
     due = next_due(contact)
     if due is None:
         return "not in touch yet"
@@ -123,7 +133,7 @@ def due_label(contact: Contact, today: date) -> str:
         return "due today"
     if due == days_after(today, 1):
         return "due tomorrow"
-    if due <= days_after(today, DUE_SOON_DAYS):
+    if due <= week_end(today, week_start):
         return "due this week"
     touched = contact.last_touch.date() if contact.last_touch else None
     if touched is not None and (today - touched).days <= RECENT_TOUCH_DAYS:

@@ -1,7 +1,8 @@
 """Suite-wide fixtures and options.
 
-Every test runs with ``HALLWAY_DB`` and the user data folders pointing into a temporary
-directory, so nothing in the suite can touch the real user's database.
+Every test runs with ``HALLWAY_DB`` and the user data and config folders pointing into a
+temporary directory, so nothing in the suite can touch the real user's database or read their
+config file.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ def _isolated_home(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("HALLWAY_CONFIG", raising=False)
     monkeypatch.setenv("HALLWAY_DB", str(home / "default-db" / "hallway.json"))
     monkeypatch.delenv("HALLWAY_CLOCK", raising=False)
 

@@ -27,7 +27,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     egg-info and build/ folders never land in the working tree)."""
     pytest.importorskip("setuptools", reason="setuptools (the build backend) is not installed")
     source = tmp_path_factory.mktemp("source")
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, source)
     for name in SOURCES:  # hallway/'s links stay links, pointing at the copies beside it
         shutil.copytree(
@@ -50,8 +50,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_wheels_only_top_level_package_is_hallway(wheel: Path) -> None:
-    """Every file but the metadata lives under hallway/, top_level.txt names only it, and the
-    wheel carries the stylesheet and the whole storage engine."""
+    """Every file but the metadata lives under hallway/, top_level.txt names only it, the
+    metadata carries the SPDX licence and its file, and the wheel carries the stylesheet and
+    the whole storage engine."""
     names = zipfile.ZipFile(wheel).namelist()
     info = {n.split("/")[0] for n in names if n.split("/")[0].endswith(".dist-info")}
     assert len(info) == 1
@@ -60,7 +61,11 @@ def test_the_wheels_only_top_level_package_is_hallway(wheel: Path) -> None:
     top_level = zipfile.ZipFile(wheel).read(f"{dist_info}/top_level.txt").decode()
     assert top_level.split() == ["hallway"]
 
+    metadata = zipfile.ZipFile(wheel).read(f"{dist_info}/METADATA").decode()
+    assert "License-Expression: MIT" in metadata.splitlines()
+    assert f"{dist_info}/licenses/LICENSE" in names
     assert "hallway/tui/app.tcss" in names
+    assert "hallway/tui/hallway.1" in names  # the man page, for `hallway --man`
     assert "hallway/__main__.py" in names
     engine = {Path(p).name for p in (ROOT / "store" / "engine").glob("*.py")}
     assert {"storage.py", "tables.py", "__init__.py"} <= engine

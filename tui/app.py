@@ -6,7 +6,7 @@ installed (``screens/kept``) and exports (``screens/export``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -101,11 +101,22 @@ class HallwayApp(OrderedKeysApp[None]):
         "export('ics')": "export: follow-ups and catch-ups to a calendar file",
         "export('markdown')": "export: this event's debrief as Markdown",
         "export('json')": "export: everything as a JSON backup",
+        "export('csv')": "export: contacts and encounters to a spreadsheet (CSV)",
     }
 
-    def __init__(self, store: Store, *, demo: bool = False, poll_interval: float = 1.0) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        demo: bool = False,
+        poll_interval: float = 1.0,
+        notices: Sequence[str] = (),
+    ) -> None:
+        """``notices`` are said once the app is up (problems in the config file: standard
+        error, where the command line wrote them, is hidden while the app runs)."""
         super().__init__()
         self.store, self.demo, self.poll_interval = store, demo, poll_interval
+        self._notices = list(notices)
         self.kept = KeptScreens(self)
         self.indexing = SearchIndexing(self, store, screens=lambda: self.kept)
         self.polling = StorePolling(self, store, changed=self._saved_elsewhere)
@@ -127,6 +138,8 @@ class HallwayApp(OrderedKeysApp[None]):
         else:
             self.on_show_events(ShowEvents())
         self.polling.start(self.poll_interval)
+        for notice in self._notices:
+            self.notify(notice, title="Config file", severity="warning", markup=False, timeout=10)
 
     def on_unmount(self) -> None:
         """Closing: the collector must not stay paused."""

@@ -8,19 +8,22 @@ standard error and a non-zero exit code, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from hallway.store.errors import HallwayError
 from hallway.store.interop import EXPORT_FORMATS
 from hallway.store.paths import resolve_db_path
 from hallway.store.text import visible
+from hallway.tui import cli_help as words
 
 if TYPE_CHECKING:
+    from hallway.store.config import LoadedConfig
     from hallway.store.db import Store
     from hallway.store.records import Encounter, Event
 
@@ -56,8 +59,52 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _ManAction(argparse.Action):
+    """``--man``: the manual page installed with Hallway (shown with ``man`` on a terminal,
+    else printed as roff, e.g. to save it where ``man`` looks)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        show_manpage()
+        parser.exit()
+
+
+def show_manpage() -> None:
+    """Show ``hallway.1``: through ``man -l`` when standard output is a terminal and ``man``
+    is there, else as roff on standard output."""
+    from importlib import resources
+
+    page = resources.files("hallway.tui").joinpath(MANPAGE)
+    if sys.stdout.isatty() and shutil.which("man"):
+        import subprocess
+
+        with resources.as_file(page) as path:
+            subprocess.run(["man", "-l", str(path)], check=False)
+        return
+    sys.stdout.write(page.read_text(encoding="utf-8"))
+    sys.stdout.flush()
+
+
+MANPAGE = "hallway.1"
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions and examples as written; option help starts a little further right, so
+    the command names (``completion``) fit on the line of their summary."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=28)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with Hallway's wording for usage errors (exit code 2)."""
+    """argparse with Hallway's wording for usage errors (exit code 2), and descriptions and
+    examples shown as written (line breaks kept)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -65,70 +112,150 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, as documented in the README."""
+    """The whole command line, as documented in the README and the man page."""
     db_help = "database file (default: $HALLWAY_DB, else the user data folder)"
     # --db is accepted before or after the command; SUPPRESS keeps a later one from erasing it.
     db_parent = _Parser(add_help=False)
     db_parent.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
 
-    parser = _Parser(
-        prog="hallway",
-        description="A terminal companion for live events. Without a command, opens the app.",
-    )
+    parser = _Parser(prog="hallway", description=words.PROGRAM, epilog=words.PROGRAM_EPILOG)
     parser.add_argument("--db", metavar="PATH", default=None, help=db_help)
     parser.add_argument(
         "--demo",
         action="store_true",
         help="open on throwaway generated data (your data is untouched)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed for --demo data (default 0)")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --demo: which generated people (the same N, the same people; default 0)",
+    )
     parser.add_argument(
         "--version", action=_VersionAction, help="show Hallway's and Textual's versions"
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    capture = commands.add_parser(
-        "capture", parents=[db_parent], help="save one person into the live event"
+    parser.add_argument("--man", action=_ManAction, help="show the manual page")
+    commands = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        parser_class=_Parser,
+        title="commands",
+        help="what to do (without one: open the app)",
     )
-    capture.add_argument("--event", metavar="NAME", help="event to capture into (made live)")
+
+    def command(name: str, summary: str, description: str, epilog: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name, parents=[db_parent], help=summary, description=description, epilog=epilog
+        )
+
+    capture = command(
+        "capture", "save one person into the live event", words.CAPTURE, words.CAPTURE_EPILOG
+    )
     capture.add_argument(
-        "line", metavar="LINE", help='e.g. "Maya Chen, data engineer @Acme #sourdough -- note"'
+        "--event",
+        metavar="NAME",
+        help="the event to capture into (created if new, and made live)",
+    )
+    capture.add_argument(
+        "line",
+        metavar="LINE",
+        help='NAME[, ROLE] [@ORG] [#topic ...] [-- NOTE], e.g. "Maya Chen @Acme #sourdough"',
     )
 
-    demo = commands.add_parser(
-        "demo", parents=[db_parent], help="write generated data into a database"
+    demo = command(
+        "demo", "write generated data into a new database", words.DEMO, words.DEMO_EPILOG
     )
-    demo.add_argument("--people", type=int, default=DEFAULT_DEMO_PEOPLE, metavar="N")
-    demo.add_argument("--seed", type=int, default=0, metavar="N")
+    demo.add_argument(
+        "--people",
+        type=int,
+        default=DEFAULT_DEMO_PEOPLE,
+        metavar="N",
+        help=f"how many people to generate across the events (default {DEFAULT_DEMO_PEOPLE})",
+    )
+    demo.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="which generated people (the same N, the same data; default 0)",
+    )
 
-    export = commands.add_parser("export", parents=[db_parent], help="export to another format")
-    export.add_argument("format", choices=EXPORT_FORMATS)
+    export = command("export", "export to another format", words.EXPORT, words.EXPORT_EPILOG)
+    export.add_argument(
+        "format",
+        choices=EXPORT_FORMATS,
+        metavar="FORMAT",
+        help=f"one of {', '.join(EXPORT_FORMATS)}",
+    )
     export.add_argument(
         "-o", "--output", metavar="FILE", help="file to write (default or -: standard output)"
     )
-    export.add_argument("--vcard-version", choices=["3.0", "4.0"], default="3.0")
-    export.add_argument("--todo", action="store_true", help="ics: write VTODOs instead of VEVENTs")
     export.add_argument(
-        "--event", metavar="NAME", help="markdown: which event (default: live/latest)"
+        "--vcard-version",
+        choices=["3.0", "4.0"],
+        default="3.0",
+        help="vcard: 3.0 (default; what phones import) or 4.0 (adds INTEREST per topic)",
+    )
+    export.add_argument("--todo", action="store_true", help="ics: write to-dos instead of events")
+    export.add_argument(
+        "--event",
+        metavar="NAME",
+        help="markdown: which event (default: the live one, else the latest)",
+    )
+    export.add_argument(
+        "--bom",
+        action="store_true",
+        help="csv: start with a byte order mark, so Excel reads the file as UTF-8",
     )
 
-    import_ = commands.add_parser("import", parents=[db_parent], help="import a file")
-    import_.add_argument("format", choices=["json", "vcard"])
-    import_.add_argument("file", metavar="FILE")
+    import_ = command("import", "import a file", words.IMPORT, words.IMPORT_EPILOG)
+    import_.add_argument(
+        "format",
+        choices=IMPORT_FORMATS,
+        metavar="FORMAT",
+        help=f"one of {', '.join(IMPORT_FORMATS)}",
+    )
+    import_.add_argument("file", metavar="FILE", help="the file to read")
     import_.add_argument(
         "--replace",
         action="store_true",
         help="json: replace a database that already holds records (a backup is kept first)",
     )
+    import_.add_argument(
+        "--event",
+        metavar="NAME",
+        help="csv: everyone becomes someone you met at this event (created if new), not a "
+        "lasting contact",
+    )
 
-    check = commands.add_parser("check", parents=[db_parent], help="verify the database")
-    check.add_argument("--repair", action="store_true", help="restore the newest good backup")
+    check = command("check", "verify the database", words.CHECK, words.CHECK_EPILOG)
+    check.add_argument(
+        "--repair", action="store_true", help="restore the newest good backup if it is damaged"
+    )
+
+    completion = commands.add_parser(
+        "completion",
+        help="print a shell completion script",
+        description=words.COMPLETION,
+        epilog=words.COMPLETION_EPILOG,
+    )
+    completion.add_argument("shell", choices=SHELLS, metavar="SHELL", help="bash, zsh or fish")
+    commands.add_parser(
+        "config",
+        help="show where the config file is and the settings in force",
+        description=words.CONFIG,
+        epilog=words.CONFIG_EPILOG,
+    )
     return parser
+
+
+IMPORT_FORMATS = ("json", "vcard", "csv")
+SHELLS = ("bash", "zsh", "fish")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``hallway`` console script."""
-    args = build_parser().parse_args(argv)
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         None: run_app,
         "capture": run_capture,
@@ -136,15 +263,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": run_export,
         "import": run_import,
         "check": run_check,
+        "completion": run_completion,
+        "config": run_config,
     }
     try:
+        args = build_parser().parse_args(argv)
         return handlers[args.command](args)
+    except BrokenPipeError:
+        return _reader_went_away()
     except HallwayError as error:
         return fail(str(error))
     except OSError as error:
         return fail(describe_os_error(error))
     except KeyboardInterrupt:
         return 130
+
+
+def _reader_went_away() -> int:
+    """Whoever read standard output stopped (``hallway export json | head``): nothing more
+    can be said there, and that is not a failure. As the Python documentation advises (the
+    signal module's note on SIGPIPE), standard output is pointed at /dev/null so the flush
+    at exit doesn't fail again and print a traceback."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_OK
 
 
 def fail(message: str) -> int:
@@ -160,14 +303,27 @@ def describe_os_error(error: OSError) -> str:
     return f"{reason}{where}."
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    """Open the database the arguments point at, printing any recovery notices."""
+def open_store(args: argparse.Namespace, loaded: LoadedConfig | None = None) -> Store:
+    """Open the database the arguments point at, with the config file's settings (read now
+    unless ``loaded``), printing any recovery notices and config problems."""
     from hallway.store.db import Store
 
-    store = Store.open(resolve_db_path(getattr(args, "db", None)))
+    loaded = loaded or load_settings()
+    store = Store.open(resolve_db_path(getattr(args, "db", None)), settings=loaded.settings)
     for notice in store.notices:
         print(f"hallway: {visible(notice, multiline=True)}", file=sys.stderr)
     return store
+
+
+def load_settings() -> LoadedConfig:
+    """The config file's settings (every default without one), each problem said once on
+    standard error."""
+    from hallway.store.config import load_config
+
+    loaded = load_config()
+    for problem in loaded.problems:
+        print(f"hallway: {visible(problem)}", file=sys.stderr)
+    return loaded
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -175,17 +331,36 @@ def open_store(args: argparse.Namespace) -> Store:
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the full-screen app (on throwaway data with --demo)."""
+    if not has_terminal():
+        print(f"hallway: {NEEDS_TERMINAL}", file=sys.stderr)
+        return EXIT_USAGE
     if args.demo:
         if args.db:
             return fail("--demo uses throwaway data; leave out --db (or use `hallway demo --db`).")
         return _run_demo_app(args.seed)
     from hallway.tui.app import HallwayApp
 
-    with open_store(args) as store:
-        app = HallwayApp(store)
+    loaded = load_settings()
+    with open_store(args, loaded) as store:
+        app = HallwayApp(store, notices=[visible(problem) for problem in loaded.problems])
         app.run()
     # Textual catches a crash, prints it and sets return_code; run() itself returns None.
     return app.return_code or EXIT_OK
+
+
+NEEDS_TERMINAL = (
+    "hallway needs a terminal; for scripts use hallway capture/export "
+    "(`hallway --help` lists every command)."
+)
+
+
+def has_terminal() -> bool:
+    """Whether the app can run here: standard input and output are a terminal, or Textual
+    was told to use another driver (``TEXTUAL_DRIVER``, as the browser server does). Without
+    one the app would draw to standard error and wait forever for keys."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _run_demo_app(seed: int) -> int:
@@ -193,11 +368,12 @@ def _run_demo_app(seed: int) -> int:
     from hallway.store.demo import generate_demo
     from hallway.tui.app import HallwayApp
 
+    loaded = load_settings()
     folder = Path(tempfile.mkdtemp(prefix="hallway-demo-"))
     try:
-        with Store.open(folder / "hallway.json") as store:
+        with Store.open(folder / "hallway.json", settings=loaded.settings) as store:
             generate_demo(store, people=DEFAULT_DEMO_PEOPLE, seed=seed)
-            app = HallwayApp(store, demo=True)
+            app = HallwayApp(store, demo=True, notices=[visible(p) for p in loaded.problems])
             app.run()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -245,7 +421,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Export the database (json, vcard, ics or markdown) to a file or standard output."""
+    """Export the database (json, vcard, ics, markdown or csv) to a file or standard output."""
     with open_store(args) as store:
         data = _export(store, args)
     if args.output and args.output != "-":
@@ -279,18 +455,28 @@ def _export(store: Store, args: argparse.Namespace) -> bytes:
         event_id=event_id,
         vcard_version=args.vcard_version,
         todo=args.todo,
+        bom=args.bom,
     )
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Import a Hallway JSON export (restores it) or a vCard file (adds or merges contacts)."""
+    """Import a Hallway JSON export (restores it), a vCard file or a CSV file (adds or merges
+    people); exit 1 if any card or row was skipped."""
+    if args.event and args.format != "csv":
+        return fail("--event goes with `hallway import csv` (vCards become lasting contacts).")
     data = Path(args.file).read_bytes()
     with open_store(args) as store:
         if args.format == "json":
             return _import_json(store, data, replace=args.replace)
         from hallway.store.interop.vcard import decode_vcard_bytes, import_vcard
 
-        report = import_vcard(store, decode_vcard_bytes(data), source=args.file)
+        text = decode_vcard_bytes(data)
+        if args.format == "csv":
+            from hallway.store.interop.csvio import import_csv
+
+            report = import_csv(store, text, source=args.file, event=args.event)
+        else:
+            report = import_vcard(store, text, source=args.file)
     print(
         visible(report.message, multiline=True), file=sys.stderr if report.skipped else sys.stdout
     )
@@ -328,6 +514,38 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"hallway: {visible(problem, multiline=True)}", file=sys.stderr)
     return EXIT_FAILED
+
+
+def run_completion(args: argparse.Namespace) -> int:
+    """Print the completion script for a shell (shtab, imported only here)."""
+    import shtab
+
+    parser = build_parser()
+    for action in _all_actions(parser):
+        if action.metavar in ("FILE", "PATH"):
+            action.complete = shtab.FILE  # type: ignore[attr-defined]
+    print(shtab.complete(parser, shell=args.shell), end="")
+    return EXIT_OK
+
+
+def _all_actions(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    found: list[argparse.Action] = []
+    for action in parser._actions:
+        found.append(action)
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found += _all_actions(sub)
+    return found
+
+
+def run_config(args: argparse.Namespace) -> int:
+    """Print where the config file is and the settings in force; exit 1 if a value in it
+    was refused (each named on standard error)."""
+    loaded = load_settings()
+    from hallway.store.config import describe
+
+    print(describe(loaded))
+    return EXIT_FAILED if loaded.problems else EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover - exercised through tui.__main__

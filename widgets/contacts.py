@@ -40,11 +40,12 @@ class ContactStory:
     follow_ups: list[tuple[Encounter, int, FollowUp]] = field(default_factory=list)
 
 
-def contact_prompt(contact: Contact, today: date) -> Text:
-    """Two lines: name (and a quiet mark when due); then the gentle label and organisation."""
-    due = is_due_this_week(contact, today)
+def contact_prompt(contact: Contact, today: date, week_start: int | None = None) -> Text:
+    """Two lines: name (and a quiet mark when due); then the gentle label and organisation.
+    ``week_start`` is the config file's (None: "this week" is the next seven days)."""
+    due = is_due_this_week(contact, today, week_start)
     first = Text.assemble(("● " if due else "  ", colours.FLAG), plain(contact.name, "bold"))
-    second = Text.assemble("  ", (due_label(contact, today), "italic"))
+    second = Text.assemble("  ", (due_label(contact, today, week_start), "italic"))
     if contact.org:
         second.append_text(Text.assemble(" · ", plain(contact.org)))
     second.stylize("dim")
@@ -55,7 +56,7 @@ def _day(moment: date, today: date) -> str:
     return format_day(moment, today)
 
 
-def story_text(story: ContactStory, today: date) -> Text:
+def story_text(story: ContactStory, today: date, week_start: int | None = None) -> Text:
     """The contact's detail: how you met, interests, notes, interactions, give-and-take,
     ways to reach them and follow-ups; typed text shown literally."""
     contact = story.contact
@@ -66,7 +67,8 @@ def story_text(story: ContactStory, today: date) -> Text:
         out.append("\n")
         out.append_text(plain(work, colours.MUTED))
     out.append(
-        f"\n{due_label(contact, today)} · keep in touch {cadence_label(contact.cadence_days)}"
+        f"\n{due_label(contact, today, week_start)}"
+        f" · keep in touch {cadence_label(contact.cadence_days)}"
     )
     if contact.last_touch is not None:
         out.append(f" · last in touch {_day(contact.last_touch.date(), today)}", "dim")
@@ -183,8 +185,10 @@ class ContactList(RowList):
 
         contact_id: int
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, week_start: int | None = None, id: str | None = None) -> None:
+        """``week_start`` says when "this week" ends (the config file's; None: in seven days)."""
         super().__init__(lines=PROMPT_LINES, id=id)
+        self.week_start = week_start
         self._ids: list[int] = []
         # Rows for unchanged contacts are reused: re-showing a thousand contacts stays cheap.
         self._cache: dict[int, tuple[Contact, str, LazyRow]] = {}
@@ -205,7 +209,8 @@ class ContactList(RowList):
         for contact in contacts:
             cached = self._cache.get(contact.id)
             if cached is None or cached[1] != stamp or cached[0] != contact:
-                cached = (contact, stamp, LazyRow(partial(contact_prompt, contact, today)))
+                make = partial(contact_prompt, contact, today, self.week_start)
+                cached = (contact, stamp, LazyRow(make))
             cache[contact.id] = cached
         unchanged = (
             len(cache) == len(self._cache)
@@ -245,6 +250,11 @@ class ContactDetail(VerticalScroll, can_focus=True):
     }
     """
 
+    def __init__(self, *, week_start: int | None = None, id: str | None = None) -> None:
+        """``week_start`` says when "this week" ends (the config file's; None: in seven days)."""
+        super().__init__(id=id)
+        self.week_start = week_start
+
     def compose(self) -> ComposeResult:
         """One static body."""
         yield Static(Text(EMPTY, "dim italic"), id="contact-body")
@@ -252,7 +262,10 @@ class ContactDetail(VerticalScroll, can_focus=True):
     def show_story(self, story: ContactStory | None, today: date, *, keep_scroll: bool) -> None:
         """Show a contact (or the empty state); back to the top unless ``keep_scroll``."""
         body = self.query_one("#contact-body", Static)
-        body.update(Text(EMPTY, "dim italic") if story is None else story_text(story, today))
+        if story is None:
+            body.update(Text(EMPTY, "dim italic"))
+        else:
+            body.update(story_text(story, today, self.week_start))
         if not keep_scroll:
             self.scroll_home(animate=False)
 

@@ -18,7 +18,7 @@ from hallway.store.db import Store
 from hallway.store.errors import HallwayError
 from hallway.store.files import tighten, write_atomic
 from hallway.store.records import Contact, Encounter, Event
-from hallway.store.text import short_date
+from hallway.store.text import short_date, visible
 
 PRODID = "-//Hallway//Hallway//EN"
 
@@ -90,10 +90,16 @@ def contact_uid(database_id: str, contact_id: int) -> str:
 
 
 def visible_controls(text: str) -> str:
-    """Text with line breaks normalised to ``\\n`` and control characters made visible.
+    """Text with line breaks normalised to ``\\n`` and control characters made visible, for
+    the vCard and iCalendar exports.
 
     Control characters (an escape sequence typed or pasted into a note) become their Unicode
-    "control picture" (ESC -> ␛), so an export never carries a live terminal command.
+    "control picture" (ESC -> ␛), so an export never carries a live terminal command (and the
+    formats forbid them). Bidirectional controls are kept as typed here, unlike in
+    :func:`readable`: a phone or calendar shows each value in a field of its own, where an
+    override can only reorder that value's own text, and the characters are real Unicode text
+    (an Arabic or Hebrew name with isolates) that another program and a re-import should get
+    back unchanged rather than as stand-ins.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -106,6 +112,19 @@ def visible_controls(text: str) -> str:
         return "\ufffd"
 
     return _CONTROLS.sub(picture, text)
+
+
+def readable(text: str) -> str:
+    """Text for a file people read line by line (the Markdown debrief, CSV cells): line
+    breaks normalised to ``\\n``, then shown by the app's own rule
+    (:func:`hallway.store.text.visible`): control characters, and bidirectional embeddings,
+    overrides and isolates, become visible stand-ins (U+202E -> ⟨202E⟩).
+
+    Such a file is often printed in a terminal (``cat``, ``less``, ``column``), where an
+    override would reorder everything after it on the line -- other people's names, other
+    cells -- and read differently from what is in the file ("Trojan source").
+    """
+    return visible(text.replace("\r\n", "\n").replace("\r", "\n"), multiline=True)
 
 
 def date_range(event: Event) -> str:

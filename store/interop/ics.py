@@ -5,9 +5,10 @@ Written with the ``icalendar`` library (folding, escaping, CRLF). Decisions:
 * Each entry is an all-day ``VEVENT`` (``DTSTART;VALUE=DATE``, ``DTEND`` the next day),
   ``TRANSP:TRANSPARENT`` so a reminder never makes the day look busy.
 * The reminder is ``TRIGGER:PT9H`` relative to the start of the day: 9:00 on the day in
-  whatever zone the calendar is in. It is what Apple Calendar itself writes for all-day
-  alerts, Thunderbird and Outlook read it, and unlike an absolute UTC time it does not move
-  when you travel. To-dos have no start, so their trigger is ``RELATED=END`` (the due day).
+  whatever zone the calendar is in (the config file's ``reminder_hour`` moves it). It is
+  what Apple Calendar itself writes for all-day alerts, Thunderbird and Outlook read it, and
+  unlike an absolute UTC time it does not move when you travel. To-dos have no start, so
+  their trigger is ``RELATED=END`` (the due day).
 * A follow-up or catch-up already past due is put on today as an event (a reminder in the
   past would never ring); its description says since when it is due. To-dos keep their real
   due date, since task lists show overdue items themselves.
@@ -25,6 +26,7 @@ from icalendar import Alarm, Calendar, Todo
 from icalendar import Event as CalendarEvent
 
 from hallway.store import clock
+from hallway.store.config import DEFAULT_REMINDER_HOUR
 from hallway.store.db import Store
 from hallway.store.interop.common import (
     PRODID,
@@ -36,8 +38,6 @@ from hallway.store.interop.common import (
 from hallway.store.records import Contact, Encounter, Event, FollowUp
 from hallway.store.text import role_at_org, short_date
 
-REMINDER_AT = timedelta(hours=9)
-
 
 @dataclass(frozen=True)
 class _Entry:
@@ -47,8 +47,12 @@ class _Entry:
     description: str
 
 
-def export_ics(store: Store, *, todo: bool = False) -> str:
-    """Open follow-ups and upcoming catch-ups as an iCalendar file (VEVENTs, or VTODOs)."""
+def export_ics(
+    store: Store, *, todo: bool = False, reminder_hour: int = DEFAULT_REMINDER_HOUR
+) -> str:
+    """Open follow-ups and upcoming catch-ups as an iCalendar file (VEVENTs, or VTODOs),
+    each with a reminder at ``reminder_hour`` o'clock on its day."""
+    reminder = timedelta(hours=reminder_hour)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -60,13 +64,13 @@ def export_ics(store: Store, *, todo: bool = False) -> str:
     entries.sort(key=lambda e: (e.due, e.summary, e.uid))
     for entry in entries:
         if todo:
-            calendar.add_component(_todo(entry, stamp))
+            calendar.add_component(_todo(entry, stamp, reminder))
         else:
-            calendar.add_component(_event(entry, stamp, today))
+            calendar.add_component(_event(entry, stamp, today, reminder))
     return calendar.to_ical().decode("utf-8")
 
 
-def _event(entry: _Entry, stamp: datetime, today: date) -> CalendarEvent:
+def _event(entry: _Entry, stamp: datetime, today: date, reminder: timedelta) -> CalendarEvent:
     day = max(entry.due, today)
     description = entry.description
     if day != entry.due:
@@ -84,11 +88,11 @@ def _event(entry: _Entry, stamp: datetime, today: date) -> CalendarEvent:
     event.add("summary", entry.summary)
     event.add("description", description)
     event.add("transp", "TRANSPARENT")
-    event.add_component(_alarm(entry.summary, related_end=False))
+    event.add_component(_alarm(entry.summary, reminder, related_end=False))
     return event
 
 
-def _todo(entry: _Entry, stamp: datetime) -> Todo:
+def _todo(entry: _Entry, stamp: datetime, reminder: timedelta) -> Todo:
     task = Todo()
     task.add("uid", entry.uid)
     task.add("dtstamp", stamp)
@@ -96,18 +100,18 @@ def _todo(entry: _Entry, stamp: datetime) -> Todo:
     task.add("summary", entry.summary)
     task.add("description", entry.description)
     task.add("status", "NEEDS-ACTION")
-    task.add_component(_alarm(entry.summary, related_end=True))
+    task.add_component(_alarm(entry.summary, reminder, related_end=True))
     return task
 
 
-def _alarm(summary: str, *, related_end: bool) -> Alarm:
+def _alarm(summary: str, reminder: timedelta, *, related_end: bool) -> Alarm:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", summary)
     if related_end:
-        alarm.add("trigger", REMINDER_AT, parameters={"RELATED": "END"})
+        alarm.add("trigger", reminder, parameters={"RELATED": "END"})
     else:
-        alarm.add("trigger", REMINDER_AT)
+        alarm.add("trigger", reminder)
     return alarm
 
 

@@ -5,8 +5,9 @@ you chose to keep. In keeping with Hallway's values it never counts people or sc
 
 User text is escaped only where Markdown would otherwise change it: emphasis and code marks,
 brackets, ``<`` ``>`` ``|`` ``~``, entity-looking ``&``, and line starts that would become a
-heading, list, quote or rule (``# note`` stays a line of text). Control characters are shown as
-symbols. Leading spaces of note lines are dropped so a line can't turn into a code block.
+heading, list, quote or rule (``# note`` stays a line of text). Control characters and bidi
+controls are shown as the app shows them (:func:`~hallway.store.interop.common.readable`).
+Leading spaces of note lines are dropped so a line can't turn into a code block.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
-from hallway.store.interop.common import date_range, visible_controls
+from hallway.store.interop.common import date_range, readable
 from hallway.store.records import Encounter, Event, FollowUp
 from hallway.store.text import role_at_org, short_date
 
@@ -125,12 +126,12 @@ def _item(lead: str, text: str, tail: str = "") -> str:
 
 def _inline(text: str) -> str:
     """User text on one line, escaped for Markdown."""
-    return _escape_line(" ".join(visible_controls(text).split()))
+    return _escape_line(" ".join(readable(text).split()))
 
 
 def _block(text: str) -> str:
     """User text that may span lines; each line escaped, blank lines kept as paragraph breaks."""
-    lines = visible_controls(text).strip().split("\n")
+    lines = readable(text).strip().split("\n")
     return "\n".join(_escape_line(line.strip()) for line in lines)
 
 

@@ -11,18 +11,16 @@ and the meetings as ``X-HALLWAY-MET``, so a Hallway-to-Hallway import restores t
 exactly instead of one merged text.
 
 Import: cards are read by :mod:`hallway.store.interop.vcard_parse`; a card that is broken or has no
-name is skipped with its line number. Re-importing merges instead of duplicating. A card
-matches an existing contact by, in order: a ``UID`` that Hallway made for this database; the
-same email (any case); the same name and organisation (case and spacing ignored). Phones'
-own UIDs are not kept (contacts have no field for them); the email and name+org matches make
-re-importing the same file merge all the same. Merging fills in empty details, adds new topics
-and new notes, and never overwrites what is already there.
+name is skipped with its line number. Re-importing merges instead of duplicating, by the rules
+every import shares (:mod:`hallway.store.interop.people`): a ``UID`` that Hallway made for this
+database, the same email, or the same name and organisation. Phones' own UIDs are not kept
+(contacts have no field for them); the email and name+org matches make re-importing the same
+file merge all the same. Merging fills in empty details, adds new topics and new notes, and
+never overwrites what is already there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import UTC
 
 import vobject
@@ -38,16 +36,14 @@ from hallway.store.interop.common import (
     meetings_of,
     visible_controls,
 )
+from hallway.store.interop.people import ImportReport, import_as_contacts
 from hallway.store.interop.vcard_parse import (
-    HOW_WE_MET,
-    Card,
     Skipped,
-    as_topic,
     decode_vcard_bytes,
     read_cards,
     split_name,
 )
-from hallway.store.records import Channels, Contact, Note
+from hallway.store.records import Contact
 from hallway.store.text import short_date
 
 VERSIONS = ("3.0", "4.0")
@@ -62,29 +58,8 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class VCardImportReport:
-    """What a vCard import did: new contacts, cards merged into existing ones, cards skipped."""
-
-    imported: int
-    merged: int
-    skipped: list[Skipped] = field(default_factory=list)
-
-    @property
-    def message(self) -> str:
-        """A plain summary for the person importing (no tallies of people, on purpose)."""
-        if self.imported and self.merged:
-            text = "Added the new contacts from the file and updated those already in Hallway."
-        elif self.imported:
-            text = "Added the contacts from the file."
-        elif self.merged:
-            text = "Updated the contacts already in Hallway with what the file adds."
-        else:
-            text = "Nothing was imported."
-        for skip in self.skipped:
-            who = f" ({skip.name})" if skip.name else ""
-            text += f"\nSkipped the card at line {skip.line}{who}: {skip.reason}"
-        return text
+# What a vCard import did (the report every import shares: :mod:`.people`).
+VCardImportReport = ImportReport
 
 
 def export_vcard(store: Store, version: str = "3.0") -> str:
@@ -202,12 +177,13 @@ def _indent(text: str, first: str, rest: str | None = None) -> str:
     return "\n".join([first + lines[0], *(rest + line for line in lines[1:])])
 
 
-def import_vcard(store: Store, text: str, *, source: str = "this file") -> VCardImportReport:
+def import_vcard(store: Store, text: str, *, source: str = "this file") -> ImportReport:
     """Import every readable card as a contact (merging with existing ones) in one save.
 
     Broken or nameless cards are skipped and listed with their line numbers; if saving fails,
     nothing is imported. Text with no card at all raises :class:`HallwayError` naming
-    ``source`` (the file's name), since that is most likely the wrong file.
+    ``source`` (the file's name), since that is most likely the wrong file. Who is already
+    known, and how merging works: :mod:`hallway.store.interop.people`.
     """
     cards, skipped = read_cards(text)
     if not cards and not skipped:
@@ -215,92 +191,5 @@ def import_vcard(store: Store, text: str, *, source: str = "this file") -> VCard
             f"No vCard found in {source} (a vCard starts with a BEGIN:VCARD line). "
             "Nothing was imported."
         )
-    imported = merged = 0
-    with store.transaction():
-        matcher = _Matcher(store)
-        changed: dict[int, Contact] = {}
-        created: list[Contact] = []
-        for card in cards:
-            target = matcher.find(card)
-            if target is None:
-                contact = _new_contact(card)
-                created.append(contact)
-                matcher.add(contact)
-                imported += 1
-            else:
-                _merge(target, card)
-                if target.id:
-                    changed[target.id] = target
-                matcher.add(target)
-                merged += 1
-        for contact in [*changed.values(), *created]:
-            store.save_contact(contact)
-    return VCardImportReport(imported=imported, merged=merged, skipped=skipped)
-
-
-class _Matcher:
-    """Finds the contact a card belongs to: Hallway UID, then email, then name + org."""
-
-    def __init__(self, store: Store) -> None:
-        self._by_uid: dict[str, Contact] = {}
-        self._by_email: dict[str, Contact] = {}
-        self._by_name: dict[tuple[str, str], Contact] = {}
-        for contact in store.contacts():
-            self._by_uid[contact_uid(store.database_id, contact.id)] = contact
-            self.add(contact)
-
-    def add(self, contact: Contact) -> None:
-        """Make a contact findable (also the ones created earlier in the same file)."""
-        if contact.channels.email:
-            self._by_email.setdefault(contact.channels.email.casefold(), contact)
-        self._by_name.setdefault(_name_key(contact.name, contact.org), contact)
-
-    def find(self, card: Card) -> Contact | None:
-        """The contact this card describes, if Hallway already knows them."""
-        found = self._by_uid.get(card.uid) if card.uid else None
-        if found is None and card.email:
-            found = self._by_email.get(card.email.casefold())
-        return found or self._by_name.get(_name_key(card.name, card.org))
-
-
-def _name_key(name: str, org: str) -> tuple[str, str]:
-    return " ".join(name.split()).casefold(), " ".join(org.split()).casefold()
-
-
-def _card_notes(card: Card) -> Iterable[Note]:
-    now = clock.now()
-    for note in card.notes:
-        yield Note(note.text, note.at or now)
-
-
-def _new_contact(card: Card) -> Contact:
-    notes = list(_card_notes(card))
-    if card.how_we_met:
-        # In another database the meetings themselves don't exist; keep how you met as words.
-        notes.insert(0, Note(HOW_WE_MET + card.how_we_met, clock.now()))
-    return Contact(
-        name=card.name,
-        role=card.role,
-        org=card.org,
-        topics=list(card.topics),
-        notes=notes,
-        channels=Channels(email=card.email, phone=card.phone, url=card.url),
-    )
-
-
-def _merge(contact: Contact, card: Card) -> None:
-    """Add what the card knows and the contact doesn't; never overwrite what's there."""
-    contact.role = contact.role or card.role
-    contact.org = contact.org or card.org
-    channels = contact.channels
-    channels.email = channels.email or card.email
-    channels.phone = channels.phone or card.phone
-    channels.url = channels.url or card.url
-    # Compare as topics, so a contact's odd old topic ("tea, green") isn't doubled as "tea-green".
-    known_topics = {as_topic(t) for t in contact.topics}
-    contact.topics.extend(t for t in card.topics if t not in known_topics)
-    known = {note.text for note in contact.notes}
-    for note in _card_notes(card):
-        if note.text not in known:
-            contact.notes.append(note)
-            known.add(note.text)
+    imported, merged = import_as_contacts(store, cards)
+    return ImportReport(imported=imported, merged=merged, skipped=skipped)

@@ -149,6 +149,10 @@ class _CardError(Exception):
     """Why a card can't be imported (the message is shown to the user)."""
 
 
+class CardTooLong(_CardError):
+    """A card (or a CSV row) holds text longer than Hallway keeps."""
+
+
 def _guess_name(raw: _RawCard) -> str:
     """The FN of a card that can't be parsed, read naively, to help find it in the file."""
     for _, line in raw.lines:
@@ -234,26 +238,27 @@ def _read_card(raw: _RawCard) -> Card:
         if prop.name not in ("BEGIN", "END"):
             props.append(prop)
     card = _card_from(raw.line, props)
-    _check_lengths(card)
+    check_lengths(card)
     return card
 
 
-def _check_lengths(card: Card) -> None:
-    """A card whose text is longer than Hallway keeps is left out whole, with the reason:
-    cutting a note short without a word would lose text silently."""
+def check_lengths(card: Card, unit: str = "card") -> None:
+    """Raise :class:`CardTooLong` if the card's text is longer than Hallway keeps: such a
+    card (or CSV ``unit="row"``) is left out whole, with the reason, since cutting a note
+    short without a word would lose text silently."""
     for note in [*card.notes, CardNote(HOW_WE_MET + card.how_we_met)]:
         if len(note.text) > MAX_NOTE:
-            raise _CardError(
+            raise CardTooLong(
                 f"One of its notes is {len(note.text):,} characters long; Hallway keeps at most "
-                f"{MAX_NOTE:,} in one note, so the card was left out."
+                f"{MAX_NOTE:,} in one note, so the {unit} was left out."
             )
     lines = [card.name, card.role, card.org, card.email, card.phone, card.url, *card.topics]
     longest = max(len(line) for line in lines)
     if longest > MAX_FIELD:
-        raise _CardError(
+        raise CardTooLong(
             f"One of its details is {longest:,} characters long; Hallway keeps at most "
             f"{MAX_FIELD:,} in a name, role, organisation, topic or way to reach someone, "
-            "so the card was left out."
+            f"so the {unit} was left out."
         )
 
 
@@ -299,6 +304,13 @@ def _name_from_n(found: list[ContentLine], old: bool) -> str:
     parts = [_collapse(p.replace(",", " ")) for p in _split(str(found[0].value), ";", old)]
     parts += [""] * (5 - len(parts))
     family, given, additional, prefix, suffix = parts[:5]
+    return join_name(prefix, given, additional, family, suffix)
+
+
+def join_name(prefix: str, given: str, additional: str, family: str, suffix: str) -> str:
+    """A whole name from its parts (vCard ``N``, a CSV's first and last name columns): in
+    that order, except that a Chinese, Japanese or Korean name is family name first, with no
+    space ("李" and "雷" -> "李雷")."""
     if _CJK.search(family + given):
         return _collapse(f"{family}{given}")
     return _collapse(" ".join([prefix, given, additional, family, suffix]))

@@ -58,6 +58,7 @@ def test_hallway_exits_non_zero_when_the_app_crashed(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(app_module, "HallwayApp", CrashingApp)
+    monkeypatch.setattr("hallway.tui.cli.has_terminal", lambda: True)  # pytest holds stdout
     assert main(["--db", str(db_path)]) == 1
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hallway.store.text import amount, role_at_org, visible
+from hallway.store.text import amount, role_at_org, visible, words
 
 RLO, LRI, PDI, PDF = "\u202e", "\u2066", "\u2069", "\u202c"
 
@@ -55,3 +55,51 @@ def test_role_at_org_marks_a_lone_organisation_in_exports_only() -> None:
     assert role_at_org("", "Acme", mark_lone_org=False) == "Acme"
     assert role_at_org("data engineer", "Acme", mark_lone_org=False) == "data engineer @ Acme"
     assert role_at_org("", "") == role_at_org("", "", mark_lone_org=False) == ""
+
+
+# -- words(): where search and matching split text ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Maya Chen, data engineer @Acme #sourdough",
+            ["maya", "chen", "data", "engineer", "acme", "sourdough"],
+        ),
+        ("محمد، علي؛ سارة؟", ["محمد", "علي", "سارة"]),  # Arabic comma, semicolon, question mark
+        ("नमस्ते।धन्यवाद॥", ["नमस्ते", "धन्यवाद"]),  # Devanagari danda and double danda
+        ("中文、日本語。「東京」！", ["中文", "日本語", "東京"]),  # CJK and full-width punctuation
+        ("Привет—мир…«ёлка»", ["привет", "мир", "елка"]),  # em dash, ellipsis, guillemets
+        ("שלום־עולם", ["שלום", "עולם"]),  # the Hebrew maqaf
+        ("baby-sitters-club a+b=c $5 ^_^", ["baby", "sitters", "club", "a", "b", "c", "5"]),
+        (
+            "Zoë\u00a0Ångström\u3000李雷",
+            ["zoe", "angstrom", "李雷"],
+        ),  # no-break and ideographic spaces
+    ],
+)
+def test_words_split_at_punctuation_of_any_script(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "👩\u200d💻",  # an emoji sequence held by a zero-width joiner
+        "👍🏽",  # an emoji with its skin-tone modifier (category Sk, yet part of the emoji)
+        "می\u200cخواهم",  # Persian with ZWNJ
+        "हिन्दी",  # Devanagari with virama and vowel signs (marks)
+    ],
+)
+def test_words_keep_emoji_joiners_and_marks_inside_a_word(word: str) -> None:
+    assert words(f"{word}, {word}") == [word, word]
+
+
+def test_matching_sees_the_same_name_across_punctuation_of_another_script() -> None:
+    from hallway.store.matching import SAME_NAME, name_similarity
+
+    # A name typed with the Arabic comma between its parts is the same name (merge offers).
+    assert name_similarity("محمد،علي", "محمد علي") == SAME_NAME
+    assert name_similarity("राम।कुमार", "Kumar Ram") < SAME_NAME
+    assert name_similarity("राम।कुमार", "कुमार राम") == SAME_NAME

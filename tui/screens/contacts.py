@@ -74,9 +74,10 @@ class ContactsScreen(HallwayScreen):
             with Vertical(id="contacts-box") as box:
                 box.border_title = "Keep in touch"
                 box.border_subtitle = "due first"
-                yield ContactList(id="contacts")
+                week_start = self.store.settings.week_start
+                yield ContactList(week_start=week_start, id="contacts")
                 yield Static(EMPTY, id="contacts-empty", markup=False)
-            detail = ContactDetail(id="contact-detail")
+            detail = ContactDetail(week_start=self.store.settings.week_start, id="contact-detail")
             detail.border_title = "Story"
             yield detail
         yield HallwayFooter()

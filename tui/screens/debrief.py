@@ -219,6 +219,7 @@ class DebriefScreen(HallwayScreen):
                 debrief.draft_follow_up(person),
                 clock.today() + timedelta(days=debrief.FIRST_FOLLOW_UP_DAYS),
                 apply=promote,
+                default_rhythm=self.store.settings.rhythm_days,
             )
         )
 

@@ -83,7 +83,7 @@ def catch_up_text(catch_up: CatchUp, today: date) -> Text:
     for contact in catch_up.due[:MAX_CATCH_UP]:
         out.append("● ", colours.FLAG)
         out.append_text(plain(contact.name, "bold"))
-        out.append(f"  {due_label(contact, today)}\n", "dim")
+        out.append(f"  {due_label(contact, today, catch_up.week_start)}\n", "dim")
     for encounter, _, promise in catch_up.follow_ups[:MAX_CATCH_UP]:
         out.append("⚑ ", colours.FLAG)
         out.append_text(plain(promise.text))

@@ -35,6 +35,7 @@ EXPORTS: dict[str, ExportKind] = {
         ExportKind("ics", "Follow-ups and catch-ups for your calendar", "hallway-reminders.ics"),
         ExportKind("markdown", "A debrief of this event (Markdown)", "hallway-debrief.md"),
         ExportKind("json", "Everything, as a Hallway JSON backup", "hallway-backup.json"),
+        ExportKind("csv", "Contacts and encounters for a spreadsheet (CSV)", "hallway.csv"),
     )
 }
 

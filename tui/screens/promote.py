@@ -61,10 +61,13 @@ class PromoteModal(AcceptingModal[Promotion | None]):
         draft: str,
         due: date,
         apply: Callable[[Promotion], str | None] | None = None,
+        default_rhythm: int = DEFAULT_CADENCE_DAYS,
     ) -> None:
         """``apply`` saves the promotion and returns why it failed (or None): the dialog then
-        stays open with everything chosen and typed, and says what went wrong."""
+        stays open with everything chosen and typed, and says what went wrong.
+        ``default_rhythm`` (days) is offered for a new contact (the config file's ``rhythm``)."""
         super().__init__()
+        self._default_rhythm = default_rhythm
         self._apply = apply
         self._encounter = encounter
         self._candidates = candidates
@@ -113,7 +116,7 @@ class PromoteModal(AcceptingModal[Promotion | None]):
         for candidate in self._candidates:
             if candidate.contact.id == merge:
                 return candidate.contact.cadence_days
-        return DEFAULT_CADENCE_DAYS
+        return self._default_rhythm
 
     def _suggest_rhythm(self, days: int) -> None:
         """Show ``days`` as the chosen rhythm (a merged contact keeps theirs by default)."""

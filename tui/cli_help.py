@@ -1,0 +1,132 @@
+"""The words of ``hallway --help``, each command's help and the man page: what each command does,
+with examples. Kept apart from the parser (``tui/cli.py``) so the code there stays readable;
+the man page (``tui/hallway.1``) is generated from the same parser, so they never disagree.
+"""
+
+from __future__ import annotations
+
+PROGRAM = """\
+A full-screen terminal companion for live events: capture who you meet in one line, keep
+the few who matter, and keep in touch gently. Without a command, opens the app on your
+database (it needs a terminal; scripts use the commands below)."""
+
+PROGRAM_EPILOG = """\
+examples:
+  hallway                              open the app
+  hallway --demo                       try it on generated data (your data is untouched)
+  hallway capture "Maya Chen, data engineer @Acme #sourdough -- promised my recipe"
+  hallway export vcard -o contacts.vcf
+  hallway import csv Connections.csv
+  hallway <command> --help             what a command does, with examples
+
+exit codes:
+  0  success (also when the reader of standard output goes away, as with `| head`)
+  1  the command could not do what was asked: the reason is on standard error (a capture
+     line without a name, a damaged database, rows or cards skipped on import, a bad
+     config value for `hallway config`, the app stopped by an error)
+  2  a usage error, or the app started without a terminal
+  130  interrupted (Ctrl+C)
+
+files:
+  database   $HALLWAY_DB or --db, else hallway/hallway.json in the user data folder
+             (~/.local/share on Linux)
+  config     $HALLWAY_CONFIG, else hallway/config.toml in the user config folder
+             (~/.config on Linux): see `hallway config`"""
+
+CAPTURE = """\
+Save one person into the live event from a shell, as the app's capture bar would: the line
+is NAME[, ROLE] [@ORGANISATION] [#topic ...] [-- NOTE]. Without a live event, one named
+after today is started (or --event picks or creates one and makes it live). Exits 0 only
+after the save is durable on disk; the app, if open, shows the person at once."""
+
+CAPTURE_EPILOG = """\
+examples:
+  hallway capture "Maya Chen, data engineer @Acme #sourdough -- promised my focaccia recipe"
+  hallway capture --event "PyCon Berlin 2026" "Zoë Ångström @Fable #bouldering"
+  hallway capture "Ana Lima + Ben Ortiz @Fable #surfing -- talked about Porto\""""
+
+DEMO = """\
+Write generated people, events and contacts into a new database, to try things or to
+benchmark: past events and one live event, some people promoted to lasting contacts. Needs
+--db, so your own database is never overwritten; a database that holds data is refused."""
+
+DEMO_EPILOG = """\
+examples:
+  hallway demo --db /tmp/try/hallway.json
+  hallway demo --db /tmp/big/hallway.json --people 10000 --seed 7
+  hallway --db /tmp/try/hallway.json        then open the app on it"""
+
+EXPORT = """\
+Write your data in another format, to a file (only you can read it) or to standard output:
+  json      everything, as a Hallway backup (`hallway import json` restores it)
+  vcard     lasting contacts for phones and mail programs (vCard 3.0; --vcard-version 4.0)
+  ics       open follow-ups and due catch-ups for calendars (events with a reminder; --todo)
+  markdown  one event's debrief: who you met, what you talked about, what you promised
+  csv       contacts and encounters for a spreadsheet, one row each (a "kind" column says
+            which); cells that would start a formula are made inert"""
+
+EXPORT_EPILOG = """\
+examples:
+  hallway export json -o hallway-backup.json
+  hallway export vcard --vcard-version 4.0 -o contacts.vcf
+  hallway export ics --todo -o reminders.ics
+  hallway export markdown --event "PyCon Berlin 2026" | less
+  hallway export csv --bom -o hallway.csv      for Excel"""
+
+IMPORT = """\
+Read a file into your database:
+  json   restore a Hallway JSON export (into a database holding records only with --replace)
+  vcard  add contacts from a .vcf (vCard 2.1, 3.0 or 4.0, from phones and mail programs)
+  csv    add people from LinkedIn's Connections.csv, a Google Contacts or Outlook export, an
+         event app's attendee list, or any CSV with a header row (name, email, phone,
+         organisation, role, topics, notes, met-at, event; in any order and case)
+Importing again merges instead of duplicating: someone already known (by e-mail, or by name
+and organisation) gets what the file adds, and nothing already there is overwritten. Rows or
+cards that can't be read are listed with their line numbers and why (exit code 1)."""
+
+IMPORT_EPILOG = """\
+examples:
+  hallway import vcard contacts.vcf
+  hallway import csv Connections.csv                     people become lasting contacts
+  hallway import csv attendees.csv --event "PyCon 2026"  people you met at that event
+  hallway import json hallway-backup.json --replace"""
+
+CHECK = """\
+Verify the database without changing it: exit 0 when it is sound, 1 with a plain
+explanation otherwise. With --repair, a damaged database is set aside and the newest good
+backup restored."""
+
+CHECK_EPILOG = """\
+examples:
+  hallway check
+  hallway check --db ~/Sync/hallway/hallway.json --repair"""
+
+COMPLETION = """\
+Print the shell completion script for bash, zsh or fish (commands, options, export formats
+and file names complete with Tab)."""
+
+COMPLETION_EPILOG = """\
+examples:
+  echo 'eval "$(hallway completion bash)"' >> ~/.bashrc
+  hallway completion zsh > ~/.zfunc/_hallway        with fpath+=(~/.zfunc) in ~/.zshrc
+  hallway completion fish > ~/.config/fish/completions/hallway.fish"""
+
+CONFIG = """\
+Print where the config file is and every setting in force, each marked "default" or "from
+the file" (as a config file: the output can start one). The file is optional TOML; a value
+Hallway can't use is named on standard error and its default is used (exit code 1 here, so a
+script can check the file)."""
+
+CONFIG_EPILOG = """\
+settings:
+  theme             a Textual theme name, e.g. "textual-light" (not set: Textual's default)
+  rhythm            default keep-in-touch rhythm: "3 weeks", "every 2 months", 45, "yearly"
+  promise_due_days  a promise that names no date is due this many days later (0-365)
+  reminder_hour     calendar export: reminders ring at this hour on the day (0-23)
+  week_start        "monday" .. "sunday": "this week" is that calendar week (not set: the
+                    next seven days, today included)
+  language          "en" or "de"
+
+examples:
+  hallway config
+  hallway config > hallway.toml      a start: edit it, then move it to the path it names"""
