@@ -57,7 +57,7 @@ async def _first_contact_row(store: Store) -> str:
         await wait_for(pilot, lambda: bool(app.screen.query(ContactList)))
         rows = app.screen.query_one(ContactList)
         await wait_for(pilot, lambda: rows.row_count == 1)
-        return str(rows.get_option_at_index(0).prompt)
+        return str(rows.rows[0].prompt)
 
 
 async def test_problems_in_the_config_file_are_said_on_screen(live_store: Store) -> None:
