@@ -30,6 +30,7 @@ from hallway.store.engine import (
     FrozenTables,
     backup_dir,
     check_database,
+    default_lock_timeout,
     repair_database,
 )
 from hallway.store.errors import HallwayError, NotFound
@@ -63,14 +64,18 @@ class Store:
         self, path: str | os.PathLike[str], storage: DurableStorage | FrozenTables
     ) -> None:
         """Use :meth:`open` (a database file) or :meth:`frozen` (a read-only copy)."""
-        self.path = Path(path)
+        # The storage resolves a link once: the real file is the database's path.
+        self.path = storage.path if isinstance(storage, DurableStorage) else Path(path)
         self.storage = storage
         self._depth = 0
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Store:
-        """Open (creating if needed) the database at ``path``."""
-        return cls(path, DurableStorage(path))
+    def open(
+        cls, path: str | os.PathLike[str], *, waiting: Callable[[str], None] | None = None
+    ) -> Store:
+        """Open (creating if needed) the database at ``path``. If another Hallway holds it,
+        ``waiting`` is told so (a message to show) and the wait is bounded."""
+        return cls(path, DurableStorage(path, waiting=waiting))
 
     def frozen(self) -> Store:
         """A read-only copy of the store as it is now, for a worker thread to read while this
@@ -79,9 +84,12 @@ class Store:
         return Store(self.path, self._durable.frozen_copy(TABLES))
 
     @staticmethod
-    def check(path: str | os.PathLike[str]) -> CheckReport:
-        """Verify the database at ``path`` without changing anything (``hallway check``)."""
-        return check_database(path)
+    def check(
+        path: str | os.PathLike[str], *, waiting: Callable[[str], None] | None = None
+    ) -> CheckReport:
+        """Verify the database at ``path`` without changing anything (``hallway check``);
+        a wait for another Hallway is bounded and told to ``waiting`` when it begins."""
+        return check_database(path, timeout=default_lock_timeout(), waiting=waiting)
 
     @staticmethod
     def repair(path: str | os.PathLike[str]) -> str:
@@ -119,6 +127,21 @@ class Store:
     def close(self) -> None:
         """Close the database (everything is already saved)."""
         self.storage.close()
+
+    @property
+    def cannot_save(self) -> str | None:
+        """Why nothing can be saved right now, in words ("the folder is read-only (...)"),
+        or ``None``. Each save tries again, so this clears once writing works."""
+        return self._durable.cannot_save
+
+    @property
+    def lock_timeout(self) -> float:
+        """The longest a save waits for another Hallway, in seconds."""
+        return self._durable.lock_timeout
+
+    @lock_timeout.setter
+    def lock_timeout(self, seconds: float) -> None:
+        self._durable.lock_timeout = seconds
 
     @property
     def notices(self) -> list[str]:

@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 # Actions of the priority keys that open a screen (see BINDINGS).
 SCREEN_KEYS = frozenset({"debrief", "contacts", "events", "search"})
 
+# The longest a save in the app waits for another Hallway holding the database (a save runs
+# on the UI thread): then it is refused in words, and the typed text stays in the bar.
+SAVE_WAIT = 1.0
+
 
 def _commands() -> type[Provider]:
     # Imported when the palette first opens: the first screen does not need rapidfuzz.
@@ -111,6 +115,7 @@ class HallwayApp(OrderedKeysApp[None]):
         self.polling = StorePolling(self, store, changed=self._saved_elsewhere)
         self.quit_check = QuitCheck(self)
         self._home = ""  # the live event's screen, or "events": where GoBack returns
+        self._open_wait = store.lock_timeout
 
     @property
     def search_index(self) -> SearchIndex | None:
@@ -121,6 +126,7 @@ class HallwayApp(OrderedKeysApp[None]):
         """Open on the live event (or on Events), then build the index and start polling."""
         self.indexing.start()  # first: the collector rests while the first screen loads
         self.theme = "nord"
+        self._open_wait, self.store.lock_timeout = self.store.lock_timeout, SAVE_WAIT
         live = self.store.live_event()
         if live is not None:
             self.on_open_event(OpenEvent(live.id))
@@ -129,8 +135,10 @@ class HallwayApp(OrderedKeysApp[None]):
         self.polling.start(self.poll_interval)
 
     def on_unmount(self) -> None:
-        """Closing: the collector must not stay paused."""
+        """Closing: the collector must not stay paused, and the fold on closing may wait
+        for another Hallway as long as opening may."""
         self.indexing.stop()
+        self.store.lock_timeout = self._open_wait
 
     def _saved_elsewhere(self) -> None:
         self.indexing.rebuild()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from hallway.store.engine.backups import list_backups
+from hallway.store.engine.backups import Backup, list_backups
 from hallway.store.engine.journal import Scan, scan
 from hallway.store.engine.journal_file import JournalFile
 from hallway.store.engine.recovery import (
@@ -128,9 +128,15 @@ def load_database(
                 notices.append(
                     _set_journal_aside(path, journal_path, lost, FOREIGN_JOURNAL, writable)
                 )
-            elif relation == NOT_CONTAINED:
-                notices.append(_set_unmerged_aside(journal_path, writable))
-            # STALE: the snapshot provably holds every line; a fresh journal replaces it.
+            else:
+                # STALE: the snapshot provably holds every line of the journal; a fresh one
+                # replaces it. But a snapshot that does not know its journal was put in place
+                # from outside; the saves folded into the snapshot it replaced may be missing
+                # from it too, and are kept aside with the journal's (see unheld_backups).
+                current = [journal_path] if relation == NOT_CONTAINED else []
+                unheld = current + unheld_backups(path, snap, result)
+                if unheld:
+                    notices.append(_set_unmerged_aside(journal_path, unheld, writable))
         for changes in replay:
             tables.apply(changes)
         # A journal replayed only in part must be folded into the snapshot (the open does it).
@@ -200,9 +206,51 @@ def holds_every_change(tables: TableSet, result: Scan) -> bool:
     return all(tables.get(table, doc_id) == doc for (table, doc_id), doc in final.items())
 
 
-def _set_unmerged_aside(journal_path: Path, writable: bool) -> str:
-    """Keep aside a journal whose saves the snapshot may not hold; the notice saying so."""
-    return unmerged_notice(keep_unmerged(journal_path) if writable else None, journal_path)
+def unheld_backups(path: Path, snap: Snapshot, result: Scan) -> list[Path]:
+    """The backup journals, newest first, whose saves a snapshot put in place from outside
+    may not hold: empty unless the journal ``result`` (found beside ``snap``) has an id
+    ``snap`` does not name.
+
+    Every Hallway process folds its journal when it closes, so when a copy's snapshot is
+    dropped over this one (a file-sync tool, a copy by hand) this copy's latest saves may
+    sit in the snapshot it replaced, which only the backups still hold: its generation's
+    journals. Walking back from the journal's generation, each backup journal whose every
+    change ``snap`` holds ends the walk (the copies agree from there on); the others are
+    returned, so that their saves are kept aside and told instead of rotated away silently.
+    """
+    header = result.header
+    if header is None or not (header.journal_id and snap.journal_id):
+        return []  # a damaged header, or files from before journals had ids
+    if header.database_id != snap.database_id:
+        return []
+    if header.journal_id == snap.journal_id or (
+        snap.folded is not None and header.journal_id == snap.folded.journal_id
+    ):
+        return []
+    by_generation: dict[int, Backup] = {}
+    for kept in list_backups(path):  # newest first: the newest of a generation wins
+        by_generation.setdefault(kept.generation, kept)
+    unheld: list[Path] = []
+    generation = header.generation - 1
+    while (backup := by_generation.get(generation)) is not None:
+        raw = read_or_none(backup.journal)
+        if raw is None:
+            break
+        older = scan(raw)
+        if older.header is not None and older.header.database_id != snap.database_id:
+            break
+        if holds_every_change(snap.tables, older):
+            break
+        unheld.append(backup.journal)
+        generation -= 1
+    return unheld
+
+
+def _set_unmerged_aside(journal_path: Path, journals: list[Path], writable: bool) -> str:
+    """Keep aside journals whose saves the snapshot may not hold; the notice saying so."""
+    if not writable:
+        return unmerged_notice([], journals)
+    return unmerged_notice([keep_unmerged(journal, journal_path) for journal in journals], [])
 
 
 def _set_journal_aside(path: Path, journal_path: Path, lost: int, why: str, writable: bool) -> str:

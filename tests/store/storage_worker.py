@@ -6,6 +6,7 @@ Usage::
     storage_worker.py capture DB PREFIX COUNT [--wait-go]  # captures only, one ack line each
     storage_worker.py fsize DB EXTRA_BYTES                 # a save hitting RLIMIT_FSIZE
     storage_worker.py as-nobody DB                         # a save without write permission
+    storage_worker.py hold DB                              # hold the lock until a stdin line
 
 Each acknowledged save prints one line *after* the store call returned, so a line on stdout
 means the save was durable. Outcome-reporting modes print one JSON object.
@@ -91,6 +92,14 @@ def as_nobody(db: str) -> None:
         _say(json.dumps(_attempt(store, "Nobody Here -- hello")))
 
 
+def hold(db: str) -> None:
+    """Hold the database's lock inside a transaction (as a save stopped half-way, say by
+    Ctrl-Z, would) until a line arrives on stdin."""
+    with Store.open(db) as store, store.transaction():
+        _say(f"holding {os.getpid()}")
+        sys.stdin.readline()
+
+
 def main(argv: list[str]) -> None:
     """Dispatch on the mode named by the first argument."""
     mode, db, *rest = argv
@@ -103,6 +112,8 @@ def main(argv: list[str]) -> None:
         fsize(db, int(rest[0]))
     elif mode == "as-nobody":
         as_nobody(db)
+    elif mode == "hold":
+        hold(db)
     else:
         raise SystemExit(f"unknown mode {mode}")
 
