@@ -114,14 +114,15 @@ def _check_journal(
 ) -> list[list[Change]]:
     """Check the journal; returns the changes it would replay on the snapshot."""
     try:
-        result = scan(journal.read_bytes())
+        raw = journal.read_bytes()
     except FileNotFoundError:
         details.append("No journal yet (nothing saved since the last checkpoint).")
         return []
+    result = scan(raw)
     if result.header is not None and result.header.generation > snap.generation:
         problems.append(f"The database file is older than its journal {journal}.")
         return []
-    relation = journal_relation(snap, result)
+    relation = journal_relation(snap, result, raw)
     if relation == FOREIGN:
         problems.append(f"The journal {journal} belongs to a different database.")
         return []
@@ -136,7 +137,8 @@ def _check_journal(
         )
         return rest
     if relation in (STALE, NOT_CONTAINED):
-        unheld = ([journal] if relation == NOT_CONTAINED else []) + unheld_backups(db, snap, result)
+        current = [journal] if relation == NOT_CONTAINED else []
+        unheld = current + unheld_backups(db, snap, result, raw)
         for found in unheld:
             other.append(
                 f"{found} holds saves that the database file {db} does not contain: the file "

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import uuid
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +48,7 @@ class Fold:
     journal_id: str  # the journal being folded ("" when none is open)
     size: int  # its bytes the copy holds
     next_journal_id: str  # the id of the journal that will continue the new snapshot
+    journal_identity: tuple[int, int] | None = None  # (st_dev, st_ino) of that journal
 
 
 def begin(
@@ -65,14 +67,42 @@ def begin(
         journal_id=journal.journal_id if journal.is_open else "",
         size=journal.end if journal.is_open else 0,
         next_journal_id=uuid.uuid4().hex,
+        journal_identity=journal.identity if journal.is_open else None,
     )
+
+
+def folded_prefix(fold: Fold, path: Path) -> Folded | None:
+    """What the next snapshot records of the journal it folds: its id, the size folded and
+    the CRC-32 of those bytes (read without the lock: a journal's bytes before its end never
+    change; a journal replaced meanwhile abandons the checkpoint)."""
+    if not fold.journal_id:
+        return None
+    journal = path.with_name(path.name + ".journal")
+    try:
+        fd = os.open(journal, os.O_RDONLY | os.O_CLOEXEC)
+    except FileNotFoundError as exc:
+        raise CheckpointAbandoned("the journal vanished") from exc
+    try:
+        st = os.fstat(fd)
+        if (st.st_dev, st.st_ino) != fold.journal_identity:
+            raise CheckpointAbandoned("another process replaced the journal")
+        crc, done = 0, 0
+        while done < fold.size:
+            chunk = os.pread(fd, min(1 << 20, fold.size - done), done)
+            if not chunk:
+                raise CheckpointAbandoned("the journal is shorter than what was folded")
+            crc = zlib.crc32(chunk, crc)
+            done += len(chunk)
+    finally:
+        os.close(fd)
+    return Folded(fold.journal_id, fold.size, crc)
 
 
 def write_snapshot(fold: Fold, path: Path) -> tuple[Path, int]:
     """Step 2: write the next snapshot under a temp name beside ``path``, synced; its temp
     path and size. Raises ``TypeError``/``ValueError`` for unstorable data, ``OSError`` for
     the disk; nothing is left behind then."""
-    folded = Folded(fold.journal_id, fold.size) if fold.journal_id else None
+    folded = folded_prefix(fold, path)
     pieces = snapshot_pieces(
         fold.tables, fold.database_id, fold.generation + 1, fold.next_journal_id, folded
     )

@@ -124,6 +124,11 @@ class JournalFile:
         self.end += len(line)
         self.seen = self.end
 
+    @property
+    def identity(self) -> tuple[int, int] | None:
+        """(st_dev, st_ino) of the open journal, or ``None``."""
+        return self._identity
+
     def is_same_file(self, st: os.stat_result) -> bool:
         """Whether ``st`` (a stat of :attr:`path`) is the file held open."""
         return (st.st_dev, st.st_ino) == self._identity

@@ -180,3 +180,28 @@ def test_a_copy_that_holds_every_save_drops_nothing_and_says_nothing(tmp_path: P
         assert [e.name for e in store.encounters()] == ["Only One"]
     assert unmerged(a) == []
     assert check_database(a).ok
+
+
+@pytest.mark.parametrize("a_name", ["A", "A-only with a name much longer than the other copy's"])
+def test_two_copies_appending_to_journals_that_share_an_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, a_name: str
+) -> None:
+    """``cp -a`` copies the journal's id too: B folds *its* journal of that id, while A's
+    journal of the same id holds A's save. Its bytes differ from what B folded, so A's save
+    is neither dropped (a shorter line) nor replayed over B's records (a longer one)."""
+    a, b = tmp_path / "A" / "hallway.json", tmp_path / "B" / "hallway.json"
+    with Store.open(a) as store:
+        store.capture("Seed Person")
+    shutil.copytree(a.parent, b.parent, symlinks=True)
+    monkeypatch.setenv("HALLWAY_JOURNAL_LIMIT", "1")
+    with Store.open(b) as other:
+        other.capture("B-only-1")
+    monkeypatch.delenv("HALLWAY_JOURNAL_LIMIT")
+    store = Store.open(a)
+    store.capture(a_name)
+    store.storage.abandon()  # an app still holding it in its journal
+    drop_in(b, a)
+    with Store.open(a) as store:
+        assert any("does not contain" in notice for notice in store.notices)
+        assert {e.name for e in store.encounters()} == {"Seed Person", "B-only-1"}
+    assert a_name in names_in(unmerged(a))
