@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from hallway.store.db import Store
+from hallway.tui.drafts import DraftKeeper
 from hallway.tui.indexing import SearchIndexing
 from hallway.tui.messages import (
     GoBack,
@@ -114,6 +115,7 @@ class HallwayApp(OrderedKeysApp[None]):
         self.indexing = SearchIndexing(self, store, screens=lambda: self.kept)
         self.polling = StorePolling(self, store, changed=self._saved_elsewhere)
         self.quit_check = QuitCheck(self)
+        self.drafts = DraftKeeper(self)
         self._home = ""  # the live event's screen, or "events": where GoBack returns
         self._open_wait = store.lock_timeout
 
@@ -133,11 +135,15 @@ class HallwayApp(OrderedKeysApp[None]):
         else:
             self.on_show_events(ShowEvents())
         self.polling.start(self.poll_interval)
+        if not self.demo:  # throwaway data: nothing to keep
+            self.drafts.start()
+            self.call_after_refresh(self.drafts.offer_back)
 
     def on_unmount(self) -> None:
         """Closing: the collector must not stay paused, and the fold on closing may wait
         for another Hallway as long as opening may."""
         self.indexing.stop()
+        self.drafts.stop()
         self.store.lock_timeout = self._open_wait
 
     def _saved_elsewhere(self) -> None:
