@@ -144,6 +144,15 @@ class Store:
         self._durable.lock_timeout = seconds
 
     @property
+    def waiting(self) -> Callable[[str], None] | None:
+        """Told once when a wait for another Hallway begins (a message to show), if set."""
+        return self._durable.waiting
+
+    @waiting.setter
+    def waiting(self, tell: Callable[[str], None] | None) -> None:
+        self._durable.waiting = tell
+
+    @property
     def notices(self) -> list[str]:
         """Plain-words messages about what happened when opening (e.g. a restored backup)."""
         return list(self.storage.notices)

@@ -118,6 +118,7 @@ class HallwayApp(OrderedKeysApp[None]):
         self.drafts = DraftKeeper(self)
         self._home = ""  # the live event's screen, or "events": where GoBack returns
         self._open_wait = store.lock_timeout
+        self._open_waiting = store.waiting
 
     @property
     def search_index(self) -> SearchIndex | None:
@@ -129,6 +130,9 @@ class HallwayApp(OrderedKeysApp[None]):
         self.indexing.start()  # first: the collector rests while the first screen loads
         self.theme = "nord"
         self._open_wait, self.store.lock_timeout = self.store.lock_timeout, SAVE_WAIT
+        # The command line prints waits on standard error; the screen is the app's now (a
+        # refused save says in the bar that another Hallway holds the database).
+        self._open_waiting, self.store.waiting = self.store.waiting, None
         live = self.store.live_event()
         if live is not None:
             self.on_open_event(OpenEvent(live.id))
@@ -145,6 +149,7 @@ class HallwayApp(OrderedKeysApp[None]):
         self.indexing.stop()
         self.drafts.stop()
         self.store.lock_timeout = self._open_wait
+        self.store.waiting = self._open_waiting
 
     def _saved_elsewhere(self) -> None:
         self.indexing.rebuild()

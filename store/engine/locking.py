@@ -19,7 +19,7 @@ import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from hallway.store.engine.location import special_kind
@@ -223,8 +223,10 @@ class InterProcessLock:
                 time.sleep(pause)
                 pause = min(pause * 2, 0.05)
         if self._writable:
-            # Name the holder for others' messages (one small write; no sync needed).
-            os.pwrite(self._fd, b"%-*d\n" % (_PID_WIDTH, os.getpid()), 0)
+            # Name the holder for others' messages (one small write; no sync needed). Only
+            # messages use it: if it cannot be written (a full disk), they name no process.
+            with suppress(OSError):
+                os.pwrite(self._fd, b"%-*d\n" % (_PID_WIDTH, os.getpid()), 0)
 
     def _holder(self) -> int | None:
         return lock_holder(self._fd) if self._fd is not None else None

@@ -514,6 +514,15 @@ class DurableStorage(Storage):
     def lock_timeout(self, seconds: float) -> None:
         self._lock.timeout = seconds
 
+    @property
+    def waiting(self) -> Callable[[str], None] | None:
+        """Told once when a wait for another process begins (a message to show)."""
+        return self._lock.waiting
+
+    @waiting.setter
+    def waiting(self, tell: Callable[[str], None] | None) -> None:
+        self._lock.waiting = tell
+
     def _try_to_write_again(self) -> None:
         """The last attempt found nothing writable: try again for real (the folder may have
         become writable), reloading with a writable journal if it now can."""

@@ -69,6 +69,8 @@ async def test_read_only_folder_is_told_at_once_and_saving_resumes_when_writable
 async def test_a_save_that_must_wait_is_bounded_and_keeps_the_text(
     live_store: Store, db_path: Path
 ) -> None:
+    told: list[str] = []
+    live_store.waiting = told.append  # as the command line does: print on standard error
     async with run_hallway(live_store, poll_interval=60) as (app, pilot):
         holder = start_worker("hold", str(db_path))
         assert holder.stdin is not None and holder.stdout is not None
@@ -91,4 +93,6 @@ async def test_a_save_that_must_wait_is_bounded_and_keeps_the_text(
         await pilot.press("enter")
         await wait_for(pilot, lambda: bar.value == "")
         assert "Patient Pat" in {e.name for e in live_store.encounters()}
+    assert told == []  # nothing written over the app's screen
     assert live_store.lock_timeout > SAVE_WAIT  # the fold on closing may wait longer
+    assert live_store.waiting == told.append
