@@ -379,7 +379,8 @@ class DurableStorage(Storage):
                 if self._closed or not self.checkpoint_due():
                     return
                 fold = self._begin_fold()
-            tmp, size = checkpoint.write_snapshot(fold, self.path)
+            with checkpoint.brief_gil_slices():
+                tmp, size = checkpoint.write_snapshot(fold, self.path)
             with self._lock.held("tidy the save journal"):
                 if self._closed:
                     tmp.unlink(missing_ok=True)
