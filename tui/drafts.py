@@ -72,8 +72,8 @@ class DraftKeeper:
         drafts: list[Draft] = []
         seen: set[int] = set()
         for screen in [*self.app.screen_stack, *self.app.kept]:
-            if id(screen) in seen:
-                continue
+            if id(screen) in seen or not screen.is_mounted:
+                continue  # a screen never shown holds no typed text
             seen.add(id(screen))
             bars = list(screen.query(CaptureBar))
             for bar in bars:
