@@ -31,6 +31,7 @@ from hallway.store.engine import (
     FrozenTables,
     backup_dir,
     check_database,
+    default_lock_timeout,
     repair_database,
 )
 from hallway.store.errors import HallwayError, NotFound
@@ -67,17 +68,25 @@ class Store:
         settings: Settings | None = None,
     ) -> None:
         """Use :meth:`open` (a database file) or :meth:`frozen` (a read-only copy)."""
-        self.path = Path(path)
+        # The storage resolves a link once: the real file is the database's path.
+        self.path = storage.path if isinstance(storage, DurableStorage) else Path(path)
         self.storage = storage
         # The user's preferences (store/config.py): defaults unless the caller read a file.
         self.settings = settings or Settings()
         self._depth = 0
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, settings: Settings | None = None) -> Store:
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        settings: Settings | None = None,
+        waiting: Callable[[str], None] | None = None,
+    ) -> Store:
         """Open (creating if needed) the database at ``path``; ``settings`` are the user's
-        preferences in force (default: every default)."""
-        return cls(path, DurableStorage(path), settings)
+        preferences in force (default: every default). If another Hallway holds it,
+        ``waiting`` is told so (a message to show) and the wait is bounded."""
+        return cls(path, DurableStorage(path, waiting=waiting), settings)
 
     def frozen(self) -> Store:
         """A read-only copy of the store as it is now, for a worker thread to read while this
@@ -86,9 +95,12 @@ class Store:
         return Store(self.path, self._durable.frozen_copy(TABLES), self.settings)
 
     @staticmethod
-    def check(path: str | os.PathLike[str]) -> CheckReport:
-        """Verify the database at ``path`` without changing anything (``hallway check``)."""
-        return check_database(path)
+    def check(
+        path: str | os.PathLike[str], *, waiting: Callable[[str], None] | None = None
+    ) -> CheckReport:
+        """Verify the database at ``path`` without changing anything (``hallway check``);
+        a wait for another Hallway is bounded and told to ``waiting`` when it begins."""
+        return check_database(path, timeout=default_lock_timeout(), waiting=waiting)
 
     @staticmethod
     def repair(path: str | os.PathLike[str]) -> str:
@@ -126,6 +138,30 @@ class Store:
     def close(self) -> None:
         """Close the database (everything is already saved)."""
         self.storage.close()
+
+    @property
+    def cannot_save(self) -> str | None:
+        """Why nothing can be saved right now, in words ("the folder is read-only (...)"),
+        or ``None``. Each save tries again, so this clears once writing works."""
+        return self._durable.cannot_save
+
+    @property
+    def lock_timeout(self) -> float:
+        """The longest a save waits for another Hallway, in seconds."""
+        return self._durable.lock_timeout
+
+    @lock_timeout.setter
+    def lock_timeout(self, seconds: float) -> None:
+        self._durable.lock_timeout = seconds
+
+    @property
+    def waiting(self) -> Callable[[str], None] | None:
+        """Told once when a wait for another Hallway begins (a message to show), if set."""
+        return self._durable.waiting
+
+    @waiting.setter
+    def waiting(self, tell: Callable[[str], None] | None) -> None:
+        self._durable.waiting = tell
 
     @property
     def notices(self) -> list[str]:

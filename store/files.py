@@ -19,6 +19,7 @@ import errno
 import fcntl
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from hallway.store.errors import SaveError
@@ -115,32 +116,40 @@ def make_private_dir(folder: Path) -> None:
 
 
 def tighten(path: Path, mode: int = FILE_MODE) -> None:
-    """Remove group/other permissions from an existing file or folder of ours."""
+    """Remove group/other permissions from an existing file or folder of ours. A link is
+    left alone: changing it would change the mode of whatever it points at."""
     try:
-        current = os.stat(path).st_mode & 0o777
+        st = os.lstat(path)
     except FileNotFoundError:
         return
+    if stat.S_ISLNK(st.st_mode):
+        return
+    current = st.st_mode & 0o777
     if current & 0o077:
         os.chmod(path, current & ~0o077 & (mode | 0o700))
 
 
-def save_error(exc: OSError, what: str = "This change") -> SaveError:
-    """A plain-words :class:`SaveError` for an ``OSError`` met while saving."""
+def cannot_write_reason(exc: OSError) -> str:
+    """Why writing failed, in plain words (completes "... could not be saved because")."""
     where = exc.filename or "the database folder"
     code = exc.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
-        reason = "the disk is full. Free some space and try again"
-    elif code == errno.EFBIG:
-        reason = (
+        return "the disk is full. Free some space and try again"
+    if code == errno.EFBIG:
+        return (
             "the file would grow past the size this system allows. "
             "Free some space or raise the limit, and try again"
         )
-    elif code == errno.EROFS:
-        reason = f"the folder is read-only ({where})"
-    elif code in (errno.EACCES, errno.EPERM):
-        reason = f"Hallway is not allowed to write there ({where})"
-    else:
-        reason = f"the system said: {exc.strerror or exc} ({where})"
+    if code == errno.EROFS:
+        return f"the folder is read-only ({where})"
+    if code in (errno.EACCES, errno.EPERM):
+        return f"Hallway is not allowed to write there ({where})"
+    return f"the system said: {exc.strerror or exc} ({where})"
+
+
+def save_error(exc: OSError, what: str = "This change") -> SaveError:
+    """A plain-words :class:`SaveError` for an ``OSError`` met while saving."""
     return SaveError(
-        f"{what} could not be saved because {reason}. Everything saved before is safe."
+        f"{what} could not be saved because {cannot_write_reason(exc)}. "
+        "Everything saved before is safe."
     )

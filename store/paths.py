@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from hallway.store.errors import HallwayError
+
+DB_ENV = "HALLWAY_DB"
+
 
 def default_db_path() -> Path:
     """The platform's user data folder, ``hallway/hallway.json`` inside it."""
@@ -14,10 +18,25 @@ def default_db_path() -> Path:
 
 
 def resolve_db_path(cli_value: str | None) -> Path:
-    """The database path to use: the command line wins, then ``HALLWAY_DB``, then the default."""
-    if cli_value:
+    """The database path to use: the command line wins, then ``HALLWAY_DB``, then the default.
+
+    An empty ``--db ""`` or ``HALLWAY_DB=""`` is refused with :class:`HallwayError` rather
+    than read as "not given": a script whose variable happens to be unset must not write
+    into the person's real database.
+    """
+    if cli_value is not None:
+        if not cli_value.strip():
+            raise HallwayError(
+                "--db was given an empty path (an unset variable in a script?). Give the "
+                "database file's path, or leave out --db to use your own database."
+            )
         return Path(cli_value).expanduser()
-    env = os.environ.get("HALLWAY_DB")
-    if env:
+    env = os.environ.get(DB_ENV)
+    if env is not None:
+        if not env.strip():
+            raise HallwayError(
+                f"{DB_ENV} is set but empty. Set it to the database file's path, or unset it "
+                f"(`unset {DB_ENV}`) to use your own database."
+            )
         return Path(env).expanduser()
     return default_db_path()

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from hallway.store.db import Store
+from hallway.tui.drafts import DraftKeeper
 from hallway.tui.indexing import SearchIndexing
 from hallway.tui.messages import (
     GoBack,
@@ -39,6 +40,10 @@ if TYPE_CHECKING:
 
 # Actions of the priority keys that open a screen (see BINDINGS).
 SCREEN_KEYS = frozenset({"debrief", "contacts", "events", "search"})
+
+# The longest a save in the app waits for another Hallway holding the database (a save runs
+# on the UI thread): then it is refused in words, and the typed text stays in the bar.
+SAVE_WAIT = 1.0
 
 
 def _commands() -> type[Provider]:
@@ -121,7 +126,10 @@ class HallwayApp(OrderedKeysApp[None]):
         self.indexing = SearchIndexing(self, store, screens=lambda: self.kept)
         self.polling = StorePolling(self, store, changed=self._saved_elsewhere)
         self.quit_check = QuitCheck(self)
+        self.drafts = DraftKeeper(self)
         self._home = ""  # the live event's screen, or "events": where GoBack returns
+        self._open_wait = store.lock_timeout
+        self._open_waiting = store.waiting
 
     @property
     def search_index(self) -> SearchIndex | None:
@@ -132,6 +140,10 @@ class HallwayApp(OrderedKeysApp[None]):
         """Open on the live event (or on Events), then build the index and start polling."""
         self.indexing.start()  # first: the collector rests while the first screen loads
         self.theme = "nord"
+        self._open_wait, self.store.lock_timeout = self.store.lock_timeout, SAVE_WAIT
+        # The command line prints waits on standard error; the screen is the app's now (a
+        # refused save says in the bar that another Hallway holds the database).
+        self._open_waiting, self.store.waiting = self.store.waiting, None
         live = self.store.live_event()
         if live is not None:
             self.on_open_event(OpenEvent(live.id))
@@ -140,10 +152,17 @@ class HallwayApp(OrderedKeysApp[None]):
         self.polling.start(self.poll_interval)
         for notice in self._notices:
             self.notify(notice, title="Config file", severity="warning", markup=False, timeout=10)
+        if not self.demo:  # throwaway data: nothing to keep
+            self.drafts.start()
+            self.call_after_refresh(self.drafts.offer_back)
 
     def on_unmount(self) -> None:
-        """Closing: the collector must not stay paused."""
+        """Closing: the collector must not stay paused, and the fold on closing may wait
+        for another Hallway as long as opening may."""
         self.indexing.stop()
+        self.drafts.stop()
+        self.store.lock_timeout = self._open_wait
+        self.store.waiting = self._open_waiting
 
     def _saved_elsewhere(self) -> None:
         self.indexing.rebuild()

@@ -305,11 +305,13 @@ def describe_os_error(error: OSError) -> str:
 
 def open_store(args: argparse.Namespace, loaded: LoadedConfig | None = None) -> Store:
     """Open the database the arguments point at, with the config file's settings (read now
-    unless ``loaded``), printing any recovery notices and config problems."""
+    unless ``loaded``), printing any recovery notices and config problems (and, at once,
+    that it waits if another Hallway is using the database)."""
     from hallway.store.db import Store
 
     loaded = loaded or load_settings()
-    store = Store.open(resolve_db_path(getattr(args, "db", None)), settings=loaded.settings)
+    path = resolve_db_path(getattr(args, "db", None))
+    store = Store.open(path, settings=loaded.settings, waiting=tell_waiting)
     for notice in store.notices:
         print(f"hallway: {visible(notice, multiline=True)}", file=sys.stderr)
     return store
@@ -326,6 +328,12 @@ def load_settings() -> LoadedConfig:
     return loaded
 
 
+def tell_waiting(message: str) -> None:
+    """Say on standard error that Hallway waits for another one (before the app starts,
+    so the terminal is never just blank)."""
+    print(f"hallway: {visible(message)}", file=sys.stderr, flush=True)
+
+
 # -- commands ------------------------------------------------------------------------------
 
 
@@ -335,7 +343,7 @@ def run_app(args: argparse.Namespace) -> int:
         print(f"hallway: {NEEDS_TERMINAL}", file=sys.stderr)
         return EXIT_USAGE
     if args.demo:
-        if args.db:
+        if args.db is not None:
             return fail("--demo uses throwaway data; leave out --db (or use `hallway demo --db`).")
         return _run_demo_app(args.seed)
     from hallway.tui.app import HallwayApp
@@ -505,11 +513,11 @@ def run_check(args: argparse.Namespace) -> int:
     if args.repair:
         print(visible(Store.repair(path), multiline=True))
         return EXIT_OK
-    report = Store.check(path)
+    report = Store.check(path, waiting=tell_waiting)
     for line in report.details:
         print(visible(line, multiline=True))
     if report.ok:
-        print(f"{path} is sound.")
+        print(f"{visible(str(report.path))} is sound.")
         return EXIT_OK
     for problem in report.problems:
         print(f"hallway: {visible(problem, multiline=True)}", file=sys.stderr)

@@ -24,9 +24,29 @@ class StorePolling:
         self._loads_seen = store.outside_loads
 
     def start(self, interval: float) -> None:
-        """Say what the store noticed while opening, then poll."""
+        """Say what the store noticed while opening (and at once if nothing can be saved),
+        then poll."""
+        self.tell_cannot_save()
         self.tell_notices()
         self.app.set_interval(interval, self.poll)
+
+    def tell_cannot_save(self) -> None:
+        """Say at once when the database opened read-only: saving is impossible until the
+        folder (or file) is writable, and nothing typed is lost meanwhile."""
+        reason = self.store.cannot_save
+        if reason is None:
+            return
+        self.app.notify(
+            visible(
+                f"Hallway can show everything but cannot save: {reason}. Nothing you type is "
+                "lost: a line that cannot be saved stays in the bar, and saving works again "
+                "as soon as the folder is writable."
+            ),
+            title="Saving is not possible yet",
+            severity="warning",
+            timeout=30,
+            markup=False,
+        )
 
     def tell_notices(self) -> None:
         """Say what the store noticed, once."""

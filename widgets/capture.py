@@ -191,6 +191,23 @@ class CaptureBar(Vertical):
         shown = [self.input.value] if self.input.value.strip() else []
         return shown + [text for key, text in self._drafts.items() if key != self._key]
 
+    def drafts(self) -> list[tuple[DraftKey, str, str]]:
+        """Every unsaved text with its key and, for the line shown, its person's name: what
+        is kept when Hallway is closed from outside (see ``tui/drafts.py``)."""
+        shown = [(self._key, self.target_name, self.input.value)] if self.value.strip() else []
+        kept = [(key, "", text) for key, text in self._drafts.items() if key != self._key]
+        return shown + kept
+
+    def take_back(self, key: DraftKey, text: str) -> None:
+        """Take back a draft kept when Hallway was closed: a person line is shown if nothing
+        is typed; anything else waits as that person's draft (it comes back with t or f)."""
+        if key == self._key and not self.value.strip():
+            self._show_text(text)
+        elif key not in self._drafts:
+            self._drafts[key] = text
+        else:
+            self._drafts[key] += " " + text
+
     def _set_hint(self, text: str, *, error: bool = False) -> None:
         hint = self.query_one("#capture-hint", Static)
         # A refusal may quote what was typed, so it is shown literally too.

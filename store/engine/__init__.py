@@ -18,7 +18,7 @@ It imports only the store's leaf modules (errors, clock, text, files).
 from hallway.store.engine.backups import backup_dir
 from hallway.store.engine.check import CheckReport, check_database
 from hallway.store.engine.repair import repair_database
-from hallway.store.engine.storage import DurableStorage, FrozenTables
+from hallway.store.engine.storage import DurableStorage, FrozenTables, default_lock_timeout
 
 __all__ = [
     "CheckReport",
@@ -26,5 +26,6 @@ __all__ = [
     "FrozenTables",
     "backup_dir",
     "check_database",
+    "default_lock_timeout",
     "repair_database",
 ]

@@ -102,6 +102,10 @@ def _prepare(db: Path) -> Path:
 def _link_or_copy(source: Path, target: Path) -> None:
     """Put ``source`` at ``target`` by hard link (free, and never half-written); copy
     durably where the file system has no hard links."""
+    if _same_file(source, target):
+        # Already linked (a checkpoint that failed earlier linked it): nothing to do. A rename
+        # between two links of one file does nothing, which would leave the temp link behind.
+        return
     tmp = temp_name(target)
     try:
         os.link(source, tmp)
@@ -112,9 +116,15 @@ def _link_or_copy(source: Path, target: Path) -> None:
         return
     try:
         os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    finally:
+        tmp.unlink(missing_ok=True)  # left only if the rename failed or did nothing
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except FileNotFoundError:
+        return False
 
 
 def keep_previous(db: Path, journal: Path | None, generation: int) -> None:

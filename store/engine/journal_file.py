@@ -37,6 +37,7 @@ class JournalFile:
         self.start = 0  # where entries start (after the header)
         self.end = 0  # offset after the last valid line: where appends go
         self.seen = 0  # file size last seen (a torn tail makes it differ from end)
+        self.writable = False  # opened for appending (else for reading only)
 
     @property
     def is_open(self) -> bool:
@@ -91,6 +92,7 @@ class JournalFile:
         self.close()
         flags = os.O_RDWR if writable else os.O_RDONLY
         self._fd = os.open(self.path, flags | os.O_CLOEXEC)
+        self.writable = writable
         st = os.fstat(self._fd)
         self._identity, self.start, self.end, self.seen = (st.st_dev, st.st_ino), start, end, seen
         self.journal_id = journal_id
@@ -100,7 +102,7 @@ class JournalFile:
         if self._fd is not None:
             os.close(self._fd)
         self._fd, self._identity, self.start, self.end, self.seen = None, None, 0, 0, 0
-        self.journal_id = ""
+        self.journal_id, self.writable = "", False
 
     def append(self, line: bytes) -> None:
         """Append one line durably (see :func:`~hallway.store.files.sync_file`) after cutting
@@ -121,6 +123,11 @@ class JournalFile:
             raise
         self.end += len(line)
         self.seen = self.end
+
+    @property
+    def identity(self) -> tuple[int, int] | None:
+        """(st_dev, st_ino) of the open journal, or ``None``."""
+        return self._identity
 
     def is_same_file(self, st: os.stat_result) -> bool:
         """Whether ``st`` (a stat of :attr:`path`) is the file held open."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from hallway.store.engine.backups import list_backups
+from hallway.store.engine.backups import Backup, list_backups
 from hallway.store.engine.journal import Scan, scan
 from hallway.store.engine.journal_file import JournalFile
 from hallway.store.engine.recovery import (
@@ -104,7 +104,7 @@ def load_database(
         return Restore("is older than its journal", journal_raw, set_aside=True)
     tables, needs_checkpoint, journal_ok = snap.tables, snap.adopted, False
     if result is not None:
-        relation = journal_relation(snap, result)
+        relation = journal_relation(snap, result, journal_raw or b"")
         if relation == CONTINUES:
             # Entries of another generation in a journal that continues this snapshot
             # cannot be placed: damage, counted and set aside like unreadable lines.
@@ -128,9 +128,15 @@ def load_database(
                 notices.append(
                     _set_journal_aside(path, journal_path, lost, FOREIGN_JOURNAL, writable)
                 )
-            elif relation == NOT_CONTAINED:
-                notices.append(_set_unmerged_aside(journal_path, writable))
-            # STALE: the snapshot provably holds every line; a fresh journal replaces it.
+            else:
+                # STALE: the snapshot provably holds every line of the journal; a fresh one
+                # replaces it. But a snapshot that does not know its journal was put in place
+                # from outside; the saves folded into the snapshot it replaced may be missing
+                # from it too, and are kept aside with the journal's (see unheld_backups).
+                current = [journal_path] if relation == NOT_CONTAINED else []
+                unheld = current + unheld_backups(path, snap, result, journal_raw or b"")
+                if unheld:
+                    notices.append(_set_unmerged_aside(journal_path, unheld, writable))
         for changes in replay:
             tables.apply(changes)
         # A journal replayed only in part must be folded into the snapshot (the open does it).
@@ -162,7 +168,15 @@ NOT_CONTAINED = "not contained"  # lines the snapshot may not hold: keep them as
 FOREIGN = "foreign"  # another database's journal
 
 
-def journal_relation(snap: Snapshot, result: Scan) -> str:
+def folded_this(snap: Snapshot, header_id: str, raw: bytes) -> bool:
+    """Whether ``snap`` folded the start of the journal ``raw`` (whose id is ``header_id``):
+    the same id *and* the same bytes (two copies of one database append different saves to
+    journals that share an id)."""
+    folded = snap.folded
+    return folded is not None and header_id == folded.journal_id and folded.holds_start_of(raw)
+
+
+def journal_relation(snap: Snapshot, result: Scan, raw: bytes) -> str:
     """How the scanned journal relates to ``snap`` (see the constants above).
 
     A journal line is only ever dropped when the snapshot provably holds it: the snapshot
@@ -179,7 +193,7 @@ def journal_relation(snap: Snapshot, result: Scan) -> str:
     if snap.journal_id and header.journal_id:
         if header.journal_id == snap.journal_id:
             return CONTINUES
-        if snap.folded is not None and header.journal_id == snap.folded.journal_id:
+        if folded_this(snap, header.journal_id, raw):
             return PARTLY_FOLDED
     elif header.generation == snap.generation:
         return CONTINUES  # written before journals had ids
@@ -200,9 +214,49 @@ def holds_every_change(tables: TableSet, result: Scan) -> bool:
     return all(tables.get(table, doc_id) == doc for (table, doc_id), doc in final.items())
 
 
-def _set_unmerged_aside(journal_path: Path, writable: bool) -> str:
-    """Keep aside a journal whose saves the snapshot may not hold; the notice saying so."""
-    return unmerged_notice(keep_unmerged(journal_path) if writable else None, journal_path)
+def unheld_backups(path: Path, snap: Snapshot, result: Scan, raw: bytes) -> list[Path]:
+    """The backup journals, newest first, whose saves a snapshot put in place from outside
+    may not hold: empty unless the journal ``result`` (found beside ``snap``) has an id
+    ``snap`` does not name.
+
+    Every Hallway process folds its journal when it closes, so when a copy's snapshot is
+    dropped over this one (a file-sync tool, a copy by hand) this copy's latest saves may
+    sit in the snapshot it replaced, which only the backups still hold: its generation's
+    journals. Walking back from the journal's generation, each backup journal whose every
+    change ``snap`` holds ends the walk (the copies agree from there on); the others are
+    returned, so that their saves are kept aside and told instead of rotated away silently.
+    """
+    header = result.header
+    if header is None or not (header.journal_id and snap.journal_id):
+        return []  # a damaged header, or files from before journals had ids
+    if header.database_id != snap.database_id:
+        return []
+    if header.journal_id == snap.journal_id or folded_this(snap, header.journal_id, raw):
+        return []
+    by_generation: dict[int, Backup] = {}
+    for kept in list_backups(path):  # newest first: the newest of a generation wins
+        by_generation.setdefault(kept.generation, kept)
+    unheld: list[Path] = []
+    generation = header.generation - 1
+    while (backup := by_generation.get(generation)) is not None:
+        kept_raw = read_or_none(backup.journal)
+        if kept_raw is None:
+            break
+        older = scan(kept_raw)
+        if older.header is not None and older.header.database_id != snap.database_id:
+            break
+        if holds_every_change(snap.tables, older):
+            break
+        unheld.append(backup.journal)
+        generation -= 1
+    return unheld
+
+
+def _set_unmerged_aside(journal_path: Path, journals: list[Path], writable: bool) -> str:
+    """Keep aside journals whose saves the snapshot may not hold; the notice saying so."""
+    if not writable:
+        return unmerged_notice([], journals)
+    return unmerged_notice([keep_unmerged(journal, journal_path) for journal in journals], [])
 
 
 def _set_journal_aside(path: Path, journal_path: Path, lost: int, why: str, writable: bool) -> str:

@@ -3,6 +3,11 @@
 An ``fcntl.flock`` on a separate lock file (so replacing the database never replaces the
 lock), plus a thread lock, because flock does not exclude threads sharing one descriptor.
 The lock is reentrant within one thread and held only for the length of a save or a load.
+
+Every wait is bounded and can be made visible: :attr:`InterProcessLock.waiting` is told once
+when a wait begins (the command line prints "Waiting for another Hallway…"), and the holder
+writes its process id into the lock file so that messages can name it. The lock file is
+never followed through a link and must be a plain file.
 """
 
 from __future__ import annotations
@@ -10,55 +15,163 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import stat
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from hallway.store.errors import SaveError
-from hallway.store.files import FILE_MODE, tighten
+from hallway.store.engine.location import special_kind
+from hallway.store.errors import HallwayError, SaveError
+from hallway.store.files import FILE_MODE
+from hallway.store.text import visible
 
 DEFAULT_TIMEOUT = 30.0
+_PID_WIDTH = 12  # the holder's pid, padded, so that a rewrite never needs a truncate
+_CANNOT_WRITE = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
 class LockBusy(SaveError):
     """The lock is held elsewhere and the caller asked not to wait for it."""
 
 
+class LockFileUnusable(HallwayError):
+    """The lock file is a link, a folder or another special file: Hallway will not use it."""
+
+
+def unusable_lock_message(path: Path, what: str) -> str:
+    """Why the lock file at ``path`` (which is ``what``) cannot be used, and what to do."""
+    return (
+        f"Hallway's lock file {visible(str(path))} is {what}, not a plain file, so Hallway "
+        "will not use it (nothing was changed). Move it out of the way; Hallway makes a new "
+        "lock file when it next opens the database."
+    )
+
+
+def lock_file_problem(path: Path) -> str | None:
+    """Why the lock file at ``path`` cannot be used (a link, a folder...), or ``None``."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(st.st_mode):
+        return unusable_lock_message(path, "a link")
+    kind = special_kind(st.st_mode)
+    return unusable_lock_message(path, kind) if kind else None
+
+
+def lock_holder(fd: int) -> int | None:
+    """The process id the current holder wrote into the lock file, if it is still running."""
+    try:
+        text = os.pread(fd, _PID_WIDTH + 1, 0).decode("ascii").strip()
+        pid = int(text)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    if pid <= 0 or pid == os.getpid():
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        pass  # another user's process: it exists
+    return pid
+
+
+def seconds(amount: float) -> str:
+    """'1 second', '0.2 seconds', '30 seconds'."""
+    return f"{amount:g} second{'' if amount == 1 else 's'}"
+
+
+def another_hallway(pid: int | None) -> str:
+    """'another Hallway (process 1234)', or just 'another Hallway'."""
+    return f"another Hallway (process {pid})" if pid else "another Hallway"
+
+
 class InterProcessLock:
     """An exclusive, reentrant lock shared by every process opening the same database.
 
-    If the lock file can neither be created nor opened (a read-only folder), the lock is
-    *unavailable*: :meth:`held` still works, so reading is possible, and :attr:`available`
-    tells writers that saving cannot be made safe.
+    If the lock file can neither be created nor opened for writing (a read-only folder), the
+    lock is *unavailable*: :meth:`held` still works, so reading is possible, and
+    :attr:`available` tells writers that saving cannot be made safe. :meth:`retry_open`
+    tries again (the folder may have become writable since).
     """
 
     def __init__(self, path: Path, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.path = path
         self.timeout = timeout
+        # Told once per wait, when another process holds the lock (a message to show).
+        self.waiting: Callable[[str], None] | None = None
         self._thread_lock = threading.RLock()
         self._depth = 0
         self.open_error: OSError | None = None
         self._fd: int | None = None
+        self._writable = False
         try:
-            self._fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
-            tighten(path)
+            self._open_for_writing()
         except OSError as exc:
-            if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
-                raise
+            if exc.errno not in _CANNOT_WRITE:
+                raise self._unusable(exc) from exc
             self.open_error = exc
             # flock works on a read-only descriptor too, if the file already exists.
             try:
-                self._fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+                self._fd = self._checked(os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC))
             except OSError as second:
-                if second.errno not in (errno.ENOENT, errno.EACCES, errno.EPERM):
-                    raise
+                if second.errno not in (errno.ENOENT, *_CANNOT_WRITE):
+                    raise self._unusable(second) from second
+
+    def _open_for_writing(self) -> None:
+        fd = self._checked(
+            os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
+        )
+        # Through the descriptor: a name could have been swapped for a link meanwhile.
+        mode = os.fstat(fd).st_mode & 0o777
+        if mode & 0o077:
+            os.fchmod(fd, mode & 0o700)
+        self._fd, self._writable = fd, True
+
+    def _checked(self, fd: int) -> int:
+        """``fd`` if it is a plain file; else close it and raise :class:`LockFileUnusable`."""
+        kind = special_kind(os.fstat(fd).st_mode)
+        if kind is not None:
+            os.close(fd)
+            raise LockFileUnusable(unusable_lock_message(self.path, kind))
+        return fd
+
+    def _unusable(self, exc: OSError) -> Exception:
+        """The error for a lock file that cannot be opened for another reason than rights."""
+        if exc.errno == errno.ELOOP:
+            return LockFileUnusable(unusable_lock_message(self.path, "a link"))
+        if exc.errno == errno.EISDIR:
+            return LockFileUnusable(unusable_lock_message(self.path, "a folder"))
+        return exc
 
     @property
     def available(self) -> bool:
         """Whether the lock file could be opened for writing (saving is possible)."""
         return self.open_error is None
+
+    def retry_open(self) -> bool:
+        """Try again to open the lock file for writing (the folder may have become
+        writable, or the file creatable, since); True when the lock is now available."""
+        if self.open_error is None:
+            return True
+        with self._thread_lock:
+            if self._depth:
+                return False  # never swap the descriptor under a holder
+            try:
+                old = self._fd
+                self._open_for_writing()
+            except OSError as exc:
+                if exc.errno not in _CANNOT_WRITE:
+                    raise self._unusable(exc) from exc
+                self.open_error = exc
+                return False
+            if old is not None:
+                os.close(old)
+            self.open_error = None
+            return True
 
     @contextmanager
     def held(self, doing: str = "save this change", *, wait: bool = True) -> Iterator[None]:
@@ -94,23 +207,42 @@ class InterProcessLock:
         # flock has no timeout of its own; poll with a short, growing pause (another
         # writer holds the lock for milliseconds, so the first retries almost always win).
         pause = 0.0005
+        told = False
         while True:
             try:
                 fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return
+                break
             except BlockingIOError:
                 if not wait:
                     raise self._busy_error(doing) from None
                 if time.monotonic() >= deadline:
                     raise self._timeout_error(doing) from None
+                if not told and self.waiting is not None and pause >= 0.05:
+                    told = True  # after ~0.1 s: a real wait, not a save finishing
+                    self.waiting(self._waiting_message())
                 time.sleep(pause)
                 pause = min(pause * 2, 0.05)
+        if self._writable:
+            # Name the holder for others' messages (one small write; no sync needed). Only
+            # messages use it: if it cannot be written (a full disk), they name no process.
+            with suppress(OSError):
+                os.pwrite(self._fd, b"%-*d\n" % (_PID_WIDTH, os.getpid()), 0)
+
+    def _holder(self) -> int | None:
+        return lock_holder(self._fd) if self._fd is not None else None
+
+    def _waiting_message(self) -> str:
+        return (
+            f"Waiting for {another_hallway(self._holder())} to finish with the database "
+            f"(at most {seconds(self.timeout)})…"
+        )
 
     def _timeout_error(self, doing: str) -> SaveError:
         return SaveError(
-            f"Hallway could not {doing}: another Hallway window or command has been using the "
-            f"database for more than {self.timeout:g} seconds. Try again in a moment; "
-            "everything saved before is safe."
+            f"Hallway could not {doing}: {another_hallway(self._holder())} has been using the "
+            f"database for more than {seconds(self.timeout)}. If it is stopped (suspended "
+            "with Ctrl-Z), bring it back with `fg` or end it; then try again. Everything saved "
+            "before is safe."
         )
 
     def _busy_error(self, doing: str) -> LockBusy:
@@ -124,3 +256,40 @@ class InterProcessLock:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+@contextmanager
+def shared(
+    path: Path, timeout: float, waiting: Callable[[str], None] | None = None
+) -> Iterator[None]:
+    """Hold the lock at ``path`` shared while reading, creating nothing (``hallway check``):
+    waits at most ``timeout`` seconds, telling ``waiting`` once, then raises
+    :class:`SaveError` saying why it gave up. No lock file: nothing to wait for."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except FileNotFoundError:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + timeout
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                who = another_hallway(lock_holder(fd))
+                if time.monotonic() >= deadline:
+                    raise SaveError(
+                        f"Hallway could not check the database: {who} has been changing it for "
+                        f"more than {seconds(timeout)}, so no consistent copy could be read. "
+                        "If it is stopped (suspended with Ctrl-Z), bring it back with `fg` or "
+                        "end it; then run the check again."
+                    ) from None
+                if not told and waiting is not None:
+                    told = True
+                    waiting(f"Waiting for {who} to finish with the database…")
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)

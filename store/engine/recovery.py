@@ -106,15 +106,17 @@ def _later_id(result: Scan, database_id: str) -> str:
     return result.header.database_id if result.header is not None else database_id
 
 
-def keep_aside(path: Path, label: str = "damaged") -> Path:
-    """Keep a copy of a damaged file beside it as ``<name>.<label>-<time>`` (never
-    overwriting an earlier one); the original stays until it is replaced atomically."""
+def keep_aside(path: Path, label: str = "damaged", *, named: Path | None = None) -> Path:
+    """Keep a copy of a damaged file beside ``named`` (default: beside itself, named after
+    it) as ``<name>.<label>-<time>`` (never overwriting an earlier one); the original stays
+    until it is replaced atomically."""
+    named = named or path
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    target = named.with_name(f"{named.name}.{label}-{stamp}")
     count = 1
     while target.exists():
         count += 1
-        target = path.with_name(f"{path.name}.{label}-{stamp}-{count}")
+        target = named.with_name(f"{named.name}.{label}-{stamp}-{count}")
     try:
         os.link(path, target)
     except OSError as exc:
@@ -123,17 +125,17 @@ def keep_aside(path: Path, label: str = "damaged") -> Path:
         write_atomic(target, path.read_bytes())
     # A hard link shares the original's mode, which may predate Hallway's owner-only rule.
     tighten(target)
-    fsync_dir(path.parent)
+    fsync_dir(target.parent)
     return target
 
 
 UNMERGED = "unmerged"
 
 
-def keep_unmerged(journal: Path) -> Path:
-    """Keep a journal whose saves the database file may not hold as
-    ``<journal>.unmerged-<time>``."""
-    return keep_aside(journal, UNMERGED)
+def keep_unmerged(journal: Path, current: Path) -> Path:
+    """Keep a journal (the current one, or a backup's) whose saves the database file may not
+    hold as ``<current journal>.unmerged-<time>`` beside the database."""
+    return keep_aside(journal, UNMERGED, named=current)
 
 
 def unmerged_files(db: Path) -> list[Path]:
@@ -141,15 +143,17 @@ def unmerged_files(db: Path) -> list[Path]:
     return sorted(db.parent.glob(f"{db.name}.journal.{UNMERGED}-*"))
 
 
-def unmerged_notice(aside: Path | None, journal: Path) -> str:
-    """The notice telling the user a journal was kept aside unmerged."""
-    where = f"They are kept in {aside}" if aside else f"They are still in {journal}"
+def unmerged_notice(kept: list[Path], still: list[Path]) -> str:
+    """The notice telling the user saves were kept aside unmerged (in ``kept``; or, when
+    nothing could be written, still in ``still``)."""
+    files = ", ".join(str(p) for p in kept or still)
+    where = f"They are kept in {files}" if kept else f"They are still in {files}"
     return (
-        "Hallway's save journal holds saves that its database file does not contain: the "
-        "database file was probably replaced by another copy of it (a file-sync tool, a backup "
-        "put back, or a copy made by hand). Those saves were not mixed into the other copy, "
-        f"because records in the two copies may share numbers. {where}, one save per line as "
-        "JSON; nothing was deleted."
+        "Hallway found saves that its database file does not contain: the database file was "
+        "probably replaced by another copy of it (a file-sync tool, a backup put back, or a "
+        "copy made by hand). Those saves were not mixed into the other copy, because records "
+        f"in the two copies may share numbers. {where}, one save per line as JSON; nothing "
+        "was deleted. `hallway check` lists what they hold."
     )
 
 

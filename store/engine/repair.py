@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from hallway.store.engine.backups import list_backups
 from hallway.store.engine.check import check_database
@@ -15,9 +14,15 @@ def repair_database(path: str | os.PathLike[str]) -> str:
     """Repair the database at ``path``: restore the newest good backup (replaying every
     journal that can be replayed), keeping the damaged file aside. Returns a plain message;
     raises :class:`DatabaseDamaged` when there is nothing good to restore."""
-    db = Path(path)
-    if check_database(db).ok:
+    report = check_database(path)
+    db = report.path
+    if report.ok:
         return f"The database at {db} is sound; nothing needed repairing."
+    if not report.repairable:
+        return (
+            f"Nothing at {db} needs repairing from a backup; `hallway check` says what needs "
+            "your attention."
+        )
     if not db.exists() and not list_backups(db):
         raise DatabaseDamaged(
             f"There is no database file at {db} and no backup to restore it from. "
@@ -29,6 +34,6 @@ def repair_database(path: str | os.PathLike[str]) -> str:
     finally:
         storage.close()
     after = check_database(db)
-    if not after.ok:
+    if after.repairable:
         raise DatabaseDamaged(" ".join([*notices, *after.problems]))
     return " ".join(notices) or f"The database at {db} was checked and is sound again."

@@ -74,10 +74,20 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class Folded:
-    """How much of which journal a snapshot holds: the journal's id and byte size then."""
+    """How much of which journal a snapshot holds: the journal's id, its byte size then,
+    and the CRC-32 of those bytes (``None`` in files written before it was recorded). Two
+    copies of one database (``cp -a``, a file-sync tool) append different saves to journals
+    with the same id; the checksum tells whose journal a snapshot folded."""
 
     journal_id: str
     size: int
+    crc: int | None = None
+
+    def holds_start_of(self, journal: bytes) -> bool:
+        """Whether ``journal``'s first :attr:`size` bytes are the ones this snapshot folded."""
+        if len(journal) < self.size:
+            return False
+        return self.crc is None or zlib.crc32(memoryview(journal)[: self.size]) == self.crc
 
 
 def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True) -> Snapshot:
@@ -130,7 +140,7 @@ def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True) -> Snapshot:
 
 def _folded(meta: dict[str, Any]) -> Folded | None:
     found = meta.get("folded")
-    return Folded(found["journal_id"], found["size"]) if found else None
+    return Folded(found["journal_id"], found["size"], found.get("crc")) if found else None
 
 
 def _refuse_newer(meta: dict[str, Any], path: Path) -> None:
@@ -220,6 +230,7 @@ def _folded_ok(folded: Any) -> bool:
         isinstance(folded, dict)
         and isinstance(folded.get("journal_id"), str)
         and _is_count(folded.get("size"))
+        and (folded.get("crc") is None or _is_count(folded.get("crc")))
     )
 
 
@@ -252,6 +263,8 @@ def snapshot_pieces(
     }
     if folded is not None:
         meta["folded"] = {"journal_id": folded.journal_id, "size": folded.size}
+        if folded.crc is not None:
+            meta["folded"]["crc"] = folded.crc
     out: list[Buffer] = [_META_START + orjson.dumps({"1": {**meta, "tables": layout}})]
     for name, _next_id, pieces in encoded:
         out.append(b",\n" + orjson.dumps(name) + b":")

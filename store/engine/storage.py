@@ -21,10 +21,11 @@ Damaged files are set aside and rebuilt from backups (see :mod:`.recovery`), and
 
 from __future__ import annotations
 
+import errno
 import os
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ from hallway.store.engine.loading import (
     restore_from_backups,
     signature,
 )
+from hallway.store.engine.location import locate
 from hallway.store.engine.locking import DEFAULT_TIMEOUT, InterProcessLock, LockBusy
 from hallway.store.engine.recovery import (
     checkpoint_notice,
@@ -55,26 +57,48 @@ from hallway.store.engine.recovery import (
 from hallway.store.engine.snapshot import encode_snapshot
 from hallway.store.engine.tables import Doc, TableSet
 from hallway.store.errors import HallwayError, SaveError
-from hallway.store.files import fsync_dir, make_private_dir, save_error, write_atomic
+from hallway.store.files import (
+    cannot_write_reason,
+    fsync_dir,
+    make_private_dir,
+    save_error,
+    write_atomic,
+)
 
 __all__ = ["DurableStorage", "FrozenTables"]
 
 MIN_JOURNAL_LIMIT = 1 << 20
 JOURNAL_LIMIT_ENV = "HALLWAY_JOURNAL_LIMIT"  # bytes; lets tests force frequent checkpoints
+LOCK_TIMEOUT_ENV = "HALLWAY_LOCK_TIMEOUT"  # seconds; the longest wait for another Hallway
+_CANNOT_WRITE = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def default_lock_timeout() -> float:
+    """How long to wait for another Hallway: ``HALLWAY_LOCK_TIMEOUT``, else 30 seconds."""
+    chosen = os.environ.get(LOCK_TIMEOUT_ENV)
+    return float(chosen) if chosen else DEFAULT_TIMEOUT
 
 
 class DurableStorage(Storage):
     """TinyDB storage whose saves are durable, atomic, fast and shared safely between
-    processes. Changes are accepted only inside :meth:`transaction`."""
+    processes. Changes are accepted only inside :meth:`transaction`.
+
+    ``path`` is resolved once (a link's target holds the database, see :mod:`.location`).
+    Every wait for another process's lock is bounded by ``lock_timeout`` seconds and told to
+    ``waiting`` when it begins. Where nothing can be written (a read-only folder, a journal
+    that cannot be written), the database opens for reading and :attr:`cannot_save` says
+    why; each save tries again, so saving works as soon as writing does.
+    """
 
     def __init__(
         self,
         path: str | os.PathLike[str],
         *,
         journal_limit: int | None = None,
-        lock_timeout: float = DEFAULT_TIMEOUT,
+        lock_timeout: float | None = None,
+        waiting: Callable[[str], None] | None = None,
     ) -> None:
-        self.path = Path(path)
+        self.path = locate(path)
         self.journal_path = self.path.with_name(self.path.name + ".journal")
         self.notices: list[str] = []
         self.database_id = ""
@@ -95,6 +119,7 @@ class DurableStorage(Storage):
         self._snap_sig: Signature | None = None
         self._snap_size = 0
         self._journal = JournalFile(self.journal_path)
+        self._journal_error: OSError | None = None  # why the journal cannot be written
         try:
             make_private_dir(self.path.parent)
         except OSError as exc:
@@ -102,7 +127,9 @@ class DurableStorage(Storage):
                 f"Hallway cannot create the folder for its database ({exc.strerror}: "
                 f"{self.path.parent})."
             ) from exc
-        self._lock = InterProcessLock(self.path.with_name(self.path.name + ".lock"), lock_timeout)
+        timeout = default_lock_timeout() if lock_timeout is None else lock_timeout
+        self._lock = InterProcessLock(self.path.with_name(self.path.name + ".lock"), timeout)
+        self._lock.waiting = waiting
         try:
             with self._lock.held("open the database"):
                 self._open()
@@ -186,7 +213,7 @@ class DurableStorage(Storage):
         if self._checkpointer is not None:
             self._checkpointer.join()
         try:
-            if self._opened and self._lock.available:
+            if self._opened and self._writable:
                 self._fold_on_close()
         finally:
             self._release()
@@ -229,6 +256,8 @@ class DurableStorage(Storage):
         """Lock; catch up with other processes' saves; run the body; on success save the
         changed documents as one durable journal line before returning. On any exception
         memory is restored to what is on disk and the exception is raised again."""
+        if not self._writable and not self._in_tx:
+            self._try_to_write_again()
         with self._lock.held():
             if self._in_tx:  # the store nests transactions itself; join the outer one
                 yield
@@ -278,9 +307,8 @@ class DurableStorage(Storage):
                 raise RuntimeError("backup_now() must come before the transaction's changes")
             if not self._in_tx:
                 self._catch_up()
-            if not self._lock.available:
-                assert self._lock.open_error is not None
-                raise save_error(self._lock.open_error, "The backup")
+            if self._write_error is not None:
+                raise save_error(self._write_error, "The backup")
             try:
                 self._checkpoint()
                 keep_copy(self.path, self.path.read_bytes(), self.generation)
@@ -292,9 +320,8 @@ class DurableStorage(Storage):
     def _commit(self) -> None:
         if not (self._dirty or self._wrote or self._new_identity):
             return
-        if not self._lock.available:
-            assert self._lock.open_error is not None
-            raise save_error(self._lock.open_error)
+        if self._write_error is not None:
+            raise save_error(self._write_error)
         try:
             if self._wrote or self._new_identity or not self._dirty or not self._journal.is_open:
                 # TinyDB was written to without saying which documents changed, the identity
@@ -352,7 +379,8 @@ class DurableStorage(Storage):
                 if self._closed or not self.checkpoint_due():
                     return
                 fold = self._begin_fold()
-            tmp, size = checkpoint.write_snapshot(fold, self.path)
+            with checkpoint.brief_gil_slices():
+                tmp, size = checkpoint.write_snapshot(fold, self.path)
             with self._lock.held("tidy the save journal"):
                 if self._closed:
                     tmp.unlink(missing_ok=True)
@@ -460,11 +488,73 @@ class DurableStorage(Storage):
 
     # -- loading -----------------------------------------------------------------------
 
+    # -- writing possible or not ------------------------------------------------------------
+
+    @property
+    def _write_error(self) -> OSError | None:
+        """Why nothing can be saved now (``None``: saving is possible)."""
+        return self._lock.open_error or self._journal_error
+
+    @property
+    def _writable(self) -> bool:
+        return self._write_error is None
+
+    @property
+    def cannot_save(self) -> str | None:
+        """Why nothing can be saved now, in words ("the folder is read-only (...)"), or
+        ``None`` when saving is possible."""
+        error = self._write_error
+        return None if error is None else cannot_write_reason(error)
+
+    @property
+    def lock_timeout(self) -> float:
+        """The longest wait, in seconds, for another process holding the lock."""
+        return self._lock.timeout
+
+    @lock_timeout.setter
+    def lock_timeout(self, seconds: float) -> None:
+        self._lock.timeout = seconds
+
+    @property
+    def waiting(self) -> Callable[[str], None] | None:
+        """Told once when a wait for another process begins (a message to show)."""
+        return self._lock.waiting
+
+    @waiting.setter
+    def waiting(self, tell: Callable[[str], None] | None) -> None:
+        self._lock.waiting = tell
+
+    def _try_to_write_again(self) -> None:
+        """The last attempt found nothing writable: try again for real (the folder may have
+        become writable), reloading with a writable journal if it now can."""
+        if not self._lock.retry_open():
+            return
+        with self._lock.held("open the database for saving"):
+            if self._writable and self._journal.is_open and self._journal.writable:
+                return
+            self._journal_error = None
+            remove_leftover_temps(self.path)
+            self._full_reload()
+
+    def _open_journal(self, start: int, end: int, seen: int, journal_id: str) -> None:
+        """Open the kept journal for appending, or for reading only when it cannot be written
+        (an immutable or read-only file): reading never needs write access."""
+        if self._lock.available:
+            try:
+                self._journal.open(start, end, seen, journal_id=journal_id)
+                self._journal_error = None
+                return
+            except OSError as exc:
+                if exc.errno not in _CANNOT_WRITE:
+                    raise
+                self._journal_error = exc
+        self._journal.open(start, end, seen, journal_id=journal_id, writable=False)
+
     def _open(self) -> None:
         if self._lock.available:
             remove_leftover_temps(self.path)
         self._load(first=True)
-        if self._lock.available:
+        if self._writable:
             extra = [self.journal_path, self._lock.path]
             if make_files_private(self.path, extra):
                 self.notices.append(
@@ -513,14 +603,13 @@ class DurableStorage(Storage):
         self._remember_snapshot(loaded.snapshot_size)
         if loaded.journal is not None:
             start, end, seen = loaded.journal
-            self._journal.open(
-                start, end, seen, journal_id=loaded.kept_journal_id, writable=self._lock.available
-            )
+            self._open_journal(start, end, seen, loaded.kept_journal_id)
         elif self._lock.available and not loaded.needs_checkpoint:
+            self._journal_error = None
             self._new_journal()  # missing or stale
         else:
             self._journal.close()
-        if self._lock.available and (loaded.needs_checkpoint or (first and loaded.unfolded)):
+        if self._writable and (loaded.needs_checkpoint or (first and loaded.unfolded)):
             try:
                 self._checkpoint()
             except Exception as exc:

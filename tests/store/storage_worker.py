@@ -4,8 +4,10 @@ Usage::
 
     storage_worker.py writer DB PREFIX COUNT [--wait-go]   # mixed saves, one ack line each
     storage_worker.py capture DB PREFIX COUNT [--wait-go]  # captures only, one ack line each
+    storage_worker.py cycle DB PREFIX COUNT                # open, capture, close; again
     storage_worker.py fsize DB EXTRA_BYTES                 # a save hitting RLIMIT_FSIZE
     storage_worker.py as-nobody DB                         # a save without write permission
+    storage_worker.py hold DB                              # hold the lock until a stdin line
 
 Each acknowledged save prints one line *after* the store call returned, so a line on stdout
 means the save was durable. Outcome-reporting modes print one JSON object.
@@ -58,6 +60,18 @@ def capture(db: str, prefix: str, count: int, wait_go: bool) -> None:
             _say(f"capture {encounter.id} {prefix}-{n}")
 
 
+def cycle(db: str, prefix: str, count: int) -> None:
+    """Open, capture one person, close (which folds the journal), ``count`` times: acks the
+    capture once it returned, and ``closed`` once closing returned, so kills land in the
+    exit folds (and the opens after them)."""
+    _ready(False)
+    for n in range(count):
+        with Store.open(db) as store:
+            encounter = store.capture(f"{prefix}-{n} #cycle")
+            _say(f"capture {encounter.id} {prefix}-{n}")
+        _say(f"closed {encounter.id} {prefix}-{n}")
+
+
 def _attempt(store: Store, line: str) -> dict[str, object]:
     before = len(store.encounters())
     try:
@@ -91,6 +105,14 @@ def as_nobody(db: str) -> None:
         _say(json.dumps(_attempt(store, "Nobody Here -- hello")))
 
 
+def hold(db: str) -> None:
+    """Hold the database's lock inside a transaction (as a save stopped half-way, say by
+    Ctrl-Z, would) until a line arrives on stdin."""
+    with Store.open(db) as store, store.transaction():
+        _say(f"holding {os.getpid()}")
+        sys.stdin.readline()
+
+
 def main(argv: list[str]) -> None:
     """Dispatch on the mode named by the first argument."""
     mode, db, *rest = argv
@@ -99,10 +121,14 @@ def main(argv: list[str]) -> None:
         writer(db, rest[0], int(rest[1]), wait_go)
     elif mode == "capture":
         capture(db, rest[0], int(rest[1]), wait_go)
+    elif mode == "cycle":
+        cycle(db, rest[0], int(rest[1]))
     elif mode == "fsize":
         fsize(db, int(rest[0]))
     elif mode == "as-nobody":
         as_nobody(db)
+    elif mode == "hold":
+        hold(db)
     else:
         raise SystemExit(f"unknown mode {mode}")
 

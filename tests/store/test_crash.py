@@ -3,7 +3,9 @@ opens, is sound, and holds every save that was acknowledged.
 
 The writer prints an ack line only after each store call returned. A small journal limit
 makes it checkpoint every few dozen saves, so kills also land inside checkpoints (snapshot
-write, backup links, journal switch, rotation). ``--kill-trials N`` runs a longer loop.
+write, backup links, journal switch, rotation), on the background thread that runs them.
+A second loop opens, saves and closes, again and again, so that kills land in the fold every
+process makes as it closes. ``--kill-trials N`` runs longer loops.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import pytest
 
 from hallway.store.db import Store
 from hallway.store.engine import check_database
+from hallway.store.engine.journal import scan
 from tests.store.storage_helpers import build_people, start_worker
 
 PEOPLE = 10_000
@@ -94,3 +97,45 @@ def test_kill_9_never_loses_an_acknowledged_save(big_db: Path, kill_trials: int)
         acks = kill_during_saves(big_db, trial, rng)
         generation = verify(big_db, acks, f"seed {seed}, trial {trial}, {len(acks)} acks")
     assert generation > first_generation, "no checkpoint happened during the kill loop"
+
+
+def kill_during_cycles(db: Path, trial: int, rng: random.Random) -> tuple[list[str], bool]:
+    """Run open -> capture -> close cycles; SIGKILL right after a capture's ack plus a random
+    pause, so that the kill lands in the exit fold (or the next open). Returns every line
+    printed and whether the files were left mid-fold."""
+    worker = start_worker(
+        "cycle", str(db), f"c{trial}", "1000000", env={"HALLWAY_JOURNAL_LIMIT": JOURNAL_LIMIT}
+    )
+    assert worker.stdout is not None
+    assert worker.stdout.readline() == "ready\n"
+    seen: list[str] = []
+    captures = rng.randint(1, 4)
+    while sum(line.startswith("capture") for line in seen) < captures:
+        line = worker.stdout.readline()
+        assert line, worker.communicate()[1]
+        seen.append(line)
+    time.sleep(rng.uniform(0, 0.25))
+    os.kill(worker.pid, signal.SIGKILL)
+    rest, _err = worker.communicate(timeout=30)
+    assert worker.returncode == -signal.SIGKILL
+    folder = db.parent
+    mid_fold = any(".tmp-" in p.name for p in folder.iterdir()) or bool(
+        scan(Path(f"{db}.journal").read_bytes()).entries
+    )
+    return seen + rest.splitlines(), mid_fold
+
+
+def test_kill_9_in_exit_folds_never_loses_an_acknowledged_save(
+    big_db: Path, kill_trials: int
+) -> None:
+    seed = random.randrange(2**32)
+    rng = random.Random(seed)
+    interrupted = 0
+    for trial in range(kill_trials):
+        lines, mid_fold = kill_during_cycles(big_db, trial, rng)
+        interrupted += mid_fold
+        acks = read_acks(line for line in lines if line.startswith("capture"))
+        verify(big_db, acks, f"seed {seed}, cycle trial {trial}, {len(acks)} acks")
+        # The open in verify() folded what the kill left: at rest, the file holds it all.
+        assert scan(Path(f"{big_db}.journal").read_bytes()).entries == []
+    assert interrupted, f"seed {seed}: no kill landed inside an exit fold"

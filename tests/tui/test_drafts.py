@@ -1,0 +1,85 @@
+"""Closing the terminal (SIGHUP) or a SIGTERM keeps text typed and not saved: it is written
+owner-only beside the database, and the next start puts it back and says so (issue 9,
+§3.12). The real signal in a real terminal is in tests/e2e/test_storage_in_tmux.py."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+from pathlib import Path
+
+from hallway.store.db import Store
+from hallway.store.drafts import Draft, drafts_path, read_drafts, save_drafts
+from hallway.widgets.capture import CaptureBar
+from tests.tui.tui_helpers import run_hallway, wait_for
+
+
+def notified(app: object, words: str) -> list[str]:
+    return [n.message for n in app._notifications if words in n.message]  # type: ignore[attr-defined]
+
+
+async def test_text_typed_when_the_terminal_closes_comes_back_at_the_next_start(
+    live_store: Store, db_path: Path
+) -> None:
+    async with run_hallway(live_store) as (app, pilot):
+        await pilot.press("t", *"a note in progress", "escape")  # t: a note about Tess
+        await pilot.press("n", *"Half Typed Hana @Acme")
+        await pilot.pause()
+        app.drafts.closed_from_outside(signal.SIGHUP)
+        await pilot.pause()
+    assert app.return_code == 128 + signal.SIGHUP
+    kept = drafts_path(db_path)
+    assert stat.S_IMODE(os.stat(kept).st_mode) == 0o600
+    assert {(d.mode, d.text) for d in read_drafts(db_path)} == {
+        ("person", "Half Typed Hana @Acme"),
+    }
+
+    async with run_hallway(live_store) as (app, pilot):
+        bar = app.screen.query_one(CaptureBar)
+        await wait_for(pilot, lambda: bar.value == "Half Typed Hana @Acme")
+        await wait_for(pilot, lambda: bool(notified(app, "back in the capture bar")))
+        assert not kept.exists()  # back on screen: the file has done its job
+        await pilot.press("n", *" #sourdough", "enter")  # n: back into the bar, text kept
+        await wait_for(pilot, lambda: bar.value == "")
+    (hana,) = [e for e in live_store.encounters() if e.name == "Half Typed Hana"]
+    assert hana.org == "Acme" and hana.topics == ["sourdough"]
+
+
+async def test_a_note_draft_waits_for_its_person(live_store: Store, db_path: Path) -> None:
+    tess = next(e for e in live_store.encounters() if e.name == "Tess Ng")
+    async with run_hallway(live_store) as (app, pilot):
+        await pilot.press("t", *"promised the setlist")
+        await pilot.pause()
+        app.drafts.closed_from_outside(signal.SIGTERM)
+        await pilot.pause()
+    assert app.return_code == 128 + signal.SIGTERM
+    assert read_drafts(db_path) == [Draft("note", "promised the setlist", tess.id, "Tess Ng")]
+
+    async with run_hallway(live_store) as (app, pilot):
+        bar = app.screen.query_one(CaptureBar)
+        await wait_for(pilot, lambda: bool(notified(app, "A note about Tess Ng")))
+        assert bar.value == ""  # a note is not a person line
+        await pilot.press("t")  # Tess is selected first (the newest)
+        await wait_for(pilot, lambda: bar.value == "promised the setlist")
+        assert bar.mode == "note"
+
+
+async def test_text_in_a_dialog_is_kept_and_quoted(live_store: Store, db_path: Path) -> None:
+    save_drafts(db_path, [Draft("other", "Meetup at the Lighthouse")])
+    async with run_hallway(live_store) as (app, pilot):
+        await wait_for(pilot, lambda: bool(notified(app, "Meetup at the Lighthouse")))
+    assert not drafts_path(db_path).exists()
+
+
+async def test_nothing_typed_keeps_no_file(live_store: Store, db_path: Path) -> None:
+    async with run_hallway(live_store) as (app, pilot):
+        app.drafts.closed_from_outside(signal.SIGHUP)
+        await pilot.pause()
+    assert not drafts_path(db_path).exists()
+
+
+async def test_the_signals_are_listened_to_while_the_app_runs(live_store: Store) -> None:
+    async with run_hallway(live_store) as (app, _pilot):
+        assert app.drafts._listening == [signal.SIGHUP, signal.SIGTERM]
+    assert app.drafts._listening == []

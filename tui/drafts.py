@@ -1,0 +1,135 @@
+"""Text typed but not saved survives Hallway being closed from outside: on SIGHUP (the
+terminal was closed) or SIGTERM the app writes every unsaved text to an owner-only file
+beside the database (``store/drafts.py``) and exits normally, so the database is folded as
+at any exit; the next start puts it back in the capture bar and says so.
+
+Quitting with ``q`` keeps nothing: the app asks first, and "Quit" means the text may go.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from hallway.store.drafts import Draft, drafts_path, forget_drafts, read_drafts, save_drafts
+from hallway.store.errors import HallwayError
+from hallway.store.text import visible
+from hallway.tui.quitting import HoldsUnsavedText
+from hallway.widgets.capture import CaptureBar, CaptureMode, DraftKey
+
+if TYPE_CHECKING:
+    from hallway.tui.app import HallwayApp
+
+SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+QUOTED = 80  # characters of each text quoted in the notification
+
+
+class DraftKeeper:
+    """Keeps the app's unsaved text across a closed terminal (see the module)."""
+
+    def __init__(self, app: HallwayApp) -> None:
+        self.app = app
+        self._listening: list[signal.Signals] = []
+
+    @property
+    def _db(self) -> Path:
+        return self.app.store.path
+
+    def start(self) -> None:
+        """Listen for SIGHUP and SIGTERM (main thread only: elsewhere nothing to do)."""
+        loop = asyncio.get_running_loop()
+        for sig in SIGNALS:
+            try:
+                loop.add_signal_handler(sig, self.closed_from_outside, sig)
+            except (RuntimeError, ValueError, NotImplementedError):
+                continue  # not the main thread, or no signals here: the default stays
+            self._listening.append(sig)
+
+    def stop(self) -> None:
+        """Give the signals back their default meaning."""
+        loop = asyncio.get_running_loop()
+        for sig in self._listening:
+            loop.remove_signal_handler(sig)
+        self._listening.clear()
+
+    def closed_from_outside(self, sig: signal.Signals = signal.SIGHUP) -> None:
+        """Keep every unsaved text, then exit as after ``q`` (the database is folded)."""
+        drafts = self.collect()
+        if drafts:
+            try:
+                save_drafts(self._db, drafts)
+            except OSError as error:
+                # No terminal to tell, maybe; the exit code says the text was not kept.
+                self.app.exit(return_code=1, message=f"Unsaved text was lost: {error}")
+                return
+        self.app.exit(return_code=128 + int(sig))
+
+    def collect(self) -> list[Draft]:
+        """Every text typed and not saved: capture bars with what each was for, then other
+        text (dialogs, fields) as it is."""
+        drafts: list[Draft] = []
+        seen: set[int] = set()
+        for screen in [*self.app.screen_stack, *self.app.kept]:
+            if id(screen) in seen or not screen.is_mounted:
+                continue  # a screen never shown holds no typed text
+            seen.add(id(screen))
+            bars = list(screen.query(CaptureBar))
+            for bar in bars:
+                for (mode, person_id, name), person, text in bar.drafts():
+                    drafts.append(Draft(mode, text, person_id, person or name))
+            if not bars and isinstance(screen, HoldsUnsavedText):
+                drafts.extend(Draft("other", text) for text in screen.unsaved())
+        return drafts
+
+    def offer_back(self) -> None:
+        """At start: put kept drafts back in the capture bar on screen and say so; what has
+        no place there is quoted in the notification. The file goes once all is back."""
+        try:
+            drafts = read_drafts(self._db)
+        except HallwayError as error:
+            self.app.notify(visible(str(error)), title="Unsaved text", markup=False)
+            return
+        if not drafts:
+            return
+        bars = list(self.app.screen.query(CaptureBar))
+        placed = [d for d in drafts if bars and d.mode != "other"]
+        for draft in placed:
+            bars[0].take_back(_key(draft), draft.text)
+        unplaced = [d for d in drafts if d not in placed]
+        lines = []
+        if placed:
+            lines.append(
+                "Text typed before Hallway was closed is back in the capture bar "
+                "(n to go on with it)."
+            )
+            lines.extend(_described(d) for d in placed if d.mode in ("note", "promise"))
+        if unplaced:
+            lines.append("Text typed before Hallway was closed:")
+            lines.extend(_described(d) for d in unplaced)
+        if unplaced and any(d.mode != "other" for d in unplaced):
+            lines.append(f"It is kept in {drafts_path(self._db)} until a capture bar takes it.")
+        else:
+            forget_drafts(self._db)
+        self.app.notify(
+            visible("\n".join(lines), multiline=True),
+            title="Unsaved text",
+            timeout=30,
+            markup=False,
+        )
+
+
+def _key(draft: Draft) -> DraftKey:
+    """The capture bar's key for a draft (a person id, when known, keys it alone)."""
+    mode = cast(CaptureMode, draft.mode)
+    return (mode, draft.person_id, "" if draft.person_id else draft.person)
+
+
+def _described(draft: Draft) -> str:
+    text = draft.text if len(draft.text) <= QUOTED else draft.text[: QUOTED - 1] + "…"
+    if draft.mode == "note":
+        return f"A note about {draft.person or 'someone'} (press t on them): “{text}”"
+    if draft.mode == "promise":
+        return f"A promise to {draft.person or 'someone'} (press f on them): “{text}”"
+    return f"“{text}”"
