@@ -113,7 +113,7 @@ class ChoiceModal(AcceptingModal[bool]):
             yield OptionList(*options, id="choice-list", markup=False)
             if self._note_label is not None:
                 yield Label(self._note_label, classes="dialog-label")
-                yield Input(placeholder=self._placeholder, compact=True, id="choice-note")
+                yield Input(placeholder=self._placeholder, id="choice-note")
             yield Static("", id="dialog-error", markup=False)
             yield Static(Text("enter saves · ↑↓ choose · tab next · esc cancels", "dim"))
 
@@ -162,7 +162,7 @@ class FieldsModal(AcceptingModal[bool]):
             dialog.border_title = markup_literal(self._title)  # titles are markup; names are not
             for key, label, value in self._fields:
                 yield Label(label, classes="dialog-label")
-                yield Input(value, compact=True, id=f"field-{key}")
+                yield Input(value, id=f"field-{key}")
             yield Static("", id="dialog-error", markup=False)
             yield Static(Text("enter saves · tab next field · esc cancels", "dim"))
 
