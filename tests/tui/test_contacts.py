@@ -4,7 +4,7 @@ the rhythm), give-and-take, snooze, note, follow-up done, edit; no counts anywhe
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -113,6 +113,43 @@ async def test_z_snoozes_and_wakes(contacts_store: Store) -> None:
         await pilot.press("z", "enter")  # "wake now" comes first when snoozed
         await pilot.pause()
         assert contact_named(contacts_store, "Zoë Ångström").snoozed_until is None
+
+
+async def test_a_snooze_before_the_catch_up_is_due_still_holds_it_off(
+    contacts_store: Store,
+) -> None:
+    # Tess, promoted today with a three-week rhythm, is due on 26 March. Snoozing her for two
+    # weeks used to end on 19 March, before she was due: the list and story showed no trace.
+    tess = next(e for e in contacts_store.encounters() if e.name == "Tess Ng")
+    debrief.promote(contacts_store, tess.id, cadence_days=21)
+    async with run_hallway(contacts_store) as (app, pilot):
+        screen = await open_contacts(app, pilot)
+        screen.select(contact_named(contacts_store, "Tess Ng").id)
+        await pilot.pause()
+        rows = rendered(screen.query_one(ContactList)).splitlines()
+        assert "Tess Ng" in rows[2] and "in touch recently" in rows[3]
+        await pilot.press("z")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await pilot.pause()
+        about = rendered(app.screen.query_one("#choice-about"))
+        assert "next catch-up 26 March; hold it off by" in about
+        assert "two weeks (until 9 April)" in rendered(app.screen.query_one("#choice-list"))
+        await pilot.press("down", "enter")  # two weeks
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert contact_named(contacts_store, "Tess Ng").snoozed_until == date(2026, 4, 9)
+        rows = rendered(screen.query_one(ContactList)).splitlines()
+        assert "Tess Ng" in rows[2] and "snoozed until 9 April" in rows[3]
+        story = screen.query_one(ContactDetail).text
+        assert "snoozed until 9 April · keep in touch every 3 weeks" in story
+        # Three months more: past Maya's catch-up (4 May), so Tess now comes after her.
+        await pilot.press("z")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await pilot.press("down", "down", "down", "down", "enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert contact_named(contacts_store, "Tess Ng").snoozed_until == date(2026, 7, 9)
+        rows = rendered(screen.query_one(ContactList)).splitlines()
+        assert "Maya Chen" in rows[2] and "Tess Ng" in rows[4]
+        assert "snoozed until 9 July" in rows[5]
 
 
 async def test_t_adds_a_note_whose_tags_become_interests(contacts_store: Store) -> None:

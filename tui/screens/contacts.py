@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import ClassVar
 
 from rich.text import Text
@@ -21,7 +20,7 @@ from hallway.store import clock, contacts
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
 from hallway.store.records import INTERACTION_KINDS, Contact
-from hallway.store.rhythm import cadence_label, due_order, is_snoozed
+from hallway.store.rhythm import cadence_label, due_order, is_snoozed, next_due, snooze_until
 from hallway.store.text import format_day, visible
 from hallway.tui.messages import GoBack
 from hallway.tui.screens.base import HallwayScreen
@@ -225,22 +224,28 @@ class ContactsScreen(HallwayScreen):
             choices.append(
                 (WAKE, f"wake now (snoozed until {format_day(contact.snoozed_until, today)})")
             )
+        # A snooze counts from the day the catch-up is due, so it always holds it off.
+        until = {days: snooze_until(contact, today, int(days)) for days, _ in SNOOZES}
         choices += [
-            (days, f"{label} (until {format_day(today + timedelta(days=int(days)), today)})")
-            for days, label in SNOOZES
+            (days, f"{label} (until {format_day(until[days], today)})") for days, label in SNOOZES
         ]
+        due = next_due(contact)
+        if due is not None and due > today:
+            question = f": next catch-up {format_day(due, today)}; hold it off by…"
+        else:
+            question = ": hold off the catch-up by…"
 
         def apply(choice: str, _: str) -> str | None:
             def hold(person_id: int) -> Contact:
                 if choice == WAKE:
                     return contacts.unsnooze(self.store, person_id)
-                return contacts.snooze(self.store, person_id, days=int(choice))
+                return contacts.snooze(self.store, person_id, until=until[choice])
 
-            return self._save(hold, "Snoozed {}." if choice != WAKE else "{} is awake again.")()
+            if choice == WAKE:
+                return self._save(hold, "{} is awake again.")()
+            return self._save(hold, f"Snoozed {{}} until {format_day(until[choice], today)}.")()
 
-        self.app.push_screen(
-            ChoiceModal("Snooze", self._about(contact, ": hold off until…"), choices, apply)
-        )
+        self.app.push_screen(ChoiceModal("Snooze", self._about(contact, question), choices, apply))
 
     def action_add_note(self) -> None:
         """Add a note about the contact (#tags become shared interests)."""
