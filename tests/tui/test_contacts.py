@@ -11,7 +11,7 @@ import pytest
 from hallway.store import contacts, debrief
 from hallway.store.db import Store
 from hallway.tui.app import HallwayApp
-from hallway.tui.screens.choice import ChoiceModal, FieldsModal
+from hallway.tui.screens.choice import ChecklistModal, ChoiceModal, FieldsModal
 from hallway.tui.screens.contacts import ContactsScreen
 from hallway.widgets.contacts import ContactDetail, ContactList
 from tests.clock import START
@@ -96,7 +96,14 @@ async def test_g_adds_give_and_take_as_a_timeline(contacts_store: Store) -> None
         await pilot.pause()
         [entry] = contact_named(contacts_store, "Zoë Ångström").give_take
         assert (entry.direction, entry.text) == ("received", "a [bold]route[/] tip")
-        assert "they offered: a [bold]route[/] tip" in rendered(screen.query_one("#contact-body"))
+        body = rendered(screen.query_one("#contact-body"))
+        assert "from them: a [bold]route[/] tip" in body
+        # Who offered is said without a verb, so an entry that starts with one reads once.
+        await pilot.press("g", "down", "tab", *"offered an intro to Sven", "enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        body = rendered(screen.query_one("#contact-body"))
+        assert "from them: offered an intro to Sven" in body
+        assert "offered: offered" not in body
 
 
 async def test_z_snoozes_and_wakes(contacts_store: Store) -> None:
@@ -169,14 +176,48 @@ async def test_f_marks_a_follow_up_done_and_open_again(contacts_store: Store) ->
         await pilot.press("j")  # Maya, who was promised the focaccia recipe
         await pilot.pause()
         maya = contact_named(contacts_store, "Maya Chen")
-        await pilot.press("f", "enter")
+        await pilot.press("f", "space", "enter")
         await pilot.pause()
         encounter = contacts_store.encounter(maya.encounter_ids[0])
         assert encounter.follow_ups[0].done
         assert "✓ send focaccia recipe" in screen.query_one(ContactDetail).text
-        await pilot.press("f", "enter")
+        await pilot.press("f", "space", "enter")
         await pilot.pause()
         assert not contacts_store.encounter(maya.encounter_ids[0]).follow_ups[0].done
+
+
+async def test_f_marks_several_follow_ups_in_one_go_with_one_hint(contacts_store: Store) -> None:
+    maya = contact_named(contacts_store, "Maya Chen")
+    met = maya.encounter_ids[0]
+    contacts_store.add_follow_up(met, "intro to the bakery owner")
+    contacts_store.add_follow_up(met, "send the starter jar")
+    async with run_hallway(contacts_store) as (app, pilot):
+        screen = await open_contacts(app, pilot)
+        await pilot.press("j", "f")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistModal))
+        await pilot.pause()
+        modal = app.screen
+        words = "\n".join(rendered(part) for part in modal.query("#dialog > *"))
+        # One way to do it, said once: no "enter marks done" next to "enter saves".
+        assert "space marks done or open · enter saves · esc cancels" in words
+        assert "enter marks done" not in words
+        await pilot.press("space", "down", "down", "space", "enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        promises = contacts_store.encounter(met).follow_ups
+        assert [(p.text, p.done) for p in promises] == [
+            ("send focaccia recipe", True),
+            ("intro to the bakery owner", False),
+            ("send the starter jar", True),
+        ]
+        story = screen.query_one(ContactDetail).text
+        assert "✓ send focaccia recipe" in story and "✓ send the starter jar" in story
+        assert "⚑ intro to the bakery owner" in story
+        # Enter with nothing changed saves nothing and closes.
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistModal))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert contacts_store.encounter(met).follow_ups == promises
 
 
 async def test_enter_edits_fields_and_explains_a_refusal(contacts_store: Store) -> None:

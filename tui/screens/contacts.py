@@ -19,12 +19,12 @@ from textual.widgets import OptionList, Static
 from hallway.store import clock, contacts
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
-from hallway.store.records import INTERACTION_KINDS, Contact
+from hallway.store.records import INTERACTION_KINDS, Contact, Encounter
 from hallway.store.rhythm import cadence_label, due_order, is_snoozed, next_due, snooze_until
 from hallway.store.text import format_day, visible
 from hallway.tui.messages import GoBack
 from hallway.tui.screens.base import HallwayScreen
-from hallway.tui.screens.choice import ChoiceModal, FieldsModal
+from hallway.tui.screens.choice import ChecklistModal, ChoiceModal, FieldsModal
 from hallway.widgets.contacts import EMPTY, ContactDetail, ContactList, ContactStory
 from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.text import plain
@@ -264,7 +264,7 @@ class ContactsScreen(HallwayScreen):
         )
 
     def action_follow_up_done(self) -> None:
-        """Pick a follow-up to mark done (or open again)."""
+        """Tick the follow-ups that are done (untick one to open it again); several at once."""
         contact = self.selected
         if contact is None:
             return
@@ -272,33 +272,34 @@ class ContactsScreen(HallwayScreen):
         if not follow_ups:
             self.notify(f"No follow-ups with {visible(contact.name)}.", markup=False)
             return
-        choices = [
-            (
-                f"{encounter.id}:{index}",
-                Text.assemble("✓ " if promise.done else "⚑ ", plain(promise.text)),
-            )
+        items = [
+            (f"{encounter.id}:{index}", plain(promise.text), promise.done)
             for encounter, index, promise in follow_ups
         ]
-        state = {f"{e.id}:{i}": p.done for e, i, p in follow_ups}
 
-        def apply(choice: str, _: str) -> str | None:
-            encounter_id, index = (int(part) for part in choice.split(":"))
+        def apply(changes: dict[str, bool]) -> str | None:
+            saved: list[Encounter] = []
             try:
-                changed = self.store.set_follow_up_done(encounter_id, index, not state[choice])
+                for key, done in changes.items():
+                    encounter_id, index = (int(part) for part in key.split(":"))
+                    saved.append(self.store.set_follow_up_done(encounter_id, index, done))
             except HallwayError as error:
                 return visible(str(error))
             except IndexError:
-                return "That follow-up changed meanwhile; open the list again."
-            self.announce_saved(changed)
-            self.reload()
+                return "A follow-up changed meanwhile; open the list again."
+            finally:
+                if saved:  # what was marked before a failure stays marked: say so to search
+                    self.announce_saved(*saved)
+                    self.reload()
             return None
 
         self.app.push_screen(
-            ChoiceModal(
+            ChecklistModal(
                 "Follow-ups",
-                self._about(contact, ": enter marks done (or open again)"),
-                choices,
+                self._about(contact, ": tick what is done"),
+                items,
                 apply,
+                hint="space marks done or open · enter saves · esc cancels",
             )
         )
 
