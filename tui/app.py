@@ -201,7 +201,9 @@ class HallwayApp(OrderedKeysApp[None]):
         return screen.current_event_id() if isinstance(screen, HallwayScreen) else None
 
     def on_go_back(self, message: GoBack) -> None:
-        """Back to where the person was before debrief, contacts or search."""
+        """Back to the screen the person came from (else the live event, else events)."""
+        if self.kept.back():
+            return
         if self._home in self.kept:
             self.kept.switch(self._home)
         else:
