@@ -290,6 +290,7 @@ class LiveScreen(HallwayScreen):
 
     @on(CaptureBar.Cancelled)
     def _cancelled(self) -> None:
+        # Escape keeps what was typed (even a long paragraph): ctrl+u in the bar clears it.
         self._target = None
         self.set_focus(self.people_list)
-        self.capture_bar.reset()
+        self.capture_bar.put_away()
