@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -29,6 +30,19 @@ if TYPE_CHECKING:
     from hallway.store.phrases import PhraseDeck
 
 EMPTY_PEOPLE = "No one yet — press n and type a name."
+
+
+def conversation_length(elapsed: timedelta) -> str:
+    """How long a conversation lasted, in words: "under a minute", "8 min", "1 h 5 min"."""
+    minutes = round(elapsed.total_seconds() / 60)
+    if minutes < 1:
+        return "under a minute"
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
 # Actions that need a selected person.
 PERSON_ACTIONS = frozenset({"add_note", "add_follow_up", "toggle_meaningful", "end_conversation"})
 # Keys that move focus into the capture bar are *priority* bindings: the app runs them before
@@ -229,17 +243,21 @@ class LiveScreen(HallwayScreen):
     def action_end_conversation(self) -> None:
         """Stamp the end of the conversation with the selected person (the timer stops)."""
         if self.selected is not None:
-            self._change(lambda person_id: self.store.end_conversation(person_id))
+            ended = self._change(lambda person_id: self.store.end_conversation(person_id))
+            if ended is not None and ended.ended_at is not None:
+                length = conversation_length(ended.ended_at - ended.met_at)
+                self.capture_bar.say(f"Ended your conversation with {ended.first_name} ({length}).")
 
-    def _change(self, change: Callable[[int], Encounter]) -> None:
+    def _change(self, change: Callable[[int], Encounter]) -> Encounter | None:
         assert self.selected is not None
         try:
             changed = change(self.selected.id)
         except HallwayError as error:
             self.report(error)
-            return
+            return None
         self.announce_saved(changed)
         self._show_saved(changed)
+        return changed
 
     def action_helper(self, mode: HelperMode) -> None:
         """Show the next helper line of ``mode``, for the selected person."""
