@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,9 +14,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from hallway.store import clock
+from hallway.store.capture_line import parse_capture
 from hallway.store.db import Store
 from hallway.store.errors import CaptureError, HallwayError, NotFound
-from hallway.store.records import Encounter
+from hallway.store.records import Encounter, Event
+from hallway.store.text import format_day
 from hallway.tui.messages import LiveScreenReady, ShowEvents
 from hallway.tui.screens.base import HallwayScreen
 from hallway.widgets.capture import CaptureBar
@@ -23,6 +26,7 @@ from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.helper import HelperMode, HelperPane
 from hallway.widgets.notes import NotesPane
 from hallway.widgets.people import PeopleList
+from hallway.widgets.text import plain
 from hallway.widgets.timer import ConversationTimer
 from hallway.widgets.topbar import TopBar
 
@@ -30,6 +34,21 @@ if TYPE_CHECKING:
     from hallway.store.phrases import PhraseDeck
 
 EMPTY_PEOPLE = "No one yet — press n and type a name."
+
+
+def not_live_words(event: Event, today: date) -> str:
+    """Why new people do not normally go to ``event``: "ended yesterday", "ended on 3 March",
+    "starts on 9 May", "is not live"."""
+    if event.ends is not None:
+        days = (today - event.ends.date()).days
+        if days <= 0:
+            return "ended earlier today"
+        if days == 1:
+            return "ended yesterday"
+        return f"ended on {format_day(event.ends.date(), today)}"
+    if event.starts is not None and event.starts.date() > today:
+        return f"starts on {format_day(event.starts.date(), today)}"
+    return "is not live"
 
 
 def conversation_length(elapsed: timedelta) -> str:
@@ -96,6 +115,8 @@ class LiveScreen(HallwayScreen):
         self._target: Encounter | None = None
         self._decks: dict[HelperMode, PhraseDeck] = {}
         self._ready = False
+        self._event: Event | None = None
+        self._adding_to_past = False  # the person said yes to adding to an ended event
 
     def compose(self) -> ComposeResult:
         """People on the left; notes, timer and helper on the right; capture below."""
@@ -140,6 +161,7 @@ class LiveScreen(HallwayScreen):
             self.report(error, title="Event gone")
             self.post_message(ShowEvents())
             return
+        self._event = event
         people = self.store.encounters(self.event_id)
         self._people = {person.id: person for person in people}
         place = event.place
@@ -171,6 +193,16 @@ class LiveScreen(HallwayScreen):
         if not self._ready:
             self._ready = True
             self.call_after_refresh(self.post_message, LiveScreenReady())
+
+    def on_screen_suspend(self) -> None:
+        """Left for another full screen (not a dialog on top): an ended event asks again,
+        next visit, before a new person joins it."""
+
+        def forget_the_answer() -> None:
+            if isinstance(self.app.screen, HallwayScreen) and self.app.screen is not self:
+                self._adding_to_past = False
+
+        self.call_after_refresh(forget_the_answer)
 
     def select(self, encounter_id: int) -> None:
         """Put the cursor on one person (e.g. a palette jump); works before the first show."""
@@ -280,6 +312,8 @@ class LiveScreen(HallwayScreen):
     @on(CaptureBar.Submitted)
     def _submitted(self, message: CaptureBar.Submitted) -> None:
         bar = self.capture_bar
+        if message.mode == "person" and self._ask_before_adding(message.text):
+            return
         try:
             if message.mode == "person":
                 saved = self.store.capture(message.text, self.event_id)
@@ -305,6 +339,37 @@ class LiveScreen(HallwayScreen):
         self.announce_saved(saved)
         self._show_saved(saved)
         bar.reset(done.format(saved.name))
+
+    def _ask_before_adding(self, line: str) -> bool:
+        """Whether a new person for an event that is not live waits for a question first
+        ("Add Nadia to DevConf Brno, which ended yesterday?"). Adding someone forgotten is
+        fine, but never silently: ending the event said new people would no longer go to it.
+        Asked once per visit; the typed line stays in the bar whatever the answer."""
+        event = self._event
+        if event is None or event.live or self._adding_to_past:
+            return False
+        try:
+            name = parse_capture(line).name
+        except CaptureError:
+            return False  # refused as usual, with the reason
+        from hallway.tui.screens.modals import ConfirmModal
+
+        when = not_live_words(event, clock.today())
+        question = Text.assemble(
+            "Add ", plain(name, "bold"), " to ", plain(event.name, "bold"), f", which {when}?"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._adding_to_past = True
+                self.post_message(CaptureBar.Submitted("person", line))
+            else:
+                self.capture_bar.refuse(
+                    f"Not added: {event.name} {when}. Enter asks again; v shows the events."
+                )
+
+        self.app.push_screen(ConfirmModal(question, f"Add to {event.name}", "Not now"), answered)
+        return True
 
     @on(CaptureBar.Cancelled)
     def _cancelled(self) -> None:
