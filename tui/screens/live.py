@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,19 +12,17 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from hallway.store import clock
-from hallway.store.capture_line import parse_capture
 from hallway.store.db import Store
 from hallway.store.errors import CaptureError, HallwayError, NotFound
 from hallway.store.records import Encounter, Event
-from hallway.store.text import format_day
 from hallway.tui.messages import LiveScreenReady, ShowEvents
 from hallway.tui.screens.base import HallwayScreen
+from hallway.tui.screens.live_fixes import CaptureFixes, conversation_length
 from hallway.widgets.capture import CaptureBar
 from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.helper import HelperMode, HelperPane
 from hallway.widgets.notes import NotesPane
 from hallway.widgets.people import PeopleList
-from hallway.widgets.text import plain
 from hallway.widgets.timer import ConversationTimer
 from hallway.widgets.topbar import TopBar
 
@@ -36,38 +32,23 @@ if TYPE_CHECKING:
 EMPTY_PEOPLE = "No one yet — press n and type a name."
 
 
-def not_live_words(event: Event, today: date) -> str:
-    """Why new people do not normally go to ``event``: "ended yesterday", "ended on 3 March",
-    "starts on 9 May", "is not live"."""
-    if event.ends is not None:
-        days = (today - event.ends.date()).days
-        if days <= 0:
-            return "ended earlier today"
-        if days == 1:
-            return "ended yesterday"
-        return f"ended on {format_day(event.ends.date(), today)}"
-    if event.starts is not None and event.starts.date() > today:
-        return f"starts on {format_day(event.starts.date(), today)}"
-    return "is not live"
-
-
-def conversation_length(elapsed: timedelta) -> str:
-    """How long a conversation lasted, in words: "under a minute", "8 min", "1 h 5 min"."""
-    minutes = round(elapsed.total_seconds() / 60)
-    if minutes < 1:
-        return "under a minute"
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
-
-
 # Actions that need a selected person.
-PERSON_ACTIONS = frozenset({"add_note", "add_follow_up", "toggle_meaningful", "end_conversation"})
+PERSON_ACTIONS = frozenset(
+    {
+        "add_note",
+        "add_follow_up",
+        "toggle_meaningful",
+        "end_conversation",
+        "edit_person",
+        "remove_person",
+    }
+)
 # Keys that move focus into the capture bar are *priority* bindings: the app runs them before
 # it hands on the next key, so text typed right after n (fast, or in one SSH burst) lands in
 # the bar instead of reaching the list as commands. In the bar they are just letters.
 TO_BAR = frozenset({"new_person", "add_note", "add_follow_up"})
+# Keys that are the bar's own while typing (enter saves the line there).
+KEYS_OFF_IN_THE_BAR = frozenset({"edit_person", "remove_person", "undo_remove"})
 
 
 class LiveScreen(HallwayScreen):
@@ -89,6 +70,24 @@ class LiveScreen(HallwayScreen):
         Binding("s", "helper('starter')", "Keep going", tooltip="Next conversation starter"),
         Binding("l", "helper('exit')", "Leave", tooltip="Next kind way to leave"),
         Binding("e", "end_conversation", "End", tooltip="Stamp the end of the conversation"),
+        # Priority, so enter on the list opens the person rather than the list's own select
+        # (which a click also triggers: a tap only selects). In the bar, enter saves.
+        Binding(
+            "enter",
+            "edit_person",
+            "Open",
+            show=False,
+            tooltip="Fix the name, work, topics or notes",
+            priority=True,
+        ),
+        Binding(
+            "x,delete",
+            "remove_person",
+            "Remove",
+            show=False,
+            tooltip="Remove a capture made by mistake (u brings it back)",
+        ),
+        Binding("u", "undo_remove", "Undo", tooltip="Bring back the person just removed"),
         Binding("escape", "back", "Back to the list", show=False),
     ]
 
@@ -98,6 +97,9 @@ class LiveScreen(HallwayScreen):
         "add_follow_up": "person: add a follow-up promise",
         "toggle_meaningful": "person: toggle meaningful",
         "end_conversation": "person: end the conversation",
+        "edit_person": "person: fix name, work, topics or notes",
+        "remove_person": "person: remove (a capture made by mistake)",
+        "undo_remove": "person: bring back the one just removed",
         "helper('starter')": "helper: keep it going",
         "helper('exit')": "helper: leave gracefully",
         "start_event": "event: start a new live event",
@@ -116,7 +118,7 @@ class LiveScreen(HallwayScreen):
         self._decks: dict[HelperMode, PhraseDeck] = {}
         self._ready = False
         self._event: Event | None = None
-        self._adding_to_past = False  # the person said yes to adding to an ended event
+        self.fixes = CaptureFixes(self)
 
     def compose(self) -> ComposeResult:
         """People on the left; notes, timer and helper on the right; capture below."""
@@ -176,10 +178,21 @@ class LiveScreen(HallwayScreen):
         if saved.event_id != self.event_id:
             self.reload(select=saved.id)
             return
+        if saved.id not in self._people:
+            self.fixes.captured()  # a new capture: the last removal is final now
         self._people[saved.id] = saved
         people = sorted(self._people.values(), key=lambda e: (e.met_at, e.id), reverse=True)
         self._people = {person.id: person for person in people}
         self._show_people(people, saved.id)
+
+    def show_saved(self, saved: Encounter) -> None:
+        """Show a person just saved (by this screen or its fixes), selected."""
+        self._show_saved(saved)
+
+    def forget(self, encounter_id: int) -> None:
+        """Take a person just removed off the list."""
+        self._people.pop(encounter_id, None)
+        self._show_people(list(self._people.values()), None)
 
     def _show_people(self, people: list[Encounter], select: int | None) -> None:
         keep = select or self._select_next or self.people_list.selected_id
@@ -200,7 +213,7 @@ class LiveScreen(HallwayScreen):
 
         def forget_the_answer() -> None:
             if isinstance(self.app.screen, HallwayScreen) and self.app.screen is not self:
-                self._adding_to_past = False
+                self.fixes.adding_to_past = False
 
         self.call_after_refresh(forget_the_answer)
 
@@ -241,8 +254,10 @@ class LiveScreen(HallwayScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide what does not apply: person actions with no one selected, "end" once ended."""
-        if action in TO_BAR and self.focused is self.capture_bar.input:
+        if action in TO_BAR | KEYS_OFF_IN_THE_BAR and self.focused is self.capture_bar.input:
             return False  # typed into the bar
+        if action == "undo_remove":
+            return self.fixes.removed is not None
         if action in PERSON_ACTIONS and self.selected is None:
             return False
         if action == "end_conversation" and self.selected and self.selected.ended_at:
@@ -280,6 +295,20 @@ class LiveScreen(HallwayScreen):
                 length = conversation_length(ended.ended_at - ended.met_at)
                 self.capture_bar.say(f"Ended your conversation with {ended.first_name} ({length}).")
 
+    def action_edit_person(self) -> None:
+        """Open the selected person to fix a capture: name, work, topics and notes."""
+        if self.selected is not None:
+            self.fixes.edit(self.selected)
+
+    def action_remove_person(self) -> None:
+        """Remove the selected capture (a mistake); ``u`` brings it back until the next one."""
+        if self.selected is not None:
+            self.fixes.remove(self.selected)
+
+    def action_undo_remove(self) -> None:
+        """Bring back the person just removed."""
+        self.fixes.undo()
+
     def _change(self, change: Callable[[int], Encounter]) -> Encounter | None:
         assert self.selected is not None
         try:
@@ -312,7 +341,7 @@ class LiveScreen(HallwayScreen):
     @on(CaptureBar.Submitted)
     def _submitted(self, message: CaptureBar.Submitted) -> None:
         bar = self.capture_bar
-        if message.mode == "person" and self._ask_before_adding(message.text):
+        if message.mode == "person" and self.fixes.ask_before_adding(self._event, message.text):
             return
         try:
             if message.mode == "person":
@@ -339,37 +368,6 @@ class LiveScreen(HallwayScreen):
         self.announce_saved(saved)
         self._show_saved(saved)
         bar.reset(done.format(saved.name))
-
-    def _ask_before_adding(self, line: str) -> bool:
-        """Whether a new person for an event that is not live waits for a question first
-        ("Add Nadia to DevConf Brno, which ended yesterday?"). Adding someone forgotten is
-        fine, but never silently: ending the event said new people would no longer go to it.
-        Asked once per visit; the typed line stays in the bar whatever the answer."""
-        event = self._event
-        if event is None or event.live or self._adding_to_past:
-            return False
-        try:
-            name = parse_capture(line).name
-        except CaptureError:
-            return False  # refused as usual, with the reason
-        from hallway.tui.screens.modals import ConfirmModal
-
-        when = not_live_words(event, clock.today())
-        question = Text.assemble(
-            "Add ", plain(name, "bold"), " to ", plain(event.name, "bold"), f", which {when}?"
-        )
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._adding_to_past = True
-                self.post_message(CaptureBar.Submitted("person", line))
-            else:
-                self.capture_bar.refuse(
-                    f"Not added: {event.name} {when}. Enter asks again; v shows the events."
-                )
-
-        self.app.push_screen(ConfirmModal(question, f"Add to {event.name}", "Not now"), answered)
-        return True
 
     @on(CaptureBar.Cancelled)
     def _cancelled(self) -> None:
