@@ -31,6 +31,7 @@ from hallway.tui.polling import StorePolling
 from hallway.tui.quitting import QuitCheck
 from hallway.tui.screens.base import HallwayScreen
 from hallway.tui.screens.kept import KeptScreens
+from hallway.widgets.cells import align_rich_widths
 from hallway.widgets.typeahead import OrderedKeysApp
 
 if TYPE_CHECKING:
@@ -104,6 +105,8 @@ class HallwayApp(OrderedKeysApp[None]):
     }
 
     def __init__(self, store: Store, *, demo: bool = False, poll_interval: float = 1.0) -> None:
+        # Lay text out as terminals draw it (Indic vowel signs take a cell): see widgets/cells.
+        align_rich_widths()
         super().__init__()
         self.store, self.demo, self.poll_interval = store, demo, poll_interval
         self.kept = KeptScreens(self)

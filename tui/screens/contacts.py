@@ -115,6 +115,8 @@ class ContactsScreen(HallwayScreen):
         self.selected = contact
         story = self._story(contact) if contact is not None else None
         self.query_one(ContactDetail).show_story(story, clock.today(), keep_scroll=same)
+        if not same:
+            self.refresh()  # every cell: no stray cells from a name drawn another width
         self.refresh_bindings()
 
     def _story(self, contact: Contact) -> ContactStory:

@@ -240,6 +240,9 @@ class LiveScreen(HallwayScreen):
         person = self._people.get(encounter_id) if encounter_id else None
         if (person and person.id) != (self.selected and self.selected.id):
             self.query_one(HelperPane).clear()
+            # Repaint every cell, not just what changed: a terminal that draws some
+            # character wider or narrower than counted must not leave stray cells behind.
+            self.refresh()
         self.selected = person
         self.query_one(NotesPane).show_person(person, clock.today())
         timer = self.query_one(ConversationTimer)
