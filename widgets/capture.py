@@ -195,13 +195,14 @@ class CaptureBar(Vertical):
         if not typed:
             self._set_hint(IDLE_HINT)
             return
+        first = name.split()[0] if name.split() else name  # short: the hint is one line
         kept = {
-            "person": "Kept this line",
-            "note": f"Kept your note for {name}",
-            "promise": f"Kept your promise to {name}",
+            "person": "Kept this line for later",
+            "note": f"Kept your note for {first}",
+            "promise": f"Kept your promise to {first}",
         }[mode]
         key = OPEN_KEYS[mode]
-        self._set_hint(f"{kept} for later: {key} goes on with it · ctrl+u there clears it.")
+        self._set_hint(f"{kept}: {key} goes on with it · ctrl+u there clears it.")
 
     def say(self, hint: str) -> None:
         """Show ``hint`` under the input, leaving what is typed as it is."""

@@ -251,7 +251,7 @@ async def test_escape_keeps_a_long_line_for_later_and_ctrl_u_clears_it(
         await pilot.press("t", *"loves Blue Note", "escape")
         await pilot.pause()
         assert bar.mode == "person" and bar.value == long_line
-        assert "Kept your note for Tess Ng for later: t goes on with it" in bar.hint
+        assert "Kept your note for Tess: t goes on with it" in bar.hint
         await pilot.press("t")
         assert bar.value == "loves Blue Note" and bar.mode == "note"
         await pilot.press("escape", "n")

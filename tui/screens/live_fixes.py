@@ -45,7 +45,7 @@ def not_live_words(event: Event, today: date) -> str:
 
 def conversation_length(elapsed: timedelta) -> str:
     """How long a conversation lasted, in words: "under a minute", "8 min", "1 h 5 min"."""
-    minutes = round(elapsed.total_seconds() / 60)
+    minutes = int(elapsed.total_seconds() // 60)  # whole minutes, as the timer shows them
     if minutes < 1:
         return "under a minute"
     if minutes < 60:
@@ -147,9 +147,7 @@ class CaptureFixes:
                 self.adding_to_past = True
                 screen.post_message(CaptureBar.Submitted("person", line))
             else:
-                screen.capture_bar.refuse(
-                    f"Not added: {event.name} {when}. Enter asks again; v shows the events."
-                )
+                screen.capture_bar.refuse(f"Not added: {event.name} {when}. Enter asks again.")
 
         screen.app.push_screen(ConfirmModal(question, f"Add to {event.name}", "Not now"), answered)
         return True
