@@ -5,7 +5,9 @@ Pure functions over :class:`~hallway.store.records.Contact`; no I/O. The rules:
 * A contact is due ``cadence_days`` after the last real touch (the conversation that made
   them a contact, or the last logged interaction).
 * Snoozing pushes that date to the snooze day: a contact snoozed until Friday is due again on
-  Friday (never earlier than the rhythm says).
+  Friday (never earlier than the rhythm says). A snooze "for two weeks" counts from the day
+  the catch-up is due (from today once that is past), so it always holds the catch-up off and
+  the list says "snoozed until ..." (see :func:`snooze_until`).
 * A contact never touched (e.g. imported without any history) has no due date; they sort
   after everyone who has one, and are not "due".
 * Labels are words and dates, never a score, a count or a rank.
@@ -89,6 +91,14 @@ def due_order(contacts: Sequence[Contact], today: date) -> list[Contact]:
         return (due is None, due or today, contact.name.casefold(), contact.id)
 
     return sorted(contacts, key=key)
+
+
+def snooze_until(contact: Contact, today: date, days: int) -> date:
+    """The day a snooze of ``days`` holds the catch-up off until: ``days`` after the day the
+    contact is due, or after today when that day is past (or unknown). Counting from today
+    alone would let a snooze end before a catch-up not yet due, and change nothing."""
+    due = next_due(contact)
+    return days_after(max(today, due) if due is not None else today, days)
 
 
 def is_snoozed(contact: Contact, today: date) -> bool:

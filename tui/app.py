@@ -32,6 +32,7 @@ from hallway.tui.polling import StorePolling
 from hallway.tui.quitting import QuitCheck
 from hallway.tui.screens.base import HallwayScreen
 from hallway.tui.screens.kept import KeptScreens
+from hallway.widgets.cells import align_rich_widths
 from hallway.widgets.typeahead import OrderedKeysApp
 
 if TYPE_CHECKING:
@@ -119,6 +120,8 @@ class HallwayApp(OrderedKeysApp[None]):
     ) -> None:
         """``notices`` are said once the app is up (problems in the config file: standard
         error, where the command line wrote them, is hidden while the app runs)."""
+        # Lay text out as terminals draw it (Indic vowel signs take a cell): see widgets/cells.
+        align_rich_widths()
         super().__init__()
         self.store, self.demo, self.poll_interval = store, demo, poll_interval
         self._notices = list(notices)
@@ -233,7 +236,9 @@ class HallwayApp(OrderedKeysApp[None]):
         return screen.current_event_id() if isinstance(screen, HallwayScreen) else None
 
     def on_go_back(self, message: GoBack) -> None:
-        """Back to where the person was before debrief, contacts or search."""
+        """Back to the screen the person came from (else the live event, else events)."""
+        if self.kept.back():
+            return
         if self._home in self.kept:
             self.kept.switch(self._home)
         else:

@@ -25,10 +25,12 @@ PLACEHOLDERS: dict[CaptureMode, str] = {
     "promise": "what you promised (due in 3 days unless you say: tomorrow, friday, in 2 weeks)",
 }
 HINTS: dict[CaptureMode, str] = {
-    "person": "Enter saves · Esc cancels · NAME, ROLE @ORG #topic -- note",
-    "note": "Enter saves the note · Esc cancels",
-    "promise": "Enter saves the promise · Esc cancels",
+    "person": "Enter saves · Esc keeps it · ctrl+u clears · NAME, ROLE @ORG #topic -- note",
+    "note": "Enter saves the note · Esc keeps it for later · ctrl+u clears",
+    "promise": "Enter saves the promise · Esc keeps it for later · ctrl+u clears",
 }
+# The key that opens the bar for each purpose (said when a draft is put away).
+OPEN_KEYS: dict[CaptureMode, str] = {"person": "n", "note": "t", "promise": "f"}
 IDLE_HINT = "n: new person · t: note · f: promise"
 
 DraftKey = tuple[CaptureMode, int, str]  # mode, person id, person name
@@ -76,7 +78,9 @@ class CaptureBar(Vertical):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Leave the bar without saving"),
+        Binding("escape", "cancel", "Later", tooltip="Leave the bar; what is typed is kept"),
+        # Priority, so it clears the whole line (the field's own ctrl+u stops at the cursor).
+        Binding("ctrl+u", "clear", "Clear", tooltip="Clear the line", priority=True),
     ]
 
     @dataclass
@@ -88,7 +92,7 @@ class CaptureBar(Vertical):
 
     @dataclass
     class Cancelled(Message):
-        """Escape was pressed; nothing was saved."""
+        """Escape was pressed; nothing was saved (what was typed is kept: :meth:`put_away`)."""
 
         mode: CaptureMode
 
@@ -176,6 +180,40 @@ class CaptureBar(Vertical):
         self.query_one("#capture-prompt", Static).update(self._prompt())
         self._set_hint(hint)
 
+    def put_away(self) -> None:
+        """Leave the text for later (escape): a person line stays in the bar, a note or a
+        promise is kept as that person's draft; the bar says how to go on, or to clear it."""
+        mode, name, typed = self.mode, self.target_name, self.input.value.strip()
+        if mode != "person":
+            self._stash()
+            self._key = PERSON_KEY
+            self.mode, self.target_name = "person", ""
+            self.remove_class("-about-person")
+            self._show_text(self._drafts.pop(PERSON_KEY, ""))
+            self.input.placeholder = PLACEHOLDERS["person"]
+            self.query_one("#capture-prompt", Static).update(self._prompt())
+        if not typed:
+            self._set_hint(IDLE_HINT)
+            return
+        first = name.split()[0] if name.split() else name  # short: the hint is one line
+        kept = {
+            "person": "Kept this line for later",
+            "note": f"Kept your note for {first}",
+            "promise": f"Kept your promise to {first}",
+        }[mode]
+        key = OPEN_KEYS[mode]
+        self._set_hint(f"{kept}: {key} goes on with it · ctrl+u there clears it.")
+
+    def say(self, hint: str) -> None:
+        """Show ``hint`` under the input, leaving what is typed as it is."""
+        self._set_hint(hint)
+
+    def action_clear(self) -> None:
+        """Clear the line (and so its draft): the explicit way to throw typed text away."""
+        self._show_text("")
+        self._drafts.pop(self._key, None)
+        self._set_hint(f"Cleared. {HINTS[self.mode]}")
+
     def _show_text(self, text: str) -> None:
         self.input.value = text
         self.input.cursor_position = len(text)  # typing goes on at the end
@@ -220,5 +258,5 @@ class CaptureBar(Vertical):
         self.post_message(self.Submitted(self.mode, event.value))
 
     def action_cancel(self) -> None:
-        """Leave without saving (the screen answers with :meth:`reset`)."""
+        """Leave without saving (the screen answers with :meth:`put_away`)."""
         self.post_message(self.Cancelled(self.mode))

@@ -25,7 +25,9 @@ from hallway.widgets import colours
 from hallway.widgets.rows import LazyRow, RowList
 from hallway.widgets.text import plain
 
-DIRECTION_WORDS = {"gave": "you offered", "received": "they offered"}
+# Who offered, without a verb: typed entries often start with one ("offered an intro",
+# "Sent my recipe"), and "they offered: offered an intro" said it twice.
+DIRECTION_WORDS = {"gave": "from you", "received": "from them"}
 PROMPT_LINES = 2  # every row of the list: name line and label line
 EMPTY = "No lasting contacts yet. Debrief an event (d) and promote the people who mattered."
 

@@ -6,7 +6,9 @@ Names and notes may contain Rich/Textual markup (``[bold]``, ``[@click=quit]``) 
 escape sequences (``\\x1b[31m``, ``\\x1b]0;title\\x07``). Building display text with
 :func:`plain` keeps markup as characters (a :class:`rich.text.Text` is never parsed) and
 replaces control characters with visible symbols (:func:`hallway.store.text.visible`), so nothing
-styles, links, clicks or talks to the terminal. Notes and promises are drawn the same way
+styles, links, clicks or talks to the terminal. Emoji sequences whose width terminals disagree
+on are drawn as their plain parts (:func:`hallway.widgets.cells.terminal_text`), so no name
+can push a pane's border out of line. Notes and promises are drawn the same way
 in every pane that lists them (:func:`append_notes`, :func:`append_promises`).
 """
 
@@ -21,6 +23,7 @@ from textual.markup import escape
 from hallway.store.records import FollowUp, Note
 from hallway.store.text import due_words, visible
 from hallway.widgets import colours
+from hallway.widgets.cells import terminal_text
 
 # About a screenful of a wide pane: every note typed in a conversation fits whole.
 LONG_TEXT_SHOWN = 2_000
@@ -44,12 +47,12 @@ def plain(text: str, style: str = "", *, multiline: bool = False) -> Text:
 
     With ``multiline`` newlines are kept (notes may hold several lines).
     """
-    return Text(visible(shortened(text), multiline=multiline), style=style)
+    return Text(terminal_text(visible(shortened(text), multiline=multiline)), style=style)
 
 
 def markup_literal(text: str) -> str:
     """Typed text for the few Textual APIs that only take markup strings (escaped, visible)."""
-    return escape(visible(text))
+    return escape(terminal_text(visible(text)))
 
 
 def append_notes(out: Text, notes: Sequence[Note]) -> None:

@@ -19,6 +19,7 @@ from hallway.store.rhythm import (
     is_due_this_week,
     next_due,
     parse_cadence,
+    snooze_until,
 )
 
 TODAY = date(2025, 6, 10)
@@ -51,6 +52,20 @@ def test_snooze_pushes_the_due_day_but_never_pulls_it_earlier() -> None:
     assert next_due(later) == TODAY + timedelta(days=30)
     earlier = touched(0, cadence=21, snoozed_until=TODAY + timedelta(days=5))
     assert next_due(earlier) == TODAY + timedelta(days=21)
+
+
+def test_a_snooze_counts_from_the_due_day_so_it_always_holds_the_catch_up_off() -> None:
+    not_yet_due = touched(0, cadence=21)  # due in three weeks
+    until = snooze_until(not_yet_due, TODAY, 14)
+    assert until == TODAY + timedelta(days=35)
+    not_yet_due.snoozed_until = until
+    assert next_due(not_yet_due) == until
+    assert due_label(not_yet_due, TODAY) == f"snoozed until {until.day} July"
+    overdue = touched(100, cadence=21)
+    assert snooze_until(overdue, TODAY, 14) == TODAY + timedelta(days=14)
+    assert snooze_until(Contact(name="Never touched"), TODAY, 7) == TODAY + timedelta(days=7)
+    # Snoozing a snoozed contact again holds them off further still.
+    assert snooze_until(not_yet_due, TODAY, 7) == until + timedelta(days=7)
 
 
 def test_never_touched_contact_has_no_due_day_unless_snoozed() -> None:

@@ -4,14 +4,14 @@ the rhythm), give-and-take, snooze, note, follow-up done, edit; no counts anywhe
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from hallway.store import contacts, debrief
 from hallway.store.db import Store
 from hallway.tui.app import HallwayApp
-from hallway.tui.screens.choice import ChoiceModal, FieldsModal
+from hallway.tui.screens.choice import ChecklistModal, ChoiceModal, FieldsModal
 from hallway.tui.screens.contacts import ContactsScreen
 from hallway.widgets.contacts import ContactDetail, ContactList
 from tests.clock import START
@@ -96,7 +96,14 @@ async def test_g_adds_give_and_take_as_a_timeline(contacts_store: Store) -> None
         await pilot.pause()
         [entry] = contact_named(contacts_store, "Zoë Ångström").give_take
         assert (entry.direction, entry.text) == ("received", "a [bold]route[/] tip")
-        assert "they offered: a [bold]route[/] tip" in rendered(screen.query_one("#contact-body"))
+        body = rendered(screen.query_one("#contact-body"))
+        assert "from them: a [bold]route[/] tip" in body
+        # Who offered is said without a verb, so an entry that starts with one reads once.
+        await pilot.press("g", "down", "tab", *"offered an intro to Sven", "enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        body = rendered(screen.query_one("#contact-body"))
+        assert "from them: offered an intro to Sven" in body
+        assert "offered: offered" not in body
 
 
 async def test_z_snoozes_and_wakes(contacts_store: Store) -> None:
@@ -113,6 +120,43 @@ async def test_z_snoozes_and_wakes(contacts_store: Store) -> None:
         await pilot.press("z", "enter")  # "wake now" comes first when snoozed
         await pilot.pause()
         assert contact_named(contacts_store, "Zoë Ångström").snoozed_until is None
+
+
+async def test_a_snooze_before_the_catch_up_is_due_still_holds_it_off(
+    contacts_store: Store,
+) -> None:
+    # Tess, promoted today with a three-week rhythm, is due on 26 March. Snoozing her for two
+    # weeks used to end on 19 March, before she was due: the list and story showed no trace.
+    tess = next(e for e in contacts_store.encounters() if e.name == "Tess Ng")
+    debrief.promote(contacts_store, tess.id, cadence_days=21)
+    async with run_hallway(contacts_store) as (app, pilot):
+        screen = await open_contacts(app, pilot)
+        screen.select(contact_named(contacts_store, "Tess Ng").id)
+        await pilot.pause()
+        rows = rendered(screen.query_one(ContactList)).splitlines()
+        assert "Tess Ng" in rows[2] and "in touch recently" in rows[3]
+        await pilot.press("z")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await pilot.pause()
+        about = rendered(app.screen.query_one("#choice-about"))
+        assert "next catch-up 26 March; hold it off by" in about
+        assert "two weeks (until 9 April)" in rendered(app.screen.query_one("#choice-list"))
+        await pilot.press("down", "enter")  # two weeks
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert contact_named(contacts_store, "Tess Ng").snoozed_until == date(2026, 4, 9)
+        rows = rendered(screen.query_one(ContactList)).splitlines()
+        assert "Tess Ng" in rows[2] and "snoozed until 9 April" in rows[3]
+        story = screen.query_one(ContactDetail).text
+        assert "snoozed until 9 April · keep in touch every 3 weeks" in story
+        # Three months more: past Maya's catch-up (4 May), so Tess now comes after her.
+        await pilot.press("z")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await pilot.press("down", "down", "down", "down", "enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert contact_named(contacts_store, "Tess Ng").snoozed_until == date(2026, 7, 9)
+        rows = rendered(screen.query_one(ContactList)).splitlines()
+        assert "Maya Chen" in rows[2] and "Tess Ng" in rows[4]
+        assert "snoozed until 9 July" in rows[5]
 
 
 async def test_t_adds_a_note_whose_tags_become_interests(contacts_store: Store) -> None:
@@ -132,14 +176,48 @@ async def test_f_marks_a_follow_up_done_and_open_again(contacts_store: Store) ->
         await pilot.press("j")  # Maya, who was promised the focaccia recipe
         await pilot.pause()
         maya = contact_named(contacts_store, "Maya Chen")
-        await pilot.press("f", "enter")
+        await pilot.press("f", "space", "enter")
         await pilot.pause()
         encounter = contacts_store.encounter(maya.encounter_ids[0])
         assert encounter.follow_ups[0].done
         assert "✓ send focaccia recipe" in screen.query_one(ContactDetail).text
-        await pilot.press("f", "enter")
+        await pilot.press("f", "space", "enter")
         await pilot.pause()
         assert not contacts_store.encounter(maya.encounter_ids[0]).follow_ups[0].done
+
+
+async def test_f_marks_several_follow_ups_in_one_go_with_one_hint(contacts_store: Store) -> None:
+    maya = contact_named(contacts_store, "Maya Chen")
+    met = maya.encounter_ids[0]
+    contacts_store.add_follow_up(met, "intro to the bakery owner")
+    contacts_store.add_follow_up(met, "send the starter jar")
+    async with run_hallway(contacts_store) as (app, pilot):
+        screen = await open_contacts(app, pilot)
+        await pilot.press("j", "f")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistModal))
+        await pilot.pause()
+        modal = app.screen
+        words = "\n".join(rendered(part) for part in modal.query("#dialog > *"))
+        # One way to do it, said once: no "enter marks done" next to "enter saves".
+        assert "space marks done or open · enter saves · esc cancels" in words
+        assert "enter marks done" not in words
+        await pilot.press("space", "down", "down", "space", "enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        promises = contacts_store.encounter(met).follow_ups
+        assert [(p.text, p.done) for p in promises] == [
+            ("send focaccia recipe", True),
+            ("intro to the bakery owner", False),
+            ("send the starter jar", True),
+        ]
+        story = screen.query_one(ContactDetail).text
+        assert "✓ send focaccia recipe" in story and "✓ send the starter jar" in story
+        assert "⚑ intro to the bakery owner" in story
+        # Enter with nothing changed saves nothing and closes.
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistModal))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert contacts_store.encounter(met).follow_ups == promises
 
 
 async def test_enter_edits_fields_and_explains_a_refusal(contacts_store: Store) -> None:

@@ -31,8 +31,10 @@ async def test_text_typed_when_the_terminal_closes_comes_back_at_the_next_start(
     assert app.return_code == 128 + signal.SIGHUP
     kept = drafts_path(db_path)
     assert stat.S_IMODE(os.stat(kept).st_mode) == 0o600
+    # Escape kept the note as Tess's draft, and the bar held a new person's line.
     assert {(d.mode, d.text) for d in read_drafts(db_path)} == {
         ("person", "Half Typed Hana @Acme"),
+        ("note", "a note in progress"),
     }
 
     async with run_hallway(live_store) as (app, pilot):

@@ -222,9 +222,54 @@ async def test_q_quits_but_types_q_in_the_bar(live_store: Store) -> None:
         await pilot.press("n", "q")
         assert app.screen.query_one(CaptureBar).value == "q"
         assert app.is_running
-        await pilot.press("escape", "q")
+        # Escape keeps the "q" for later; ctrl+u clears it, then q quits at once.
+        await pilot.press("escape", "n", "ctrl+u", "escape", "q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_escape_keeps_a_long_line_for_later_and_ctrl_u_clears_it(
+    live_store: Store,
+) -> None:
+    from hallway.tui.screens.modals import ConfirmModal
+
+    before = live_store.encounters()
+    long_line = "Ravi Shankar @Sitar -- " + "ragas and late trains, " * 90  # ~2,000 characters
+    async with run_hallway(live_store) as (app, pilot):
+        screen = app.screen
+        bar = screen.query_one(CaptureBar)
+        await pilot.press("n")
+        bar.input.insert_text_at_cursor(long_line)  # as a paste lands
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is screen.query_one(PeopleList)
+        assert bar.value == long_line  # still there, as after tab
+        assert "Kept this line for later: n goes on with it" in rendered(
+            bar.query_one("#capture-hint")
+        )
+        # A note typed for Tess and put away comes back for her, not for someone else.
+        await pilot.press("t", *"loves Blue Note", "escape")
+        await pilot.pause()
+        assert bar.mode == "person" and bar.value == long_line
+        assert "Kept your note for Tess: t goes on with it" in bar.hint
+        await pilot.press("t")
+        assert bar.value == "loves Blue Note" and bar.mode == "note"
+        await pilot.press("escape", "n")
+        assert bar.value == long_line and app.focused is bar.input
+        await pilot.press("end", *" ok")
+        assert bar.value == long_line + " ok"
+        await pilot.press("escape")
+        # Quitting now asks: the line and the note are typed and not saved.
+        await pilot.press("q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is screen)
+        # ctrl+u in the bar is the way to throw a line away.
+        await pilot.press("n", "ctrl+u")
+        assert bar.value == "" and "Cleared" in bar.hint
+        await pilot.press("escape")
+        assert bar.value == "" and bar.unsaved() == ["loves Blue Note"]
+    assert live_store.encounters() == before
 
 
 async def test_ctrl_q_quits_from_inside_the_bar(live_store: Store) -> None:

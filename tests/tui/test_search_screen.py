@@ -3,6 +3,8 @@ the palette's contact and topic jumps."""
 
 from __future__ import annotations
 
+import re
+
 from textual.command import CommandPalette
 
 from hallway.store import debrief
@@ -56,6 +58,27 @@ async def test_a_topic_shows_who_else_is_into_it(live_store: Store) -> None:
         assert "who else is into #bouldering" in heading
         names = {hit.title for hit in screen.hits if hit.kind != "topic"}
         assert names == {"Zoë Ångström", "Old Friend"}
+
+
+async def test_a_typed_topic_says_who_else_is_into_it_once(live_store: Store) -> None:
+    zoe = next(e for e in live_store.encounters() if e.name == "Zoë Ångström")
+    live_store.add_note(zoe.id, "boulders at #boulderbar, also #boulderbar-west")
+    async with run_hallway(live_store) as (app, pilot):
+        screen = await open_search(app, pilot)
+        await pilot.press(*"#boulderbar")
+        await wait_for(pilot, lambda: screen.shown_query == "#boulderbar" and bool(screen.hits))
+        await pilot.pause()
+        shown = rendered(screen.query_one("#search-heading")) + "\n"
+        shown += rendered(screen.query_one("#search-results"))
+        # Once, as the heading; the topic's own row used to say it again beneath.
+        assert len(re.findall(r"who else is into #boulderbar(?![\w-])", shown)) == 1, shown
+        assert "Zoë Ångström" in shown
+        # A longer topic that starts the same way is still offered.
+        assert "who else is into #boulderbar-west" in shown
+        # Enter opens the first person listed, not the topic already shown.
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LiveScreen))
+        assert app.screen.selected is not None and app.screen.selected.name == "Zoë Ångström"
 
 
 async def test_nothing_found_says_so_and_escape_goes_back(live_store: Store) -> None:

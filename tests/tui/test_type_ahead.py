@@ -79,7 +79,9 @@ async def test_escape_then_commands_go_to_the_list(live_store: Store) -> None:
         assert selected is not None and not selected.meaningful
         burst(app, "nnot saved\x1bm")
         await settle(pilot, app, lambda: live_store.encounter(selected.id).meaningful)
-        assert screen.capture_bar.value == ""
+        # Escape kept the line for later (it is not thrown away), and saved nothing.
+        assert screen.capture_bar.value == "not saved"
+        assert app.focused is screen.people_list
         assert "not saved" not in {e.name for e in live_store.encounters()}
 
 

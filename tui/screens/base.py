@@ -116,14 +116,27 @@ class HallwayScreen(Screen[None]):
             if not yes:
                 return
             try:
-                self.store.end_event(live.id)
+                ended = self.store.end_event(live.id)
             except HallwayError as error:
                 self.report(error, title="Not ended")
                 return
-            self.reload()
+            self.announce_saved(ended)
+            self.event_ended(ended)
             self.refresh_bindings()
+            # The debrief is the natural next step: say which key opens it.
+            self.notify(
+                f"{visible(ended.name)} has ended. Press d to debrief it: choose the few "
+                "people who mattered.",
+                title="Event ended",
+                markup=False,
+            )
 
         self.app.push_screen(ConfirmModal(question, "End event"), end)
+
+    def event_ended(self, event: Event) -> None:
+        """The live event was just ended from this screen: show it as ended (and make it the
+        one ``d`` debriefs)."""
+        self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide "end live event" when nothing is live."""

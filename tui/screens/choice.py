@@ -1,6 +1,7 @@
-"""Small dialogs for contacts: pick one thing (and maybe write a line), or edit fields.
+"""Small dialogs for contacts: pick one thing (and maybe write a line), tick several, or edit
+fields.
 
-Both take an ``apply`` callback that saves and returns an error message (or None): the dialog
+Each takes an ``apply`` callback that saves and returns an error message (or None): the dialog
 closes only once the save worked, and otherwise shows why and keeps what was typed.
 """
 
@@ -15,13 +16,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
 
 from hallway.widgets.text import markup_literal, plain
 from hallway.widgets.typeahead import KeysMayFlow
 
 ChoiceApply = Callable[[str, str], str | None]
+ChecklistApply = Callable[[dict[str, bool]], str | None]
 FieldsApply = Callable[[dict[str, str]], str | None]
 ResultT = TypeVar("ResultT")
 
@@ -113,7 +116,7 @@ class ChoiceModal(AcceptingModal[bool]):
             yield OptionList(*options, id="choice-list", markup=False)
             if self._note_label is not None:
                 yield Label(self._note_label, classes="dialog-label")
-                yield Input(placeholder=self._placeholder, compact=True, id="choice-note")
+                yield Input(placeholder=self._placeholder, id="choice-note")
             yield Static("", id="dialog-error", markup=False)
             yield Static(Text("enter saves · ↑↓ choose · tab next · esc cancels", "dim"))
 
@@ -144,6 +147,66 @@ class ChoiceModal(AcceptingModal[bool]):
         self.dismiss(False)
 
 
+class ChecklistModal(AcceptingModal[bool]):
+    """Tick any number of ``items`` (key, label, ticked): space ticks or unticks the highlighted
+    one, enter saves them all at once through ``apply`` (given only the ticks that changed).
+
+    One way to do it, said once in the hint: follow-ups are marked done (or open again)
+    several at a time, not one per opening.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        about: Text,
+        items: Sequence[tuple[str, Text | str, bool]],
+        apply: ChecklistApply,
+        *,
+        hint: str = "space ticks or unticks · enter saves · esc cancels",
+    ) -> None:
+        super().__init__()
+        self._title, self._about = title, about
+        self._items = list(items)
+        self._apply = apply
+        self._hint = hint
+
+    def compose(self) -> ComposeResult:
+        """The question, the items with their ticks, room for an error, the hint."""
+        with Vertical(id="dialog", classes="choice") as dialog:
+            dialog.border_title = markup_literal(self._title)  # titles are markup; names are not
+            yield Static(self._about, id="choice-about")
+            yield SelectionList[str](
+                *(Selection(label, key, ticked) for key, label, ticked in self._items),
+                id="checklist",
+            )
+            yield Static("", id="dialog-error", markup=False)
+            yield Static(Text(self._hint, "dim"), id="checklist-hint")
+
+    def on_mount(self) -> None:
+        """Start on the first item."""
+        items = self.query_one("#checklist", SelectionList)
+        items.highlighted = 0
+        items.focus()
+
+    def changes(self) -> dict[str, bool]:
+        """The items whose tick differs from when the dialog opened: key -> ticked now."""
+        ticked = set(self.query_one("#checklist", SelectionList).selected)
+        return {key: key in ticked for key, _, before in self._items if (key in ticked) != before}
+
+    def action_accept(self) -> None:
+        """Save every changed tick through ``apply``; stay open with the reason if refused."""
+        changes = self.changes()
+        problem = self._apply(changes) if changes else None
+        if problem is None:
+            self.dismiss(bool(changes))
+        else:
+            self.refuse(problem)
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(False)
+
+
 class FieldsModal(AcceptingModal[bool]):
     """Edit a few labelled one-line fields; enter saves through ``apply``."""
 
@@ -162,7 +225,7 @@ class FieldsModal(AcceptingModal[bool]):
             dialog.border_title = markup_literal(self._title)  # titles are markup; names are not
             for key, label, value in self._fields:
                 yield Label(label, classes="dialog-label")
-                yield Input(value, compact=True, id=f"field-{key}")
+                yield Input(value, id=f"field-{key}")
             yield Static("", id="dialog-error", markup=False)
             yield Static(Text("enter saves · tab next field · esc cancels", "dim"))
 

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import ClassVar
 
 from rich.text import Text
@@ -20,12 +19,12 @@ from textual.widgets import Static
 from hallway.store import clock, contacts
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
-from hallway.store.records import INTERACTION_KINDS, Contact
-from hallway.store.rhythm import cadence_label, due_order, is_snoozed
+from hallway.store.records import INTERACTION_KINDS, Contact, Encounter
+from hallway.store.rhythm import cadence_label, due_order, is_snoozed, next_due, snooze_until
 from hallway.store.text import format_day, visible
 from hallway.tui.messages import GoBack
 from hallway.tui.screens.base import HallwayScreen
-from hallway.tui.screens.choice import ChoiceModal, FieldsModal
+from hallway.tui.screens.choice import ChecklistModal, ChoiceModal, FieldsModal
 from hallway.widgets.contacts import EMPTY, ContactDetail, ContactList, ContactStory
 from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.text import plain
@@ -117,6 +116,8 @@ class ContactsScreen(HallwayScreen):
         self.selected = contact
         story = self._story(contact) if contact is not None else None
         self.query_one(ContactDetail).show_story(story, clock.today(), keep_scroll=same)
+        if not same:
+            self.refresh()  # every cell: no stray cells from a name drawn another width
         self.refresh_bindings()
 
     def _story(self, contact: Contact) -> ContactStory:
@@ -226,22 +227,28 @@ class ContactsScreen(HallwayScreen):
             choices.append(
                 (WAKE, f"wake now (snoozed until {format_day(contact.snoozed_until, today)})")
             )
+        # A snooze counts from the day the catch-up is due, so it always holds it off.
+        until = {days: snooze_until(contact, today, int(days)) for days, _ in SNOOZES}
         choices += [
-            (days, f"{label} (until {format_day(today + timedelta(days=int(days)), today)})")
-            for days, label in SNOOZES
+            (days, f"{label} (until {format_day(until[days], today)})") for days, label in SNOOZES
         ]
+        due = next_due(contact)
+        if due is not None and due > today:
+            question = f": next catch-up {format_day(due, today)}; hold it off by…"
+        else:
+            question = ": hold off the catch-up by…"
 
         def apply(choice: str, _: str) -> str | None:
             def hold(person_id: int) -> Contact:
                 if choice == WAKE:
                     return contacts.unsnooze(self.store, person_id)
-                return contacts.snooze(self.store, person_id, days=int(choice))
+                return contacts.snooze(self.store, person_id, until=until[choice])
 
-            return self._save(hold, "Snoozed {}." if choice != WAKE else "{} is awake again.")()
+            if choice == WAKE:
+                return self._save(hold, "{} is awake again.")()
+            return self._save(hold, f"Snoozed {{}} until {format_day(until[choice], today)}.")()
 
-        self.app.push_screen(
-            ChoiceModal("Snooze", self._about(contact, ": hold off until…"), choices, apply)
-        )
+        self.app.push_screen(ChoiceModal("Snooze", self._about(contact, question), choices, apply))
 
     def action_add_note(self) -> None:
         """Add a note about the contact (#tags become shared interests)."""
@@ -260,7 +267,7 @@ class ContactsScreen(HallwayScreen):
         )
 
     def action_follow_up_done(self) -> None:
-        """Pick a follow-up to mark done (or open again)."""
+        """Tick the follow-ups that are done (untick one to open it again); several at once."""
         contact = self.selected
         if contact is None:
             return
@@ -268,33 +275,34 @@ class ContactsScreen(HallwayScreen):
         if not follow_ups:
             self.notify(f"No follow-ups with {visible(contact.name)}.", markup=False)
             return
-        choices = [
-            (
-                f"{encounter.id}:{index}",
-                Text.assemble("✓ " if promise.done else "⚑ ", plain(promise.text)),
-            )
+        items = [
+            (f"{encounter.id}:{index}", plain(promise.text), promise.done)
             for encounter, index, promise in follow_ups
         ]
-        state = {f"{e.id}:{i}": p.done for e, i, p in follow_ups}
 
-        def apply(choice: str, _: str) -> str | None:
-            encounter_id, index = (int(part) for part in choice.split(":"))
+        def apply(changes: dict[str, bool]) -> str | None:
+            saved: list[Encounter] = []
             try:
-                changed = self.store.set_follow_up_done(encounter_id, index, not state[choice])
+                for key, done in changes.items():
+                    encounter_id, index = (int(part) for part in key.split(":"))
+                    saved.append(self.store.set_follow_up_done(encounter_id, index, done))
             except HallwayError as error:
                 return visible(str(error))
             except IndexError:
-                return "That follow-up changed meanwhile; open the list again."
-            self.announce_saved(changed)
-            self.reload()
+                return "A follow-up changed meanwhile; open the list again."
+            finally:
+                if saved:  # what was marked before a failure stays marked: say so to search
+                    self.announce_saved(*saved)
+                    self.reload()
             return None
 
         self.app.push_screen(
-            ChoiceModal(
+            ChecklistModal(
                 "Follow-ups",
-                self._about(contact, ": enter marks done (or open again)"),
-                choices,
+                self._about(contact, ": tick what is done"),
+                items,
                 apply,
+                hint="space marks done or open · enter saves · esc cancels",
             )
         )
 

@@ -115,6 +115,7 @@ class DebriefScreen(HallwayScreen):
         following = self._people.get(upcoming[0]) if upcoming else None
         if person is not None:
             card.show(person, clock.today(), self._status(person))
+            self.refresh()  # every cell: no stray cells from a name drawn another width
         else:
             done.update(self._done_text())
         hint = Text.assemble("up next: ", plain(following.name)) if following else Text("")

@@ -20,7 +20,7 @@ from hallway.store.errors import NotFound
 from hallway.store.records import Contact, Encounter, Event
 from hallway.store.rhythm import due_label
 from hallway.store.text import due_words
-from hallway.tui.messages import CatchUpReady, OpenEvent
+from hallway.tui.messages import CatchUpReady, OpenEvent, ShowDebrief
 from hallway.tui.screens.base import HallwayScreen
 from hallway.widgets import colours
 from hallway.widgets.events import EventList, event_dates
@@ -102,6 +102,9 @@ class EventsScreen(HallwayScreen):
         Binding("enter", "open", "Open", tooltip="Show this event's people"),
         Binding("n", "start_event", "New live event", tooltip="Start a new live event"),
         Binding("e", "end_live_event", "End live event", tooltip="End the live event"),
+        # The app's d already debriefs the highlighted event; this one shows it in the footer
+        # (a priority binding, like the app's, so it is the one the footer lists).
+        Binding("d", "debrief", "Debrief", tooltip="Debrief the highlighted event", priority=True),
         Binding("escape", "back", "Back", tooltip="Back to the live event"),
     ]
 
@@ -109,6 +112,7 @@ class EventsScreen(HallwayScreen):
         "open": "event: open the highlighted event",
         "start_event": "event: start a new live event",
         "end_live_event": "event: end live event",
+        "debrief": "event: debrief the highlighted event",
         "back": "event: back to the live event",
     }
 
@@ -189,6 +193,15 @@ class EventsScreen(HallwayScreen):
     def current_event_id(self) -> int | None:
         """The highlighted event (``d`` debriefs it)."""
         return self.event_list.selected_id
+
+    def event_ended(self, event: Event) -> None:
+        """Highlight the event just ended, so ``d`` debriefs it."""
+        self.event_list.show_events(self.store.events(), event.id)
+        self.reload()
+
+    def action_debrief(self) -> None:
+        """Debrief the highlighted event."""
+        self.post_message(ShowDebrief(self.event_list.selected_id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide "open" with no events and "back" with nothing live to go back to."""

@@ -98,7 +98,7 @@ class ExportModal(AcceptingModal[Path | None]):
             dialog.border_title = "Export"
             yield Static(Text(self._kind.title, "bold"))
             yield Label("Write to", classes="dialog-label")
-            yield Input(self._suggested, compact=True, id="export-path")
+            yield Input(self._suggested, id="export-path")
             yield Static("", id="dialog-error", markup=False)
             yield Static(Text("enter exports · esc cancels · only you can read the file", "dim"))
 

@@ -14,9 +14,10 @@ from textual.widgets import Static
 from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.errors import CaptureError, HallwayError, NotFound
-from hallway.store.records import Encounter
+from hallway.store.records import Encounter, Event
 from hallway.tui.messages import LiveScreenReady, ShowEvents
 from hallway.tui.screens.base import HallwayScreen
+from hallway.tui.screens.live_fixes import CaptureFixes, conversation_length
 from hallway.widgets.capture import CaptureBar
 from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.helper import HelperMode, HelperPane
@@ -29,12 +30,25 @@ if TYPE_CHECKING:
     from hallway.store.phrases import PhraseDeck
 
 EMPTY_PEOPLE = "No one yet — press n and type a name."
+
+
 # Actions that need a selected person.
-PERSON_ACTIONS = frozenset({"add_note", "add_follow_up", "toggle_meaningful", "end_conversation"})
+PERSON_ACTIONS = frozenset(
+    {
+        "add_note",
+        "add_follow_up",
+        "toggle_meaningful",
+        "end_conversation",
+        "edit_person",
+        "remove_person",
+    }
+)
 # Keys that move focus into the capture bar are *priority* bindings: the app runs them before
 # it hands on the next key, so text typed right after n (fast, or in one SSH burst) lands in
 # the bar instead of reaching the list as commands. In the bar they are just letters.
 TO_BAR = frozenset({"new_person", "add_note", "add_follow_up"})
+# Keys that are the bar's own while typing (enter saves the line there).
+KEYS_OFF_IN_THE_BAR = frozenset({"edit_person", "remove_person", "undo_remove"})
 
 
 class LiveScreen(HallwayScreen):
@@ -56,6 +70,24 @@ class LiveScreen(HallwayScreen):
         Binding("s", "helper('starter')", "Keep going", tooltip="Next conversation starter"),
         Binding("l", "helper('exit')", "Leave", tooltip="Next kind way to leave"),
         Binding("e", "end_conversation", "End", tooltip="Stamp the end of the conversation"),
+        # Priority, so enter on the list opens the person rather than the list's own select
+        # (which a click also triggers: a tap only selects). In the bar, enter saves.
+        Binding(
+            "enter",
+            "edit_person",
+            "Open",
+            show=False,
+            tooltip="Fix the name, work, topics or notes",
+            priority=True,
+        ),
+        Binding(
+            "x,delete",
+            "remove_person",
+            "Remove",
+            show=False,
+            tooltip="Remove a capture made by mistake (u brings it back)",
+        ),
+        Binding("u", "undo_remove", "Undo", tooltip="Bring back the person just removed"),
         Binding("escape", "back", "Back to the list", show=False),
     ]
 
@@ -65,6 +97,9 @@ class LiveScreen(HallwayScreen):
         "add_follow_up": "person: add a follow-up promise",
         "toggle_meaningful": "person: toggle meaningful",
         "end_conversation": "person: end the conversation",
+        "edit_person": "person: fix name, work, topics or notes",
+        "remove_person": "person: remove (a capture made by mistake)",
+        "undo_remove": "person: bring back the one just removed",
         "helper('starter')": "helper: keep it going",
         "helper('exit')": "helper: leave gracefully",
         "start_event": "event: start a new live event",
@@ -82,6 +117,8 @@ class LiveScreen(HallwayScreen):
         self._target: Encounter | None = None
         self._decks: dict[HelperMode, PhraseDeck] = {}
         self._ready = False
+        self._event: Event | None = None
+        self.fixes = CaptureFixes(self)
 
     def compose(self) -> ComposeResult:
         """People on the left; notes, timer and helper on the right; capture below."""
@@ -126,6 +163,7 @@ class LiveScreen(HallwayScreen):
             self.report(error, title="Event gone")
             self.post_message(ShowEvents())
             return
+        self._event = event
         people = self.store.encounters(self.event_id)
         self._people = {person.id: person for person in people}
         place = event.place
@@ -140,10 +178,21 @@ class LiveScreen(HallwayScreen):
         if saved.event_id != self.event_id:
             self.reload(select=saved.id)
             return
+        if saved.id not in self._people:
+            self.fixes.captured()  # a new capture: the last removal is final now
         self._people[saved.id] = saved
         people = sorted(self._people.values(), key=lambda e: (e.met_at, e.id), reverse=True)
         self._people = {person.id: person for person in people}
         self._show_people(people, saved.id)
+
+    def show_saved(self, saved: Encounter) -> None:
+        """Show a person just saved (by this screen or its fixes), selected."""
+        self._show_saved(saved)
+
+    def forget(self, encounter_id: int) -> None:
+        """Take a person just removed off the list."""
+        self._people.pop(encounter_id, None)
+        self._show_people(list(self._people.values()), None)
 
     def _show_people(self, people: list[Encounter], select: int | None) -> None:
         keep = select or self._select_next or self.people_list.selected_id
@@ -157,6 +206,16 @@ class LiveScreen(HallwayScreen):
         if not self._ready:
             self._ready = True
             self.call_after_refresh(self.post_message, LiveScreenReady())
+
+    def on_screen_suspend(self) -> None:
+        """Left for another full screen (not a dialog on top): an ended event asks again,
+        next visit, before a new person joins it."""
+
+        def forget_the_answer() -> None:
+            if isinstance(self.app.screen, HallwayScreen) and self.app.screen is not self:
+                self.fixes.adding_to_past = False
+
+        self.call_after_refresh(forget_the_answer)
 
     def select(self, encounter_id: int) -> None:
         """Put the cursor on one person (e.g. a palette jump); works before the first show."""
@@ -181,6 +240,9 @@ class LiveScreen(HallwayScreen):
         person = self._people.get(encounter_id) if encounter_id else None
         if (person and person.id) != (self.selected and self.selected.id):
             self.query_one(HelperPane).clear()
+            # Repaint every cell, not just what changed: a terminal that draws some
+            # character wider or narrower than counted must not leave stray cells behind.
+            self.refresh()
         self.selected = person
         self.query_one(NotesPane).show_person(person, clock.today())
         timer = self.query_one(ConversationTimer)
@@ -195,8 +257,10 @@ class LiveScreen(HallwayScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide what does not apply: person actions with no one selected, "end" once ended."""
-        if action in TO_BAR and self.focused is self.capture_bar.input:
+        if action in TO_BAR | KEYS_OFF_IN_THE_BAR and self.focused is self.capture_bar.input:
             return False  # typed into the bar
+        if action == "undo_remove":
+            return self.fixes.removed is not None
         if action in PERSON_ACTIONS and self.selected is None:
             return False
         if action == "end_conversation" and self.selected and self.selected.ended_at:
@@ -229,17 +293,35 @@ class LiveScreen(HallwayScreen):
     def action_end_conversation(self) -> None:
         """Stamp the end of the conversation with the selected person (the timer stops)."""
         if self.selected is not None:
-            self._change(lambda person_id: self.store.end_conversation(person_id))
+            ended = self._change(lambda person_id: self.store.end_conversation(person_id))
+            if ended is not None and ended.ended_at is not None:
+                length = conversation_length(ended.ended_at - ended.met_at)
+                self.capture_bar.say(f"Ended your conversation with {ended.first_name} ({length}).")
 
-    def _change(self, change: Callable[[int], Encounter]) -> None:
+    def action_edit_person(self) -> None:
+        """Open the selected person to fix a capture: name, work, topics and notes."""
+        if self.selected is not None:
+            self.fixes.edit(self.selected)
+
+    def action_remove_person(self) -> None:
+        """Remove the selected capture (a mistake); ``u`` brings it back until the next one."""
+        if self.selected is not None:
+            self.fixes.remove(self.selected)
+
+    def action_undo_remove(self) -> None:
+        """Bring back the person just removed."""
+        self.fixes.undo()
+
+    def _change(self, change: Callable[[int], Encounter]) -> Encounter | None:
         assert self.selected is not None
         try:
             changed = change(self.selected.id)
         except HallwayError as error:
             self.report(error)
-            return
+            return None
         self.announce_saved(changed)
         self._show_saved(changed)
+        return changed
 
     def action_helper(self, mode: HelperMode) -> None:
         """Show the next helper line of ``mode``, for the selected person."""
@@ -262,6 +344,8 @@ class LiveScreen(HallwayScreen):
     @on(CaptureBar.Submitted)
     def _submitted(self, message: CaptureBar.Submitted) -> None:
         bar = self.capture_bar
+        if message.mode == "person" and self.fixes.ask_before_adding(self._event, message.text):
+            return
         try:
             if message.mode == "person":
                 saved = self.store.capture(message.text, self.event_id)
@@ -290,6 +374,7 @@ class LiveScreen(HallwayScreen):
 
     @on(CaptureBar.Cancelled)
     def _cancelled(self) -> None:
+        # Escape keeps what was typed (even a long paragraph): ctrl+u in the bar clears it.
         self._target = None
         self.set_focus(self.people_list)
-        self.capture_bar.reset()
+        self.capture_bar.put_away()

@@ -69,9 +69,9 @@ class ConfirmModal(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, question: Text, yes: str = "Yes") -> None:
+    def __init__(self, question: Text, yes: str = "Yes", no: str = "Keep going") -> None:
         super().__init__()
-        self._question, self._yes = question, yes
+        self._question, self._yes, self._no = question, yes, no
 
     def compose(self) -> ComposeResult:
         """The question (typed text inside it stays literal) and two buttons."""
@@ -79,7 +79,7 @@ class ConfirmModal(ModalScreen[bool]):
             yield Static(self._question, markup=False)
             with Horizontal(id="dialog-buttons"):
                 yield Button(self._yes, variant="warning", id="yes")
-                yield Button("Keep going", id="no")
+                yield Button(self._no, id="no")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

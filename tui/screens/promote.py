@@ -1,5 +1,10 @@
 """The promote dialog: who this is (a new contact or an existing one), a rhythm, a first
-follow-up. Accepted as a whole with enter."""
+follow-up. Accepted as a whole with enter.
+
+The rhythm is chosen in one of two places, the list or the "or every … days" field, and the
+last choice wins visibly: typing in the field takes the highlight off the list, and choosing
+in the list empties the field. The "Keep in touch" line always names the rhythm enter saves.
+"""
 
 from __future__ import annotations
 
@@ -84,17 +89,13 @@ class PromoteModal(AcceptingModal[Promotion | None]):
             who = [Option(candidate_prompt(c), id=str(c.contact.id)) for c in self._candidates]
             who.append(Option(Text("a new contact"), id=NEW_CONTACT))
             yield OptionList(*who, id="promote-who", markup=False)
-            yield Label("Keep in touch", classes="dialog-label")
+            yield Label("Keep in touch", classes="dialog-label", id="promote-rhythm-label")
             rhythms = [Option(label, id=str(days)) for label, days in CADENCE_CHOICES]
             yield OptionList(*rhythms, id="promote-rhythm", markup=False)
-            yield Input(
-                placeholder="or every … days (e.g. 45, or 10 weeks)",
-                compact=True,
-                id="promote-days",
-            )
+            yield Input(placeholder="or every … days (e.g. 45, or 10 weeks)", id="promote-days")
             due = f"{self._due:%a} {self._due.day} {self._due:%b}"
             yield Label(f"First follow-up, due {due} (empty: none)", classes="dialog-label")
-            yield Input(self._draft, compact=True, id="promote-follow-up")
+            yield Input(self._draft, id="promote-follow-up")
             yield Static("", id="dialog-error", markup=False)
             yield Static(
                 Text("enter promotes · tab next field · ↑↓ choose · esc cancels", "dim"),
@@ -119,7 +120,8 @@ class PromoteModal(AcceptingModal[Promotion | None]):
         return self._default_rhythm
 
     def _suggest_rhythm(self, days: int) -> None:
-        """Show ``days`` as the chosen rhythm (a merged contact keeps theirs by default)."""
+        """Show ``days`` as the chosen rhythm (a merged contact keeps theirs by default): in
+        the list when it is one of its choices, else typed in the field."""
         rhythm = self.query_one("#promote-rhythm", OptionList)
         values = [value for _, value in CADENCE_CHOICES]
         field = self.query_one("#promote-days", Input)
@@ -127,12 +129,56 @@ class PromoteModal(AcceptingModal[Promotion | None]):
             rhythm.highlighted = values.index(days)
             field.value = ""
         else:
-            rhythm.highlighted = values.index(DEFAULT_CADENCE_DAYS)
+            rhythm.highlighted = None
             field.value = cadence_label(days).removeprefix("every ")
+        self._show_chosen()
 
     @on(OptionList.OptionHighlighted, "#promote-who")
     def _who_changed(self) -> None:
         self._suggest_rhythm(self._chosen_contact_cadence())
+
+    @on(OptionList.OptionHighlighted, "#promote-rhythm")
+    def _rhythm_picked(self, event: OptionList.OptionHighlighted) -> None:
+        # A choice in the list replaces whatever was typed: one rhythm on screen at a time.
+        # (A highlight the list made itself before a typed rhythm took over -- its first
+        # option, on mount -- arrives late: it no longer shows, so it changes nothing.)
+        if self.query_one("#promote-rhythm", OptionList).highlighted != event.option_index:
+            return
+        field = self.query_one("#promote-days", Input)
+        if field.value:
+            field.value = ""
+        self._show_chosen()
+
+    @on(Input.Changed, "#promote-days")
+    def _rhythm_typed(self, event: Input.Changed) -> None:
+        # Typing replaces the list's choice (an emptied field leaves the list as it is).
+        if event.value.strip():
+            self.query_one("#promote-rhythm", OptionList).highlighted = None
+        self._show_chosen()
+
+    def chosen_rhythm(self) -> int | str | None:
+        """The rhythm enter would save, in days; the reason when the typed text is not a
+        rhythm; None when nothing is chosen."""
+        typed = self.query_one("#promote-days", Input).value.strip()
+        if typed:
+            try:
+                return parse_cadence(typed)
+            except ValueError as error:
+                return str(error)
+        rhythm = self.query_one("#promote-rhythm", OptionList)
+        if rhythm.highlighted is None:
+            return None
+        return CADENCE_CHOICES[rhythm.highlighted][1]
+
+    def _show_chosen(self) -> None:
+        chosen = self.chosen_rhythm()
+        if isinstance(chosen, int):
+            words = f"Keep in touch: {cadence_label(chosen)}"
+        elif chosen is None:
+            words = "Keep in touch: pick a rhythm, or type one"
+        else:
+            words = "Keep in touch: not a rhythm yet (e.g. 45, 10 weeks, yearly)"
+        self.query_one("#promote-rhythm-label", Label).update(words)
 
     @property
     def merge_into(self) -> int | None:
@@ -145,17 +191,12 @@ class PromoteModal(AcceptingModal[Promotion | None]):
 
     def action_accept(self) -> None:
         """Promote with what the dialog shows, or say what to fix."""
-        typed = self.query_one("#promote-days", Input).value.strip()
-        if typed:
-            try:
-                days = parse_cadence(typed)
-            except ValueError as error:
-                self.refuse(str(error))
-                self.query_one("#promote-days", Input).focus()
-                return
-        else:
-            rhythm = self.query_one("#promote-rhythm", OptionList)
-            days = CADENCE_CHOICES[rhythm.highlighted or 0][1]
+        days = self.chosen_rhythm()
+        if not isinstance(days, int):
+            self.refuse(days or "Pick how often to keep in touch, or type it.")
+            target = "#promote-days" if days else "#promote-rhythm"
+            self.query_one(target).focus()
+            return
         follow_up = self.query_one("#promote-follow-up", Input).value.strip()
         promotion = Promotion(self.merge_into, days, follow_up)
         problem = self._apply(promotion) if self._apply is not None else None

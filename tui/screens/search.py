@@ -134,6 +134,12 @@ class SearchScreen(HallwayScreen):
             hits = index.search(query)
             self._show_text("#search-empty", NOTHING)
         topic = index.known_topic(query) if index and query.strip().startswith("#") else None
+        if topic is not None:
+            # The heading already says "who else is into #topic": the topic's own row would
+            # say it a second time. Its people come first (enter opens the first); other
+            # topics that start the same way follow them.
+            people = [hit for hit in hits if hit.kind != "topic"]
+            hits = people + [hit for hit in hits if hit.kind == "topic" and hit.matched != topic]
         if topic != self._topic_shown:
             self._topic_shown = topic
             heading = self.query_one("#search-heading", Static)
