@@ -21,9 +21,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from hallway.store import clock
-from hallway.store.capture_line import extract_topics, parse_capture
-from hallway.store.due_dates import parse_due
+from hallway.store import clock, live_changes
+from hallway.store.clock import parse_time
+from hallway.store.conversations import StartIndex, fill_next_met
+from hallway.store.due_dates import find_due, without_due
 from hallway.store.engine import (
     CheckReport,
     DurableStorage,
@@ -38,8 +39,6 @@ from hallway.store.records import (
     Contact,
     Encounter,
     Event,
-    FollowUp,
-    Note,
     Status,
     horizon_words,
     within_horizon,
@@ -66,6 +65,8 @@ class Store:
         self.path = Path(path)
         self.storage = storage
         self._depth = 0
+        self._starts = StartIndex()
+        self._starts_reloads = storage.reloads
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Store:
@@ -165,6 +166,9 @@ class Store:
             self._depth = 1
             try:
                 yield
+            except BaseException:
+                self._starts = StartIndex()  # memory went back to what is on disk
+                raise
             finally:
                 self._depth = 0
 
@@ -186,6 +190,8 @@ class Store:
 
     def _put(self, table: str, record_id: int, doc: dict[str, Any]) -> None:
         self._durable.put_doc(table, str(record_id), doc)
+        if table == ENCOUNTERS:
+            self._start_index().put(record_id, doc["event_id"], parse_time(doc["met_at"]))
 
     def _save(self, record: R) -> R:
         """Insert (id 0) or replace a record; returns a copy with its id."""
@@ -197,7 +203,36 @@ class Store:
         return self._load(type(record), record.id)
 
     def _load(self, kind: type[R], record_id: int) -> R:
-        return kind.from_doc(self._doc(_RECORD_TABLE[kind], record_id), record_id)
+        record = kind.from_doc(self._doc(_RECORD_TABLE[kind], record_id), record_id)
+        if isinstance(record, Encounter):
+            self._fill_next_met(record)
+        return record
+
+    def _start_index(self) -> StartIndex:
+        """When conversations began, per event (forgotten when other saves were loaded)."""
+        if self.storage.reloads != self._starts_reloads:
+            self._starts, self._starts_reloads = StartIndex(), self.storage.reloads
+        return self._starts
+
+    def _fill_next_met(self, encounter: Encounter) -> None:
+        """Tell a loaded encounter when the next conversation at its event began. A process
+        that has not read its encounters at all (the shell's ``hallway capture``) leaves it
+        out for what it just saved rather than read them all for it."""
+        index = self._start_index()
+        if not index.known(encounter.event_id):
+            storage = self.storage
+            if isinstance(storage, DurableStorage) and ENCOUNTERS in storage.unparsed_tables():
+                return
+            event_id = encounter.event_id
+            index.build(
+                event_id,
+                (
+                    (parse_time(doc["met_at"]), int(key))
+                    for key, doc in self._docs(ENCOUNTERS).items()
+                    if doc.get("event_id") == event_id
+                ),
+            )
+        encounter.next_met = index.next_met(encounter.event_id, encounter.met_at)
 
     def _update(self, kind: type[R], record_id: int, change: Callable[[R], None]) -> R:
         """Apply ``change`` to the freshest stored copy of a record and save it."""
@@ -220,6 +255,8 @@ class Store:
         with self.transaction():
             self._doc(table, record_id)
             self._durable.put_doc(table, str(record_id), None)
+            if table == ENCOUNTERS:
+                self._start_index().remove(record_id)
 
     # -- events ----------------------------------------------------------------------------
 
@@ -279,13 +316,21 @@ class Store:
             return self._update(Event, event_id, go_live)
 
     def end_event(self, event_id: int) -> Event:
-        """End an event: it is no longer live, and its end time is now."""
+        """End an event: it is no longer live, its end time is now, and every conversation
+        still open there ends (now, or when it went quiet)."""
+        now = clock.now()
+        with self.transaction():
+            live_changes.end_every_conversation(self, event_id, now)
 
-        def end(event: Event) -> None:
-            event.live = False
-            event.ends = clock.now()
+            def end(event: Event) -> None:
+                event.live = False
+                event.ends = now
 
-        return self._update(Event, event_id, end)
+            return self._update(Event, event_id, end)
+
+    def update_event(self, event_id: int, change: Callable[[Event], None]) -> Event:
+        """Apply a change to the freshest copy of an event and save it."""
+        return self._update(Event, event_id, change)
 
     def _end_other_live(self, keep_id: int) -> None:
         for key, doc in list(self._docs(EVENTS).items()):
@@ -313,6 +358,7 @@ class Store:
         """Encounters (of one event, or all), newest first."""
         keep = None if event_id is None else (lambda doc: doc.get("event_id") == event_id)
         found = self._all(Encounter, keep)
+        fill_next_met(found)  # every encounter of each event is here
         found.sort(key=lambda e: (e.met_at, e.id), reverse=True)
         return found
 
@@ -322,64 +368,67 @@ class Store:
 
     def capture(self, line: str, event_id: int | None = None) -> Encounter:
         """Parse a capture line and save the person into an event (default: the live one,
-        or one created for today). Raises CaptureError for a refused line, saving nothing."""
-        parsed = parse_capture(line)
-        with self.transaction():
-            if event_id is None:
-                event_id = self.event_for_capture().id
-            at = clock.now()
-            encounter = Encounter(
-                event_id=event_id,
-                name=parsed.name,
-                role=parsed.role,
-                org=parsed.org,
-                topics=list(parsed.topics),
-                notes=[Note(parsed.note, at)] if parsed.note else [],
-                met_at=at,
-            )
-            return self._save(encounter)
+        or one created for today); a circle line (``Ana + Ben``) saves everyone in it and
+        returns the first. Raises CaptureError for a refused line, saving nothing."""
+        return self.capture_people(line, event_id)[0]
 
-    def save_encounter(self, encounter: Encounter) -> Encounter:
-        """Insert (id 0) or replace an encounter as a whole."""
-        return self._save(encounter)
+    def capture_people(self, line: str, event_id: int | None = None) -> list[Encounter]:
+        """Save everyone a capture line names (one person, or a conversation circle: see
+        :func:`~hallway.store.capture_line.parse_circle`), in the order typed, as one
+        durable save, and return them.
+
+        Each person is their own encounter, knowing the others (``circle``); they share the
+        topics and the note, and a note that reads like a promise also becomes a follow-up
+        for each (:func:`~hallway.store.promises.promise_in`). Starting this conversation
+        ends the one before it at the same event. Raises CaptureError for a refused line,
+        saving nothing."""
+        return live_changes.capture_people(self, line, event_id)
 
     def update_encounter(self, encounter_id: int, change: Callable[[Encounter], None]) -> Encounter:
         """Apply a change to the freshest copy of an encounter and save it."""
         return self._update(Encounter, encounter_id, change)
 
-    def add_note(self, encounter_id: int, text: str) -> Encounter:
-        """Add a timestamped note; ``#tags`` in it join the person's topics. A note longer
-        than :data:`~hallway.store.records.MAX_NOTE` characters is refused, saving nothing."""
+    def add_note(self, encounter_id: int, text: str, *, whole_circle: bool = False) -> Encounter:
+        """Add a timestamped note; ``#tags`` in it join the person's topics, and a note that
+        reads like a promise ("will send the slides by friday") also becomes a follow-up with
+        its due date (unless that promise is already open). With ``whole_circle`` the note
+        goes to everyone in the person's conversation circle. A note longer than
+        :data:`~hallway.store.records.MAX_NOTE` characters is refused, saving nothing.
+        Returns the person's encounter."""
         text = text.strip()
         if not text:
             raise HallwayError("The note is empty; type something to remember.")
         check_note_length(text, "note")
-
-        def add(encounter: Encounter) -> None:
-            encounter.notes.append(Note(text, clock.now()))
-            for topic in extract_topics(text):
-                if topic not in encounter.topics:
-                    encounter.topics.append(topic)
-
-        return self.update_encounter(encounter_id, add)
+        return live_changes.add_note(self, encounter_id, text, whole_circle=whole_circle)
 
     def add_follow_up(self, encounter_id: int, text: str, due: date | None = None) -> Encounter:
-        """Add a follow-up promise, due when given, else when the text says ("by friday"),
-        else in three days. A day outside the dates Hallway keeps (a promise "by 9999-12-31")
-        or a text longer than a note may be is refused, saving nothing."""
+        """Add a follow-up promise, due when given, else when the text says ("by friday"; the
+        date phrase then leaves the text: "intro to Sven friday" -> "intro to Sven"), else in
+        three days. A promise that repeats an open one in other words ("send her the focaccia
+        recipe" after "Send Maya my focaccia recipe") updates it instead of adding a
+        near-copy: the newest words, and the newest date if one was given. A day outside the
+        dates Hallway keeps (a promise "by 9999-12-31") or a text longer than a note may be
+        is refused, saving nothing."""
         text = text.strip()
         if not text:
             raise HallwayError("The follow-up is empty; what did you promise?")
         check_note_length(text, "promise")
-        when = due or parse_due(text, clock.today())
-        if not within_horizon(when):
+        when = due
+        if when is None:
+            found = find_due(text, clock.today())
+            if found is not None:
+                when, text = found.due, without_due(text, found)
+        if when is not None and not within_horizon(when):
             raise HallwayError(
                 f"{short_date(when)} is outside the dates Hallway keeps ({horizon_words()}); "
                 "nothing was saved. Pick a day in between for this promise."
             )
-        return self.update_encounter(
-            encounter_id, lambda e: e.follow_ups.append(FollowUp(text, when))
-        )
+        return live_changes.add_follow_up(self, encounter_id, text, when)
+
+    def mark_active(self, encounter_id: int) -> Encounter:
+        """Note that something happened in the person's conversation now (an edit, say), so
+        it, and the rest of their circle, goes on (:mod:`~hallway.store.conversations`)."""
+        return live_changes.note_activity(self, encounter_id)
 
     def set_follow_up_done(self, encounter_id: int, index: int, done: bool = True) -> Encounter:
         """Mark one follow-up (by position) done or open again."""
@@ -398,12 +447,9 @@ class Store:
         return self.update_encounter(encounter_id, flip)
 
     def end_conversation(self, encounter_id: int) -> Encounter:
-        """Stamp the end of the conversation (now)."""
-
-        def end(encounter: Encounter) -> None:
-            encounter.ended_at = clock.now()
-
-        return self.update_encounter(encounter_id, end)
+        """Stamp the end of the conversation now (or when it went quiet, if it already had),
+        for everyone in the person's circle: they shared one conversation."""
+        return live_changes.end_conversation(self, encounter_id)
 
     def set_status(self, encounter_id: int, status: Status) -> Encounter:
         """Record a debrief decision."""
@@ -413,9 +459,21 @@ class Store:
 
         return self.update_encounter(encounter_id, decide)
 
+    def save_encounter(self, encounter: Encounter) -> Encounter:
+        """Insert (id 0) or replace an encounter as a whole; the others in its circle are
+        told again that it belongs (so saving a removed encounter back restores its circle)."""
+        with self.transaction():
+            saved = self._save(encounter)
+            if saved.circle:
+                live_changes.rejoin_circle(self, saved)
+            return saved
+
     def delete_encounter(self, encounter_id: int) -> None:
-        """Remove an encounter."""
-        self._delete(ENCOUNTERS, encounter_id)
+        """Remove an encounter; the others in its circle forget it (the removed record keeps
+        its own ``circle``, so saving it back restores the circle)."""
+        with self.transaction():
+            live_changes.leave_circle(self, self.encounter(encounter_id))
+            self._delete(ENCOUNTERS, encounter_id)
 
     # -- contacts --------------------------------------------------------------------------
 
@@ -462,6 +520,7 @@ class Store:
                 else:
                     data.pop(table, None)  # an empty table needs no line in the file
             self._durable.write(data)
+            self._starts = StartIndex()
 
     def adopt_database_id(self, database_id: str) -> None:
         """Take another database's id (importing its export), saved durably."""

@@ -69,6 +69,7 @@ CADENCE_WEIGHTS = (15, 40, 30, 15)
 PAST_STATUSES: tuple[Status, ...] = ("promoted", "acquaintance", "let-go")
 PAST_STATUS_WEIGHTS = (14, 44, 42)
 OVERDUE_AT_LEAST = 2  # contacts due for a catch-up, even in a small demo
+NEWEST_TALK_SECONDS = (3 * 60, 12 * 60)  # the conversation going on began this long ago
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,7 @@ class _Generator:
             event_id=event.id,
             name=person.name,
             met_at=met_at,
+            active_at=max((n.at for n in notes), default=None) if ended_at is None else None,
             role=person.role,
             org=person.org,
             topics=topics,
@@ -240,11 +242,17 @@ class _Generator:
         return found
 
     def fill_live(self, live: Event, count: int, previous: Event) -> list[Encounter]:
-        """Encounters at the live event; the newest conversation is still going."""
+        """Encounters at the live event, one conversation after another; only the newest is
+        still going, begun a few minutes ago (so the timer reads "talking 6:12", never
+        "talking 1:27:01"), and each earlier one ended before the next began."""
         rng = self.rng
+        if count < 1:
+            return []
         start = live.starts or self.now
-        window = max(1, int((self.now - start).total_seconds()) - 120)
-        times = sorted(start + timedelta(seconds=rng.randrange(window)) for _ in range(count))
+        newest = max(start, self.now - timedelta(seconds=rng.randint(*NEWEST_TALK_SECONDS)))
+        window = max(1, int((newest - start).total_seconds()))
+        times = sorted(start + timedelta(seconds=rng.randrange(window)) for _ in range(count - 1))
+        times.append(newest)
         met_before = [
             p for p in self.people if any(e.event_id == previous.id for e in p.encounters)
         ]

@@ -243,7 +243,15 @@ class Encounter:
     meaningful: bool = False
     status: Status = "new"
     contact_id: int | None = None
+    # The last note, promise or edit while the conversation went on (see
+    # :mod:`hallway.store.conversations`: a conversation quiet for a while has ended).
+    active_at: datetime | None = None
+    # The other encounters of the same conversation circle ("Ana + Ben + Cy"), by id.
+    circle: list[int] = field(default_factory=list)
     id: int = 0
+    # When the next conversation at the same event began (the next capture), which ended
+    # this one. Worked out by the store from the event's other encounters; never saved.
+    next_met: datetime | None = field(default=None, compare=False)
 
     @property
     def first_name(self) -> str:
@@ -270,7 +278,18 @@ class Encounter:
             "meaningful": self.meaningful,
             "status": self.status,
             "contact_id": self.contact_id,
+            **self._optional_doc(),
         }
+
+    def _optional_doc(self) -> Doc:
+        """``active_at`` and ``circle`` only when set, so documents and exports of encounters
+        that have neither stay as they were."""
+        doc: Doc = {}
+        if self.active_at is not None:
+            doc["active_at"] = format_time(self.active_at)
+        if self.circle:
+            doc["circle"] = list(self.circle)
+        return doc
 
     @classmethod
     def from_doc(cls, doc: Doc, id: int) -> Encounter:
@@ -293,6 +312,8 @@ class Encounter:
             meaningful=bool(doc.get("meaningful", False)),
             status=status,
             contact_id=int(contact_id) if contact_id is not None else None,
+            active_at=parse_time(doc["active_at"]) if doc.get("active_at") else None,
+            circle=[int(i) for i in doc.get("circle") or []],
         )
 
 

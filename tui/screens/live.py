@@ -183,8 +183,7 @@ class LiveScreen(HallwayScreen):
             self.query_one(HelperPane).clear()
         self.selected = person
         self.query_one(NotesPane).show_person(person, clock.today())
-        timer = self.query_one(ConversationTimer)
-        timer.track(person.met_at if person else None, person.ended_at if person else None)
+        self.query_one(ConversationTimer).follow(person)
         self.refresh_bindings()
 
     @on(PeopleList.Opened)

@@ -1,0 +1,156 @@
+"""When a conversation ends: the one rule the timer, the debrief card and the exports share.
+
+Pure functions, no I/O; widgets may call them (they need no database).
+
+The rule, as a user would expect it:
+
+* **Ending it** (``e``) stamps the end now.
+* **Starting the next conversation** -- capturing the next person at the same event -- ends
+  the one before, at the new capture's time (a circle's people all end together).
+* **Ending the event** ends every conversation still open there.
+* **A conversation that goes quiet** -- no note, promise or edit for :data:`QUIET_AFTER` --
+  has ended: a forgotten timer never runs for hours. It ends at its last activity plus that
+  quiet time, so the timer stops where it stood ("talking 29:59", then "ended after 30:00")
+  rather than jumping back, and nothing needs saving when it does.
+
+Ending it and ending the event are stamped in ``ended_at``; the next capture and the quiet
+rule are worked out here (the store fills in ``Encounter.next_met``, when the next
+conversation at the event began), so :func:`conversation_end` is the one answer to "has it
+ended, and when". A capture never rewrites the encounter before it: that would make every
+capture read the whole table of encounters (``hallway capture`` at ten thousand people went
+from 0.13 s to 0.3 s when it did). A stamped end is never later than the worked-out one, so
+what the timer showed stays true.
+
+Decision: thirty minutes of quiet. Long enough that a long, good conversation still shows its
+length (the timer is there *because* people rarely end conversations when both want to);
+short enough that the demo or a forgotten capture never reads "talking 1:27:01".
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right, insort
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from hallway.store.records import MAX_ID, Encounter
+
+QUIET_AFTER = timedelta(minutes=30)
+
+
+def last_activity(encounter: Encounter) -> datetime:
+    """When something last happened in the conversation: the capture, or a later note,
+    promise or edit made while it went on."""
+    if encounter.active_at is not None and encounter.active_at > encounter.met_at:
+        return encounter.active_at
+    return encounter.met_at
+
+
+def quiet_end(encounter: Encounter) -> datetime:
+    """When the conversation ends if nothing more happens in it."""
+    return last_activity(encounter) + QUIET_AFTER
+
+
+def conversation_end(encounter: Encounter, now: datetime) -> datetime | None:
+    """When the conversation ended, or None while it goes on (at ``now``)."""
+    if encounter.ended_at is not None:
+        return encounter.ended_at
+    end = quiet_end(encounter)
+    if encounter.next_met is not None and encounter.next_met < end:
+        end = max(encounter.met_at, encounter.next_met)
+    return end if now >= end else None
+
+
+def is_talking(encounter: Encounter, now: datetime) -> bool:
+    """Whether the conversation goes on at ``now``."""
+    return conversation_end(encounter, now) is None
+
+
+def talked_for(encounter: Encounter, now: datetime) -> timedelta | None:
+    """How long the conversation lasted, or None while it goes on."""
+    end = conversation_end(encounter, now)
+    return None if end is None else max(timedelta(0), end - encounter.met_at)
+
+
+def talked_words(encounter: Encounter, now: datetime) -> str:
+    """The conversation's length in words for a card or an export: "talked 12 min",
+    "talked 2 h", "talking now" while it goes on."""
+    length = talked_for(encounter, now)
+    if length is None:
+        return "talking now"
+    minutes = max(1, round(length.total_seconds() / 60))
+    return f"talked {minutes} min" if minutes < 90 else f"talked {minutes // 60} h"
+
+
+def end_at(encounter: Encounter, moment: datetime) -> datetime:
+    """The end to stamp when something ends the conversation at ``moment``: then, or earlier
+    if it had already ended (gone quiet, or the next conversation began); never before it
+    began."""
+    already = conversation_end(encounter, moment)
+    return max(encounter.met_at, min(moment, already or moment))
+
+
+def mark_active(encounter: Encounter, now: datetime) -> bool:
+    """Note activity (a note, a promise, an edit) at ``now`` if the conversation still goes
+    on, which keeps it going; True if it did. Activity after the end changes nothing: a note
+    written later does not reopen the conversation."""
+    if not is_talking(encounter, now):
+        return False
+    encounter.active_at = now
+    return True
+
+
+def fill_next_met(encounters: Iterable[Encounter]) -> None:
+    """Fill in ``next_met`` for encounters that include every encounter of their events:
+    when the next capture at the same event began (people of one circle share their start,
+    so they never end each other's conversation)."""
+    by_event: dict[int, list[Encounter]] = {}
+    for encounter in encounters:
+        by_event.setdefault(encounter.event_id, []).append(encounter)
+    for group in by_event.values():
+        starts = sorted({e.met_at for e in group})
+        for encounter in group:
+            at = bisect_right(starts, encounter.met_at)
+            encounter.next_met = starts[at] if at < len(starts) else None
+
+
+class StartIndex:
+    """When each conversation at an event began, sorted, so the store can tell one loaded
+    encounter when the next one began without reading every encounter again. Built per
+    event on first use, kept up to date as encounters are saved and removed; the store
+    forgets it whenever other processes' saves are loaded."""
+
+    def __init__(self) -> None:
+        self._starts: dict[int, list[tuple[datetime, int]]] = {}
+        self._where: dict[int, tuple[int, datetime]] = {}
+
+    def known(self, event_id: int) -> bool:
+        """Whether the event's starts are held (else :meth:`build` it first)."""
+        return event_id in self._starts
+
+    def build(self, event_id: int, starts: Iterable[tuple[datetime, int]]) -> None:
+        """Hold one event's starts: (met_at, encounter id) of every encounter there."""
+        self._starts[event_id] = sorted(starts)
+        for met_at, encounter_id in self._starts[event_id]:
+            self._where[encounter_id] = (event_id, met_at)
+
+    def put(self, encounter_id: int, event_id: int, met_at: datetime) -> None:
+        """An encounter was saved (new, or changed)."""
+        self.remove(encounter_id)
+        starts = self._starts.get(event_id)
+        if starts is not None:
+            insort(starts, (met_at, encounter_id))
+            self._where[encounter_id] = (event_id, met_at)
+
+    def remove(self, encounter_id: int) -> None:
+        """An encounter was removed (or is about to be saved again)."""
+        where = self._where.pop(encounter_id, None)
+        if where is not None:
+            starts = self._starts.get(where[0])
+            if starts is not None:
+                starts.remove((where[1], encounter_id))
+
+    def next_met(self, event_id: int, met_at: datetime) -> datetime | None:
+        """When the first conversation after one that began at ``met_at`` began."""
+        starts = self._starts.get(event_id, [])
+        at = bisect_right(starts, (met_at, MAX_ID))
+        return starts[at][0] if at < len(starts) else None
