@@ -80,6 +80,12 @@ def contact_encounters(store: Store, contact: Contact) -> list[tuple[Event, Enco
     return met
 
 
+def circle_of(store: Store, encounter: Encounter) -> list[Encounter]:
+    """The others who shared the encounter's conversation (a circle), in the order typed;
+    empty for a conversation of two. For "how you met": who else was there."""
+    return existing_encounters(store, encounter.circle)
+
+
 def contact_follow_ups(store: Store, contact: Contact) -> list[tuple[Encounter, int, FollowUp]]:
     """The contact's follow-ups (they live on its encounters): open ones first by due day,
     then done ones. The index is the follow-up's position for ``store.set_follow_up_done``."""

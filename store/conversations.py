@@ -39,10 +39,15 @@ QUIET_AFTER = timedelta(minutes=30)
 
 def last_activity(encounter: Encounter) -> datetime:
     """When something last happened in the conversation: the capture, or a later note,
-    promise or edit made while it went on."""
-    if encounter.active_at is not None and encounter.active_at > encounter.met_at:
+    promise or edit made while it went on (``active_at``; for records from before it was
+    kept, the notes written while it went on)."""
+    last = encounter.met_at
+    for note in sorted(encounter.notes, key=lambda n: n.at):
+        if last < note.at <= last + QUIET_AFTER:
+            last = note.at
+    if encounter.active_at is not None and encounter.active_at > last:
         return encounter.active_at
-    return encounter.met_at
+    return last
 
 
 def quiet_end(encounter: Encounter) -> datetime:

@@ -108,6 +108,13 @@ MONTH_NAMES = (
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+def and_list(items: list[str]) -> str:
+    """Items in a sentence: "Ana", "Ana and Ben", "Ana, Ben and Cy" (no counting)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def readable_topic(topic: str) -> str:
     """A stored topic as words: ``"baby-sitters-club"`` -> ``"baby sitters club"``."""
     return " ".join(topic.lstrip("#").replace("-", " ").replace("_", " ").split())

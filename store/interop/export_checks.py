@@ -251,6 +251,10 @@ ENCOUNTER = {
     "meaningful": Field(boolean),
     "status": Field(one_of(STATUSES)),
     "contact_id": Field(record_id, nullable=True),
+    # Added after schema 1 was first published; optional, so older exports still import
+    # and an older Hallway simply ignores them.
+    "active_at": Field(timestamp, nullable=True),
+    "circle": Field(list_of(record_id)),
 }
 CONTACT = {
     "id": _ID,

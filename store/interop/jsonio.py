@@ -2,6 +2,13 @@
 
 ``export_json`` writes ``{"format": "hallway", "schema": 1, "exported_at", "database_id",
 "events", "encounters", "contacts"}``; each record is its ``to_doc()`` with ``id`` first.
+Encounters carry two optional fields added later within schema 1: ``circle`` (the ids of the
+others in a conversation circle) and ``active_at`` (the last activity while the conversation
+went on); an encounter without them writes neither, so older exports and readers are
+unaffected, and a reader that ignores them loses only those details. ``ended_at`` is the
+stamped end, as stored: the rest of a conversation's end (the next capture, a quiet spell)
+follows from the exported records by :mod:`hallway.store.conversations`, so an import gives
+the same answers.
 ``import_json`` checks the whole file, every value's type, range and length, before it changes
 anything (:mod:`hallway.store.interop.export_checks`), then replaces the database's
 content in one durable save, so a refused file leaves the database exactly as it was. A
@@ -195,6 +202,17 @@ def _check_references(
                 f"encounters[{index}].contact_id: encounter {encounter.id} points to contact "
                 f"{encounter.contact_id}, which is not in the file"
             )
+        for position, other in enumerate(encounter.circle):
+            if other == encounter.id or other not in encounter_ids:
+                why = (
+                    "itself"
+                    if other == encounter.id
+                    else f"encounter {other}, which is not in the file"
+                )
+                raise _damaged(
+                    f"encounters[{index}].circle[{position}]: encounter {encounter.id} lists "
+                    f"{why} in its circle"
+                )
     for index, contact in enumerate(contacts):
         for position, encounter_id in enumerate(contact.encounter_ids):
             if encounter_id not in encounter_ids:

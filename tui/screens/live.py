@@ -15,6 +15,7 @@ from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.errors import CaptureError, HallwayError, NotFound
 from hallway.store.records import Encounter
+from hallway.store.text import and_list
 from hallway.tui.messages import LiveScreenReady, ShowEvents
 from hallway.tui.screens.base import HallwayScreen
 from hallway.widgets.capture import CaptureBar
@@ -261,10 +262,12 @@ class LiveScreen(HallwayScreen):
     @on(CaptureBar.Submitted)
     def _submitted(self, message: CaptureBar.Submitted) -> None:
         bar = self.capture_bar
+        circle: list[Encounter] = []
         try:
             if message.mode == "person":
-                saved = self.store.capture(message.text, self.event_id)
-                done = "Saved {}. n for the next person."
+                circle = self.store.capture_people(message.text, self.event_id)
+                saved = circle[0]
+                done = f"Saved {and_list([p.name for p in circle])}. n for the next person."
             elif self._target is None:
                 bar.refuse("No one is selected: pick a person in the list, then t or f.")
                 return
@@ -283,9 +286,12 @@ class LiveScreen(HallwayScreen):
             return
         self._target = None
         self.set_focus(self.people_list)
-        self.announce_saved(saved)
-        self._show_saved(saved)
-        bar.reset(done.format(saved.name))
+        self.announce_saved(*(circle or [saved]))
+        if len(circle) > 1:
+            self.reload(select=saved.id)  # everyone in the circle; the first one selected
+        else:
+            self._show_saved(saved)
+        bar.reset(done if circle else done.format(saved.name))
 
     @on(CaptureBar.Cancelled)
     def _cancelled(self) -> None:
