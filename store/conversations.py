@@ -32,6 +32,7 @@ from bisect import bisect_right, insort
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from hallway.store.clock import parse_time
 from hallway.store.records import MAX_ID, Encounter
 
 QUIET_AFTER = timedelta(minutes=30)
@@ -120,42 +121,64 @@ def fill_next_met(encounters: Iterable[Encounter]) -> None:
 
 class StartIndex:
     """When each conversation at an event began, sorted, so the store can tell one loaded
-    encounter when the next one began without reading every encounter again. Built per
-    event on first use, kept up to date as encounters are saved and removed; the store
-    forgets it whenever other processes' saves are loaded."""
+    encounter when the next one began without reading every encounter again.
+
+    Primed once with every encounter document (one pass that only groups the times by
+    event), each event's times are read and sorted the first time that event is asked
+    about; kept up to date as encounters are saved and removed. The store forgets it
+    whenever other processes' saves are loaded."""
 
     def __init__(self) -> None:
+        self.primed = False
+        self._raw: dict[int, list[tuple[str, int]]] = {}
+        self._raw_event: dict[int, int] = {}
         self._starts: dict[int, list[tuple[datetime, int]]] = {}
         self._where: dict[int, tuple[int, datetime]] = {}
 
-    def known(self, event_id: int) -> bool:
-        """Whether the event's starts are held (else :meth:`build` it first)."""
-        return event_id in self._starts
+    def prime(self, docs: Iterable[tuple[str, dict[str, object]]]) -> None:
+        """Group every encounter's start by event (read later, per event, when needed)."""
+        raw: dict[int, list[tuple[str, int]]] = {}
+        raw_event: dict[int, int] = {}
+        for key, doc in docs:
+            event_id = doc.get("event_id")
+            if isinstance(event_id, int):
+                raw.setdefault(event_id, []).append((str(doc["met_at"]), int(key)))
+                raw_event[int(key)] = event_id
+        self._raw, self._raw_event, self._starts, self._where = raw, raw_event, {}, {}
+        self.primed = True
 
-    def build(self, event_id: int, starts: Iterable[tuple[datetime, int]]) -> None:
-        """Hold one event's starts: (met_at, encounter id) of every encounter there."""
-        self._starts[event_id] = sorted(starts)
-        for met_at, encounter_id in self._starts[event_id]:
-            self._where[encounter_id] = (event_id, met_at)
+    def _event(self, event_id: int) -> list[tuple[datetime, int]]:
+        starts = self._starts.get(event_id)
+        if starts is None:
+            raw = self._raw.pop(event_id, [])
+            starts = self._starts[event_id] = sorted((parse_time(at), i) for at, i in raw)
+            for met_at, encounter_id in starts:
+                self._where[encounter_id] = (event_id, met_at)
+                self._raw_event.pop(encounter_id, None)
+        return starts
 
     def put(self, encounter_id: int, event_id: int, met_at: datetime) -> None:
         """An encounter was saved (new, or changed)."""
+        if not self.primed:
+            return  # priming will read it
         self.remove(encounter_id)
-        starts = self._starts.get(event_id)
-        if starts is not None:
-            insort(starts, (met_at, encounter_id))
-            self._where[encounter_id] = (event_id, met_at)
+        insort(self._event(event_id), (met_at, encounter_id))
+        self._where[encounter_id] = (event_id, met_at)
 
     def remove(self, encounter_id: int) -> None:
         """An encounter was removed (or is about to be saved again)."""
+        if not self.primed:
+            return
         where = self._where.pop(encounter_id, None)
         if where is not None:
-            starts = self._starts.get(where[0])
-            if starts is not None:
-                starts.remove((where[1], encounter_id))
+            self._event(where[0]).remove((where[1], encounter_id))
+            return
+        event_id = self._raw_event.pop(encounter_id, None)  # in an event not read yet
+        if event_id is not None and event_id in self._raw:
+            self._raw[event_id] = [(at, i) for at, i in self._raw[event_id] if i != encounter_id]
 
     def next_met(self, event_id: int, met_at: datetime) -> datetime | None:
         """When the first conversation after one that began at ``met_at`` began."""
-        starts = self._starts.get(event_id, [])
+        starts = self._event(event_id)
         at = bisect_right(starts, (met_at, MAX_ID))
         return starts[at][0] if at < len(starts) else None

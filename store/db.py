@@ -22,9 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from hallway.store import clock, live_changes
-from hallway.store.clock import parse_time
-from hallway.store.conversations import StartIndex, fill_next_met
-from hallway.store.due_dates import find_due, without_due
+from hallway.store.conversations import fill_next_met
 from hallway.store.engine import (
     CheckReport,
     DurableStorage,
@@ -34,16 +32,14 @@ from hallway.store.engine import (
     repair_database,
 )
 from hallway.store.errors import HallwayError, NotFound
+from hallway.store.memory import ChangeMark, StoreMemory
 from hallway.store.records import (
-    MAX_NOTE,
     Contact,
     Encounter,
     Event,
     Status,
-    horizon_words,
-    within_horizon,
 )
-from hallway.store.text import short_date
+from hallway.store.records import check_note_length as check_note_length  # where it was
 
 EVENTS = "events"
 ENCOUNTERS = "encounters"
@@ -65,8 +61,7 @@ class Store:
         self.path = Path(path)
         self.storage = storage
         self._depth = 0
-        self._starts = StartIndex()
-        self._starts_reloads = storage.reloads
+        self._memory = StoreMemory(lambda: self.storage.reloads)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Store:
@@ -167,7 +162,7 @@ class Store:
             try:
                 yield
             except BaseException:
-                self._starts = StartIndex()  # memory went back to what is on disk
+                self._memory.forget()  # memory went back to what is on disk
                 raise
             finally:
                 self._depth = 0
@@ -190,8 +185,7 @@ class Store:
 
     def _put(self, table: str, record_id: int, doc: dict[str, Any]) -> None:
         self._durable.put_doc(table, str(record_id), doc)
-        if table == ENCOUNTERS:
-            self._start_index().put(record_id, doc["event_id"], parse_time(doc["met_at"]))
+        self._memory.saved(table, record_id, doc)
 
     def _save(self, record: R) -> R:
         """Insert (id 0) or replace a record; returns a copy with its id."""
@@ -208,31 +202,27 @@ class Store:
             self._fill_next_met(record)
         return record
 
-    def _start_index(self) -> StartIndex:
-        """When conversations began, per event (forgotten when other saves were loaded)."""
-        if self.storage.reloads != self._starts_reloads:
-            self._starts, self._starts_reloads = StartIndex(), self.storage.reloads
-        return self._starts
-
     def _fill_next_met(self, encounter: Encounter) -> None:
         """Tell a loaded encounter when the next conversation at its event began. A process
         that has not read its encounters at all (the shell's ``hallway capture``) leaves it
         out for what it just saved rather than read them all for it."""
-        index = self._start_index()
-        if not index.known(encounter.event_id):
-            storage = self.storage
-            if isinstance(storage, DurableStorage) and ENCOUNTERS in storage.unparsed_tables():
-                return
-            event_id = encounter.event_id
-            index.build(
-                event_id,
-                (
-                    (parse_time(doc["met_at"]), int(key))
-                    for key, doc in self._docs(ENCOUNTERS).items()
-                    if doc.get("event_id") == event_id
-                ),
-            )
-        encounter.next_met = index.next_met(encounter.event_id, encounter.met_at)
+        storage = self.storage
+        if isinstance(storage, DurableStorage) and ENCOUNTERS in storage.unparsed_tables():
+            return
+        encounter.next_met = self._memory.next_met(
+            encounter, lambda: self._docs(ENCOUNTERS).items()
+        )
+
+    def change_mark(self) -> ChangeMark:
+        """Where the feed of changes stands now (see :meth:`changes_since`)."""
+        return self._memory.mark()
+
+    def changes_since(self, mark: ChangeMark) -> tuple[ChangeMark, list[tuple[str, int]] | None]:
+        """The records this store saved or removed since ``mark``, as (table, id), and the
+        new mark; None for the list when anything may have changed (other processes' saves
+        were loaded, the database was replaced): read everything again. For indexes kept
+        beside the store."""
+        return self._memory.since(mark)
 
     def _update(self, kind: type[R], record_id: int, change: Callable[[R], None]) -> R:
         """Apply ``change`` to the freshest stored copy of a record and save it."""
@@ -255,8 +245,7 @@ class Store:
         with self.transaction():
             self._doc(table, record_id)
             self._durable.put_doc(table, str(record_id), None)
-            if table == ENCOUNTERS:
-                self._start_index().remove(record_id)
+            self._memory.saved(table, record_id, None)
 
     # -- events ----------------------------------------------------------------------------
 
@@ -409,21 +398,7 @@ class Store:
         near-copy: the newest words, and the newest date if one was given. A day outside the
         dates Hallway keeps (a promise "by 9999-12-31") or a text longer than a note may be
         is refused, saving nothing."""
-        text = text.strip()
-        if not text:
-            raise HallwayError("The follow-up is empty; what did you promise?")
-        check_note_length(text, "promise")
-        when = due
-        if when is None:
-            found = find_due(text, clock.today())
-            if found is not None:
-                when, text = found.due, without_due(text, found)
-        if when is not None and not within_horizon(when):
-            raise HallwayError(
-                f"{short_date(when)} is outside the dates Hallway keeps ({horizon_words()}); "
-                "nothing was saved. Pick a day in between for this promise."
-            )
-        return live_changes.add_follow_up(self, encounter_id, text, when)
+        return live_changes.add_follow_up(self, encounter_id, text, due)
 
     def mark_active(self, encounter_id: int) -> Encounter:
         """Note that something happened in the person's conversation now (an edit, say), so
@@ -520,19 +495,9 @@ class Store:
                 else:
                     data.pop(table, None)  # an empty table needs no line in the file
             self._durable.write(data)
-            self._starts = StartIndex()
+            self._memory.forget()
 
     def adopt_database_id(self, database_id: str) -> None:
         """Take another database's id (importing its export), saved durably."""
         with self.transaction():
             self._durable.adopt_database_id(database_id)
-
-
-def check_note_length(text: str, what: str) -> None:
-    """Refuse a note (or promise, or entry) longer than Hallway keeps, in words that say what
-    to do; the caller keeps the typed text (the capture bar and dialogs show it again)."""
-    if len(text) > MAX_NOTE:
-        raise HallwayError(
-            f"That {what} is {len(text):,} characters long; Hallway keeps at most {MAX_NOTE:,} "
-            f"in one {what}. Nothing was saved: shorten it, or split it into several."
-        )

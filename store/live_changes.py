@@ -24,9 +24,19 @@ from typing import TYPE_CHECKING
 from hallway.store import clock
 from hallway.store.capture_line import extract_topics, parse_circle
 from hallway.store.conversations import end_at, mark_active
-from hallway.store.due_dates import DEFAULT_DUE_DAYS
+from hallway.store.due_dates import DEFAULT_DUE_DAYS, find_due, without_due
+from hallway.store.errors import HallwayError
 from hallway.store.promises import matching_promise, promise_in
-from hallway.store.records import Encounter, FollowUp, Note, first_name
+from hallway.store.records import (
+    Encounter,
+    FollowUp,
+    Note,
+    check_note_length,
+    first_name,
+    horizon_words,
+    within_horizon,
+)
+from hallway.store.text import short_date
 
 if TYPE_CHECKING:
     from hallway.store.db import Store
@@ -138,8 +148,21 @@ def add_note(store: Store, encounter_id: int, text: str, *, whole_circle: bool) 
 
 
 def add_follow_up(store: Store, encounter_id: int, text: str, due: date | None) -> Encounter:
-    """Add (or update, when it repeats an open one) a checked promise; see
+    """Add (or update, when it repeats an open one) a promise; see
     :meth:`Store.add_follow_up`."""
+    text = text.strip()
+    if not text:
+        raise HallwayError("The follow-up is empty; what did you promise?")
+    check_note_length(text, "promise")
+    if due is None:
+        found = find_due(text, clock.today())
+        if found is not None:
+            due, text = found.due, without_due(text, found)
+    if due is not None and not within_horizon(due):
+        raise HallwayError(
+            f"{short_date(due)} is outside the dates Hallway keeps ({horizon_words()}); "
+            "nothing was saved. Pick a day in between for this promise."
+        )
     now = clock.now()
 
     def add(encounter: Encounter) -> None:

@@ -183,6 +183,11 @@ def reminder_from(sentence: str, first_name: str) -> str | None:
     return None
 
 
+def reminder_verb(text: str) -> bool:
+    """Whether a promise's text starts with what to do ("Send Maya…", "call her…")."""
+    return _ORDER.match(text) is not None
+
+
 def _worded(verb: str, rest: str, first_name: str) -> str | None:
     """ "send" + "her the link" -> "Send Maya the link", and so on for each kind of verb."""
     verb = verb.casefold()

@@ -23,6 +23,7 @@ from datetime import date, datetime
 from typing import Any, Literal, get_args
 
 from hallway.store.clock import format_date, format_time, parse_date, parse_time
+from hallway.store.errors import HallwayError
 from hallway.store.text import short_date
 
 Status = Literal["new", "promoted", "acquaintance", "let-go"]
@@ -389,3 +390,13 @@ def first_name(name: str) -> str:
     """The first word of a name ("Maya" for "Maya Chen"); the whole name if it has no space."""
     parts = name.split()
     return parts[0] if parts else name
+
+
+def check_note_length(text: str, what: str) -> None:
+    """Refuse a note (or promise, or entry) longer than Hallway keeps, in words that say what
+    to do; the caller keeps the typed text (the capture bar and dialogs show it again)."""
+    if len(text) > MAX_NOTE:
+        raise HallwayError(
+            f"That {what} is {len(text):,} characters long; Hallway keeps at most {MAX_NOTE:,} "
+            f"in one {what}. Nothing was saved: shorten it, or split it into several."
+        )
