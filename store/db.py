@@ -37,6 +37,7 @@ from hallway.store.records import (
     Contact,
     Encounter,
     Event,
+    Profile,
     Status,
 )
 from hallway.store.records import check_note_length as check_note_length  # where it was
@@ -44,7 +45,9 @@ from hallway.store.records import check_note_length as check_note_length  # wher
 EVENTS = "events"
 ENCOUNTERS = "encounters"
 CONTACTS = "contacts"
-TABLES = (EVENTS, ENCOUNTERS, CONTACTS)
+PROFILE = "profile"
+PROFILE_ID = 1
+TABLES = (EVENTS, ENCOUNTERS, CONTACTS, PROFILE)
 
 
 R = TypeVar("R", Event, Encounter, Contact)
@@ -472,6 +475,20 @@ class Store:
         """Remove a contact (its encounters stay; detach them first)."""
         self._delete(CONTACTS, contact_id)
 
+    # -- you -------------------------------------------------------------------------------
+
+    def profile(self) -> Profile:
+        """You: the topics you marked as your own (see :mod:`hallway.store.profile`)."""
+        return Profile.from_doc(self.storage.get_doc(PROFILE, str(PROFILE_ID)))
+
+    def update_profile(self, change: Callable[[Profile], None]) -> Profile:
+        """Apply a change to the freshest copy of your profile and save it."""
+        with self.transaction():
+            profile = self.profile()
+            change(profile)
+            self._put(PROFILE, PROFILE_ID, profile.to_doc())
+        return self.profile()
+
     # -- whole database --------------------------------------------------------------------
 
     def replace_all(
@@ -479,9 +496,11 @@ class Store:
         events: Iterable[Event],
         encounters: Iterable[Encounter],
         contacts: Iterable[Contact],
+        profile: Profile | None = None,
     ) -> None:
         """Replace the whole database with these records (ids kept) in one durable save: the
-        next snapshot, written whole. Used by import and by demo generation."""
+        next snapshot, written whole. Used by import and by demo generation. Your profile is
+        replaced too when one is given (an empty one clears it), else kept."""
         with self.transaction():
             data = self._durable.read()
             for table, records in (
@@ -494,6 +513,10 @@ class Store:
                     data[table] = new
                 else:
                     data.pop(table, None)  # an empty table needs no line in the file
+            if profile is not None and profile.topics:
+                data[PROFILE] = {str(PROFILE_ID): profile.to_doc()}
+            elif profile is not None:
+                data.pop(PROFILE, None)
             self._durable.write(data)
             self._memory.forget()
 

@@ -42,6 +42,7 @@ from hallway.store.demo_data import (
     ROLES,
     TOPICS,
     WORK_TOPICS,
+    YOUR_TOPICS,
 )
 from hallway.store.demo_names import LOCALES, PHONES, ascii_name, name_pools
 from hallway.store.errors import HallwayError
@@ -56,6 +57,7 @@ from hallway.store.records import (
     GiveTake,
     Interaction,
     Note,
+    Profile,
     Status,
 )
 from hallway.store.rhythm import refresh_due
@@ -413,5 +415,5 @@ def generate_demo(store: Store, *, people: int = 120, seed: int = 0) -> DemoSumm
     promoted = [p for p in generator.people if any(e.status == "promoted" for e in p.encounters)]
     promoted.sort(key=lambda p: min(e.id for e in p.encounters if e.status == "promoted"))
     contacts = [generator.contact(person, cid) for cid, person in enumerate(promoted, 1)]
-    store.replace_all(events, encounters, contacts)
+    store.replace_all(events, encounters, contacts, Profile(list(YOUR_TOPICS)))
     return DemoSummary(len(events), len(encounters), len(contacts), live.name)

@@ -386,6 +386,23 @@ class Contact:
         )
 
 
+@dataclass(slots=True)
+class Profile:
+    """You: the topics you mark as your own, so Hallway can tell an interest you share with
+    someone from one that is only theirs. One per database."""
+
+    topics: list[str] = field(default_factory=list)
+
+    def to_doc(self) -> Doc:
+        """The profile as a JSON-ready document."""
+        return {"topics": list(self.topics)}
+
+    @classmethod
+    def from_doc(cls, doc: Doc | None) -> Profile:
+        """Build the profile from its stored document (none yet: an empty profile)."""
+        return cls(topics=[str(t) for t in (doc or {}).get("topics") or []])
+
+
 def first_name(name: str) -> str:
     """The first word of a name ("Maya" for "Maya Chen"); the whole name if it has no space."""
     parts = name.split()

@@ -274,6 +274,9 @@ CONTACT = {
     "edited": Field(boolean),
 }
 
+# Your own topics (added within schema 1; optional).
+PROFILE = {"topics": _TOPICS}
+
 TABLES: dict[str, Mapping[str, Field]] = {
     "events": EVENT,
     "encounters": ENCOUNTER,
@@ -283,12 +286,14 @@ NOUNS = {"events": "event", "encounters": "encounter", "contacts": "contact"}
 
 
 def check_header(document: dict[str, Any]) -> None:
-    """The export's own fields: when it was made and the id of the database it came from."""
+    """The export's own fields: when it was made, the id of the database it came from, and
+    your profile (the topics you marked as your own)."""
     check_fields(
         document,
         {
             "exported_at": Field(timestamp, nullable=True),
             "database_id": Field(text(_MAX_DATABASE_ID, blank=False), nullable=True),
+            "profile": Field(fields(PROFILE), nullable=True),
         },
         "",
     )

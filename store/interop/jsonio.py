@@ -5,7 +5,9 @@
 Encounters carry two optional fields added later within schema 1: ``circle`` (the ids of the
 others in a conversation circle) and ``active_at`` (the last activity while the conversation
 went on); an encounter without them writes neither, so older exports and readers are
-unaffected, and a reader that ignores them loses only those details. ``ended_at`` is the
+unaffected, and a reader that ignores them loses only those details. Likewise an optional
+top-level ``profile`` (``{"topics": [...]}``: the topics you marked as your own) is written
+when you have marked some; importing an export without one leaves you none. ``ended_at`` is the
 stamped end, as stored: the rest of a conversation's end (the next capture, a quiet spell)
 follows from the exported records by :mod:`hallway.store.conversations`, so an import gives
 the same answers.
@@ -34,7 +36,7 @@ from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError, NewerSchema
 from hallway.store.interop.export_checks import BadField, check_header, check_record
-from hallway.store.records import Contact, Encounter, Event
+from hallway.store.records import Contact, Encounter, Event, Profile
 from hallway.store.text import human_date
 
 FORMAT = "hallway"
@@ -83,6 +85,9 @@ def export_json(store: Store) -> bytes:
         "encounters": [_with_id(e.id, e.to_doc()) for e in sorted(store.encounters(), key=_by_id)],
         "contacts": [_with_id(c.id, c.to_doc()) for c in sorted(store.contacts(), key=_by_id)],
     }
+    profile = store.profile()
+    if profile.topics:  # only when you marked some, so other exports stay as they were
+        document["profile"] = profile.to_doc()
     return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
@@ -118,7 +123,7 @@ def import_json(store: Store, data: bytes, *, replace: bool = False) -> ImportSu
                     "replace all of them. Nothing was changed."
                 )
             backup = store.backup_now()
-        store.replace_all(events, encounters, contacts)
+        store.replace_all(events, encounters, contacts, Profile.from_doc(document.get("profile")))
         if database_id is not None:
             store.adopt_database_id(database_id)
     return ImportSummary(len(events), len(encounters), len(contacts), exported_at, backup)
