@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from hallway.store import clock
+from hallway.store.conversations import fill_next_met, is_talking
 from hallway.store.db import Store
 from hallway.store.errors import CaptureError, HallwayError, NotFound
 from hallway.store.records import Encounter
@@ -143,6 +144,7 @@ class LiveScreen(HallwayScreen):
             return
         self._people[saved.id] = saved
         people = sorted(self._people.values(), key=lambda e: (e.met_at, e.id), reverse=True)
+        fill_next_met(people)  # a new capture ends the conversation before it
         self._people = {person.id: person for person in people}
         self._show_people(people, saved.id)
 
@@ -199,7 +201,8 @@ class LiveScreen(HallwayScreen):
             return False  # typed into the bar
         if action in PERSON_ACTIONS and self.selected is None:
             return False
-        if action == "end_conversation" and self.selected and self.selected.ended_at:
+        person = self.selected
+        if action == "end_conversation" and person and not is_talking(person, clock.now()):
             return False
         if action == "back":
             return self.focused is not self.people_list
