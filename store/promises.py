@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from hallway.store.due_dates import DEFAULT_DUE_DAYS, find_due, without_due
 from hallway.store.records import FollowUp
@@ -79,21 +80,42 @@ _FUTURE = (
     r"(?:will|shall|should|must|(?:need|have|got|want)\s+to"
     r"|(?:am|are)\s+going\s+to|gonna|going\s+to)"
 )
-_PROMISED = re.compile(_CLAUSE + _SUBJECT + r"(?:promised|offered)\s+(?P<rest>\S.*)", re.IGNORECASE)
-_WILL = re.compile(
-    _CLAUSE
-    + r"(?:(?:i|we)\s+"
-    + _FUTURE
-    + r"|(?:i|we)['’](?:ll|m\s+going\s+to|re\s+going\s+to)|"
-    + _FUTURE
-    + r")\s+(?P<verb>"
-    + _VERB_GROUP
-    + r")\b\s*(?P<rest>.*)",
-    re.IGNORECASE,
-)
-_OWE = re.compile(_CLAUSE + _SUBJECT + r"owe\s+(?P<rest>\S.*)", re.IGNORECASE)
-_ORDER = re.compile(r"^\s*(?P<verb>" + _VERB_GROUP + r")\s+(?P<rest>\S.*)", re.IGNORECASE)
-_TO_VERB = re.compile(r"^to\s+(?P<verb>" + _VERB_GROUP + r")\s+(?P<rest>\S.*)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    promised: re.Pattern[str]
+    will: re.Pattern[str]
+    owe: re.Pattern[str]
+    order: re.Pattern[str]
+    to_verb: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    """The promise patterns, compiled when first needed (a few milliseconds that a shell
+    capture without a note, or the app's start, need not spend)."""
+    will = (
+        _CLAUSE
+        + r"(?:(?:i|we)\s+"
+        + _FUTURE
+        + r"|(?:i|we)['’](?:ll|m\s+going\s+to|re\s+going\s+to)|"
+        + _FUTURE
+        + r")\s+(?P<verb>"
+        + _VERB_GROUP
+        + r")\b\s*(?P<rest>.*)"
+    )
+    return _Patterns(
+        promised=re.compile(
+            _CLAUSE + _SUBJECT + r"(?:promised|offered)\s+(?P<rest>\S.*)", re.IGNORECASE
+        ),
+        will=re.compile(will, re.IGNORECASE),
+        owe=re.compile(_CLAUSE + _SUBJECT + r"owe\s+(?P<rest>\S.*)", re.IGNORECASE),
+        order=re.compile(r"^\s*(?P<verb>" + _VERB_GROUP + r")\s+(?P<rest>\S.*)", re.IGNORECASE),
+        to_verb=re.compile(r"^to\s+(?P<verb>" + _VERB_GROUP + r")\s+(?P<rest>\S.*)", re.IGNORECASE),
+    )
+
+
 _NOT_OURS = re.compile(
     r"^(?:not\b|never\b|herself\b|himself\b|themselves\b|myself\b|ourselves\b|me\b|us\b)",
     re.IGNORECASE,
@@ -153,12 +175,12 @@ def dated(text: str, today: date) -> Promise:
 
 def reminder_from(sentence: str, first_name: str) -> str | None:
     """A sentence's promise of yours worded as a reminder, or None if it holds none."""
-    match = _PROMISED.search(sentence)
+    match = _patterns().promised.search(sentence)
     if match:
         rest = match.group("rest")
         if _NOT_OURS.match(rest):
             return None
-        to_verb = _TO_VERB.match(rest)
+        to_verb = _patterns().to_verb.match(rest)
         if to_verb:
             return _worded(to_verb.group("verb"), to_verb.group("rest"), first_name)
         if rest.lower().startswith("to "):
@@ -168,14 +190,14 @@ def reminder_from(sentence: str, first_name: str) -> str | None:
         if intro:
             return _short(f"Introduce {first_name} {intro.group('to')}")
         return _short(f"Send {first_name} {thing}") if thing else None
-    match = _WILL.search(sentence)
+    match = _patterns().will.search(sentence)
     if match and not _NOT_OURS.match(match.group("rest")):
         return _worded(match.group("verb"), match.group("rest"), first_name)
-    match = _OWE.search(sentence)
+    match = _patterns().owe.search(sentence)
     if match and not _NOT_OURS.match(match.group("rest")):
         thing = _object(match.group("rest"), first_name)[1]
         return _short(f"I owe {first_name} {thing}") if thing else None
-    match = _ORDER.match(sentence)
+    match = _patterns().order.match(sentence)
     if match:
         verb, rest = match.group("verb"), match.group("rest")
         if verb.casefold() in _ALWAYS_ORDERS or _ORDER_OBJECTS.match(rest):
@@ -185,7 +207,7 @@ def reminder_from(sentence: str, first_name: str) -> str | None:
 
 def reminder_verb(text: str) -> bool:
     """Whether a promise's text starts with what to do ("Send Maya…", "call her…")."""
-    return _ORDER.match(text) is not None
+    return _patterns().order.match(text) is not None
 
 
 def _worded(verb: str, rest: str, first_name: str) -> str | None:
