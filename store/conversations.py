@@ -119,6 +119,17 @@ def fill_next_met(encounters: Iterable[Encounter]) -> None:
             encounter.next_met = starts[at] if at < len(starts) else None
 
 
+def _readable(raw: list[tuple[str, int]]) -> list[tuple[datetime, int]]:
+    """The starts that read as times (one odd document must not hide everyone's end)."""
+    found = []
+    for at, encounter_id in raw:
+        try:
+            found.append((parse_time(at), encounter_id))
+        except ValueError:
+            continue
+    return found
+
+
 class StartIndex:
     """When each conversation at an event began, sorted, so the store can tell one loaded
     encounter when the next one began without reading every encounter again.
@@ -140,9 +151,9 @@ class StartIndex:
         raw: dict[int, list[tuple[str, int]]] = {}
         raw_event: dict[int, int] = {}
         for key, doc in docs:
-            event_id = doc.get("event_id")
-            if isinstance(event_id, int):
-                raw.setdefault(event_id, []).append((str(doc["met_at"]), int(key)))
+            event_id, met_at = doc.get("event_id"), doc.get("met_at")
+            if isinstance(event_id, int) and isinstance(met_at, str):
+                raw.setdefault(event_id, []).append((met_at, int(key)))
                 raw_event[int(key)] = event_id
         self._raw, self._raw_event, self._starts, self._where = raw, raw_event, {}, {}
         self.primed = True
@@ -150,8 +161,7 @@ class StartIndex:
     def _event(self, event_id: int) -> list[tuple[datetime, int]]:
         starts = self._starts.get(event_id)
         if starts is None:
-            raw = self._raw.pop(event_id, [])
-            starts = self._starts[event_id] = sorted((parse_time(at), i) for at, i in raw)
+            starts = self._starts[event_id] = sorted(_readable(self._raw.pop(event_id, [])))
             for met_at, encounter_id in starts:
                 self._where[encounter_id] = (event_id, met_at)
                 self._raw_event.pop(encounter_id, None)

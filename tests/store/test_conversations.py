@@ -138,3 +138,29 @@ def test_the_demo_opens_on_one_recent_conversation(
         for encounter in people[1:]:
             end = conversation_end(encounter, now)
             assert end is not None and end <= (encounter.next_met or now)
+
+
+def test_removing_a_capture_made_by_mistake_gives_the_conversation_back(
+    store: Store, event_id: int, fixed_clock: Clock
+) -> None:
+    maya = capture(store, fixed_clock, 0, "Maya Chen", event_id)
+    typo = capture(store, fixed_clock, 5, "Zoe Angstrm", event_id)
+    assert conversation_end(store.encounter(maya.id), at(6)) == at(5)
+    removed = store.encounter(typo.id)
+    store.delete_encounter(typo.id)
+    assert is_talking(store.encounter(maya.id), at(6))  # one record, or the list
+    assert talking(store, event_id, at(6)) == ["Maya Chen"]
+    store.save_encounter(removed)  # undone
+    assert conversation_end(store.encounter(maya.id), at(6)) == at(5)
+
+
+def test_an_odd_document_hides_no_one_elses_end(
+    store: Store, event_id: int, fixed_clock: Clock
+) -> None:
+    maya = capture(store, fixed_clock, 0, "Maya Chen", event_id)
+    capture(store, fixed_clock, 5, "Zoë Ångström", event_id)
+    with store.transaction():  # a hand edit left a broken time in someone else's record
+        odd = store.save_encounter(Encounter(event_id=event_id, name="Odd", met_at=at(3)))
+        store.storage.put_doc("encounters", str(odd.id), {**odd.to_doc(), "met_at": "soon"})
+    with Store.open(store.path) as fresh:
+        assert conversation_end(fresh.encounter(maya.id), at(6)) == at(5)
