@@ -179,6 +179,13 @@ def test_readable_topic() -> None:
     assert readable_topic("baby-sitters-club") == "baby sitters club"
     assert readable_topic("#rock_climbing") == "rock climbing"
     assert readable_topic("--") == ""
+    # Written as English writes them: a one- or two-letter piece keeps its hyphen.
+    assert [readable_topic(t) for t in ("sci-fi", "k-pop", "dim-sum", "sea-swimming")] == [
+        "sci-fi",
+        "k-pop",
+        "dim sum",
+        "sea swimming",
+    ]
 
 
 @pytest.mark.parametrize(
