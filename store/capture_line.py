@@ -2,6 +2,9 @@
 
 Pure functions, no I/O. :func:`parse_capture` turns one typed line into a :class:`Capture`
 or raises :class:`~hallway.store.errors.CaptureError` with a message meant for the person typing.
+:func:`parse_circle` reads a *conversation circle* too: several people who shared one
+conversation, `` + `` (a plus sign with a space on each side) between them, as in
+``Ana Lima + Ben Ortiz, designer @Fable #surfing -- talked about Porto``.
 
 Decisions where the brief is silent:
 
@@ -12,6 +15,12 @@ Decisions where the brief is silent:
   further commas belong to the role (``Ann, CTO, platform``).
 * Text left dangling after a topic (``#jazz and #chess``) is refused with a hint to put it
   after `` -- ``, rather than silently dropped.
+* In a circle, a role or ``@organisation`` belongs to the person it follows; the topics after
+  the last person and the note belong to everyone (topics written after an earlier person are
+  that person's own: ``Ana #chess + Ben #surfing`` gives Ana chess and surfing, Ben surfing).
+  Any space counts on each side of the ``+`` (a tab, two spaces); a ``+`` without space on
+  both sides (``C++ dev``, ``+49 30 …``, ``Ann+Ben``) is text, and a ``+`` inside the note is
+  text. A line without a spaced ``+`` means exactly what it meant before circles existed.
 * Whitespace in name, role and organisation is collapsed; the note keeps its text as typed.
 * A topic is word characters and ``-`` plus combining marks and zero-width joiners, so topics
   in Hindi, Thai or with decomposed accents work (Python's word class has no marks); topics are
@@ -31,6 +40,8 @@ MAX_FIELD = 300
 MAX_LINE = 20_000
 
 NOTE_SEPARATOR = re.compile(r"(?:^|\s)--(?:\s|$)")
+# Between the people of a circle: a plus sign with whitespace on each side.
+CIRCLE_SEPARATOR = re.compile(r"(?<=\s)\+(?=\s)")
 # A marker: a comma anywhere; @ or # at the start of a word (# only before a topic character).
 MARKER = re.compile(r",|(?<![^\s,])@|(?<![^\s,])#(?=[\w-])")
 TOPIC_START_IN_TEXT = re.compile(r"(?<![^\s,(])#(?=[\w-])")
@@ -89,16 +100,53 @@ def extract_topics(text: str) -> list[str]:
 
 def parse_capture(line: str) -> Capture:
     """Parse one capture line; raise :class:`CaptureError` with a clear reason if refused."""
+    head, note = _split_note(line)
+    name, role, org, topics = _parse_person(head)
+    return Capture(name=name, role=role, org=org, topics=topics, note=note)
+
+
+def parse_circle(line: str) -> list[Capture]:
+    """Parse a capture line that may name a conversation circle (``Ana + Ben, designer``):
+    one :class:`Capture` per person, in the order typed, each with the shared topics and
+    note. A line without `` + `` gives exactly ``[parse_capture(line)]``."""
+    head, note = _split_note(line)
+    parts = CIRCLE_SEPARATOR.split(head)
+    if len(parts) == 1:
+        return [parse_capture(line)]
+    if any(not part.strip() for part in parts):
+        raise CaptureError(
+            "Each person in a circle needs a name: write one on each side of every ' + ', "
+            'e.g. "Ana Lima + Ben Ortiz, designer @Fable #surfing".'
+        )
+    people = [_parse_person(part) for part in parts]
+    shared = people[-1][3]
+    return [
+        Capture(
+            name=name,
+            role=role,
+            org=org,
+            topics=tuple(dict.fromkeys((*own, *shared))),
+            note=note,
+        )
+        for name, role, org, own in people
+    ]
+
+
+def _split_note(line: str) -> tuple[str, str]:
+    """The line before the note, and the note (refusing a line too long to be one)."""
     if len(line) > MAX_LINE:
         raise CaptureError(
             f"That line is {len(line):,} characters long; a capture line holds at most "
             f"{MAX_LINE:,}. Put the long part in a note."
         )
-    head, note = line, ""
     separator = NOTE_SEPARATOR.search(line)
     if separator:
-        head, note = line[: separator.start()], line[separator.end() :].strip()
+        return line[: separator.start()], line[separator.end() :].strip()
+    return line, ""
 
+
+def _parse_person(head: str) -> tuple[str, str, str, tuple[str, ...]]:
+    """One person's name, role, organisation and topics from the text before the note."""
     markers = list(MARKER.finditer(head))
     name_end = markers[0].start() if markers else len(head)
     name = _collapse(head[:name_end])
@@ -150,4 +198,4 @@ def parse_capture(line: str) -> Capture:
                 f"That {label} is {len(value)} characters long (at most {MAX_FIELD}). "
                 "Notes go after ' -- '."
             )
-    return Capture(name=name, role=role, org=org, topics=tuple(topics), note=note)
+    return name, role, org, tuple(topics)

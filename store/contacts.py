@@ -44,6 +44,16 @@ _FIELD_WORDS = {"org": "organisation", "email": "e-mail address", "url": "web ad
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _DIRECTION_WORDS: dict[str, Direction] = {"you offered": "gave", "i offered": "gave"}
 _DIRECTION_WORDS |= {"they offered": "received", "gave": "gave", "received": "received"}
+_SAID_BY = re.compile(r"^(?:i|we|you|they|she|he)\s+(?=\w+)", re.IGNORECASE)
+# Past tenses that do not end in -ed, and a few that do although their stem ends in -ee.
+_DONE_WORDS = (
+    "sent lent gave made took brought wrote taught found showed shown bought told got paid "
+    "met did read left ran built drew sang cooked baked spent put set hosted agreed freed "
+    "offered"
+)
+_DONE = frozenset(_DONE_WORDS.split())
+_NOT_PAST_WORDS = "speed seed need feed weed breed bleed greed bed red shed"
+_NOT_PAST = frozenset(_NOT_PAST_WORDS.split())
 
 
 def has_own_history(contact: Contact) -> bool:
@@ -80,6 +90,12 @@ def contact_encounters(store: Store, contact: Contact) -> list[tuple[Event, Enco
     return met
 
 
+def circle_of(store: Store, encounter: Encounter) -> list[Encounter]:
+    """The others who shared the encounter's conversation (a circle), in the order typed;
+    empty for a conversation of two. For "how you met": who else was there."""
+    return existing_encounters(store, encounter.circle)
+
+
 def contact_follow_ups(store: Store, contact: Contact) -> list[tuple[Encounter, int, FollowUp]]:
     """The contact's follow-ups (they live on its encounters): open ones first by due day,
     then done ones. The index is the follow-up's position for ``store.set_follow_up_done``."""
@@ -100,6 +116,29 @@ def contact_notes(store: Store, contact: Contact) -> list[tuple[Note, Encounter 
         notes.extend((n, encounter) for n in encounter.notes)
     notes.sort(key=lambda pair: pair[0].at)
     return notes
+
+
+def give_take_words(entry: GiveTake) -> str:
+    """One give-and-take entry as a line of the timeline, without repeating the verb: "you
+    sent my focaccia recipe", "they offered to review my talk", "they recommended a book",
+    "you offered: an intro to Sven". Text that starts with what was done reads after "you"
+    or "they"; anything else after "you offered:" or "they offered:"."""
+    subject = "you" if entry.direction == "gave" else "they"
+    text = entry.text.strip()
+    said_by = _SAID_BY.match(text)
+    if said_by:  # "I offered a lift", "they offered to help": the subject is ours to say
+        text = text[said_by.end() :]
+    first = text.split(maxsplit=1)[0].casefold().strip(".,;:!?") if text else ""
+    if first and (first in _DONE or _looks_past(first)):
+        return f"{subject} {text[:1].lower()}{text[1:]}"
+    return f"{subject} offered: {text}"
+
+
+def _looks_past(word: str) -> bool:
+    """Whether a word reads as a past-tense verb ("recommended", not "speed" or "red")."""
+    if word in _NOT_PAST:
+        return False
+    return len(word) > 4 and word.endswith("ed") and (not word.endswith("eed") or word in _DONE)
 
 
 # -- changes --------------------------------------------------------------------------------

@@ -21,10 +21,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from hallway.store import clock
-from hallway.store.capture_line import extract_topics, parse_capture
+from hallway.store import clock, live_changes
 from hallway.store.config import Settings
-from hallway.store.due_dates import parse_due
+from hallway.store.conversations import fill_next_met
 from hallway.store.engine import (
     CheckReport,
     DurableStorage,
@@ -35,23 +34,22 @@ from hallway.store.engine import (
     repair_database,
 )
 from hallway.store.errors import HallwayError, NotFound
+from hallway.store.memory import ChangeMark, StoreMemory
 from hallway.store.records import (
-    MAX_NOTE,
     Contact,
     Encounter,
     Event,
-    FollowUp,
-    Note,
+    Profile,
     Status,
-    horizon_words,
-    within_horizon,
 )
-from hallway.store.text import short_date
+from hallway.store.records import check_note_length as check_note_length  # where it was
 
 EVENTS = "events"
 ENCOUNTERS = "encounters"
 CONTACTS = "contacts"
-TABLES = (EVENTS, ENCOUNTERS, CONTACTS)
+PROFILE = "profile"
+PROFILE_ID = 1
+TABLES = (EVENTS, ENCOUNTERS, CONTACTS, PROFILE)
 
 
 R = TypeVar("R", Event, Encounter, Contact)
@@ -74,6 +72,7 @@ class Store:
         # The user's preferences (store/config.py): defaults unless the caller read a file.
         self.settings = settings or Settings()
         self._depth = 0
+        self._memory = StoreMemory(lambda: self.storage.reloads)
 
     @classmethod
     def open(
@@ -208,6 +207,9 @@ class Store:
             self._depth = 1
             try:
                 yield
+            except BaseException:
+                self._memory.forget()  # memory went back to what is on disk
+                raise
             finally:
                 self._depth = 0
 
@@ -229,6 +231,7 @@ class Store:
 
     def _put(self, table: str, record_id: int, doc: dict[str, Any]) -> None:
         self._durable.put_doc(table, str(record_id), doc)
+        self._memory.saved(table, record_id, doc)
 
     def _save(self, record: R) -> R:
         """Insert (id 0) or replace a record; returns a copy with its id."""
@@ -240,7 +243,32 @@ class Store:
         return self._load(type(record), record.id)
 
     def _load(self, kind: type[R], record_id: int) -> R:
-        return kind.from_doc(self._doc(_RECORD_TABLE[kind], record_id), record_id)
+        record = kind.from_doc(self._doc(_RECORD_TABLE[kind], record_id), record_id)
+        if isinstance(record, Encounter):
+            self._fill_next_met(record)
+        return record
+
+    def _fill_next_met(self, encounter: Encounter) -> None:
+        """Tell a loaded encounter when the next conversation at its event began. A process
+        that has not read its encounters at all (the shell's ``hallway capture``) leaves it
+        out for what it just saved rather than read them all for it."""
+        storage = self.storage
+        if isinstance(storage, DurableStorage) and ENCOUNTERS in storage.unparsed_tables():
+            return
+        encounter.next_met = self._memory.next_met(
+            encounter, lambda: self._docs(ENCOUNTERS).items()
+        )
+
+    def change_mark(self) -> ChangeMark:
+        """Where the feed of changes stands now (see :meth:`changes_since`)."""
+        return self._memory.mark()
+
+    def changes_since(self, mark: ChangeMark) -> tuple[ChangeMark, list[tuple[str, int]] | None]:
+        """The records this store saved or removed since ``mark``, as (table, id), and the
+        new mark; None for the list when anything may have changed (other processes' saves
+        were loaded, the database was replaced): read everything again. For indexes kept
+        beside the store."""
+        return self._memory.since(mark)
 
     def _update(self, kind: type[R], record_id: int, change: Callable[[R], None]) -> R:
         """Apply ``change`` to the freshest stored copy of a record and save it."""
@@ -263,6 +291,7 @@ class Store:
         with self.transaction():
             self._doc(table, record_id)
             self._durable.put_doc(table, str(record_id), None)
+            self._memory.saved(table, record_id, None)
 
     # -- events ----------------------------------------------------------------------------
 
@@ -322,13 +351,21 @@ class Store:
             return self._update(Event, event_id, go_live)
 
     def end_event(self, event_id: int) -> Event:
-        """End an event: it is no longer live, and its end time is now."""
+        """End an event: it is no longer live, its end time is now, and every conversation
+        still open there ends (now, or when it went quiet)."""
+        now = clock.now()
+        with self.transaction():
+            live_changes.end_every_conversation(self, event_id, now)
 
-        def end(event: Event) -> None:
-            event.live = False
-            event.ends = clock.now()
+            def end(event: Event) -> None:
+                event.live = False
+                event.ends = now
 
-        return self._update(Event, event_id, end)
+            return self._update(Event, event_id, end)
+
+    def update_event(self, event_id: int, change: Callable[[Event], None]) -> Event:
+        """Apply a change to the freshest copy of an event and save it."""
+        return self._update(Event, event_id, change)
 
     def _end_other_live(self, keep_id: int) -> None:
         for key, doc in list(self._docs(EVENTS).items()):
@@ -356,6 +393,7 @@ class Store:
         """Encounters (of one event, or all), newest first."""
         keep = None if event_id is None else (lambda doc: doc.get("event_id") == event_id)
         found = self._all(Encounter, keep)
+        fill_next_met(found)  # every encounter of each event is here
         found.sort(key=lambda e: (e.met_at, e.id), reverse=True)
         return found
 
@@ -365,65 +403,53 @@ class Store:
 
     def capture(self, line: str, event_id: int | None = None) -> Encounter:
         """Parse a capture line and save the person into an event (default: the live one,
-        or one created for today). Raises CaptureError for a refused line, saving nothing."""
-        parsed = parse_capture(line)
-        with self.transaction():
-            if event_id is None:
-                event_id = self.event_for_capture().id
-            at = clock.now()
-            encounter = Encounter(
-                event_id=event_id,
-                name=parsed.name,
-                role=parsed.role,
-                org=parsed.org,
-                topics=list(parsed.topics),
-                notes=[Note(parsed.note, at)] if parsed.note else [],
-                met_at=at,
-            )
-            return self._save(encounter)
+        or one created for today); a circle line (``Ana + Ben``) saves everyone in it and
+        returns the first. Raises CaptureError for a refused line, saving nothing."""
+        return self.capture_people(line, event_id)[0]
 
-    def save_encounter(self, encounter: Encounter) -> Encounter:
-        """Insert (id 0) or replace an encounter as a whole."""
-        return self._save(encounter)
+    def capture_people(self, line: str, event_id: int | None = None) -> list[Encounter]:
+        """Save everyone a capture line names (one person, or a conversation circle: see
+        :func:`~hallway.store.capture_line.parse_circle`), in the order typed, as one
+        durable save, and return them.
+
+        Each person is their own encounter, knowing the others (``circle``); they share the
+        topics and the note, and a note that reads like a promise also becomes a follow-up
+        for each (:func:`~hallway.store.promises.promise_in`). Starting this conversation
+        ends the one before it at the same event. Raises CaptureError for a refused line,
+        saving nothing."""
+        return live_changes.capture_people(self, line, event_id)
 
     def update_encounter(self, encounter_id: int, change: Callable[[Encounter], None]) -> Encounter:
         """Apply a change to the freshest copy of an encounter and save it."""
         return self._update(Encounter, encounter_id, change)
 
-    def add_note(self, encounter_id: int, text: str) -> Encounter:
-        """Add a timestamped note; ``#tags`` in it join the person's topics. A note longer
-        than :data:`~hallway.store.records.MAX_NOTE` characters is refused, saving nothing."""
+    def add_note(self, encounter_id: int, text: str, *, whole_circle: bool = False) -> Encounter:
+        """Add a timestamped note; ``#tags`` in it join the person's topics, and a note that
+        reads like a promise ("will send the slides by friday") also becomes a follow-up with
+        its due date (unless that promise is already open). With ``whole_circle`` the note
+        goes to everyone in the person's conversation circle. A note longer than
+        :data:`~hallway.store.records.MAX_NOTE` characters is refused, saving nothing.
+        Returns the person's encounter."""
         text = text.strip()
         if not text:
             raise HallwayError("The note is empty; type something to remember.")
         check_note_length(text, "note")
-
-        def add(encounter: Encounter) -> None:
-            encounter.notes.append(Note(text, clock.now()))
-            for topic in extract_topics(text):
-                if topic not in encounter.topics:
-                    encounter.topics.append(topic)
-
-        return self.update_encounter(encounter_id, add)
+        return live_changes.add_note(self, encounter_id, text, whole_circle=whole_circle)
 
     def add_follow_up(self, encounter_id: int, text: str, due: date | None = None) -> Encounter:
-        """Add a follow-up promise, due when given, else when the text says ("by friday"),
-        else in the settings' ``promise_due_days`` (three by default). A day outside the dates
-        Hallway keeps (a promise "by 9999-12-31") or a text longer than a note may be is
-        refused, saving nothing."""
-        text = text.strip()
-        if not text:
-            raise HallwayError("The follow-up is empty; what did you promise?")
-        check_note_length(text, "promise")
-        when = due or parse_due(text, clock.today(), self.settings.promise_due_days)
-        if not within_horizon(when):
-            raise HallwayError(
-                f"{short_date(when)} is outside the dates Hallway keeps ({horizon_words()}); "
-                "nothing was saved. Pick a day in between for this promise."
-            )
-        return self.update_encounter(
-            encounter_id, lambda e: e.follow_ups.append(FollowUp(text, when))
-        )
+        """Add a follow-up promise, due when given, else when the text says ("by friday"; the
+        date phrase then leaves the text: "intro to Sven friday" -> "intro to Sven"), else in
+        three days. A promise that repeats an open one in other words ("send her the focaccia
+        recipe" after "Send Maya my focaccia recipe") updates it instead of adding a
+        near-copy: the newest words, and the newest date if one was given. A day outside the
+        dates Hallway keeps (a promise "by 9999-12-31") or a text longer than a note may be
+        is refused, saving nothing."""
+        return live_changes.add_follow_up(self, encounter_id, text, due)
+
+    def mark_active(self, encounter_id: int) -> Encounter:
+        """Note that something happened in the person's conversation now (an edit, say), so
+        it, and the rest of their circle, goes on (:mod:`~hallway.store.conversations`)."""
+        return live_changes.note_activity(self, encounter_id)
 
     def set_follow_up_done(self, encounter_id: int, index: int, done: bool = True) -> Encounter:
         """Mark one follow-up (by position) done or open again."""
@@ -442,12 +468,9 @@ class Store:
         return self.update_encounter(encounter_id, flip)
 
     def end_conversation(self, encounter_id: int) -> Encounter:
-        """Stamp the end of the conversation (now)."""
-
-        def end(encounter: Encounter) -> None:
-            encounter.ended_at = clock.now()
-
-        return self.update_encounter(encounter_id, end)
+        """Stamp the end of the conversation now (or when it went quiet, if it already had),
+        for everyone in the person's circle: they shared one conversation."""
+        return live_changes.end_conversation(self, encounter_id)
 
     def set_status(self, encounter_id: int, status: Status) -> Encounter:
         """Record a debrief decision."""
@@ -457,9 +480,21 @@ class Store:
 
         return self.update_encounter(encounter_id, decide)
 
+    def save_encounter(self, encounter: Encounter) -> Encounter:
+        """Insert (id 0) or replace an encounter as a whole; the others in its circle are
+        told again that it belongs (so saving a removed encounter back restores its circle)."""
+        with self.transaction():
+            saved = self._save(encounter)
+            if saved.circle:
+                live_changes.rejoin_circle(self, saved)
+            return saved
+
     def delete_encounter(self, encounter_id: int) -> None:
-        """Remove an encounter."""
-        self._delete(ENCOUNTERS, encounter_id)
+        """Remove an encounter; the others in its circle forget it (the removed record keeps
+        its own ``circle``, so saving it back restores the circle)."""
+        with self.transaction():
+            live_changes.leave_circle(self, self.encounter(encounter_id))
+            self._delete(ENCOUNTERS, encounter_id)
 
     # -- contacts --------------------------------------------------------------------------
 
@@ -483,6 +518,20 @@ class Store:
         """Remove a contact (its encounters stay; detach them first)."""
         self._delete(CONTACTS, contact_id)
 
+    # -- you -------------------------------------------------------------------------------
+
+    def profile(self) -> Profile:
+        """You: the topics you marked as your own (see :mod:`hallway.store.profile`)."""
+        return Profile.from_doc(self.storage.get_doc(PROFILE, str(PROFILE_ID)))
+
+    def update_profile(self, change: Callable[[Profile], None]) -> Profile:
+        """Apply a change to the freshest copy of your profile and save it."""
+        with self.transaction():
+            profile = self.profile()
+            change(profile)
+            self._put(PROFILE, PROFILE_ID, profile.to_doc())
+        return self.profile()
+
     # -- whole database --------------------------------------------------------------------
 
     def replace_all(
@@ -490,9 +539,11 @@ class Store:
         events: Iterable[Event],
         encounters: Iterable[Encounter],
         contacts: Iterable[Contact],
+        profile: Profile | None = None,
     ) -> None:
         """Replace the whole database with these records (ids kept) in one durable save: the
-        next snapshot, written whole. Used by import and by demo generation."""
+        next snapshot, written whole. Used by import and by demo generation. Your profile is
+        replaced too when one is given (an empty one clears it), else kept."""
         with self.transaction():
             data = self._durable.read()
             for table, records in (
@@ -505,19 +556,14 @@ class Store:
                     data[table] = new
                 else:
                     data.pop(table, None)  # an empty table needs no line in the file
+            if profile is not None and profile.topics:
+                data[PROFILE] = {str(PROFILE_ID): profile.to_doc()}
+            elif profile is not None:
+                data.pop(PROFILE, None)
             self._durable.write(data)
+            self._memory.forget()
 
     def adopt_database_id(self, database_id: str) -> None:
         """Take another database's id (importing its export), saved durably."""
         with self.transaction():
             self._durable.adopt_database_id(database_id)
-
-
-def check_note_length(text: str, what: str) -> None:
-    """Refuse a note (or promise, or entry) longer than Hallway keeps, in words that say what
-    to do; the caller keeps the typed text (the capture bar and dialogs show it again)."""
-    if len(text) > MAX_NOTE:
-        raise HallwayError(
-            f"That {what} is {len(text):,} characters long; Hallway keeps at most {MAX_NOTE:,} "
-            f"in one {what}. Nothing was saved: shorten it, or split it into several."
-        )

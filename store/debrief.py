@@ -20,18 +20,19 @@ copies. Decisions can be changed at any time; the rules:
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from hallway.store import clock
 from hallway.store.contacts import check_cadence, existing_encounters, has_own_history
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError, NotFound
+from hallway.store.promises import promise_in, same_promise
 from hallway.store.records import Contact, Encounter, FollowUp, Status
 from hallway.store.rhythm import refresh_due
+from hallway.store.text import readable_topic
 
 FIRST_FOLLOW_UP_DAYS = 3  # "within 72 hours"
-MAX_DRAFT = 120
 
 
 # -- debrief -------------------------------------------------------------------------------
@@ -58,7 +59,9 @@ def promote(
     ``cadence_days`` defaults to the settings' rhythm (two months unless the config file says
     otherwise) for a new contact, and leaves a merged contact's rhythm as it is. A non-blank
     ``follow_up`` is added to the encounter, due on ``follow_up_due`` (default: in three
-    days) unless the same promise is already open.
+    days) unless the same promise (in other words, too: "send her the focaccia recipe" and
+    "Send Maya my focaccia recipe") is already open, on the encounter or on the contact it
+    joins.
     """
     if cadence_days is not None:
         check_cadence(cadence_days)
@@ -82,14 +85,16 @@ def promote(
             contact = store.contact(target)
             if cadence_days is not None:
                 contact.cadence_days = cadence_days
+        already = open_promises(store, target)
         _attach(contact, encounter)
         contact = store.save_contact(contact)
+        names = (encounter.name, contact.name)
 
         def decide(record: Encounter) -> None:
             record.status = "promoted"
             record.contact_id = contact.id
-            already = {f.text.casefold() for f in record.open_follow_ups}
-            if promise and promise.casefold() not in already:
+            promised = [*record.open_follow_ups, *already]
+            if promise and not any(same_promise(f.text, promise, names) for f in promised):
                 record.follow_ups.append(FollowUp(promise, due))
 
         store.update_encounter(encounter_id, decide)
@@ -171,68 +176,34 @@ def _detach(store: Store, encounter: Encounter) -> None:
 
 # -- the first follow-up -------------------------------------------------------------------
 
-_VERBS = {verb: verb.title() for verb in ("send", "share", "email", "forward", "lend", "text")}
-_VERBS |= {"e-mail": "Email", "mail": "Email", "introduce": "Introduce", "intro": "Introduce"}
-# "will send her the link", "promised to share the deck", "I'll intro him to Bob", or a
-# note-to-self starting with the verb; "her email is ..." or "the text editor" are no promise.
-_PROMISE_VERB = re.compile(
-    r"(?:^\s*|\b(?:to|will|should|must|can|shall|gonna)\s+|['’]ll\s+)"
-    r"(?P<verb>send|share|e-?mail|mail|forward|lend|text|introduce|intro)\s+(?P<rest>\S.*)",
-    re.IGNORECASE,
-)
-# "promised my focaccia recipe", "offered them the slides"
-_PROMISED_THING = re.compile(
-    r"\b(?:promised|offered)\s+(?!to\b)(?P<rest>\S.*)",
-    re.IGNORECASE,
-)
-_PRONOUN = re.compile(r"^(?:her|him|them|you)\b\s*", re.IGNORECASE)
-_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 
-
-def draft_follow_up(encounter: Encounter) -> str:
-    """A first follow-up drafted from the conversation, to be edited by the user.
+def draft_follow_up(encounter: Encounter, also: Sequence[FollowUp] = ()) -> str:
+    """A first follow-up drafted from the conversation, to be edited by the user; "" when a
+    promise is already open (on the encounter, or in ``also``: the open promises of the
+    contact it may merge into), since that promise *is* the first follow-up.
 
     A promise in the notes wins ("promised to send the chess club link" -> "Send Ann the
-    chess club link"); else the topics ("Message Ann about #chess"); else a plain hello.
-    Follow-ups already recorded are not drafted again: they are reminders already.
+    chess club link"); else the topics, as words ("Message Ann about chess"); else a hello.
     """
+    if encounter.open_follow_ups or any(not f.done for f in also):
+        return ""
     first = encounter.first_name
     for note in encounter.notes:
-        for sentence in _SENTENCES.split(note.text):
-            drafted = _from_promise(sentence, first)
-            if drafted:
-                return _shorten(drafted)
+        drafted = promise_in(note.text, first, clock.today())
+        if drafted:
+            return drafted.text
     if encounter.topics:
-        about = " and ".join(f"#{t}" for t in encounter.topics[:2])
+        about = " and ".join(readable_topic(t) for t in encounter.topics[:2])
         return f"Message {first} about {about}"
     return f"Message {first} to say it was good to meet"
 
 
-def _from_promise(sentence: str, first: str) -> str | None:
-    match = _PROMISE_VERB.search(sentence)
-    if match:
-        verb = _VERBS[match.group("verb").casefold()]
-        rest = _tidy(_PRONOUN.sub("", match.group("rest")))
-        if not rest:
-            return None
-        if verb == "Share":
-            return f"Share {rest} with {first}"
-        if verb == "Introduce":
-            return f"Introduce {first} {rest if rest.lower().startswith('to ') else 'to ' + rest}"
-        return f"{verb} {first} {rest}"
-    match = _PROMISED_THING.search(sentence)
-    if match:
-        rest = _tidy(_PRONOUN.sub("", match.group("rest")))
-        return f"Send {first} {rest}" if rest else None
-    return None
-
-
-def _tidy(text: str) -> str:
-    return " ".join(text.split()).rstrip(".,;:!?")
-
-
-def _shorten(text: str) -> str:
-    if len(text) <= MAX_DRAFT:
-        return text
-    cut = text[:MAX_DRAFT].rsplit(" ", 1)[0]
-    return cut.rstrip(".,;:") + "…"
+def open_promises(store: Store, contact_id: int | None) -> list[FollowUp]:
+    """The open follow-ups of a contact (they live on its encounters); none for None."""
+    if contact_id is None:
+        return []
+    try:
+        contact = store.contact(contact_id)
+    except NotFound:
+        return []
+    return [f for e in existing_encounters(store, contact.encounter_ids) for f in e.open_follow_ups]

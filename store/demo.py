@@ -42,6 +42,7 @@ from hallway.store.demo_data import (
     ROLES,
     TOPICS,
     WORK_TOPICS,
+    YOUR_TOPICS,
 )
 from hallway.store.demo_names import LOCALES, PHONES, ascii_name, name_pools
 from hallway.store.errors import HallwayError
@@ -56,6 +57,7 @@ from hallway.store.records import (
     GiveTake,
     Interaction,
     Note,
+    Profile,
     Status,
 )
 from hallway.store.rhythm import refresh_due
@@ -69,6 +71,8 @@ CADENCE_WEIGHTS = (15, 40, 30, 15)
 PAST_STATUSES: tuple[Status, ...] = ("promoted", "acquaintance", "let-go")
 PAST_STATUS_WEIGHTS = (14, 44, 42)
 OVERDUE_AT_LEAST = 2  # contacts due for a catch-up, even in a small demo
+NEWEST_TALK_SECONDS = (3 * 60, 12 * 60)  # the conversation going on began this long ago
+KNOWN_PROMISE = "lend them my book about {topic}"  # still open since last year
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,7 @@ class _Generator:
         self.pools = name_pools(seed)
         self.shares = [share for _locale, share, _style in LOCALES]
         self.people: list[_Person] = []
+        self.known: _Person | None = None  # met last year, a contact, met again now
         self.overdue = 0
 
     def person(self) -> _Person:
@@ -204,6 +209,7 @@ class _Generator:
             event_id=event.id,
             name=person.name,
             met_at=met_at,
+            active_at=max((n.at for n in notes), default=None) if ended_at is None else None,
             role=person.role,
             org=person.org,
             topics=topics,
@@ -240,18 +246,37 @@ class _Generator:
         return found
 
     def fill_live(self, live: Event, count: int, previous: Event) -> list[Encounter]:
-        """Encounters at the live event; the newest conversation is still going."""
+        """Encounters at the live event, one conversation after another; only the newest is
+        still going, begun a few minutes ago (so the timer reads "talking 6:12", never
+        "talking 1:27:01"), and each earlier one ended before the next began."""
         rng = self.rng
+        if count < 1:
+            return []
         start = live.starts or self.now
-        window = max(1, int((self.now - start).total_seconds()) - 120)
-        times = sorted(start + timedelta(seconds=rng.randrange(window)) for _ in range(count))
+        newest = max(start, self.now - timedelta(seconds=rng.randint(*NEWEST_TALK_SECONDS)))
+        window = max(1, int((newest - start).total_seconds()))
+        times = sorted(start + timedelta(seconds=rng.randrange(window)) for _ in range(count - 1))
+        times.append(newest)
         met_before = [
             p for p in self.people if any(e.event_id == previous.id for e in p.encounters)
         ]
         again = rng.sample(met_before, min(len(met_before), 3, count // 4))
+        # The conversation going on is with someone you know from last year: a lasting
+        # contact to whom a promise is still open, so the live screen can say "met before"
+        # and the debrief offers to merge.
+        self.known = again.pop(0) if again else None
+        if self.known is not None:
+            last_time = max(self.known.encounters, key=lambda e: e.met_at)
+            book = KNOWN_PROMISE.replace("{topic}", readable_topic(last_time.topics[0]))
+            due = last_time.met_at.date() + timedelta(days=5)
+            last_time.follow_ups = [f for f in last_time.follow_ups if f.done]
+            last_time.follow_ups.append(FollowUp(book, due))
         found = []
         for index, met_at in enumerate(times):
-            person = again[index] if index < len(again) else self.person()
+            if index + 1 == len(times) and self.known is not None:
+                person = self.known
+            else:
+                person = again[index] if index < len(again) else self.person()
             if index + 1 < len(times):
                 next_start = times[index + 1]
                 ended_at = min(met_at + timedelta(minutes=rng.randint(3, 15)), next_start)
@@ -267,7 +292,7 @@ class _Generator:
         for person in self.people:
             past = [e for e in person.encounters if e.event_id != self.live_id]
             for encounter in past:
-                if len(past) > 1:
+                if len(past) > 1 or person is self.known:
                     encounter.status, encounter.meaningful = "promoted", True
                 elif encounter.event_id == latest_past.id and rng.random() < 0.4:
                     encounter.status = "new"
@@ -333,6 +358,8 @@ class _Generator:
         else:
             days_since = rng.randint(0, max(0, cadence - 8))
         target = now - timedelta(days=days_since, minutes=rng.randrange(600))
+        # Every touch lies within the last year (the history shown is the last year's).
+        target = max(target, now - timedelta(days=364))
         contact.last_touch = max(target, last_met)
         overdue = contact.last_touch.date() + timedelta(days=cadence) <= now.date()
         if overdue and self.overdue >= OVERDUE_AT_LEAST and rng.random() < 0.2:
@@ -388,5 +415,5 @@ def generate_demo(store: Store, *, people: int = 120, seed: int = 0) -> DemoSumm
     promoted = [p for p in generator.people if any(e.status == "promoted" for e in p.encounters)]
     promoted.sort(key=lambda p: min(e.id for e in p.encounters if e.status == "promoted"))
     contacts = [generator.contact(person, cid) for cid, person in enumerate(promoted, 1)]
-    store.replace_all(events, encounters, contacts)
+    store.replace_all(events, encounters, contacts, Profile(list(YOUR_TOPICS)))
     return DemoSummary(len(events), len(encounters), len(contacts), live.name)

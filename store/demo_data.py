@@ -96,6 +96,9 @@ TOPICS: tuple[str, ...] = (
     "parkrun",
 )
 
+# The demo's "you": the interests you marked as your own, so some are shared.
+YOUR_TOPICS: tuple[str, ...] = ("sourdough", "bouldering", "jazz", "sea-swimming", "board-games")
+
 # A few work topics: they appear, but less often than interests.
 WORK_TOPICS: tuple[str, ...] = (
     "python",

@@ -1,6 +1,8 @@
 """Due dates in follow-up promises: "by friday", "in 2 weeks", "dec 3", "tomorrow".
 
-Pure functions, no I/O: :func:`parse_due` reads the date a promise names, or gives the default.
+Pure functions, no I/O: :func:`parse_due` reads the date a promise names, or gives the default;
+:func:`find_due` also says where the phrase is, and :func:`without_due` takes it out of the text
+once it has become the due date ("intro to Sven friday" -> "intro to Sven", due Friday).
 
 Decisions where the brief is silent:
 
@@ -11,6 +13,9 @@ Decisions where the brief is silent:
 * A month and day without a year is the next occurrence, today included; an ISO date is
   taken as written, even in the past.
 * "in N months" and "end of month" clamp to the month's last day.
+* Taking the phrase out also takes the little word that led to it ("by", "on", "before",
+  "until", "due", "this", "next", "no later than") and the comma before it, so no "by" is left
+  dangling; a promise that was nothing but a date ("by friday") keeps its words.
 * A date is read as written even outside the years Hallway keeps ("by 9999-12-31"); the store
   refuses such a promise with a plain message and the typed text stays in the bar
   (:meth:`hallway.store.db.Store.add_follow_up`), rather than quietly choosing another day.
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from hallway.store.text import MONTH_NAMES, WEEKDAY_NAMES
@@ -141,12 +147,18 @@ def _resolve(kind: str, match: re.Match[str], today: date) -> date | None:
     return _next_month_day(_month_number(groups["month"]), int(groups["day"]), today)
 
 
-def parse_due(text: str, today: date, default_days: int = DEFAULT_DUE_DAYS) -> date:
-    """The due date a follow-up promise names ("by friday", "in 2 weeks", "dec 3"...).
+@dataclass(frozen=True)
+class DueMatch:
+    """The date a promise names, and where the phrase naming it is (``text[start:end]``)."""
 
-    Without one, the promise is due ``default_days`` days from ``today`` (the config file's
-    ``promise_due_days``; :data:`DEFAULT_DUE_DAYS` without one). Pure.
-    """
+    due: date
+    start: int
+    end: int
+
+
+def find_due(text: str, today: date) -> DueMatch | None:
+    """The first date phrase in ``text`` that names a real date, and where it is; None if the
+    text names no date. Pure."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in _DUE_PATTERNS:
         for match in pattern.finditer(text):
@@ -155,5 +167,42 @@ def parse_due(text: str, today: date, default_days: int = DEFAULT_DUE_DAYS) -> d
     for _start, _length, kind, match in sorted(found, key=lambda item: item[:2]):
         due = _resolve(kind, match, today)
         if due is not None:
-            return due
-    return today + timedelta(days=default_days)
+            return DueMatch(due, match.start(), match.end())
+    return None
+
+
+def parse_due(text: str, today: date, default_days: int = DEFAULT_DUE_DAYS) -> date:
+    """The due date a follow-up promise names ("by friday", "in 2 weeks", "dec 3"...).
+
+    Without one, the promise is due ``default_days`` days from ``today`` (the config file's
+    ``promise_due_days``; :data:`DEFAULT_DUE_DAYS` without one). Pure.
+    """
+    match = find_due(text, today)
+    return match.due if match else today + timedelta(days=default_days)
+
+
+# The words that lead into a date phrase, taken out with it ("by friday", "due dec 3").
+_LEAD_IN = re.compile(
+    r"(?:\b(?:by|on|before|until|till|due|this|next|no\s+later\s+than))?[\s,;]*$",
+    re.IGNORECASE,
+)
+_EDGE = " \t,;:-"
+_EMPTY_BRACKETS = re.compile(r"\s*(?:\(\s*\)|\[\s*\])")
+
+
+def without_due(text: str, match: DueMatch) -> str:
+    """``text`` with the date phrase of ``match`` (and the word leading into it) taken out,
+    tidied where the phrase was, so it still reads: "intro to Sven by friday" -> "intro to
+    Sven". A text that was only a date keeps its words (nothing else would say what was
+    promised)."""
+    before = _LEAD_IN.sub("", text[: match.start]).rstrip(_EDGE)
+    after = text[match.end :]
+    rest = after.lstrip(" \t")
+    if not before:
+        tidy = rest
+    elif rest[:1].isalnum():
+        tidy = f"{before} {rest}"
+    else:
+        tidy = before + rest  # "deck, then call", "slides.", "recipe;"
+    tidy = _EMPTY_BRACKETS.sub("", tidy).strip().strip(_EDGE)
+    return tidy if any(char.isalnum() for char in tidy) else text.strip()

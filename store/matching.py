@@ -10,6 +10,8 @@ rapidfuzz's ``token_sort_ratio``, plus two rules rapidfuzz cannot know:
 
 Other evidence: the same organisation, the same e-mail address (a contact's e-mail written
 in the encounter's notes), shared topics. An organisation that differs counts against.
+:func:`judge` is the rule; :func:`assess` applies it to a contact (the debrief's merge offer),
+:mod:`hallway.store.remet` to contacts and earlier encounters (the live screen's "met before").
 
 A candidate is *preselected* (offered as "merge into ...") only when it is likely:
 the same e-mail; or the same full name with no conflicting organisation; or a similar name
@@ -81,52 +83,78 @@ def same_org(a: str, b: str) -> bool:
     return bool(left and right) and fuzz.token_set_ratio(left, right) >= SAME_ORG
 
 
-def _emails(encounter: Encounter) -> set[str]:
+def emails_in(encounter: Encounter) -> set[str]:
+    """The e-mail addresses written in an encounter's notes and promises (folded)."""
     texts = [n.text for n in encounter.notes] + [f.text for f in encounter.follow_ups]
     return {m.group().casefold() for text in texts for m in EMAIL.finditer(text)}
 
 
-def assess(encounter: Encounter, contact: Contact) -> MergeCandidate | None:
-    """Whether this contact may be the person in the encounter, and why (None if unlikely)."""
-    name = name_similarity(encounter.name, contact.name)
-    email = contact.channels.email.strip().casefold()
-    email_match = bool(email) and email in _emails(encounter)
-    if name < POSSIBLE_NAME and not email_match:
+@dataclass(frozen=True)
+class Judgement:
+    """How likely two people are one: why (shown), whether to preselect, and a score (only
+    to rank; never shown)."""
+
+    reasons: list[str]
+    score: float
+    likely: bool
+    shared_topics: list[str]
+
+
+def judge(
+    encounter: Encounter, name: str, org: str, topics: list[str], same_email: bool
+) -> Judgement | None:
+    """Whether the person of ``encounter`` may be someone known by these details (a contact,
+    or someone met at an earlier event), and why; None if unlikely. The one rule behind the
+    debrief's merge offer and the live screen's "met before"."""
+    score_name = name_similarity(encounter.name, name)
+    if score_name < POSSIBLE_NAME and not same_email:
         return None
-    org_match = same_org(encounter.org, contact.org)
-    org_conflict = bool(encounter.org.strip() and contact.org.strip()) and not org_match
-    theirs = {fold(t) for t in contact.topics}
+    org_match = same_org(encounter.org, org)
+    org_conflict = bool(encounter.org.strip() and org.strip()) and not org_match
+    theirs = {fold(t) for t in topics}
     shared = [t for t in encounter.topics if fold(t) in theirs]
     evidence = org_match or bool(shared)
-    if name < SIMILAR_NAME and not (evidence or email_match):
+    if score_name < SIMILAR_NAME and not (evidence or same_email):
         return None
 
     reasons: list[str] = []
-    if name >= SAME_NAME:
+    if score_name >= SAME_NAME:
         reasons.append("same name")
-    elif name >= SIMILAR_NAME:
+    elif score_name >= SIMILAR_NAME:
         reasons.append("similar name")
-    if email_match:
+    if same_email:
         reasons.append("same e-mail")
     if org_match:
-        reasons.append(f"same organisation ({contact.org})")
+        reasons.append(f"same organisation ({org})")
     if shared:
         listed = ", ".join(f"#{t}" for t in shared[:MAX_TOPIC_REASONS])
         reasons.append(f"both talked about {listed}")
 
-    preselect = (
-        email_match
-        or (name >= SAME_NAME and (not org_conflict or evidence))
-        or (name >= SIMILAR_NAME and evidence)
+    likely = (
+        same_email
+        or (score_name >= SAME_NAME and (not org_conflict or evidence))
+        or (score_name >= SIMILAR_NAME and evidence)
     )
     score = (
-        name / 100
-        + (1.0 if email_match else 0.0)
+        score_name / 100
+        + (1.0 if same_email else 0.0)
         + (0.3 if org_match else 0.0)
         + 0.1 * min(len(shared), MAX_TOPIC_REASONS)
         - (0.2 if org_conflict else 0.0)
     )
-    return MergeCandidate(contact, reasons, score, preselect, shared_topics=shared)
+    return Judgement(reasons, score, likely, shared)
+
+
+def assess(encounter: Encounter, contact: Contact) -> MergeCandidate | None:
+    """Whether this contact may be the person in the encounter, and why (None if unlikely)."""
+    email = contact.channels.email.strip().casefold()
+    same_email = bool(email) and email in emails_in(encounter)
+    found = judge(encounter, contact.name, contact.org, contact.topics, same_email)
+    if found is None:
+        return None
+    return MergeCandidate(
+        contact, found.reasons, found.score, found.likely, shared_topics=found.shared_topics
+    )
 
 
 def merge_candidates(store: Store, encounter: Encounter, limit: int = 3) -> list[MergeCandidate]:

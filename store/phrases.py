@@ -1,14 +1,19 @@
 """The Helper pane: decks of conversation starters and leave-gracefully lines.
 
-A :class:`PhraseDeck` deals lines one at a time. Each cycle is one shuffle of every line
-(``random.Random(seed)``, so the order is the same for the same seed), and no line repeats
-before all have been dealt. Lines are filled in for the selected person:
+A :class:`PhraseDeck` deals lines one at a time, to each person their own way through the
+deck: each person (the ``person`` key the screen gives, else their first name) has their own
+cycles, shuffled from the deck's seed and that person (``random.Random``, so the order is the
+same for the same seed and person, and the first starter differs from one person to the next),
+and no line repeats for them before all have been dealt. Lines are filled in for the person:
 
 * their first name, or -- with nobody selected -- the name and its comma are dropped
   ("{first}, how did you..." becomes "How did you...");
 * one of their topics, in rotation, when they have any; a topic is shown readably by turning
   ``-`` and ``_`` into spaces (``baby-sitters-club`` -> "baby sitters club"); otherwise the
-  line's generic wording is used.
+  line's generic wording is used, and a line that needs a topic is skipped.
+
+Each :class:`Phrase` carries its category and a short label saying what the line is for
+("suggest a next step"), from :data:`~hallway.store.phrases_data.CATEGORY_LABELS`.
 
 User text is inserted in one pass and never re-read, so names such as ``[bold]`` or ``{topic}``
 come out exactly as typed (the UI shows the text literally). Pure: no I/O.
@@ -18,10 +23,11 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 from hallway.store.phrases_data import (
+    CATEGORY_LABELS,
     EXIT_CATEGORIES,
     EXITS,
     STARTER_CATEGORIES,
@@ -31,11 +37,13 @@ from hallway.store.phrases_data import (
 from hallway.store.text import readable_topic
 
 __all__ = [
+    "CATEGORY_LABELS",
     "EXIT_CATEGORIES",
     "STARTER_CATEGORIES",
     "LineTemplate",
     "Phrase",
     "PhraseDeck",
+    "category_label",
     "fill",
     "readable_topic",
 ]
@@ -49,10 +57,22 @@ _STARTER_TIERS: Mapping[str, int] = {"work": 1}
 
 @dataclass(frozen=True)
 class Phrase:
-    """One line to say, and its category (e.g. ``"interest"`` or ``"bridge"``)."""
+    """One line to say, its category (e.g. ``"interest"`` or ``"bridge"``) and what the
+    category is for, in a few words ("introduce them to someone")."""
 
     text: str
     category: str
+
+    @property
+    def label(self) -> str:
+        """What the line is for, in a few words."""
+        return category_label(self.category)
+
+
+def category_label(category: str) -> str:
+    """What a category of lines is for, in a few words ("suggest a next step"); an unknown
+    category reads as itself, in words."""
+    return CATEGORY_LABELS.get(category, category.replace("-", " "))
 
 
 def _without_name(template: str) -> str:
@@ -90,8 +110,19 @@ def fill(template: str, first_name: str | None, topic: str | None = None) -> str
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
+@dataclass
+class _Cycle:
+    """One person's way through a deck."""
+
+    random: random.Random
+    order: list[int]
+    last: int | None = None
+    dealt: int = 0
+
+
 class PhraseDeck:
-    """Deals lines in a seeded shuffle; nothing repeats until every line has been dealt."""
+    """Deals lines in a seeded shuffle per person; nothing repeats for a person until every
+    line has been dealt to them."""
 
     def __init__(
         self,
@@ -103,15 +134,18 @@ class PhraseDeck:
         if not lines:
             raise ValueError("a phrase deck needs at least one line")
         for line in lines:
-            check_template(line.generic, topic_allowed=False)
+            if line.generic is None and line.with_topic is None:
+                raise ValueError(f"a line needs some words: {line!r}")
+            if line.generic is not None:
+                check_template(line.generic, topic_allowed=False)
             if line.with_topic is not None:
                 check_template(line.with_topic, topic_allowed=True)
+        if all(line.generic is None for line in lines):
+            raise ValueError("a phrase deck needs a line for someone without topics")
         self._lines = tuple(lines)
         self._tiers = dict(tiers or {})
-        self._random = random.Random(seed)
-        self._order: list[int] = []
-        self._dealt = 0
-        self._last: int | None = None
+        self._seed = seed
+        self._cycles: dict[Hashable, _Cycle] = {}
 
     @classmethod
     def starters(cls, seed: int = 0) -> PhraseDeck:
@@ -131,28 +165,55 @@ class PhraseDeck:
         """The categories in this deck, in first-seen order."""
         return tuple(dict.fromkeys(line.category for line in self._lines))
 
-    def _shuffle(self) -> None:
+    def usable(self, topics: Sequence[str] = ()) -> int:
+        """How many lines can be dealt to someone with these topics (all of them with a
+        topic; without one, only the lines that need none)."""
+        if any(readable_topic(t) for t in topics):
+            return len(self._lines)
+        return sum(line.generic is not None for line in self._lines)
+
+    def _cycle(self, person: Hashable) -> _Cycle:
+        cycle = self._cycles.get(person)
+        if cycle is None:
+            # A string seed is hashed the same way in every run (unlike hash()).
+            cycle = _Cycle(random.Random(f"{self._seed}:{person!r}"), [])
+            self._cycles[person] = cycle
+        return cycle
+
+    def _shuffle(self, cycle: _Cycle) -> None:
         order = list(range(len(self._lines)))
-        self._random.shuffle(order)
+        cycle.random.shuffle(order)
         # A stable sort keeps the shuffle within each tier.
         order.sort(key=lambda i: self._tiers.get(self._lines[i].category, 0))
         # Never deal the same line twice in a row across the cycle boundary.
-        if len(order) > 1 and order[0] == self._last:
+        if len(order) > 1 and order[0] == cycle.last:
             order[0], order[1] = order[1], order[0]
-        self._order = order
+        cycle.order = order
 
-    def next(self, person_first_name: str | None = None, topics: Sequence[str] = ()) -> Phrase:
-        """The next line, for this person (``None`` when nobody is selected)."""
-        if not self._order:
-            self._shuffle()
-        index = self._order.pop(0)
-        self._last = index
-        line = self._lines[index]
+    def next(
+        self,
+        person_first_name: str | None = None,
+        topics: Sequence[str] = (),
+        person: Hashable | None = None,
+    ) -> Phrase:
+        """The next line for this person (``None`` when nobody is selected); ``person`` tells
+        people with the same first name apart (the screen may pass the encounter's id)."""
+        key = person if person is not None else (person_first_name or "").strip().casefold()
+        cycle = self._cycle(key or None)
         usable = [t for t in topics if readable_topic(t)]
+        while True:
+            if not cycle.order:
+                self._shuffle(cycle)
+            index = cycle.order.pop(0)
+            line = self._lines[index]
+            if line.generic is not None or usable:
+                break  # else: it needs a topic this person has not got
+        cycle.last = index
         if line.with_topic is not None and usable:
-            topic = usable[self._dealt % len(usable)]
+            topic = usable[cycle.dealt % len(usable)]
             text = fill(line.with_topic, person_first_name, topic)
         else:
+            assert line.generic is not None  # checked in the loop
             text = fill(line.generic, person_first_name)
-        self._dealt += 1
+        cycle.dealt += 1
         return Phrase(text=text, category=line.category)

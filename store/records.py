@@ -23,6 +23,7 @@ from datetime import date, datetime
 from typing import Any, Literal, get_args
 
 from hallway.store.clock import format_date, format_time, parse_date, parse_time
+from hallway.store.errors import HallwayError
 from hallway.store.text import short_date
 
 Status = Literal["new", "promoted", "acquaintance", "let-go"]
@@ -243,7 +244,15 @@ class Encounter:
     meaningful: bool = False
     status: Status = "new"
     contact_id: int | None = None
+    # The last note, promise or edit while the conversation went on (see
+    # :mod:`hallway.store.conversations`: a conversation quiet for a while has ended).
+    active_at: datetime | None = None
+    # The other encounters of the same conversation circle ("Ana + Ben + Cy"), by id.
+    circle: list[int] = field(default_factory=list)
     id: int = 0
+    # When the next conversation at the same event began (the next capture), which ended
+    # this one. Worked out by the store from the event's other encounters; never saved.
+    next_met: datetime | None = field(default=None, compare=False)
 
     @property
     def first_name(self) -> str:
@@ -270,7 +279,18 @@ class Encounter:
             "meaningful": self.meaningful,
             "status": self.status,
             "contact_id": self.contact_id,
+            **self._optional_doc(),
         }
+
+    def _optional_doc(self) -> Doc:
+        """``active_at`` and ``circle`` only when set, so documents and exports of encounters
+        that have neither stay as they were."""
+        doc: Doc = {}
+        if self.active_at is not None:
+            doc["active_at"] = format_time(self.active_at)
+        if self.circle:
+            doc["circle"] = list(self.circle)
+        return doc
 
     @classmethod
     def from_doc(cls, doc: Doc, id: int) -> Encounter:
@@ -293,6 +313,8 @@ class Encounter:
             meaningful=bool(doc.get("meaningful", False)),
             status=status,
             contact_id=int(contact_id) if contact_id is not None else None,
+            active_at=parse_time(doc["active_at"]) if doc.get("active_at") else None,
+            circle=[int(i) for i in doc.get("circle") or []],
         )
 
 
@@ -364,7 +386,34 @@ class Contact:
         )
 
 
+@dataclass(slots=True)
+class Profile:
+    """You: the topics you mark as your own, so Hallway can tell an interest you share with
+    someone from one that is only theirs. One per database."""
+
+    topics: list[str] = field(default_factory=list)
+
+    def to_doc(self) -> Doc:
+        """The profile as a JSON-ready document."""
+        return {"topics": list(self.topics)}
+
+    @classmethod
+    def from_doc(cls, doc: Doc | None) -> Profile:
+        """Build the profile from its stored document (none yet: an empty profile)."""
+        return cls(topics=[str(t) for t in (doc or {}).get("topics") or []])
+
+
 def first_name(name: str) -> str:
     """The first word of a name ("Maya" for "Maya Chen"); the whole name if it has no space."""
     parts = name.split()
     return parts[0] if parts else name
+
+
+def check_note_length(text: str, what: str) -> None:
+    """Refuse a note (or promise, or entry) longer than Hallway keeps, in words that say what
+    to do; the caller keeps the typed text (the capture bar and dialogs show it again)."""
+    if len(text) > MAX_NOTE:
+        raise HallwayError(
+            f"That {what} is {len(text):,} characters long; Hallway keeps at most {MAX_NOTE:,} "
+            f"in one {what}. Nothing was saved: shorten it, or split it into several."
+        )

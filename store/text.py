@@ -133,9 +133,27 @@ MONTH_NAMES = (
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+def and_list(items: list[str]) -> str:
+    """Items in a sentence: "Ana", "Ana and Ben", "Ana, Ben and Cy" (no counting)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+_TOPIC_PARTS = re.compile(r"([-_]+)")
+
+
 def readable_topic(topic: str) -> str:
-    """A stored topic as words: ``"baby-sitters-club"`` -> ``"baby sitters club"``."""
-    return " ".join(topic.lstrip("#").replace("-", " ").replace("_", " ").split())
+    """A stored topic as words: ``"baby-sitters-club"`` -> ``"baby sitters club"``; a hyphen
+    next to a piece of one or two letters stays, as English writes it (``"sci-fi"``,
+    ``"k-pop"``, ``"lo-fi"``)."""
+    pieces = _TOPIC_PARTS.split(topic.lstrip("#"))
+    out = pieces[0]
+    for joint, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+        left = out.rsplit(" ", 1)[-1]
+        keep = joint == "-" and left and piece and min(len(left), len(piece)) <= 2
+        out += "-" + piece if keep else " " + piece
+    return " ".join(out.split())
 
 
 def human_date(day: date | datetime) -> str:

@@ -150,7 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
         )
 
     capture = command(
-        "capture", "save one person into the live event", words.CAPTURE, words.CAPTURE_EPILOG
+        "capture",
+        "save one person (or a circle: Ana + Ben) into the live event",
+        words.CAPTURE,
+        words.CAPTURE_EPILOG,
     )
     capture.add_argument(
         "--event",
@@ -389,11 +392,13 @@ def _run_demo_app(seed: int) -> int:
 
 
 def run_capture(args: argparse.Namespace) -> int:
-    """Save one person into the live (or named) event; exit 0 only after a durable save."""
+    """Save one person, or a conversation circle (``Ana + Ben``), into the live (or named)
+    event; one line per person saved; exit 0 only after a durable save."""
     with open_store(args) as store, store.transaction():
         event = store.event_for_capture(args.event)
-        encounter = store.capture(args.line, event_id=event.id)
-    print(describe_capture(encounter, event))
+        people = store.capture_people(args.line, event_id=event.id)
+    for encounter in people:
+        print(describe_capture(encounter, event))
     return EXIT_OK
 
 

@@ -9,6 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from hallway.store import clock
+from hallway.store.conversations import talked_words
 from hallway.store.records import Encounter
 from hallway.store.text import role_at_org
 from hallway.widgets import colours
@@ -23,13 +25,10 @@ STATUS_WORDS = {
 
 
 def talked(encounter: Encounter) -> str:
-    """When you met and how long you talked: "met Thu 5 Mar 10:25 · talked 12 min"."""
+    """When you met and how long you talked: "met Thu 5 Mar 10:25 · talked 12 min" (by the
+    store's rules for when a conversation ends; "talking now" while it goes on)."""
     met = encounter.met_at
-    words = f"met {met:%a} {met.day} {met:%b %H:%M}"
-    if encounter.ended_at is not None:
-        minutes = max(1, round((encounter.ended_at - met).total_seconds() / 60))
-        words += f" · talked {minutes} min" if minutes < 90 else f" · talked {minutes // 60} h"
-    return words
+    return f"met {met:%a} {met.day} {met:%b %H:%M} · {talked_words(encounter, clock.now())}"
 
 
 def card_text(encounter: Encounter, today: date) -> Text:

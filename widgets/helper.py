@@ -43,7 +43,9 @@ class HelperPane(Static):
         self.border_title = f"Helper · {MODE_TITLES[mode]}"
         body = plain(line)
         if category:
-            body.append(f"\n{category.replace('-', ' ')}", "dim italic")
+            from hallway.store.phrases import category_label  # the lines load when first used
+
+            body.append(f"\n{category_label(category)}", "dim italic")
         self.update(body)
 
     def clear(self) -> None:

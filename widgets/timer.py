@@ -10,6 +10,8 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from hallway.store import clock
+from hallway.store.conversations import conversation_end
+from hallway.store.records import Encounter
 
 
 def format_duration(elapsed: timedelta) -> str:
@@ -25,7 +27,10 @@ def format_duration(elapsed: timedelta) -> str:
 class ConversationTimer(Static):
     """Time since ``started`` (to ``ended`` once set, then frozen); ticks once a second.
 
-    Time comes from :func:`hallway.store.clock.now`, so a fixed clock gives a stable screen.
+    Following an encounter (:meth:`follow`), it stops when the conversation ends by the
+    store's rules (:func:`hallway.store.conversations.conversation_end`: ended, the next
+    conversation began, or it went quiet). Time comes from :func:`hallway.store.clock.now`,
+    so a fixed clock gives a stable screen.
     """
 
     DEFAULT_CSS = """
@@ -42,6 +47,7 @@ class ConversationTimer(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
         self._ticker: Timer | None = None
+        self._encounter: Encounter | None = None
 
     def on_mount(self) -> None:
         """Tick once a second; paused while nothing is running."""
@@ -50,7 +56,17 @@ class ConversationTimer(Static):
 
     def track(self, started: datetime | None, ended: datetime | None) -> None:
         """Follow a conversation (``started`` None hides the timer)."""
+        self._encounter = None
         self.started, self.ended = started, ended
+
+    def follow(self, encounter: Encounter | None) -> None:
+        """Follow one person's conversation (None hides the timer)."""
+        self._encounter = encounter
+        if encounter is None:
+            self.started, self.ended = None, None
+        else:
+            self.started = encounter.met_at
+            self.ended = conversation_end(encounter, clock.now())
 
     def watch_started(self) -> None:
         self._tick()
@@ -64,6 +80,9 @@ class ConversationTimer(Static):
         return self.started is not None and self.ended is None
 
     def _tick(self) -> None:
+        if self._encounter is not None and self.ended is None:
+            # A quiet conversation ends on its own; the next tick shows it stopped.
+            self.ended = conversation_end(self._encounter, clock.now())
         if self._ticker is not None:
             if self.running:
                 self._ticker.resume()

@@ -251,6 +251,10 @@ ENCOUNTER = {
     "meaningful": Field(boolean),
     "status": Field(one_of(STATUSES)),
     "contact_id": Field(record_id, nullable=True),
+    # Added after schema 1 was first published; optional, so older exports still import
+    # and an older Hallway simply ignores them.
+    "active_at": Field(timestamp, nullable=True),
+    "circle": Field(list_of(record_id)),
 }
 CONTACT = {
     "id": _ID,
@@ -270,6 +274,9 @@ CONTACT = {
     "edited": Field(boolean),
 }
 
+# Your own topics (added within schema 1; optional).
+PROFILE = {"topics": _TOPICS}
+
 TABLES: dict[str, Mapping[str, Field]] = {
     "events": EVENT,
     "encounters": ENCOUNTER,
@@ -279,12 +286,14 @@ NOUNS = {"events": "event", "encounters": "encounter", "contacts": "contact"}
 
 
 def check_header(document: dict[str, Any]) -> None:
-    """The export's own fields: when it was made and the id of the database it came from."""
+    """The export's own fields: when it was made, the id of the database it came from, and
+    your profile (the topics you marked as your own)."""
     check_fields(
         document,
         {
             "exported_at": Field(timestamp, nullable=True),
             "database_id": Field(text(_MAX_DATABASE_ID, blank=False), nullable=True),
+            "profile": Field(fields(PROFILE), nullable=True),
         },
         "",
     )

@@ -35,6 +35,7 @@ from hallway.store.interop.common import (
     stable_uuid,
     visible_controls,
 )
+from hallway.store.profile import split_interests, your_topics
 from hallway.store.records import Contact, Encounter, Event, FollowUp
 from hallway.store.text import role_at_org, short_date
 
@@ -173,6 +174,7 @@ def catch_up_day(contact: Contact) -> date | None:
 
 def _catch_ups(store: Store) -> list[_Entry]:
     encounters = store.encounters()
+    yours = your_topics(store)
     entries = []
     for contact in sorted(store.contacts(), key=lambda c: c.id):
         day = catch_up_day(contact)
@@ -186,8 +188,11 @@ def _catch_ups(store: Store) -> list[_Entry]:
         if meetings:
             lines.append("How you met:")
             lines.extend("- " + visible_controls(meeting_line(m)) for m in meetings)
-        if contact.topics:
-            lines.append("Shared interests: " + visible_controls(", ".join(contact.topics)))
+        split = split_interests(contact.topics, yours)
+        if split.shared:
+            lines.append("Interests you share: " + visible_controls(", ".join(split.shared)))
+        if split.theirs:
+            lines.append("Their interests: " + visible_controls(", ".join(split.theirs)))
         if contact.last_touch:
             lines.append(f"Last in touch: {short_date(contact.last_touch)}")
         channels = contact.channels

@@ -2,6 +2,15 @@
 
 ``export_json`` writes ``{"format": "hallway", "schema": 1, "exported_at", "database_id",
 "events", "encounters", "contacts"}``; each record is its ``to_doc()`` with ``id`` first.
+Encounters carry two optional fields added later within schema 1: ``circle`` (the ids of the
+others in a conversation circle) and ``active_at`` (the last activity while the conversation
+went on); an encounter without them writes neither, so older exports and readers are
+unaffected, and a reader that ignores them loses only those details. Likewise an optional
+top-level ``profile`` (``{"topics": [...]}``: the topics you marked as your own) is written
+when you have marked some; importing an export without one leaves you none. ``ended_at`` is the
+stamped end, as stored: the rest of a conversation's end (the next capture, a quiet spell)
+follows from the exported records by :mod:`hallway.store.conversations`, so an import gives
+the same answers.
 ``import_json`` checks the whole file, every value's type, range and length, before it changes
 anything (:mod:`hallway.store.interop.export_checks`), then replaces the database's
 content in one durable save, so a refused file leaves the database exactly as it was. A
@@ -27,7 +36,7 @@ from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError, NewerSchema
 from hallway.store.interop.export_checks import BadField, check_header, check_record
-from hallway.store.records import Contact, Encounter, Event
+from hallway.store.records import Contact, Encounter, Event, Profile
 from hallway.store.text import human_date
 
 FORMAT = "hallway"
@@ -76,6 +85,9 @@ def export_json(store: Store) -> bytes:
         "encounters": [_with_id(e.id, e.to_doc()) for e in sorted(store.encounters(), key=_by_id)],
         "contacts": [_with_id(c.id, c.to_doc()) for c in sorted(store.contacts(), key=_by_id)],
     }
+    profile = store.profile()
+    if profile.topics:  # only when you marked some, so other exports stay as they were
+        document["profile"] = profile.to_doc()
     return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
@@ -111,7 +123,7 @@ def import_json(store: Store, data: bytes, *, replace: bool = False) -> ImportSu
                     "replace all of them. Nothing was changed."
                 )
             backup = store.backup_now()
-        store.replace_all(events, encounters, contacts)
+        store.replace_all(events, encounters, contacts, Profile.from_doc(document.get("profile")))
         if database_id is not None:
             store.adopt_database_id(database_id)
     return ImportSummary(len(events), len(encounters), len(contacts), exported_at, backup)
@@ -195,6 +207,17 @@ def _check_references(
                 f"encounters[{index}].contact_id: encounter {encounter.id} points to contact "
                 f"{encounter.contact_id}, which is not in the file"
             )
+        for position, other in enumerate(encounter.circle):
+            if other == encounter.id or other not in encounter_ids:
+                why = (
+                    "itself"
+                    if other == encounter.id
+                    else f"encounter {other}, which is not in the file"
+                )
+                raise _damaged(
+                    f"encounters[{index}].circle[{position}]: encounter {encounter.id} lists "
+                    f"{why} in its circle"
+                )
     for index, contact in enumerate(contacts):
         for position, encounter_id in enumerate(contact.encounter_ids):
             if encounter_id not in encounter_ids:

@@ -1,7 +1,8 @@
 """Markdown export: a readable debrief of one event.
 
-Who you met (in the order you met them), what you talked about, what you promised, and whom
-you chose to keep. In keeping with Hallway's values it never counts people or scores anything.
+Who you met (in the order you met them), for how long, who else was in the conversation, what
+you talked about, what you promised, and whom you chose to keep. In keeping with Hallway's
+values it never counts people or scores anything.
 
 User text is escaped only where Markdown would otherwise change it: emphasis and code marks,
 brackets, ``<`` ``>`` ``|`` ``~``, entity-looking ``&``, and line starts that would become a
@@ -15,11 +16,12 @@ from __future__ import annotations
 import re
 
 from hallway.store import clock
+from hallway.store.conversations import talked_words
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
 from hallway.store.interop.common import date_range, readable
 from hallway.store.records import Encounter, Event, FollowUp
-from hallway.store.text import role_at_org, short_date
+from hallway.store.text import and_list, role_at_org, short_date
 
 STATUS_WORDS = {
     "new": "not decided yet",
@@ -38,12 +40,14 @@ def export_markdown(store: Store, event_id: int | None = None) -> str:
     """A debrief of one event (default: the live event, else the most recent one)."""
     event = _chosen_event(store, event_id)
     encounters = sorted(store.encounters(event.id), key=lambda e: (e.met_at, e.id))
+    by_id = {e.id: e for e in encounters}
     out = [f"# Debrief: {_inline(event.name)}", "", _event_line(event), ""]
     out += ["## Who you met", ""]
     if not encounters:
         out += ["Nobody was captured at this event.", ""]
     for encounter in encounters:
-        out += _person(encounter)
+        circle = [by_id[i].name for i in encounter.circle if i in by_id]
+        out += _person(encounter, circle)
     out += ["## Promises", ""]
     promises = [(e, f) for e in encounters for f in e.follow_ups if not f.done]
     if promises:
@@ -79,7 +83,7 @@ def _event_line(event: Event) -> str:
     return " · ".join(parts)
 
 
-def _person(encounter: Encounter) -> list[str]:
+def _person(encounter: Encounter, circle: list[str]) -> list[str]:
     heading = f"### {_inline(encounter.name)}"
     if encounter.meaningful:
         heading += " ★"
@@ -87,7 +91,10 @@ def _person(encounter: Encounter) -> list[str]:
     details = role_at_org(encounter.role, encounter.org)
     if details:
         lines.append(f"- {_inline(details)}")
-    lines.append(f"- Met {short_date(encounter.met_at)} at {encounter.met_at:%H:%M}")
+    met = f"- Met {short_date(encounter.met_at)} at {encounter.met_at:%H:%M}"
+    lines.append(f"{met} · {talked_words(encounter, clock.now())}")
+    if circle:
+        lines.append(f"- In a circle with {and_list([_inline(name) for name in circle])}")
     if encounter.topics:
         lines.append("- Talked about: " + " ".join(f"#{_inline(t)}" for t in encounter.topics))
     if encounter.meaningful:

@@ -122,3 +122,33 @@ def test_demo_command_needs_an_explicit_database(tmp_path: Path) -> None:
     result = hallway("demo")
     assert result.returncode == 1
     assert "needs --db" in result.stderr
+
+
+def test_capture_a_circle_prints_everyone_saved(
+    db_path: Path, capsys: pytest.CaptureFixture[str], clock_at: ClockAt
+) -> None:
+    clock_at(datetime(2026, 11, 27, 10, 5, tzinfo=UTC))
+    line = "Ana Lima + Ben Ortiz, designer @Fable #surfing -- talked about Porto"
+    assert main(["capture", "--db", str(db_path), line]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "Saved Ana Lima #surfing -- talked about Porto  (Friday 27 November 2026, 10:05)",
+        "Saved Ben Ortiz, designer @Fable #surfing -- talked about Porto  "
+        "(Friday 27 November 2026, 10:05)",
+    ]
+    with Store.open(db_path) as store:
+        ben, ana = store.encounters()
+        assert (ana.name, ana.circle, ben.name, ben.circle) == (
+            "Ana Lima",
+            [ben.id],
+            "Ben Ortiz",
+            [ana.id],
+        )
+
+
+def test_capture_keeps_a_promise_from_the_note(db_path: Path) -> None:
+    assert main(["capture", "--db", str(db_path), MAYA]) == 0
+    with Store.open(db_path) as store:
+        (maya,) = store.encounters()
+    assert [n.text for n in maya.notes] == ["promised my focaccia recipe"]
+    assert [f.text for f in maya.follow_ups] == ["Send Maya my focaccia recipe"]

@@ -96,7 +96,8 @@ def test_start_event_capture_people_quit_and_reopen(
         tess = by_name["Tess Ng"]
         assert tess.topics == ["jazz", "vinyl"]
         assert [n.text for n in tess.notes] == ["loves late-night #vinyl shops"]
-        assert [f.text for f in tess.follow_ups] == ["send the Blue Note playlist tomorrow"]
+        # "tomorrow" became the due date and left the text (issue 10, point 9).
+        assert [f.text for f in tess.follow_ups] == ["send the Blue Note playlist"]
         assert tess.follow_ups[0].due == tess.met_at.date() + timedelta(days=1)
         assert tess.meaningful and tess.ended_at is not None
         assert by_name["Maya Chen"].notes[0].text == "promised my focaccia recipe"

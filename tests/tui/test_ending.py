@@ -25,21 +25,18 @@ async def test_e_says_whose_conversation_ended_and_how_long_it_was(
     async with run_hallway(live_store) as (app, pilot):
         screen = app.screen
         assert isinstance(screen, LiveScreen)
-        await pilot.press("j", "j")  # Maya, met at 10:00; it is 10:30
-        await pilot.pause()
+        await pilot.pause()  # Tess, met at 10:25 and the newest: still talking at 10:30
         fixed_clock.advance(minutes=8)
         await pilot.press("e")
         await pilot.pause()
         hint = rendered(screen.query_one(CaptureBar).query_one("#capture-hint"))
-        assert "Ended your conversation with Maya (38 min)." in hint
-        maya = live_store.encounter(screen.selected.id)  # type: ignore[union-attr]
-        assert maya.ended_at is not None and maya.name == "Maya Chen"
-        await pilot.press("k")  # Zoë, met at 10:12
-        await pilot.press("e")
+        assert "Ended your conversation with Tess (13 min)." in hint
+        tess = live_store.encounter(screen.selected.id)  # type: ignore[union-attr]
+        assert tess.ended_at is not None and tess.name == "Tess Ng"
+        await pilot.press("j", "j")  # Maya's conversation ended when Zoë's began: no e
         await pilot.pause()
-        assert "Ended your conversation with Zoë (26 min)." in rendered(
-            screen.query_one(CaptureBar).query_one("#capture-hint")
-        )
+        assert screen.selected is not None and screen.selected.name == "Maya Chen"
+        assert screen.check_action("end_conversation", ()) is False
 
 
 async def test_ending_an_event_suggests_the_debrief_and_d_opens_it(live_store: Store) -> None:

@@ -12,9 +12,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from hallway.store import clock
+from hallway.store.conversations import fill_next_met, is_talking
 from hallway.store.db import Store
 from hallway.store.errors import CaptureError, HallwayError, NotFound
 from hallway.store.records import Encounter, Event
+from hallway.store.text import and_list
 from hallway.tui.messages import LiveScreenReady, ShowEvents
 from hallway.tui.screens.base import HallwayScreen
 from hallway.tui.screens.live_fixes import CaptureFixes, conversation_length
@@ -182,6 +184,7 @@ class LiveScreen(HallwayScreen):
             self.fixes.captured()  # a new capture: the last removal is final now
         self._people[saved.id] = saved
         people = sorted(self._people.values(), key=lambda e: (e.met_at, e.id), reverse=True)
+        fill_next_met(people)  # a new capture ends the conversation before it
         self._people = {person.id: person for person in people}
         self._show_people(people, saved.id)
 
@@ -245,8 +248,7 @@ class LiveScreen(HallwayScreen):
             self.refresh()
         self.selected = person
         self.query_one(NotesPane).show_person(person, clock.today())
-        timer = self.query_one(ConversationTimer)
-        timer.track(person.met_at if person else None, person.ended_at if person else None)
+        self.query_one(ConversationTimer).follow(person)
         self.refresh_bindings()
 
     @on(PeopleList.Opened)
@@ -263,7 +265,8 @@ class LiveScreen(HallwayScreen):
             return self.fixes.removed is not None
         if action in PERSON_ACTIONS and self.selected is None:
             return False
-        if action == "end_conversation" and self.selected and self.selected.ended_at:
+        person = self.selected
+        if action == "end_conversation" and person and not is_talking(person, clock.now()):
             return False
         if action == "back":
             return self.focused is not self.people_list
@@ -346,10 +349,12 @@ class LiveScreen(HallwayScreen):
         bar = self.capture_bar
         if message.mode == "person" and self.fixes.ask_before_adding(self._event, message.text):
             return
+        circle: list[Encounter] = []
         try:
             if message.mode == "person":
-                saved = self.store.capture(message.text, self.event_id)
-                done = "Saved {}. n for the next person."
+                circle = self.store.capture_people(message.text, self.event_id)
+                saved = circle[0]
+                done = f"Saved {and_list([p.name for p in circle])}. n for the next person."
             elif self._target is None:
                 bar.refuse("No one is selected: pick a person in the list, then t or f.")
                 return
@@ -368,9 +373,12 @@ class LiveScreen(HallwayScreen):
             return
         self._target = None
         self.set_focus(self.people_list)
-        self.announce_saved(saved)
-        self._show_saved(saved)
-        bar.reset(done.format(saved.name))
+        self.announce_saved(*(circle or [saved]))
+        if len(circle) > 1:
+            self.reload(select=saved.id)  # everyone in the circle; the first one selected
+        else:
+            self._show_saved(saved)
+        bar.reset(done if circle else done.format(saved.name))
 
     @on(CaptureBar.Cancelled)
     def _cancelled(self) -> None:

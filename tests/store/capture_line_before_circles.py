@@ -1,0 +1,156 @@
+"""The capture grammar exactly as it was before conversation circles (kept, unchanged, so the
+property tests can check that a line without " + " still means what it meant).
+
+The capture line: ``NAME[, ROLE] [@ORGANISATION] [#topic ...] [-- NOTE]``.
+
+Pure functions, no I/O. :func:`parse_capture` turns one typed line into a :class:`Capture`
+or raises :class:`~hallway.store.errors.CaptureError` with a message meant for the person typing.
+
+Decisions where the brief is silent:
+
+* ``@`` and ``#`` are markers only at the start of a word (after a space, a comma or the
+  start of the line), so ``C# developer`` and ``maya@acme.io`` stay text; ``#`` must be
+  followed by a topic character to start a topic.
+* After ``@ORGANISATION`` a comma starts the role if there is none yet (``Ann @Acme, CTO``);
+  further commas belong to the role (``Ann, CTO, platform``).
+* Text left dangling after a topic (``#jazz and #chess``) is refused with a hint to put it
+  after `` -- ``, rather than silently dropped.
+* Whitespace in name, role and organisation is collapsed; the note keeps its text as typed.
+* A topic is word characters and ``-`` plus combining marks and zero-width joiners, so topics
+  in Hindi, Thai or with decomposed accents work (Python's word class has no marks); topics are
+  lower-cased, then NFC-normalised (in that order, so normalising is idempotent).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from hallway.store.errors import CaptureError
+
+MAX_NAME = 200
+MAX_FIELD = 300
+MAX_LINE = 20_000
+
+NOTE_SEPARATOR = re.compile(r"(?:^|\s)--(?:\s|$)")
+# A marker: a comma anywhere; @ or # at the start of a word (# only before a topic character).
+MARKER = re.compile(r",|(?<![^\s,])@|(?<![^\s,])#(?=[\w-])")
+TOPIC_START_IN_TEXT = re.compile(r"(?<![^\s,(])#(?=[\w-])")
+_WORD_CHAR = re.compile(r"[\w-]")
+_JOINERS = "\u200c\u200d"
+
+EXAMPLE = 'e.g. "Maya Chen, data engineer @Acme #sourdough -- promised my focaccia recipe"'
+
+
+@dataclass(frozen=True)
+class Capture:
+    """What a capture line says about the person just met."""
+
+    name: str
+    role: str = ""
+    org: str = ""
+    topics: tuple[str, ...] = field(default_factory=tuple)
+    note: str = ""
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def normalise_topic(topic: str) -> str:
+    """A topic as stored: lower-case, NFC, without a leading ``#`` (applying it twice
+    changes nothing)."""
+    return unicodedata.normalize("NFC", topic.lstrip("#").lower())
+
+
+def is_topic_char(char: str) -> bool:
+    """Whether a character can be part of a topic: a word character, ``-``, a combining
+    mark or a zero-width joiner."""
+    return (
+        _WORD_CHAR.match(char) is not None
+        or char in _JOINERS
+        or unicodedata.category(char).startswith("M")
+    )
+
+
+def _topic_end(text: str, start: int) -> int:
+    """Where the topic that begins at ``start`` ends."""
+    end = start
+    while end < len(text) and is_topic_char(text[end]):
+        end += 1
+    return end
+
+
+def extract_topics(text: str) -> list[str]:
+    """The ``#topics`` written in free text (a note), lower-case, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for match in TOPIC_START_IN_TEXT.finditer(text):
+        seen.setdefault(normalise_topic(text[match.end() : _topic_end(text, match.end())]), None)
+    return list(seen)
+
+
+def parse_capture(line: str) -> Capture:
+    """Parse one capture line; raise :class:`CaptureError` with a clear reason if refused."""
+    if len(line) > MAX_LINE:
+        raise CaptureError(
+            f"That line is {len(line):,} characters long; a capture line holds at most "
+            f"{MAX_LINE:,}. Put the long part in a note."
+        )
+    head, note = line, ""
+    separator = NOTE_SEPARATOR.search(line)
+    if separator:
+        head, note = line[: separator.start()], line[separator.end() :].strip()
+
+    markers = list(MARKER.finditer(head))
+    name_end = markers[0].start() if markers else len(head)
+    name = _collapse(head[:name_end])
+    if not name:
+        raise CaptureError(f"Start with the person's name, {EXAMPLE}.")
+    if len(name) > MAX_NAME:
+        raise CaptureError(
+            f"That name is {len(name)} characters long (at most {MAX_NAME}). "
+            "Did a note go before the first comma? Notes go after ' -- '."
+        )
+
+    role: str | None = None
+    org: str | None = None
+    topics: dict[str, None] = {}
+    for index, marker in enumerate(markers):
+        end = markers[index + 1].start() if index + 1 < len(markers) else len(head)
+        text = head[marker.end() : end]
+        kind = marker.group()
+        if kind == ",":
+            part = _collapse(text)
+            if role is None:
+                role = part
+            elif part:
+                role = f"{role}, {part}" if role else part
+        elif kind == "@":
+            part = _collapse(text)
+            if not part:
+                raise CaptureError("An @ needs an organisation after it, like @Acme.")
+            if org is not None:
+                raise CaptureError(
+                    f"One @organisation per person, please (found @{org} and @{part})."
+                )
+            org = part
+        else:
+            # The MARKER lookahead guarantees at least one topic character.
+            topic = text[: _topic_end(text, 0)]
+            topics.setdefault(normalise_topic(topic), None)
+            rest = _collapse(text[len(topic) :])
+            if rest:
+                raise CaptureError(
+                    f'"{rest}" after #{topic} is not a topic. '
+                    "Topics are single words like #rock-climbing; put notes after ' -- '."
+                )
+
+    role, org = role or "", org or ""
+    for label, value in (("role", role), ("organisation", org)):
+        if len(value) > MAX_FIELD:
+            raise CaptureError(
+                f"That {label} is {len(value)} characters long (at most {MAX_FIELD}). "
+                "Notes go after ' -- '."
+            )
+    return Capture(name=name, role=role, org=org, topics=tuple(topics), note=note)
