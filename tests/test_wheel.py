@@ -61,6 +61,7 @@ def test_the_wheels_only_top_level_package_is_hallway(wheel: Path) -> None:
     assert top_level.split() == ["hallway"]
 
     assert "hallway/tui/app.tcss" in names
+    assert "hallway/tui/serve/index.html" in names  # the page `hallway serve` draws Hallway in
     assert "hallway/__main__.py" in names
     engine = {Path(p).name for p in (ROOT / "store" / "engine").glob("*.py")}
     assert {"storage.py", "tables.py", "__init__.py"} <= engine

@@ -123,6 +123,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", parents=[db_parent], help="verify the database")
     check.add_argument("--repair", action="store_true", help="restore the newest good backup")
+
+    serve = commands.add_parser(
+        "serve",
+        parents=[db_parent],
+        help="open Hallway in a browser (a phone's), behind a secret token",
+        description=(
+            "Serve Hallway to web browsers: each tab runs its own Hallway on the database. "
+            "Every request needs the token in the printed address (the browser then keeps "
+            "it as a cookie). By default only this machine can connect; to reach it from a "
+            "phone, listen on the network with --host and HTTPS (--certfile/--keyfile), or "
+            "publish 127.0.0.1 through a reverse proxy with HTTPS (tailscale serve, Caddy) "
+            "and pass its address as --public-url."
+        ),
+    )
+    from hallway.tui.serve.options import add_arguments
+
+    add_arguments(serve)
     return parser
 
 
@@ -136,6 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": run_export,
         "import": run_import,
         "check": run_check,
+        "serve": run_serve,
     }
     try:
         return handlers[args.command](args)
@@ -328,6 +346,13 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"hallway: {visible(problem, multiline=True)}", file=sys.stderr)
     return EXIT_FAILED
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve the app to web browsers until stopped (see :mod:`hallway.tui.serve`)."""
+    from hallway.tui.serve.command import serve_command
+
+    return serve_command(args)
 
 
 if __name__ == "__main__":  # pragma: no cover - exercised through tui.__main__
