@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 412, "height": 915}
+PIXEL_RATIO = 2  # a phone's screen has two or three device pixels per CSS pixel
 LAUNCH_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -33,6 +34,10 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # Emulating the pixel ratio alone leaves ResizeObserver's device-pixel box at 1x in
+    # headless Chromium, and xterm.js then draws a 2x picture into a 1x canvas (cropped); a
+    # real phone reports both alike, as this flag makes the headless browser do.
+    f"--force-device-scale-factor={PIXEL_RATIO}",
     # Belt and braces for "no traffic but loopback": anything else goes to a closed port.
     "--proxy-server=127.0.0.1:9",
     "--proxy-bypass-list=127.0.0.1;localhost;[::1]",
@@ -68,9 +73,9 @@ def phone_browser(profile: Path, **options: Any) -> Iterator[BrowserContext]:
             ignore_default_args=["--disable-popup-blocking"],
             viewport=PHONE,
             screen=PHONE,
-            device_scale_factor=2,
             is_mobile=True,
             has_touch=True,
+            device_scale_factor=PIXEL_RATIO,
             accept_downloads=True,
             **options,
         )

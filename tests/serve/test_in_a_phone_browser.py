@@ -17,7 +17,7 @@ import pytest
 import vobject
 
 from hallway.store.db import Store
-from tests.serve.phone import TerminalView
+from tests.serve.phone import PIXEL_RATIO, TerminalView
 from tests.serve.served import ServedHallway
 
 if TYPE_CHECKING:
@@ -72,6 +72,10 @@ def test_the_link_opens_hallway_and_the_token_leaves_the_address_bar(
     assert hosts == {urlsplit(served.origin).netloc}  # nothing but this server, no web fonts
     assert problems == []  # the page's policy blocks nothing it needs
     assert view.screen.columns <= 50  # a phone's width, as in a phone terminal
+    # Drawn sharp for the phone's screen: the canvas has a device pixel per screen pixel.
+    canvas = page.locator("canvas.xterm-text-layer")
+    css_width = canvas.evaluate("c => c.getBoundingClientRect().width")
+    assert canvas.evaluate("c => c.width") == pytest.approx(css_width * PIXEL_RATIO, abs=2)
     assert len(served.app_processes()) == 1
     page.screenshot(path=str(tmp_path / "phone.png"))
     assert (tmp_path / "phone.png").stat().st_size > 10_000

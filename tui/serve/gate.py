@@ -34,7 +34,8 @@ KEPT_COOKIE_SECONDS = 400 * 24 * 3600
 _PAGE = (
     '<!doctype html><html lang="en"><meta charset="utf-8">'
     '<meta name="viewport" content="width=device-width, initial-scale=1">'
-    "<title>Hallway</title>{head}<body>{body}</body></html>\n"
+    "<title>Hallway</title><style>body{{margin:2em 1.2em;font:17px/1.5 system-ui,sans-serif;"
+    "background:#2e3440;color:#eceff4}}a{{color:#88c0d0}}</style>{head}<body>{body}</body></html>\n"
 )
 REFUSED_TEXT = "Not here: open the address that hallway serve printed, with its token."
 

@@ -132,11 +132,16 @@ class HallwayServer:
 
     def busy(self) -> web.Response:
         """503: as many tabs as allowed already run Hallway."""
-        many = "another tab" if self.max_sessions == 1 else f"{self.max_sessions} tabs"
-        text = (
-            f"Hallway is already open in {many}, as many as this server runs at once. "
-            "Close one of them, then reload this page."
-        )
+        if self.max_sessions == 1:
+            text = (
+                "Hallway is already open in another tab, and this server runs one at a time. "
+                "Close it, then reload this page."
+            )
+        else:
+            text = (
+                f"Hallway is already open in {self.max_sessions} tabs, as many as this server "
+                "runs at once. Close one of them, then reload this page."
+            )
         return web.Response(
             status=503,
             text=page(f"<p>{html.escape(text)}</p>"),
