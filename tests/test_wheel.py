@@ -66,6 +66,7 @@ def test_the_wheels_only_top_level_package_is_hallway(wheel: Path) -> None:
     assert f"{dist_info}/licenses/LICENSE" in names
     assert "hallway/tui/app.tcss" in names
     assert "hallway/tui/hallway.1" in names  # the man page, for `hallway --man`
+    assert "hallway/tui/serve/index.html" in names  # the page `hallway serve` draws Hallway in
     assert "hallway/__main__.py" in names
     engine = {Path(p).name for p in (ROOT / "store" / "engine").glob("*.py")}
     assert {"storage.py", "tables.py", "__init__.py"} <= engine

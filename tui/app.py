@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import ModalScreen
@@ -273,6 +274,16 @@ class HallwayApp(OrderedKeysApp[None]):
         from hallway.tui.screens.export import ask_and_export
 
         ask_and_export(self, self.store, kind, self._event_on_screen())
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        """An export on its way to the browser (``hallway serve``) broke off: say so."""
+        if event.name == "export":
+            self.notify(
+                "The download broke off before the browser had it all. Export again.",
+                title="Not exported",
+                severity="error",
+                markup=False,
+            )
 
     def action_debrief(self) -> None:
         """Debrief the event on screen (or the live one)."""

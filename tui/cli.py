@@ -250,6 +250,16 @@ def build_parser() -> argparse.ArgumentParser:
         description=words.CONFIG,
         epilog=words.CONFIG_EPILOG,
     )
+
+    serve = command(
+        "serve",
+        "open Hallway in a browser (a phone's), behind a secret token",
+        words.SERVE,
+        words.SERVE_EPILOG,
+    )
+    from hallway.tui.serve.options import add_arguments
+
+    add_arguments(serve)
     return parser
 
 
@@ -268,6 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": run_check,
         "completion": run_completion,
         "config": run_config,
+        "serve": run_serve,
     }
     try:
         args = build_parser().parse_args(argv)
@@ -559,6 +570,13 @@ def run_config(args: argparse.Namespace) -> int:
 
     print(describe(loaded))
     return EXIT_FAILED if loaded.problems else EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve the app to web browsers until stopped (see :mod:`hallway.tui.serve`)."""
+    from hallway.tui.serve.command import serve_command
+
+    return serve_command(args)
 
 
 if __name__ == "__main__":  # pragma: no cover - exercised through tui.__main__

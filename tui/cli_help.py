@@ -130,3 +130,18 @@ settings:
 examples:
   hallway config
   hallway config > hallway.toml      a start: edit it, then move it to the path it names"""
+
+SERVE = """\
+Serve Hallway to web browsers (a phone's): each tab runs its own Hallway on the database.
+Every request needs the secret token in the printed address (the browser then keeps it as a
+cookie); a wrong or missing token gets a refusal, never the app. By default only this
+machine can connect; to reach it from a phone, listen on the network with --host and HTTPS
+(--certfile/--keyfile), or publish 127.0.0.1 through a reverse proxy with HTTPS (tailscale
+serve, Caddy) and pass its address as --public-url."""
+
+SERVE_EPILOG = """\
+examples:
+  hallway serve                                   this machine only: http://127.0.0.1:8000
+  hallway serve --keep-token                      the same address (and bookmark) next time
+  hallway serve --host 0.0.0.0 --certfile c.pem --keyfile k.pem   HTTPS on your network
+  tailscale serve 8000 & hallway serve --public-url https://laptop.tailnet.ts.net"""

@@ -16,7 +16,7 @@ import pytest
 from hallway.store import Store
 from hallway.tui.cli import NEEDS_TERMINAL, build_parser, has_terminal
 
-COMMANDS = ("capture", "demo", "export", "import", "check", "completion", "config")
+COMMANDS = ("capture", "demo", "export", "import", "check", "completion", "config", "serve")
 
 
 def hallway(

@@ -1,17 +1,24 @@
-"""Exports from inside the app: pick where to write, then it is written in the background."""
+"""Exports from inside the app: pick where to write, then it is written in the background.
+
+In a browser (``hallway serve``) the file is not written on the server's disk: the browser
+downloads it (Textual's :meth:`~textual.app.App.deliver_binary`), so a vCard export on a
+phone ends with the phone offering to add the contacts.
+"""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.widgets import Input, Label, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static
 
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
@@ -26,23 +33,53 @@ class ExportKind:
     key: str
     title: str
     file_name: str
+    mime_type: str
 
 
 EXPORTS: dict[str, ExportKind] = {
     kind.key: kind
     for kind in (
-        ExportKind("vcard", "Contacts for your phone (vCard 3.0)", "hallway-contacts.vcf"),
-        ExportKind("ics", "Follow-ups and catch-ups for your calendar", "hallway-reminders.ics"),
-        ExportKind("markdown", "A debrief of this event (Markdown)", "hallway-debrief.md"),
-        ExportKind("json", "Everything, as a Hallway JSON backup", "hallway-backup.json"),
-        ExportKind("csv", "Contacts and encounters for a spreadsheet (CSV)", "hallway.csv"),
+        ExportKind(
+            "vcard",
+            "Contacts for your phone (vCard 3.0)",
+            "hallway-contacts.vcf",
+            "text/vcard; charset=utf-8",
+        ),
+        ExportKind(
+            "ics",
+            "Follow-ups and catch-ups for your calendar",
+            "hallway-reminders.ics",
+            "text/calendar; charset=utf-8",
+        ),
+        ExportKind(
+            "markdown",
+            "A debrief of this event (Markdown)",
+            "hallway-debrief.md",
+            "text/markdown; charset=utf-8",
+        ),
+        ExportKind(
+            "json",
+            "Everything, as a Hallway JSON backup",
+            "hallway-backup.json",
+            "application/json",
+        ),
+        ExportKind(
+            "csv",
+            "Contacts and encounters for a spreadsheet (CSV)",
+            "hallway.csv",
+            "text/csv; charset=utf-8",
+        ),
     )
 }
 
 
 def ask_and_export(app: App[Any], store: Store, kind: str, event_id: int | None) -> None:
     """Ask where to write export ``kind`` (of ``event_id``, for a debrief), then write it in a
-    worker from a frozen copy of the store, and say how it went."""
+    worker from a frozen copy of the store, and say how it went. In a browser, offer it as
+    a download instead."""
+    if app.is_web:
+        _offer_download(app, store, EXPORTS[kind], event_id)
+        return
 
     def chosen(path: Path | None) -> None:
         if path is not None:
@@ -77,6 +114,85 @@ def _write_export(
         title="Exported",
         markup=False,
     )
+
+
+def _offer_download(app: App[Any], store: Store, kind: ExportKind, event_id: int | None) -> None:
+    def chosen(download: bool | None) -> None:
+        if download:
+            frozen = store.frozen()
+            app.run_worker(
+                partial(_deliver_export, app, frozen, kind, event_id),
+                name="export",
+                group="export",
+                thread=True,
+            )
+
+    app.push_screen(DownloadModal(kind), chosen)
+
+
+def _deliver_export(app: App[Any], frozen: Store, kind: ExportKind, event_id: int | None) -> None:
+    # In a worker thread: the bytes are made here, handed to the browser on the app's thread.
+    from hallway.store.interop import export_bytes
+
+    try:
+        data = export_bytes(frozen, kind.key, event_id=event_id)
+    except HallwayError as error:
+        app.call_from_thread(
+            app.notify, visible(str(error)), title="Not exported", severity="error", markup=False
+        )
+        return
+    app.call_from_thread(_hand_to_browser, app, kind, data)
+
+
+def _hand_to_browser(app: App[Any], kind: ExportKind, data: bytes) -> None:
+    app.deliver_binary(
+        io.BytesIO(data), save_filename=kind.file_name, mime_type=kind.mime_type, name="export"
+    )
+    app.notify(
+        visible(f"{kind.file_name} is on its way to your browser's downloads."),
+        title="Exported",
+        markup=False,
+    )
+
+
+class DownloadModal(AcceptingModal[bool]):
+    """In a browser: confirm an export, which the browser then downloads; dismisses with
+    whether to go ahead."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "accept", "Download", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, kind: ExportKind) -> None:
+        super().__init__()
+        self._kind = kind
+
+    def compose(self) -> ComposeResult:
+        """What is exported, the file's name, and two buttons."""
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = "Export"
+            yield Static(Text(self._kind.title, "bold"))
+            yield Static(Text(self._kind.file_name), id="download-name")
+            yield Static(Text("Your browser downloads it; nothing is written here.", "dim"))
+            yield Static("", id="dialog-error", markup=False)
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Download", variant="primary", id="download")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        """Start on the download button."""
+        self.query_one("#download", Button).focus()
+
+    @on(Button.Pressed, "#download")
+    def action_accept(self) -> None:
+        """Go ahead with the download."""
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without exporting."""
+        self.dismiss(False)
 
 
 class ExportModal(AcceptingModal[Path | None]):

@@ -1,0 +1,182 @@
+"""``hallway serve``: check the database, choose the token, start the server, say where.
+
+Runs until Ctrl+C (or SIGTERM), then closes every tab and waits for each app process to
+close its database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import shlex
+import signal
+import ssl
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+from urllib.parse import urlsplit
+
+from hallway.store.errors import HallwayError
+from hallway.store.paths import resolve_db_path
+from hallway.store.text import visible
+from hallway.tui.serve.address import (
+    Address,
+    draw_qr,
+    is_loopback,
+    plain_http_warning,
+    reachable_host,
+)
+from hallway.tui.serve.tokens import choose_token
+
+if TYPE_CHECKING:
+    from hallway.tui.serve.server import HallwayServer
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    """Run ``hallway serve`` until stopped; returns the exit code."""
+    _check_arguments(args)
+    db = resolve_db_path(getattr(args, "db", None)).resolve()
+    _check_database(db)
+    context = _tls(args.certfile, args.keyfile)
+    public = _public_origin(args.public_url)
+    token = choose_token(keep=args.keep_token, replace=args.new_token)
+    command = f"exec {shlex.quote(sys.executable)} -m hallway --db {shlex.quote(str(db))}"
+
+    from hallway.tui.serve.gate import Gate
+    from hallway.tui.serve.server import HallwayServer
+
+    secure = context is not None or (public or "").startswith("https:")
+    gate = Gate(token, secure=secure, kept=args.keep_token or args.new_token)
+    server = HallwayServer(
+        command,
+        gate,
+        max_sessions=args.max_sessions,
+        allowed_origins=[public] if public else [],
+    )
+    logging.basicConfig(level=logging.INFO, format="hallway serve: %(message)s", stream=sys.stderr)
+
+    def ready(port: int) -> None:
+        gate.cookie_name = f"hallway-{port}"
+        scheme = "https" if context is not None else "http"
+        address = Address(scheme, reachable_host(args.host), port)
+        announce(
+            sys.stdout,
+            host=args.host,
+            address=address,
+            link=address.with_token(token, base=public),
+            db=db,
+            tls=context is not None,
+            public=public,
+            max_sessions=args.max_sessions,
+        )
+
+    asyncio.run(_serve(server, args.host, args.port, context, ready))
+    print("Hallway stopped serving; every tab's work is saved.")
+    return 0
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    if args.max_sessions < 1:
+        raise HallwayError("--max-sessions must be at least 1.")
+    if not 0 <= args.port <= 65535:
+        raise HallwayError("--port must be between 0 and 65535.")
+    if args.keyfile and not args.certfile:
+        raise HallwayError("--keyfile goes with --certfile (the certificate it belongs to).")
+
+
+def _check_database(db: Path) -> None:
+    """Open the database once, so a problem is told here rather than in a blank tab."""
+    from hallway.store.db import Store
+
+    with Store.open(db) as store:
+        for notice in store.notices:
+            print(f"hallway: {visible(notice, multiline=True)}", file=sys.stderr)
+
+
+def _tls(certfile: str | None, keyfile: str | None) -> ssl.SSLContext | None:
+    if not certfile:
+        return None
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    try:
+        context.load_cert_chain(certfile, keyfile)
+    except FileNotFoundError as error:
+        raise HallwayError(f"No such file: {error.filename or certfile}.") from None
+    except (ssl.SSLError, OSError) as error:
+        raise HallwayError(
+            f"Could not use the certificate {certfile}"
+            + (f" with the key {keyfile}" if keyfile else "")
+            + f": {getattr(error, 'reason', None) or error}."
+        ) from None
+    return context
+
+
+def _public_origin(url: str | None) -> str | None:
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
+        raise HallwayError(
+            "--public-url takes the address the proxy publishes, e.g. https://laptop.example.ts.net"
+        )
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def announce(
+    out: TextIO,
+    *,
+    host: str,
+    address: Address,
+    link: str,
+    db: Path,
+    tls: bool,
+    public: str | None,
+    max_sessions: int,
+) -> None:
+    """Say where Hallway is served: a warning first if the network could read it, then the
+    link (with its token) and its QR code, then how many tabs and how to stop."""
+    if not is_loopback(host) and not tls:
+        print(plain_http_warning(host, address.port) + "\n", file=out)
+    print(visible(f"Hallway is served at {public or address.origin} (database: {db})."), file=out)
+    print("Open this address once; your browser then keeps its token as a cookie:", file=out)
+    print(f"\n  {link}\n", file=out)
+    draw_qr(link, out)
+    if is_loopback(host) and not public:
+        print(
+            "Only this machine can open it. For a phone, see `hallway serve --help` "
+            "(--host with --certfile/--keyfile, or a reverse proxy with --public-url).",
+            file=out,
+        )
+    many = "one tab" if max_sessions == 1 else f"{max_sessions} tabs"
+    print(f"Up to {many} at once. Ctrl+C stops the server.", file=out, flush=True)
+
+
+async def _serve(
+    server: HallwayServer,
+    host: str,
+    port: int,
+    context: ssl.SSLContext | None,
+    ready: Callable[[int], None],
+) -> None:
+    from aiohttp import web
+
+    runner = web.AppRunner(
+        server.make_app(), access_log=None, handle_signals=False, shutdown_timeout=30
+    )
+    await runner.setup()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        site = web.TCPSite(runner, host, port, ssl_context=context)
+        try:
+            await site.start()
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise HallwayError(f"Could not listen on {host} port {port}: {reason}.") from None
+        ready(runner.addresses[0][1])
+        await stop.wait()
+    finally:
+        await runner.cleanup()
