@@ -1,0 +1,79 @@
+"""Record ids that two devices never share, and that stay TinyDB document ids.
+
+Stock TinyDB reads document ids as integers, and every JSON reader keeps integers exact up
+to 2**53, so an id is a 53-bit integer made of::
+
+    seconds since 2024-01-01 UTC (33 bits: 272 years) | device tag (14 bits) | sequence (6 bits)
+
+A device's ids only ever grow (a burst of more than 64 in one second borrows the seconds
+ahead), and a device picks a tag no device it knows uses, so two devices make the same id only
+if they were set up offline at the same moment with the same 1-in-16,384 tag *and* made a
+record in the same second with the same sequence number. Every new id is at least 2**20, so
+it never meets the small counter ids (1, 2, 3 ...) of databases written before ids were
+made this way: those ids are kept as they are, which keeps every export UID derived from them.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+
+from hallway.store import clock
+
+EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
+TAG_BITS = 14
+SEQUENCE_BITS = 6
+SECONDS_BITS = 33
+LOW_BITS = TAG_BITS + SEQUENCE_BITS
+TAGS = 1 << TAG_BITS
+LEGACY_LIMIT = 1 << LOW_BITS  # every id below this was a per-table counter
+MAX_ID = (1 << (SECONDS_BITS + LOW_BITS)) - 1  # 2**53 - 1
+
+
+def wall_seconds() -> int:
+    """Seconds since :data:`EPOCH`, from Hallway's replaceable clock (never below 1)."""
+    return max(1, int((clock.now() - EPOCH).total_seconds()))
+
+
+def new_tag(taken: Iterable[int] = ()) -> int:
+    """A random device tag that none of ``taken`` uses (when one is left)."""
+    used = set(taken)
+    free = TAGS - len(used & set(range(TAGS)))
+    while True:
+        tag = secrets.randbelow(TAGS)
+        if tag not in used or free <= 0:
+            return tag
+
+
+def tag_of(record_id: int) -> int | None:
+    """The device tag inside an id (``None`` for a legacy counter id)."""
+    if record_id < LEGACY_LIMIT:
+        return None
+    return (record_id >> SEQUENCE_BITS) & (TAGS - 1)
+
+
+class IdMaker:
+    """Makes one device's ids: unique, and growing, on this device."""
+
+    def __init__(self, tag: int, seconds: Callable[[], int] = wall_seconds) -> None:
+        if not 0 <= tag < TAGS:
+            raise ValueError(f"a device tag is below {TAGS}, not {tag}")
+        self.tag = tag
+        self._seconds = seconds
+        self._last = 0  # (seconds << SEQUENCE_BITS) | sequence of the last id made
+        self._lock = threading.Lock()
+
+    def next(self, above: int = 0) -> int:
+        """A new id, greater than every id this maker made and than ``above``."""
+        with self._lock:
+            floor = max(self._last + 1, self._seconds() << SEQUENCE_BITS)
+            if above >= LEGACY_LIMIT:
+                floor = max(floor, (above >> LOW_BITS << SEQUENCE_BITS) + (1 << SEQUENCE_BITS))
+            self._last = floor
+            seconds, sequence = floor >> SEQUENCE_BITS, floor & ((1 << SEQUENCE_BITS) - 1)
+            record_id = (seconds << LOW_BITS) | (self.tag << SEQUENCE_BITS) | sequence
+            if record_id > MAX_ID:
+                raise OverflowError("no ids are left for this device (the year 2296?)")
+            return record_id
