@@ -69,6 +69,7 @@ class Snapshot:
     schema: int
     adopted: bool = False  # a TinyDB file without Hallway's meta (it gets one on next save)
     journal_id: str = ""  # the journal that continues this snapshot ("" in older files)
+    device_id: str = ""  # the device that wrote it ("" in files from before devices)
     folded: Folded | None = None  # the previous journal's bytes this snapshot holds
 
 
@@ -107,6 +108,7 @@ def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True) -> Snapshot:
             meta.get("generation", 0),
             meta["schema"],
             journal_id=meta.get("journal_id", ""),
+            device_id=meta.get("device_id", ""),
             folded=_folded(meta),
         )
     try:
@@ -134,6 +136,7 @@ def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True) -> Snapshot:
         meta.get("generation", 0),
         meta["schema"],
         journal_id=meta.get("journal_id", ""),
+        device_id=meta.get("device_id", ""),
         folded=_folded(meta),
     )
 
@@ -219,6 +222,7 @@ def meta_problem(meta_table: Any) -> str | None:
         and meta["database_id"]
         and _is_count(meta.get("generation", 0))
         and isinstance(meta.get("journal_id", ""), str)
+        and isinstance(meta.get("device_id", ""), str)
         and _folded_ok(meta.get("folded"))
     ):
         return "its _meta record is incomplete"

@@ -1,0 +1,88 @@
+"""This device: an id of its own, kept in Hallway's config folder (never in the database's
+folder, which a sync tool copies to the other devices, and never the host name, which two
+machines may share).
+
+``device.json`` holds ``{"id": 32 hex digits, "tag": 0..16383, "name": "…"}``: the id names
+the device's files and tells its saves apart; the tag goes into the record ids it makes (see
+:mod:`hallway.store.engine.ids`); the name is only for people (``hallway devices``).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from hallway.store.engine.ids import TAGS, new_tag
+from hallway.store.files import make_private_dir, write_atomic
+
+FILE_NAME = "device.json"
+
+
+@dataclass(frozen=True)
+class Device:
+    """One device that writes to a database."""
+
+    id: str
+    tag: int
+    name: str
+
+
+def config_folder() -> Path:
+    """Hallway's config folder (``$XDG_CONFIG_HOME/hallway`` on Linux)."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("hallway", appauthor=False))
+
+
+def this_device(folder: Path | None = None) -> Device:
+    """This device, made (and kept, owner-only) the first time it is asked for."""
+    path = (folder or config_folder()) / FILE_NAME
+    found = _read(path)
+    if found is not None:
+        return found
+    device = Device(secrets.token_hex(16), new_tag(), _default_name())
+    save_device(device, path.parent)
+    return device
+
+
+def save_device(device: Device, folder: Path | None = None) -> None:
+    """Keep ``device`` as this device (after choosing a new tag, say)."""
+    folder = folder or config_folder()
+    make_private_dir(folder)
+    data = {"id": device.id, "tag": device.tag, "name": device.name}
+    write_atomic(folder / FILE_NAME, orjson.dumps(data, option=orjson.OPT_INDENT_2))
+
+
+def _read(path: Path) -> Device | None:
+    try:
+        data = orjson.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, orjson.JSONDecodeError):
+        return None  # unreadable: a new identity is safer than guessing one
+    if not (
+        isinstance(data, dict)
+        and isinstance(data.get("id"), str)
+        and len(data["id"]) == 32
+        and all(c in "0123456789abcdef" for c in data["id"])
+        and isinstance(data.get("tag"), int)
+        and 0 <= data["tag"] < TAGS
+    ):
+        return None
+    name = data.get("name") if isinstance(data.get("name"), str) else ""
+    return Device(data["id"], data["tag"], name or _default_name())
+
+
+def _default_name() -> str:
+    """A first name for this device ("laptop", "phone"... the user may change it)."""
+    if "ANDROID_ROOT" in os.environ or "TERMUX_VERSION" in os.environ:
+        return "phone (Termux)"
+    try:
+        return socket.gethostname().split(".")[0] or "this device"
+    except OSError:
+        return "this device"

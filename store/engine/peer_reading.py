@@ -1,0 +1,173 @@
+"""Reading another device's files: what changed there since this device last merged them.
+
+Each device keeps, for every other device, a *frontier*: which of that device's snapshots it
+has merged (generation and the id of the journal continuing it) and how many bytes of that
+journal. Reading a device again then costs only its new journal lines, unless it checkpointed
+in between: when its new snapshot holds no more of its old journal than this device had
+already read, only its new journal is read; otherwise its whole snapshot is merged (merging is
+idempotent, so reading too much is harmless, only slower).
+
+A file that is not complete yet -- a snapshot whose lines fail their checksums (a transfer
+under way, a truncated copy), a journal shorter than what was already read of it (an older
+copy) -- is left for a later look, with no notice: it is another device's file, not damage
+to this database.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hallway.store.engine.journal import Scan, scan
+from hallway.store.engine.peers import DeviceFiles
+from hallway.store.engine.snapshot import Damaged, Snapshot, parse_snapshot
+from hallway.store.errors import NewerSchema
+
+SYNC_PREFIX = "_sync_"
+Doc = dict[str, Any]
+Version = tuple[str, str, Doc | None, Doc | None]  # table, document id, document, sync entry
+
+
+def sync_table(table: str) -> str:
+    """The table holding the sync entries of ``table``'s documents."""
+    return SYNC_PREFIX + table
+
+
+@dataclass(frozen=True)
+class Frontier:
+    """How much of one device's files this device has merged."""
+
+    device_id: str
+    generation: int
+    journal_id: str
+    offset: int  # bytes of that journal read (its size then)
+    snapshot_size: int = 0
+
+    def to_doc(self) -> Doc:
+        """As stored in this device's ``_devices`` table."""
+        return {
+            "device_id": self.device_id,
+            "generation": self.generation,
+            "journal_id": self.journal_id,
+            "offset": self.offset,
+            "snapshot_size": self.snapshot_size,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> Frontier | None:
+        """From the stored form (``None`` if it is not one)."""
+        try:
+            return cls(
+                str(doc["device_id"]),
+                int(doc["generation"]),
+                str(doc["journal_id"]),
+                int(doc["offset"]),
+                int(doc.get("snapshot_size", 0)),
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+@dataclass
+class PeerChanges:
+    """What one read of another device's files found."""
+
+    device_id: str
+    frontier: Frontier
+    versions: list[Version] = field(default_factory=list)
+
+
+def read_peer(
+    files: DeviceFiles, known: Frontier | None, tables: tuple[str, ...]
+) -> PeerChanges | None:
+    """The versions another device wrote since ``known`` (``None``: never read), or ``None``
+    when its files are not there or not complete yet (try again later)."""
+    try:
+        raw = files.snapshot.read_bytes()
+    except FileNotFoundError:
+        return None
+    try:
+        snap = parse_snapshot(raw, files.snapshot)
+    except (Damaged, NewerSchema):
+        return None
+    device_id = snap.device_id
+    if not device_id:
+        return None  # a file from before devices were known: merged as a conflict copy
+    try:
+        journal_raw = files.journal.read_bytes()
+    except FileNotFoundError:
+        journal_raw = b""
+    journal = scan(journal_raw) if journal_raw else Scan()
+    header = journal.header
+    continues = header is not None and header.journal_id == snap.journal_id
+    changes = PeerChanges(
+        device_id, Frontier(device_id, snap.generation, snap.journal_id, 0, len(raw))
+    )
+    same_snapshot = known is not None and known.generation == snap.generation
+    if same_snapshot and known is not None and continues:
+        if journal.end < known.offset:
+            return None  # an older copy of the journal than one already read
+        start = known.offset
+    elif (
+        known is not None
+        and snap.folded is not None
+        and snap.folded.journal_id == known.journal_id
+        and snap.folded.size <= known.offset
+    ):
+        start = 0  # everything the new snapshot folded was read already
+    else:
+        changes.versions.extend(_snapshot_versions(snap, tables))
+        start = 0
+    if continues:
+        changes.versions.extend(_journal_versions(journal, start))
+        changes.frontier = Frontier(
+            device_id, snap.generation, snap.journal_id, max(journal.end, start), len(raw)
+        )
+    return changes
+
+
+def _snapshot_versions(snap: Snapshot, tables: tuple[str, ...]) -> list[Version]:
+    versions: list[Version] = []
+    for table in tables:
+        docs = snap.tables.table(table)
+        syncs = snap.tables.table(sync_table(table))
+        for doc_id in docs.keys() | syncs.keys():
+            versions.append((table, doc_id, docs.get(doc_id), syncs.get(doc_id)))
+    return versions
+
+
+def _journal_versions(journal: Scan, start: int) -> list[Version]:
+    versions: list[Version] = []
+    for (_generation, line), end in zip(journal.entries, journal.ends, strict=True):
+        if end <= start:
+            continue
+        docs: dict[tuple[str, str], Doc | None] = {}
+        syncs: dict[tuple[str, str], Doc | None] = {}
+        for table, doc_id, doc in line:
+            if table.startswith(SYNC_PREFIX):
+                syncs[(table.removeprefix(SYNC_PREFIX), doc_id)] = doc
+            elif not table.startswith("_"):
+                docs[(table, doc_id)] = doc
+        for key in docs.keys() | syncs.keys():
+            versions.append((key[0], key[1], docs.get(key), syncs.get(key)))
+    return versions
+
+
+def changed_since(files: DeviceFiles, seen: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A cheap signature of a device's two files (None if absent): a poll compares it with
+    the last one before reading anything."""
+    try:
+        snapshot, journal = os.stat(files.snapshot), _stat_or_none(files.journal)
+    except FileNotFoundError:
+        return None
+    return (snapshot.st_mtime_ns ^ snapshot.st_size, journal or 0)
+
+
+def _stat_or_none(path: Path) -> int | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_mtime_ns ^ st.st_size
