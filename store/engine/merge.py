@@ -59,12 +59,12 @@ def newest(sync: Sync | None) -> str:
     """The latest stamp anywhere in a sync entry (the document's last change)."""
     if not sync:
         return ZERO
-    stamps = [ZERO, *sync.get("f", {}).values()]
+    stamps = [sync.get("c", ZERO), *sync.get("f", {}).values()]
     for elements in sync.get("s", {}).values():
         stamps.extend(state[1:] for state in elements.values())
     for items in sync.get("i", {}).values():
         for item in items.values():
-            stamps.extend(item.get("f", {}).values())
+            stamps.append(newest(item))
             if "x" in item:
                 stamps.append(item["x"])
     return max(stamps)
@@ -76,6 +76,76 @@ def latest(sync: Sync | None) -> str:
     return max(newest(sync), (sync or {}).get("x", ZERO))
 
 
+# -- compact and full entries --------------------------------------------------------------
+#
+# Stored entries are compact: ``c`` is the stamp of every part not named otherwise (for a
+# document written once, the whole entry is ``{"c": stamp}``), a set element added at ``c``
+# and an item stamped all at ``c`` are left out. The rules work on full entries.
+
+
+def expand(kinds: Mapping[str, str], doc: Doc | None, sync: Sync | None) -> Sync:
+    """The full entry of a compact one, for ``doc`` (the removed content for a removed one)."""
+    entry = copy.deepcopy(sync) if sync else {}
+    base = entry.pop("c", ZERO)
+    fields = entry.setdefault("f", {})
+    for field, value in (doc or {}).items():
+        kind = kinds.get(field)
+        if kind == SET and isinstance(value, list):
+            states = entry.setdefault("s", {}).setdefault(field, {})
+            for element in value:
+                states.setdefault(_key(element), "+" + base)
+        elif kind == ITEMS and isinstance(value, list):
+            states = entry.setdefault("i", {}).setdefault(field, {})
+            for item_id, item in _items_by_id(value).items():
+                states[item_id] = expand({}, item, {"c": base, **states.get(item_id, {})})
+            for item_id, state in states.items():
+                if "x" in state and item_id not in _items_by_id(value):
+                    states[item_id] = expand({}, state.get("g"), {"c": base, **state})
+        elif kind != DERIVED:
+            fields.setdefault(field, base)
+    return entry
+
+
+def compress(
+    kinds: Mapping[str, str], doc: Doc | None, entry: Sync, base: str | None = None
+) -> Sync:
+    """The compact form of a full entry for ``doc``; ``base`` is the enclosing document's
+    ``c`` (for an item)."""
+    out = copy.deepcopy(entry)
+    fields = out.pop("f", {})
+    common = min(fields.values()) if fields else (base or ZERO)
+    if base is not None and not fields:
+        common = base
+    kept = {field: stamp for field, stamp in fields.items() if stamp != common}
+    if kept:
+        out["f"] = kept
+    for field, states in list(out.get("s", {}).items()):
+        states = {e: s for e, s in states.items() if s != "+" + common}
+        if states:
+            out["s"][field] = states
+        else:
+            del out["s"][field]
+    if "s" in out and not out["s"]:
+        del out["s"]
+    for field, items in list(out.get("i", {}).items()):
+        present = _items_by_id((doc or {}).get(field))
+        packed = {}
+        for item_id, state in items.items():
+            item_doc = present.get(item_id, state.get("g"))
+            small = compress({}, item_doc, state, common)
+            if small != {"c": common}:
+                packed[item_id] = small
+        if packed:
+            out["i"][field] = packed
+        else:
+            del out["i"][field]
+    if "i" in out and not out["i"]:
+        del out["i"]
+    if common != ZERO or base is not None:
+        out["c"] = common
+    return out
+
+
 # -- stamping a local change ---------------------------------------------------------------
 
 
@@ -84,6 +154,14 @@ def stamp_change(
 ) -> Sync:
     """The sync entry after this device changed a document from ``old`` to ``new`` (``None``:
     absent / removed) at ``stamp``: only what changed gets the new stamp."""
+    content = old if old is not None else (sync or {}).get("g")
+    full = _stamp_full(kinds, old, expand(kinds, content, sync), new, stamp)
+    return compress(kinds, new if new is not None else full.get("g"), full)
+
+
+def _stamp_full(
+    kinds: Mapping[str, str], old: Doc | None, sync: Sync | None, new: Doc | None, stamp: str
+) -> Sync:
     entry = copy.deepcopy(sync) if sync else {}
     if new is None:
         entry["x"] = stamp
@@ -144,7 +222,7 @@ def _stamp_items(entry: Sync, field: str, old: object, new: list[Any], stamp: st
         previous, current = before.get(item_id), after.get(item_id)
         if previous == current and item_id in states:
             continue
-        state = stamp_change({}, previous, states.get(item_id), current, stamp)
+        state = _stamp_full({}, previous, states.get(item_id), current, stamp)
         state.pop("w", None)
         states[item_id] = state
 
@@ -165,6 +243,17 @@ def merge(
 ) -> tuple[Doc | None, Sync]:
     """One version from two versions of a document (each a document or ``None`` when absent
     or removed, and its sync entry)."""
+    full_a = expand(kinds, a[0] if a[0] is not None else (a[1] or {}).get("g"), a[1])
+    full_b = expand(kinds, b[0] if b[0] is not None else (b[1] or {}).get("g"), b[1])
+    doc, full = _merge_full(kinds, (a[0], full_a), (b[0], full_b))
+    return doc, compress(kinds, doc if doc is not None else full.get("g"), full)
+
+
+def _merge_full(
+    kinds: Mapping[str, str],
+    a: tuple[Doc | None, Sync | None],
+    b: tuple[Doc | None, Sync | None],
+) -> tuple[Doc | None, Sync]:
     (doc_a, sync_a), (doc_b, sync_b) = a, b
     sync_a, sync_b = sync_a or {}, sync_b or {}
     content = [
@@ -295,7 +384,7 @@ def _merge_items(
         sub_kinds: dict[str, str] = {}
         version_a = (items_a.get(item_id), states_a.get(item_id))
         version_b = (items_b.get(item_id), states_b.get(item_id))
-        item, state = merge(sub_kinds, version_a, version_b)
+        item, state = _merge_full(sub_kinds, version_a, version_b)
         state.pop("w", None)  # an item keeps no history of its own
         merged_states[item_id] = state
         if item is not None:
