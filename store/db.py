@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from hallway.store import clock, live_changes
 from hallway.store.config import Settings
 from hallway.store.conversations import fill_next_met
+from hallway.store.devices import Device, this_device
 from hallway.store.engine import (
     CheckReport,
     DurableStorage,
@@ -43,6 +44,7 @@ from hallway.store.records import (
     Status,
 )
 from hallway.store.records import check_note_length as check_note_length  # where it was
+from hallway.store.sync import Replica, own_snapshot
 
 EVENTS = "events"
 ENCOUNTERS = "encounters"
@@ -64,6 +66,7 @@ class Store:
         path: str | os.PathLike[str],
         storage: DurableStorage | FrozenTables,
         settings: Settings | None = None,
+        replica: Replica | None = None,
     ) -> None:
         """Use :meth:`open` (a database file) or :meth:`frozen` (a read-only copy)."""
         # The storage resolves a link once: the real file is the database's path.
@@ -71,6 +74,7 @@ class Store:
         self.storage = storage
         # The user's preferences (store/config.py): defaults unless the caller read a file.
         self.settings = settings or Settings()
+        self._replica = replica
         self._depth = 0
         self._memory = StoreMemory(lambda: self.storage.reloads)
 
@@ -81,11 +85,23 @@ class Store:
         *,
         settings: Settings | None = None,
         waiting: Callable[[str], None] | None = None,
+        device: Device | None = None,
     ) -> Store:
-        """Open (creating if needed) the database at ``path``; ``settings`` are the user's
-        preferences in force (default: every default). If another Hallway holds it,
-        ``waiting`` is told so (a message to show) and the wait is bounded."""
-        return cls(path, DurableStorage(path, waiting=waiting), settings)
+        """Open (creating if needed) the database at ``path``, as this device (``device``:
+        another one, for tools and tests), merging what other devices saved to it;
+        ``settings`` are the user's preferences in force (default: every default). If
+        another Hallway holds it, ``waiting`` is told so (a message to show) and the wait is
+        bounded."""
+        home = Path(path)
+        device = device or this_device()
+        storage = DurableStorage(own_snapshot(home, device), waiting=waiting, device_id=device.id)
+        store = cls(home, storage, settings, Replica(storage, device, TABLES, home))
+        try:
+            store.pull()
+        except BaseException:
+            storage.close()
+            raise
+        return store
 
     def frozen(self) -> Store:
         """A read-only copy of the store as it is now, for a worker thread to read while this
@@ -182,11 +198,26 @@ class Store:
         return self.storage.reloads
 
     def refresh(self) -> bool:
-        """Load saves made by other processes; True if anything changed."""
-        if self._depth or not self._durable.changed_on_disk():
+        """Load saves made by other processes (here, and other devices'); True if anything
+        changed."""
+        if self._depth:
             return False
+        changed = False
         # False: another process is saving; try again on the next poll.
-        return self._durable.reload(wait=False)
+        if self._durable.changed_on_disk():
+            changed = self._durable.reload(wait=False)
+        if self._replica is not None and self._replica.peers_changed():
+            changed = self.pull() or changed
+        return changed
+
+    def pull(self) -> bool:
+        """Merge what other devices saved (their files in this folder) since this device last
+        did; True if anything here changed."""
+        if self._replica is None:
+            return False
+        with self.transaction():
+            report = self._replica.pull()
+        return bool(report.changed)
 
     def take_notices(self) -> list[str]:
         """Plain-words notices not yet shown (a recovery while reloading, a failed tidy-up of
@@ -227,10 +258,15 @@ class Store:
         return doc
 
     def _new_id(self, table: str) -> int:
-        return self._durable.new_id(table)
+        if self._replica is None:
+            return self._durable.new_id(table)
+        return self._replica.new_id(table)
 
-    def _put(self, table: str, record_id: int, doc: dict[str, Any]) -> None:
-        self._durable.put_doc(table, str(record_id), doc)
+    def _put(self, table: str, record_id: int, doc: dict[str, Any] | None) -> None:
+        if self._replica is None:
+            self._durable.put_doc(table, str(record_id), doc)
+        else:
+            doc = self._replica.put(table, str(record_id), doc)
         self._memory.saved(table, record_id, doc)
 
     def _save(self, record: R) -> R:
@@ -290,8 +326,7 @@ class Store:
     def _delete(self, table: str, record_id: int) -> None:
         with self.transaction():
             self._doc(table, record_id)
-            self._durable.put_doc(table, str(record_id), None)
-            self._memory.saved(table, record_id, None)
+            self._put(table, record_id, None)
 
     # -- events ----------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ the device's files and tells its saves apart; the tag goes into the record ids i
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import socket
@@ -46,8 +47,26 @@ def this_device(folder: Path | None = None) -> Device:
     if found is not None:
         return found
     device = Device(secrets.token_hex(16), new_tag(), _default_name())
-    save_device(device, path.parent)
+    try:
+        save_device(device, path.parent)
+    except OSError:
+        # No config folder to keep it in (a read-only home): an identity worked out from
+        # this machine and user instead, the same every time, so this device's files stay its.
+        return _derived_device()
     return device
+
+
+def _derived_device() -> Device:
+    machine = ""
+    for source in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+        try:
+            machine = Path(source).read_text().strip()
+            break
+        except OSError:
+            continue
+    seed = f"hallway-device:{machine or _default_name()}:{os.getuid()}".encode()
+    digest = hashlib.sha256(seed).hexdigest()
+    return Device(digest[:32], int(digest[32:40], 16) % TAGS, _default_name())
 
 
 def save_device(device: Device, folder: Path | None = None) -> None:

@@ -20,12 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from hallway.store.engine.journal import Scan, scan
 from hallway.store.engine.peers import DeviceFiles
 from hallway.store.engine.snapshot import Damaged, Snapshot, parse_snapshot
 from hallway.store.errors import NewerSchema
 
 SYNC_PREFIX = "_sync_"
+META_LINE_START = b'{"_meta":'
 Doc = dict[str, Any]
 Version = tuple[str, str, Doc | None, Doc | None]  # table, document id, document, sync entry
 
@@ -95,6 +98,8 @@ def read_peer(
     device_id = snap.device_id
     if not device_id:
         return None  # a file from before devices were known: merged as a conflict copy
+    if known is not None and known.device_id != device_id:
+        known = None  # another device writes this file now: read it whole
     try:
         journal_raw = files.journal.read_bytes()
     except FileNotFoundError:
@@ -155,19 +160,41 @@ def _journal_versions(journal: Scan, start: int) -> list[Version]:
     return versions
 
 
-def changed_since(files: DeviceFiles, seen: tuple[int, int] | None) -> tuple[int, int] | None:
-    """A cheap signature of a device's two files (None if absent): a poll compares it with
-    the last one before reading anything."""
+def file_signature(files: DeviceFiles) -> tuple[int, ...] | None:
+    """What tells one state of a device's two files from another (None if absent): a poll
+    compares it with the last one before reading anything."""
     try:
-        snapshot, journal = os.stat(files.snapshot), _stat_or_none(files.journal)
+        snapshot = os.stat(files.snapshot)
     except FileNotFoundError:
         return None
-    return (snapshot.st_mtime_ns ^ snapshot.st_size, journal or 0)
-
-
-def _stat_or_none(path: Path) -> int | None:
+    parts = [snapshot.st_ino, snapshot.st_size, snapshot.st_mtime_ns]
     try:
-        st = os.stat(path)
+        journal = os.stat(files.journal)
     except FileNotFoundError:
+        return tuple(parts)
+    return (*parts, journal.st_ino, journal.st_size, journal.st_mtime_ns)
+
+
+def snapshot_device(path: Path) -> str | None:
+    """The device named in a snapshot's meta: ``None`` without a file, ``""`` for a file from
+    before devices were known (or that is not in Hallway's layout). Reads the first line only."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(1 << 16)
+    except (FileNotFoundError, IsADirectoryError):
         return None
-    return st.st_mtime_ns ^ st.st_size
+    except OSError:
+        return ""
+    if not first.startswith(META_LINE_START):
+        return ""
+    # The meta line is '{"_meta":{"1":{...}},' (or '...}}}' when the file has no table).
+    body = first[len(META_LINE_START) :].rstrip(b"\n").removesuffix(b",")
+    meta = None
+    for candidate in (body, body[:-1]):
+        try:
+            meta = orjson.loads(candidate)
+            break
+        except orjson.JSONDecodeError:
+            continue
+    found = meta.get("1", {}).get("device_id", "") if isinstance(meta, dict) else ""
+    return found if isinstance(found, str) else ""

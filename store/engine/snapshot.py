@@ -248,6 +248,7 @@ def snapshot_pieces(
     generation: int,
     journal_id: str,
     folded: Folded | None = None,
+    device_id: str = "",
 ) -> list[Buffer]:
     """The snapshot for these tables as pieces to write one after the other (one table per
     line; tables never parsed are copied as they are). Raises ``TypeError`` (or
@@ -269,6 +270,8 @@ def snapshot_pieces(
         meta["folded"] = {"journal_id": folded.journal_id, "size": folded.size}
         if folded.crc is not None:
             meta["folded"]["crc"] = folded.crc
+    if device_id:
+        meta["device_id"] = device_id
     out: list[Buffer] = [_META_START + orjson.dumps({"1": {**meta, "tables": layout}})]
     for name, _next_id, pieces in encoded:
         out.append(b",\n" + orjson.dumps(name) + b":")
@@ -283,9 +286,11 @@ def encode_snapshot(
     generation: int,
     journal_id: str,
     folded: Folded | None = None,
+    device_id: str = "",
 ) -> bytes:
     """The snapshot bytes for these tables (see :func:`snapshot_pieces`)."""
-    return b"".join(snapshot_pieces(tables, database_id, generation, journal_id, folded))
+    pieces = snapshot_pieces(tables, database_id, generation, journal_id, folded, device_id)
+    return b"".join(pieces)
 
 
 def bring_up_to_date(tables: TableSet, schema: int) -> bool:

@@ -1,0 +1,185 @@
+"""Keeping one database in step across devices through the user's own file sync.
+
+Every change this device saves is stamped with its hybrid clock (see
+:mod:`hallway.store.engine.merge` for the stamps and the rules), into a sync entry kept beside
+the document in the table ``_sync_<table>``. Other devices' files in the folder are read for
+what changed since this device last merged them (:mod:`hallway.store.engine.peer_reading`),
+merged document by document, and the merged versions saved into this device's own files, with
+how far each device was read, in one durable save: so a crash during a merge loses nothing
+and repeats nothing.
+
+What is what, for the rules (:data:`KINDS`): topics, a contact's encounters and a circle are
+sets; notes, promises, interactions and give-and-take are items (each with an ``id``);
+``last_touch`` only grows; ``next_due`` is worked out again from the merged contact; every
+other field is single-valued.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hallway.store.devices import Device
+from hallway.store.engine import DurableStorage
+from hallway.store.engine.hlc import HybridClock
+from hallway.store.engine.ids import IdMaker
+from hallway.store.engine.merge import DERIVED, ITEMS, MAX_TIME, SET, latest, merge, stamp_change
+from hallway.store.engine.peer_reading import (
+    Frontier,
+    file_signature,
+    read_peer,
+    snapshot_device,
+    sync_table,
+)
+from hallway.store.engine.peers import DeviceFiles, device_files, device_snapshot
+
+Doc = dict[str, Any]
+
+KINDS: Mapping[str, Mapping[str, str]] = {
+    "events": {},
+    "encounters": {
+        "topics": SET,
+        "notes": ITEMS,
+        "follow_ups": ITEMS,
+        "circle": SET,
+    },
+    "contacts": {
+        "topics": SET,
+        "notes": ITEMS,
+        "encounter_ids": SET,
+        "interactions": ITEMS,
+        "give_take": ITEMS,
+        "last_touch": MAX_TIME,
+        "next_due": DERIVED,
+    },
+}
+DEVICES = "_devices"  # this device's frontier for every other device, by device prefix
+
+
+@dataclass
+class PullReport:
+    """What merging other devices' files did."""
+
+    changed: list[tuple[str, str]] = field(default_factory=list)  # (table, id) merged in
+    devices: list[str] = field(default_factory=list)  # devices read
+
+
+class Replica:
+    """This device's side of the database: stamps its changes, merges the others'."""
+
+    def __init__(
+        self, storage: DurableStorage, device: Device, tables: Iterable[str], home: Path
+    ) -> None:
+        """``home`` is the database's path as the user names it (``F/hallway.json``); this
+        device's own files may be ``F/hallway.<device>.json``."""
+        self.storage = storage
+        self.home = home
+        self.device = device
+        self.tables = tuple(tables)
+        self.clock = HybridClock(device.tag)
+        self.ids = IdMaker(device.tag)
+        self._seen: dict[str, tuple[int, ...] | None] = {}
+
+    # -- this device's changes --------------------------------------------------------------
+
+    def put(self, table: str, doc_id: str, doc: Doc | None) -> Doc | None:
+        """Save a document (``None``: remove it) with its sync entry (in a transaction);
+        the document as saved (new items get their ids)."""
+        old = self.storage.get_doc(table, doc_id)
+        sync = self.storage.get_doc(sync_table(table), doc_id)
+        if doc is not None:
+            doc = self._with_item_ids(table, doc)
+        entry = stamp_change(KINDS.get(table, {}), old, sync, doc, self.clock.now())
+        self.storage.put_doc(table, doc_id, doc)
+        self.storage.put_doc(sync_table(table), doc_id, entry)
+        return doc
+
+    def _with_item_ids(self, table: str, doc: Doc) -> Doc:
+        """New items (a note just added) get an id of their own, unique across devices."""
+        kinds = KINDS.get(table, {})
+        for name, kind in kinds.items():
+            items = doc.get(name)
+            if (
+                kind == ITEMS
+                and isinstance(items, list)
+                and any(isinstance(i, dict) and not i.get("id") for i in items)
+            ):
+                doc = {**doc, name: [self._item_with_id(i) for i in items]}
+        return doc
+
+    def _item_with_id(self, item: Any) -> Any:
+        if isinstance(item, dict) and not item.get("id"):
+            return {**item, "id": self.ids.next()}
+        return item
+
+    def new_id(self, table: str) -> int:
+        """An id for a new record of ``table`` (in a transaction)."""
+        return self.ids.next(above=self.storage.largest_id(table))
+
+    # -- other devices' changes -------------------------------------------------------------
+
+    def peers_changed(self) -> bool:
+        """Whether any other device's files changed since the last look (a few stats)."""
+        signatures = {str(f.snapshot): file_signature(f) for f in self.peers()}
+        changed = signatures != self._seen
+        self._seen = signatures
+        return changed
+
+    def peers(self) -> list[DeviceFiles]:
+        """Every other device's files in the folder."""
+        own = self.storage.path
+        return [files for files in device_files(self.home) if files.snapshot != own]
+
+    def pull(self) -> PullReport:
+        """Merge what other devices saved since this device last read them (in a
+        transaction): the merged versions and the new frontiers in one save."""
+        report = PullReport()
+        for files in self.peers():
+            known = self._frontier(files)
+            found = read_peer(files, known, self.tables)
+            if found is None or found.device_id == self.device.id:
+                continue
+            report.devices.append(found.device_id)
+            for table, doc_id, doc, sync in found.versions:
+                if self._merge_in(table, doc_id, doc, sync):
+                    report.changed.append((table, doc_id))
+            self._remember(files, found.frontier)
+        return report
+
+    def _merge_in(self, table: str, doc_id: str, doc: Doc | None, sync: Doc | None) -> bool:
+        if sync:
+            self.clock.observe(latest(sync))
+        local = (
+            self.storage.get_doc(table, doc_id),
+            self.storage.get_doc(sync_table(table), doc_id),
+        )
+        merged_doc, merged_sync = merge(KINDS.get(table, {}), local, (doc, sync))
+        if (merged_doc, merged_sync) == local:
+            return False
+        self.storage.put_doc(table, doc_id, merged_doc)
+        self.storage.put_doc(sync_table(table), doc_id, merged_sync)
+        return True
+
+    def _frontier(self, files: DeviceFiles) -> Frontier | None:
+        key = _device_key(files)
+        doc = self.storage.get_doc(DEVICES, key)
+        return Frontier.from_doc(doc) if doc else None
+
+    def _remember(self, files: DeviceFiles, frontier: Frontier) -> None:
+        self.storage.put_doc(DEVICES, _device_key(files), frontier.to_doc())
+
+
+def own_snapshot(home: Path, device: Device) -> Path:
+    """The snapshot this device writes: the plain name if it is this device's (or nobody's
+    yet), else ``hallway.<device>.json``."""
+    owner = snapshot_device(home)
+    if owner is None or owner in ("", device.id):
+        return home
+    return device_snapshot(home, device.id)
+
+
+def _device_key(files: DeviceFiles) -> str:
+    """A TinyDB document id for a device's files: its prefix as a number (0: the plain name)."""
+    return str(int(files.device, 16)) if files.device else "0"
