@@ -29,9 +29,11 @@ from hallway.store.engine import (
     CheckReport,
     DurableStorage,
     FrozenTables,
+    Replica,
     backup_dir,
     check_database,
     default_lock_timeout,
+    own_snapshot,
     repair_database,
 )
 from hallway.store.errors import HallwayError, NotFound
@@ -44,7 +46,7 @@ from hallway.store.records import (
     Status,
 )
 from hallway.store.records import check_note_length as check_note_length  # where it was
-from hallway.store.sync import Replica, own_snapshot
+from hallway.store.sync_rules import KINDS
 
 EVENTS = "events"
 ENCOUNTERS = "encounters"
@@ -95,7 +97,7 @@ class Store:
         home = Path(path)
         device = device or this_device()
         storage = DurableStorage(own_snapshot(home, device), waiting=waiting, device_id=device.id)
-        store = cls(home, storage, settings, Replica(storage, device, TABLES, home))
+        store = cls(home, storage, settings, Replica(storage, device, KINDS, home))
         try:
             store.pull()
         except BaseException:
@@ -581,20 +583,22 @@ class Store:
         replaced too when one is given (an empty one clears it), else kept."""
         with self.transaction():
             data = self._durable.read()
-            for table, records in (
-                (EVENTS, events),
-                (ENCOUNTERS, encounters),
-                (CONTACTS, contacts),
-            ):
-                new = {str(r.id): r.to_doc() for r in records}
-                if new:
-                    data[table] = new
+            new: dict[str, dict[str, Any]] = {
+                EVENTS: {str(r.id): r.to_doc() for r in events},
+                ENCOUNTERS: {str(r.id): r.to_doc() for r in encounters},
+                CONTACTS: {str(r.id): r.to_doc() for r in contacts},
+            }
+            if profile is not None:
+                new[PROFILE] = {str(PROFILE_ID): profile.to_doc()} if profile.topics else {}
+            if self._replica is not None:
+                # Every removal and every new version stamped, so that other devices take the
+                # replacement as this device's latest word on each record.
+                self._replica.stamp_all(data, new)
+            for table, docs in new.items():
+                if docs:
+                    data[table] = docs
                 else:
                     data.pop(table, None)  # an empty table needs no line in the file
-            if profile is not None and profile.topics:
-                data[PROFILE] = {str(PROFILE_ID): profile.to_doc()}
-            elif profile is not None:
-                data.pop(PROFILE, None)
             self._durable.write(data)
             self._memory.forget()
 

@@ -13,15 +13,27 @@ import hashlib
 import os
 import secrets
 import socket
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
 
-from hallway.store.engine.ids import TAGS, new_tag
 from hallway.store.files import make_private_dir, write_atomic
 
 FILE_NAME = "device.json"
+TAG_BITS = 14
+TAGS = 1 << TAG_BITS  # a device tag is below this (see hallway.store.engine.ids)
+
+
+def new_tag(taken: Iterable[int] = ()) -> int:
+    """A random device tag that none of ``taken`` uses (when one is left)."""
+    used = set(taken)
+    free = TAGS - len(used & set(range(TAGS)))
+    while True:
+        tag = secrets.randbelow(TAGS)
+        if tag not in used or free <= 0:
+            return tag
 
 
 @dataclass(frozen=True)

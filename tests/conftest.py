@@ -40,17 +40,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Keep every test away from the real user's data folder and database."""
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep every test away from the real user's data and config folders (this device's
+    identity lives there) and database. A MonkeyPatch of its own: a test that undoes its
+    ``monkeypatch`` must not undo this too."""
     home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.delenv("HALLWAY_CONFIG", raising=False)
-    monkeypatch.setenv("HALLWAY_DB", str(home / "default-db" / "hallway.json"))
-    monkeypatch.delenv("HALLWAY_CLOCK", raising=False)
+    with pytest.MonkeyPatch.context() as isolation:
+        isolation.setenv("HOME", str(home))
+        isolation.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+        isolation.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+        isolation.delenv("HALLWAY_CONFIG", raising=False)
+        isolation.setenv("HALLWAY_DB", str(home / "default-db" / "hallway.json"))
+        isolation.delenv("HALLWAY_CLOCK", raising=False)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -12,20 +12,23 @@ contract checks it); everything else goes through the Store. The engine's own mo
 * :mod:`.locking` -- the inter-process lock;
 * :mod:`.check`, :mod:`.repair` -- ``hallway check`` and ``hallway check --repair``.
 
-It imports only the store's leaf modules (errors, clock, text, files).
+It imports only the store's leaf modules (errors, clock, text, files, devices, sync_rules).
 """
 
 from hallway.store.engine.backups import backup_dir
 from hallway.store.engine.check import CheckReport, check_database
 from hallway.store.engine.repair import repair_database
+from hallway.store.engine.replica import Replica, own_snapshot
 from hallway.store.engine.storage import DurableStorage, FrozenTables, default_lock_timeout
 
 __all__ = [
     "CheckReport",
     "DurableStorage",
     "FrozenTables",
+    "Replica",
     "backup_dir",
     "check_database",
     "default_lock_timeout",
+    "own_snapshot",
     "repair_database",
 ]

@@ -83,7 +83,9 @@ def check_database(
                     snap.tables.apply(changes)
                 tables = snap.tables.all()
                 # Which tables, never how many people: Hallway shows no counts of people.
-                names = ", ".join(sorted(tables)) or "no records yet"
+                names = ", ".join(sorted(t for t in tables if not t.startswith("_"))) or (
+                    "no records yet"
+                )
                 details.insert(
                     0,
                     f"Database {db}: every record reads cleanly ({names}; "

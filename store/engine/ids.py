@@ -15,19 +15,17 @@ made this way: those ids are kept as they are, which keeps every export UID deri
 
 from __future__ import annotations
 
-import secrets
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from hallway.store import clock
+from hallway.store.devices import TAG_BITS, TAGS
 
 EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
-TAG_BITS = 14
 SEQUENCE_BITS = 6
 SECONDS_BITS = 33
 LOW_BITS = TAG_BITS + SEQUENCE_BITS
-TAGS = 1 << TAG_BITS
 LEGACY_LIMIT = 1 << LOW_BITS  # every id below this was a per-table counter
 MAX_ID = (1 << (SECONDS_BITS + LOW_BITS)) - 1  # 2**53 - 1
 
@@ -35,16 +33,6 @@ MAX_ID = (1 << (SECONDS_BITS + LOW_BITS)) - 1  # 2**53 - 1
 def wall_seconds() -> int:
     """Seconds since :data:`EPOCH`, from Hallway's replaceable clock (never below 1)."""
     return max(1, int((clock.now() - EPOCH).total_seconds()))
-
-
-def new_tag(taken: Iterable[int] = ()) -> int:
-    """A random device tag that none of ``taken`` uses (when one is left)."""
-    used = set(taken)
-    free = TAGS - len(used & set(range(TAGS)))
-    while True:
-        tag = secrets.randbelow(TAGS)
-        if tag not in used or free <= 0:
-            return tag
 
 
 def tag_of(record_id: int) -> int | None:

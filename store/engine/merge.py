@@ -38,15 +38,11 @@ from typing import Any
 import orjson
 
 from hallway.store.engine.hlc import ZERO
+from hallway.store.sync_rules import DERIVED, ITEMS, MAX_TIME, SET
 
 Doc = dict[str, Any]
 Sync = dict[str, Any]
 
-SET = "set"
-ITEMS = "items"
-MAX_TIME = "max-time"
-DERIVED = "derived"  # recomputed by the domain after a merge; never merged itself
-Kinds = Mapping[str, Mapping[str, str]]  # table -> field -> kind
 MAX_HISTORY = 3  # values written over, kept per field (the newest)
 
 
@@ -322,7 +318,9 @@ def _merge_scalar(
     a, b = _side(field, doc_a, sync_a), _side(field, doc_b, sync_b)
     win, lose = (a, b) if (a[0], a[1]) >= (b[0], b[1]) else (b, a)
     entry["f"][field] = win[0]
-    if win[1] != lose[1]:
+    if lose[3] and lose[0] != win[0]:
+        # Every write written over is history, even one that wrote the same value: so the
+        # history does not depend on the order versions meet in.
         _remember(entry, field, lose[0], lose[2])
     return win[2]
 

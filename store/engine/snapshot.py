@@ -44,11 +44,34 @@ from hallway.store.engine.tables import (
 )
 from hallway.store.errors import HallwayError, NewerSchema
 
-SCHEMA = 1
+SCHEMA = 2
 _META_START = b'{"_meta":'
 
+
+def _give_items_ids(tables: Tables) -> Tables:
+    """Schema 1 to 2: every item of a record (a note, a promise...: a dict in a list) gets an
+    id, by its place in the list (1, 2, 3...), so that devices merge them one by one. The
+    same old record gets the same ids on every device; new items get ids far above these."""
+    for name, docs in tables.items():
+        if name.startswith("_"):
+            continue
+        for doc in docs.values():
+            for value in doc.values():
+                if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+                    _number(value)
+    return tables
+
+
+def _number(items: list[dict[str, Any]]) -> None:
+    used = {i["id"] for i in items if isinstance(i.get("id"), int) and i["id"] > 0}
+    free = (n for n in range(1, len(items) + len(used) + 1) if n not in used)
+    for item in items:
+        if not (isinstance(item.get("id"), int) and item["id"] > 0):
+            item["id"] = next(free)
+
+
 # One step per schema: MIGRATIONS[n] turns schema-n tables into schema n+1 tables.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _give_items_ids}
 
 
 class Damaged(Exception):
@@ -124,7 +147,8 @@ def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True) -> Snapshot:
         raise Damaged(f"does not have the shape of a Hallway database ({problem})")
     meta_table = data.pop(META, None)
     if meta_table is None:
-        return Snapshot(TableSet(data), str(uuid.uuid4()), 0, SCHEMA, adopted=True)
+        # A stock TinyDB file is read as the first data format, and brought up to date.
+        return Snapshot(TableSet(data), str(uuid.uuid4()), 0, 1, adopted=True)
     meta = meta_table["1"]
     _refuse_newer(meta, path)
     # A file edited by hand may hold anything here; next ids are only lower bounds anyway.

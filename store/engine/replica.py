@@ -1,4 +1,5 @@
-"""Keeping one database in step across devices through the user's own file sync.
+"""Keeping one database in step across devices through the user's own file sync (generic:
+which field of which table is a set, an item list... comes from the domain as ``kinds``).
 
 Every change this device saves is stamped with its hybrid clock (see
 :mod:`hallway.store.engine.merge` for the stamps and the rules), into a sync entry kept beside
@@ -8,24 +9,19 @@ merged document by document, and the merged versions saved into this device's ow
 how far each device was read, in one durable save: so a crash during a merge loses nothing
 and repeats nothing.
 
-What is what, for the rules (:data:`KINDS`): topics, a contact's encounters and a circle are
-sets; notes, promises, interactions and give-and-take are items (each with an ``id``);
-``last_touch`` only grows; ``next_due`` is worked out again from the merged contact; every
-other field is single-valued.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from hallway.store.devices import Device
-from hallway.store.engine import DurableStorage
 from hallway.store.engine.hlc import HybridClock
 from hallway.store.engine.ids import IdMaker
-from hallway.store.engine.merge import DERIVED, ITEMS, MAX_TIME, SET, latest, merge, stamp_change
+from hallway.store.engine.merge import latest, merge, stamp_change
 from hallway.store.engine.peer_reading import (
     Frontier,
     file_signature,
@@ -34,27 +30,11 @@ from hallway.store.engine.peer_reading import (
     sync_table,
 )
 from hallway.store.engine.peers import DeviceFiles, device_files, device_snapshot
+from hallway.store.engine.storage import DurableStorage
+from hallway.store.sync_rules import ITEMS, Kinds
 
 Doc = dict[str, Any]
 
-KINDS: Mapping[str, Mapping[str, str]] = {
-    "events": {},
-    "encounters": {
-        "topics": SET,
-        "notes": ITEMS,
-        "follow_ups": ITEMS,
-        "circle": SET,
-    },
-    "contacts": {
-        "topics": SET,
-        "notes": ITEMS,
-        "encounter_ids": SET,
-        "interactions": ITEMS,
-        "give_take": ITEMS,
-        "last_touch": MAX_TIME,
-        "next_due": DERIVED,
-    },
-}
 DEVICES = "_devices"  # this device's frontier for every other device, by device prefix
 
 
@@ -70,14 +50,20 @@ class Replica:
     """This device's side of the database: stamps its changes, merges the others'."""
 
     def __init__(
-        self, storage: DurableStorage, device: Device, tables: Iterable[str], home: Path
+        self,
+        storage: DurableStorage,
+        device: Device,
+        kinds: Kinds,
+        home: Path,
     ) -> None:
-        """``home`` is the database's path as the user names it (``F/hallway.json``); this
-        device's own files may be ``F/hallway.<device>.json``."""
+        """``kinds`` says, per table, which fields are sets, item lists... (the tables
+        merged are its keys); ``home`` is the database's path as the user names it
+        (``F/hallway.json``); this device's own files may be ``F/hallway.<device>.json``."""
         self.storage = storage
+        self.kinds = kinds
         self.home = home
         self.device = device
-        self.tables = tuple(tables)
+        self.tables = tuple(kinds)
         self.clock = HybridClock(device.tag)
         self.ids = IdMaker(device.tag)
         self._seen: dict[str, tuple[int, ...] | None] = {}
@@ -91,14 +77,33 @@ class Replica:
         sync = self.storage.get_doc(sync_table(table), doc_id)
         if doc is not None:
             doc = self._with_item_ids(table, doc)
-        entry = stamp_change(KINDS.get(table, {}), old, sync, doc, self.clock.now())
+        entry = stamp_change(self.kinds.get(table, {}), old, sync, doc, self.clock.now())
         self.storage.put_doc(table, doc_id, doc)
         self.storage.put_doc(sync_table(table), doc_id, entry)
         return doc
 
+    def stamp_all(self, data: dict[str, dict[str, Doc]], new: dict[str, dict[str, Doc]]) -> None:
+        """Stamp a whole replacement (in a transaction): ``data`` is every table as it is,
+        ``new`` the tables' new documents by id, given items their ids in place; the sync
+        tables in ``data`` are brought up to date."""
+        stamp = self.clock.now()
+        for table, docs in new.items():
+            kinds = self.kinds.get(table, {})
+            old = data.get(table, {})
+            syncs = dict(data.get(sync_table(table), {}))
+            for doc_id in old.keys() | docs.keys():
+                if doc_id in docs:
+                    docs[doc_id] = self._with_item_ids(table, docs[doc_id])
+                entry = stamp_change(
+                    kinds, old.get(doc_id), syncs.get(doc_id), docs.get(doc_id), stamp
+                )
+                syncs[doc_id] = entry
+            if syncs:
+                data[sync_table(table)] = syncs
+
     def _with_item_ids(self, table: str, doc: Doc) -> Doc:
         """New items (a note just added) get an id of their own, unique across devices."""
-        kinds = KINDS.get(table, {})
+        kinds = self.kinds.get(table, {})
         for name, kind in kinds.items():
             items = doc.get(name)
             if (
@@ -155,7 +160,7 @@ class Replica:
             self.storage.get_doc(table, doc_id),
             self.storage.get_doc(sync_table(table), doc_id),
         )
-        merged_doc, merged_sync = merge(KINDS.get(table, {}), local, (doc, sync))
+        merged_doc, merged_sync = merge(self.kinds.get(table, {}), local, (doc, sync))
         if (merged_doc, merged_sync) == local:
             return False
         self.storage.put_doc(table, doc_id, merged_doc)
@@ -177,7 +182,12 @@ def own_snapshot(home: Path, device: Device) -> Path:
     owner = snapshot_device(home)
     if owner is None or owner in ("", device.id):
         return home
-    return device_snapshot(home, device.id)
+    own = device_snapshot(home, device.id)
+    if not own.exists() and not os.access(home.parent, os.W_OK):
+        # This device cannot make files here (a folder it may only read): it reads the
+        # owner's file, and its saves are refused, saying why, as in any read-only folder.
+        return home
+    return own
 
 
 def _device_key(files: DeviceFiles) -> str:

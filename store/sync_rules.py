@@ -1,0 +1,40 @@
+"""Which field of which table merges how, when devices' versions of a record meet (the
+rules themselves: :mod:`hallway.store.engine.merge`).
+
+Topics, a contact's encounters and a circle are sets (both sides' additions survive); notes,
+promises, interactions and give-and-take are items, each with an ``id``, merged one by one;
+``last_touch`` and ``active_at`` only grow; a contact's ``next_due`` is worked out again from
+the merged contact; every other field is single-valued (the later write wins, the value it
+wins over is kept in the record's history).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+SET = "set"
+ITEMS = "items"
+MAX_TIME = "max-time"
+DERIVED = "derived"  # worked out again after a merge; never merged itself
+Kinds = Mapping[str, Mapping[str, str]]  # table -> field -> kind (fields not named: single)
+
+KINDS: Kinds = {
+    "events": {},
+    "encounters": {
+        "topics": SET,
+        "notes": ITEMS,
+        "follow_ups": ITEMS,
+        "circle": SET,
+        "active_at": MAX_TIME,
+    },
+    "contacts": {
+        "topics": SET,
+        "notes": ITEMS,
+        "encounter_ids": SET,
+        "interactions": ITEMS,
+        "give_take": ITEMS,
+        "last_touch": MAX_TIME,
+        "next_due": DERIVED,
+    },
+    "profile": {"topics": SET},
+}
