@@ -21,6 +21,7 @@ from typing import Any
 from hallway.store.devices import Device
 from hallway.store.engine.hlc import HybridClock
 from hallway.store.engine.ids import IdMaker
+from hallway.store.engine.location import locate
 from hallway.store.engine.merge import latest, merge, stamp_change
 from hallway.store.engine.peer_reading import (
     Frontier,
@@ -176,9 +177,11 @@ class Replica:
         self.storage.put_doc(DEVICES, _device_key(files), frontier.to_doc())
 
 
-def own_snapshot(home: Path, device: Device) -> Path:
-    """The snapshot this device writes: the plain name if it is this device's (or nobody's
-    yet), else ``hallway.<device>.json``."""
+def own_snapshot(path: Path, device: Device) -> Path:
+    """The snapshot this device writes for the database named ``path``: the plain name if it
+    is this device's (or nobody's yet), else ``hallway.<device>.json``, beside the real file
+    (a link resolved once; anything not a plain file refused, see :func:`.location.locate`)."""
+    home = locate(path)
     owner = snapshot_device(home)
     if owner is None or owner in ("", device.id):
         return home
