@@ -15,6 +15,7 @@ import pytest
 
 from hallway.store import clock
 from hallway.store.db import Store
+from hallway.store.devices import Device, config_folder, save_device
 from tests.clock import START, Clock, ClockAt
 
 
@@ -39,6 +40,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip_slow)
 
 
+TEST_DEVICE = Device("7e57" + "0" * 27 + "1", 1, "test laptop")
+"""The device every test runs as (a fixed identity, so ids under a fixed clock are stable)."""
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Keep every test away from the real user's data and config folders (this device's
@@ -52,6 +57,7 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         isolation.delenv("HALLWAY_CONFIG", raising=False)
         isolation.setenv("HALLWAY_DB", str(home / "default-db" / "hallway.json"))
         isolation.delenv("HALLWAY_CLOCK", raising=False)
+        save_device(TEST_DEVICE, config_folder())
         yield
 
 

@@ -30,6 +30,7 @@ from hallway.store.records import (
     parse_time_within,
 )
 from hallway.store.rhythm import MAX_CADENCE_DAYS
+from hallway.store.text import visible
 
 # A timestamp longer than this is not one (the longest ISO form with microseconds and an
 # offset is 32 characters); checked before parsing, so a huge value is never parsed.
@@ -39,7 +40,7 @@ _MAX_DATABASE_ID = 200
 
 class BadField(ValueError):
     """A value of the export that Hallway can't take: where it is (``path``), in which
-    record (``record``, e.g. "encounter 4", when its id is known) and why."""
+    record (``record``, e.g. "encounter “Maya Chen”", when it is known) and why."""
 
     def __init__(self, path: str, why: str, record: str = "") -> None:
         self.path = path
@@ -308,5 +309,20 @@ def check_record(item: Any, table: str, index: int) -> None:
         check_fields(item, TABLES[table], path)
     except BadField as bad:
         if bad.path != f"{path}.id":
-            bad = BadField(bad.path, bad.why, f"{NOUNS[table]} {item['id']}")
+            bad = BadField(bad.path, bad.why, _label(item, NOUNS[table]))
         raise bad from None
+
+
+def _label(item: dict[str, Any], noun: str) -> str:
+    """How a message names a record besides its place (nothing when it has no usable name)."""
+    name = item.get("name")
+    return named(noun, name) if isinstance(name, str) and name.strip() else ""
+
+
+def named(noun: str, name: str) -> str:
+    """A record as a message names it: ``encounter “Maya Chen”`` (by name, not by id: ids are
+    long numbers nobody reads), or ``the encounter`` when the name is blank."""
+    name = " ".join(visible(name).split())
+    if not name:
+        return f"the {noun}"
+    return f"{noun} “{name if len(name) <= 40 else name[:39] + '…'}”"

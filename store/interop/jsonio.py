@@ -35,7 +35,7 @@ import orjson
 from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError, NewerSchema
-from hallway.store.interop.export_checks import BadField, check_header, check_record
+from hallway.store.interop.export_checks import BadField, check_header, check_record, named
 from hallway.store.records import Contact, Encounter, Event, Profile
 from hallway.store.text import human_date
 
@@ -199,12 +199,12 @@ def _check_references(
     for index, encounter in enumerate(encounters):
         if encounter.event_id not in event_ids:
             raise _damaged(
-                f"encounters[{index}].event_id: encounter {encounter.id} belongs to event "
+                f"encounters[{index}].event_id: {named('encounter', encounter.name)} belongs to event "
                 f"{encounter.event_id}, which is not in the file"
             )
         if encounter.contact_id is not None and encounter.contact_id not in contact_ids:
             raise _damaged(
-                f"encounters[{index}].contact_id: encounter {encounter.id} points to contact "
+                f"encounters[{index}].contact_id: {named('encounter', encounter.name)} points to contact "
                 f"{encounter.contact_id}, which is not in the file"
             )
         for position, other in enumerate(encounter.circle):
@@ -215,14 +215,14 @@ def _check_references(
                     else f"encounter {other}, which is not in the file"
                 )
                 raise _damaged(
-                    f"encounters[{index}].circle[{position}]: encounter {encounter.id} lists "
+                    f"encounters[{index}].circle[{position}]: {named('encounter', encounter.name)} lists "
                     f"{why} in its circle"
                 )
     for index, contact in enumerate(contacts):
         for position, encounter_id in enumerate(contact.encounter_ids):
             if encounter_id not in encounter_ids:
                 raise _damaged(
-                    f"contacts[{index}].encounter_ids[{position}]: contact {contact.id} lists "
+                    f"contacts[{index}].encounter_ids[{position}]: {named('contact', contact.name)} lists "
                     f"encounter {encounter_id}, which is not in the file"
                 )
 

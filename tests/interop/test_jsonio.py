@@ -252,21 +252,21 @@ def _broken(document: dict[str, list[dict[str, object]]], case: str) -> None:
 @pytest.mark.parametrize(
     ("case", "message"),
     [
-        ("duplicate id", "the id 1 is used by two contacts"),
-        ("missing event", "encounter 1 belongs to event 99, which is not in the file"),
-        ("missing contact", "encounter 1 points to contact 42, which is not in the file"),
-        ("missing encounter", "contact 1 lists encounter 77, which is not in the file"),
+        ("duplicate id", "is used by two contacts"),
+        ("missing event", "encounter “Maya Chen” belongs to event 99, which is not in the file"),
+        ("missing contact", "encounter “Maya Chen” points to contact 42, which is not in the file"),
+        ("missing encounter", "contact “Maya Chen” lists encounter 77, which is not in the file"),
         (
             "bad status",
-            "encounters[0].status (encounter 1) should be one of new, promoted, acquaintance, "
+            "encounters[0].status (encounter “Maya Chen”) should be one of new, promoted, acquaintance, "
             'let-go, but it is the text "bestie"',
         ),
         (
             "bad time",
-            "encounters[0].met_at (encounter 1) should be a time like 2025-05-12T10:20:00+02:00, "
+            "encounters[0].met_at (encounter “Maya Chen”) should be a time like 2025-05-12T10:20:00+02:00, "
             'but it is the text "yesterday-ish"',
         ),
-        ("no name", "events[0].name (event 1) is missing"),
+        ("no name", "events[0].name is missing"),
         ("two live", "more than one event is marked live"),
     ],
 )
