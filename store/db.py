@@ -33,6 +33,7 @@ from hallway.store.engine import (
     backup_dir,
     check_database,
     default_lock_timeout,
+    derived_id,
     own_snapshot,
     repair_database,
 )
@@ -219,6 +220,8 @@ class Store:
             return False
         with self.transaction():
             report = self._replica.pull()
+            for table, doc_id in report.changed:
+                self._memory.saved(table, int(doc_id), self.storage.get_doc(table, doc_id))
         return bool(report.changed)
 
     def take_notices(self) -> list[str]:
@@ -547,6 +550,15 @@ class Store:
         """Insert (id 0) or replace a contact as a whole."""
         return self._save(contact)
 
+    def has_contact(self, contact_id: int) -> bool:
+        """Whether contact ``contact_id`` exists (without reading it)."""
+        return self.storage.get_doc(CONTACTS, str(contact_id)) is not None
+
+    def contact_id_for(self, encounter_id: int) -> int:
+        """The id of the contact promoting encounter ``encounter_id`` makes: the same on every
+        device, so the same encounter promoted on two devices ends as one contact."""
+        return derived_id(encounter_id)
+
     def update_contact(self, contact_id: int, change: Callable[[Contact], None]) -> Contact:
         """Apply a change to the freshest copy of a contact and save it."""
         return self._update(Contact, contact_id, change)
@@ -605,4 +617,7 @@ class Store:
     def adopt_database_id(self, database_id: str) -> None:
         """Take another database's id (importing its export), saved durably."""
         with self.transaction():
-            self._durable.adopt_database_id(database_id)
+            if self._replica is None:
+                self._durable.adopt_database_id(database_id)
+            else:
+                self._replica.adopted(database_id)

@@ -74,8 +74,11 @@ def promote(
         target = merge_into if merge_into is not None else _current_contact(store, encounter)
         if encounter.contact_id is not None and encounter.contact_id != target:
             _detach(store, encounter)
+        if target is None and store.has_contact(store.contact_id_for(encounter_id)):
+            target = store.contact_id_for(encounter_id)  # its own contact from before: back to it
         if target is None:
             contact = Contact(
+                id=store.contact_id_for(encounter_id),
                 name=encounter.name,
                 role=encounter.role,
                 org=encounter.org,

@@ -17,6 +17,7 @@ It imports only the store's leaf modules (errors, clock, text, files, devices, s
 
 from hallway.store.engine.backups import backup_dir
 from hallway.store.engine.check import CheckReport, check_database
+from hallway.store.engine.ids import derived_id
 from hallway.store.engine.repair import repair_database
 from hallway.store.engine.replica import Replica, own_snapshot
 from hallway.store.engine.storage import DurableStorage, FrozenTables, default_lock_timeout
@@ -29,6 +30,7 @@ __all__ = [
     "backup_dir",
     "check_database",
     "default_lock_timeout",
+    "derived_id",
     "own_snapshot",
     "repair_database",
 ]

@@ -31,8 +31,8 @@ MAX_ID = (1 << (SECONDS_BITS + LOW_BITS)) - 1  # 2**53 - 1
 
 
 def wall_seconds() -> int:
-    """Seconds since :data:`EPOCH`, from Hallway's replaceable clock (never below 1)."""
-    return max(1, int((clock.now() - EPOCH).total_seconds()))
+    """Seconds since :data:`EPOCH`, from Hallway's replaceable clock."""
+    return int((clock.now() - EPOCH).total_seconds())
 
 
 def tag_of(record_id: int) -> int | None:
@@ -56,7 +56,8 @@ class IdMaker:
     def next(self, above: int = 0) -> int:
         """A new id, greater than every id this maker made and than ``above``."""
         with self._lock:
-            floor = max(self._last + 1, self._seconds() << SEQUENCE_BITS)
+            # Never below second 2: second 1 holds the ids derived_id makes from legacy ids.
+            floor = max(self._last + 1, max(2, self._seconds()) << SEQUENCE_BITS)
             if above >= LEGACY_LIMIT:
                 floor = max(floor, (above >> LOW_BITS << SEQUENCE_BITS) + (1 << SEQUENCE_BITS))
             self._last = floor
@@ -65,3 +66,12 @@ class IdMaker:
             if record_id > MAX_ID:
                 raise OverflowError("no ids are left for this device (the year 2296?)")
             return record_id
+
+
+def derived_id(record_id: int) -> int:
+    """An id for a record made *from* record ``record_id`` of another table (the contact a
+    promotion makes from an encounter), the same on every device, so two devices promoting
+    the same encounter make one contact. A made id is never made again in any table, so it
+    serves as it is; a legacy counter id moves to second 1 of the id clock, which no device
+    makes ids in."""
+    return record_id if record_id >= LEGACY_LIMIT else LEGACY_LIMIT | record_id

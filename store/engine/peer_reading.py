@@ -28,6 +28,7 @@ from hallway.store.engine.snapshot import Damaged, Snapshot, parse_snapshot
 from hallway.store.errors import NewerSchema
 
 SYNC_PREFIX = "_sync_"
+IDENTITY = "_database"  # which database this is, and since when (see replica.Identity)
 META_LINE_START = b'{"_meta":'
 Doc = dict[str, Any]
 Version = tuple[str, str, Doc | None, Doc | None]  # table, document id, document, sync entry
@@ -80,6 +81,7 @@ class PeerChanges:
     device_id: str
     frontier: Frontier
     versions: list[Version] = field(default_factory=list)
+    identity: Doc | None = None  # the device's latest IDENTITY document, if it read one
 
 
 def read_peer(
@@ -125,8 +127,10 @@ def read_peer(
     else:
         changes.versions.extend(_snapshot_versions(snap, tables))
         start = 0
+    changes.identity = snap.tables.table(IDENTITY).get("1")
     if continues:
         changes.versions.extend(_journal_versions(journal, start))
+        changes.identity = _journal_identity(journal) or changes.identity
         changes.frontier = Frontier(
             device_id, snap.generation, snap.journal_id, max(journal.end, start), len(raw)
         )
@@ -158,6 +162,16 @@ def _journal_versions(journal: Scan, start: int) -> list[Version]:
         for key in docs.keys() | syncs.keys():
             versions.append((key[0], key[1], docs.get(key), syncs.get(key)))
     return versions
+
+
+def _journal_identity(journal: Scan) -> Doc | None:
+    """The last IDENTITY document a journal wrote (it is rare: a first save, an import)."""
+    found = None
+    for _generation, line in journal.entries:
+        for table, doc_id, doc in line:
+            if table == IDENTITY and doc_id == "1":
+                found = doc
+    return found
 
 
 def file_signature(files: DeviceFiles) -> tuple[int, ...] | None:

@@ -24,6 +24,7 @@ from hallway.store.engine.ids import IdMaker
 from hallway.store.engine.location import locate
 from hallway.store.engine.merge import latest, merge, stamp_change
 from hallway.store.engine.peer_reading import (
+    IDENTITY,
     Frontier,
     file_signature,
     read_peer,
@@ -37,6 +38,27 @@ from hallway.store.sync_rules import ITEMS, Kinds
 Doc = dict[str, Any]
 
 DEVICES = "_devices"  # this device's frontier for every other device, by device prefix
+
+
+def identity_rank(doc: Doc | None) -> tuple[int, str, str]:
+    """How strongly an IDENTITY document claims the database id (greater wins).
+
+    The database id (export UIDs derive from it) must end the same on every device: an id
+    *adopted* by an import wins over any merely *created* one, the latest adoption first; of
+    ids only created, the database whose first record is older wins (the one a second device
+    joins); a device with no document (nothing saved yet, or from before devices) claims
+    nothing. The id itself breaks a tie, so the order is total."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
+        return (0, "", "")
+    if isinstance(doc.get("adopted"), str):
+        return (2, doc["adopted"], _invert(doc["id"]))
+    created = doc.get("created")
+    return (1, _invert(created if isinstance(created, str) else ""), _invert(doc["id"]))
+
+
+def _invert(text: str) -> str:
+    """A string that sorts in the opposite order of ``text`` (for hex and uuid text)."""
+    return "".join(chr(0x10FFFF - ord(c)) for c in text)
 
 
 @dataclass
@@ -78,7 +100,9 @@ class Replica:
         sync = self.storage.get_doc(sync_table(table), doc_id)
         if doc is not None:
             doc = self._with_item_ids(table, doc)
-        entry = stamp_change(self.kinds.get(table, {}), old, sync, doc, self.clock.now())
+        stamp = self.clock.now()
+        entry = stamp_change(self.kinds.get(table, {}), old, sync, doc, stamp)
+        self._claim_identity(stamp)
         self.storage.put_doc(table, doc_id, doc)
         self.storage.put_doc(sync_table(table), doc_id, entry)
         return doc
@@ -88,6 +112,7 @@ class Replica:
         ``new`` the tables' new documents by id, given items their ids in place; the sync
         tables in ``data`` are brought up to date."""
         stamp = self.clock.now()
+        self._claim_identity(stamp)
         for table, docs in new.items():
             kinds = self.kinds.get(table, {})
             old = data.get(table, {})
@@ -120,6 +145,28 @@ class Replica:
             return {**item, "id": self.ids.next()}
         return item
 
+    def _claim_identity(self, stamp: str) -> None:
+        """At this device's first save, say which database it created (or joined)."""
+        if self.storage.get_doc(IDENTITY, "1") is None:
+            doc = {"id": self.storage.database_id, "created": stamp}
+            self.storage.put_doc(IDENTITY, "1", doc)
+
+    def adopted(self, database_id: str) -> None:
+        """The database took another database's id (an import), in a transaction: the
+        other devices take it too."""
+        self.storage.adopt_database_id(database_id)
+        self.storage.put_doc(IDENTITY, "1", {"id": database_id, "adopted": self.clock.now()})
+
+    def _settle_identity(self, claims: list[Doc]) -> None:
+        """Take the strongest claim to the database id among this device's and others'."""
+        mine = self.storage.get_doc(IDENTITY, "1")
+        best = max([mine, *claims], key=identity_rank)
+        if best is None or identity_rank(best) <= identity_rank(mine):
+            return
+        self.storage.put_doc(IDENTITY, "1", dict(best))
+        if best["id"] != self.storage.database_id:
+            self.storage.adopt_database_id(best["id"])
+
     def new_id(self, table: str) -> int:
         """An id for a new record of ``table`` (in a transaction)."""
         return self.ids.next(above=self.storage.largest_id(table))
@@ -142,16 +189,20 @@ class Replica:
         """Merge what other devices saved since this device last read them (in a
         transaction): the merged versions and the new frontiers in one save."""
         report = PullReport()
+        claims: list[Doc] = []
         for files in self.peers():
             known = self._frontier(files)
             found = read_peer(files, known, self.tables)
             if found is None or found.device_id == self.device.id:
                 continue
             report.devices.append(found.device_id)
+            if found.identity is not None:
+                claims.append(found.identity)
             for table, doc_id, doc, sync in found.versions:
                 if self._merge_in(table, doc_id, doc, sync):
                     report.changed.append((table, doc_id))
             self._remember(files, found.frontier)
+        self._settle_identity(claims)
         return report
 
     def _merge_in(self, table: str, doc_id: str, doc: Doc | None, sync: Doc | None) -> bool:

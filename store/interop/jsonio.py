@@ -197,14 +197,15 @@ def _check_references(
     if sum(e.live for e in events) > 1:
         raise _damaged("more than one event is marked live")
     for index, encounter in enumerate(encounters):
+        who = named("encounter", encounter.name)
         if encounter.event_id not in event_ids:
             raise _damaged(
-                f"encounters[{index}].event_id: {named('encounter', encounter.name)} belongs to event "
+                f"encounters[{index}].event_id: {who} belongs to event "
                 f"{encounter.event_id}, which is not in the file"
             )
         if encounter.contact_id is not None and encounter.contact_id not in contact_ids:
             raise _damaged(
-                f"encounters[{index}].contact_id: {named('encounter', encounter.name)} points to contact "
+                f"encounters[{index}].contact_id: {who} points to contact "
                 f"{encounter.contact_id}, which is not in the file"
             )
         for position, other in enumerate(encounter.circle):
@@ -215,14 +216,14 @@ def _check_references(
                     else f"encounter {other}, which is not in the file"
                 )
                 raise _damaged(
-                    f"encounters[{index}].circle[{position}]: {named('encounter', encounter.name)} lists "
-                    f"{why} in its circle"
+                    f"encounters[{index}].circle[{position}]: {who} lists {why} in its circle"
                 )
     for index, contact in enumerate(contacts):
         for position, encounter_id in enumerate(contact.encounter_ids):
             if encounter_id not in encounter_ids:
+                who = named("contact", contact.name)
                 raise _damaged(
-                    f"contacts[{index}].encounter_ids[{position}]: {named('contact', contact.name)} lists "
+                    f"contacts[{index}].encounter_ids[{position}]: {who} lists "
                     f"encounter {encounter_id}, which is not in the file"
                 )
 

@@ -258,13 +258,13 @@ def _broken(document: dict[str, list[dict[str, object]]], case: str) -> None:
         ("missing encounter", "contact “Maya Chen” lists encounter 77, which is not in the file"),
         (
             "bad status",
-            "encounters[0].status (encounter “Maya Chen”) should be one of new, promoted, acquaintance, "
-            'let-go, but it is the text "bestie"',
+            "encounters[0].status (encounter “Maya Chen”) should be one of new, promoted, "
+            'acquaintance, let-go, but it is the text "bestie"',
         ),
         (
             "bad time",
-            "encounters[0].met_at (encounter “Maya Chen”) should be a time like 2025-05-12T10:20:00+02:00, "
-            'but it is the text "yesterday-ish"',
+            "encounters[0].met_at (encounter “Maya Chen”) should be a time like "
+            '2025-05-12T10:20:00+02:00, but it is the text "yesterday-ish"',
         ),
         ("no name", "events[0].name is missing"),
         ("two live", "more than one event is marked live"),
