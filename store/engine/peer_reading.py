@@ -129,7 +129,7 @@ def read_peer(
         start = 0
     changes.identity = snap.tables.table(IDENTITY).get("1")
     if continues:
-        changes.versions.extend(_journal_versions(journal, start))
+        changes.versions.extend(_journal_versions(journal, start, tables))
         changes.identity = _journal_identity(journal) or changes.identity
         changes.frontier = Frontier(
             device_id, snap.generation, snap.journal_id, max(journal.end, start), len(raw)
@@ -147,7 +147,7 @@ def _snapshot_versions(snap: Snapshot, tables: tuple[str, ...]) -> list[Version]
     return versions
 
 
-def _journal_versions(journal: Scan, start: int) -> list[Version]:
+def _journal_versions(journal: Scan, start: int, tables: tuple[str, ...]) -> list[Version]:
     versions: list[Version] = []
     for (_generation, line), end in zip(journal.entries, journal.ends, strict=True):
         if end <= start:
@@ -157,7 +157,7 @@ def _journal_versions(journal: Scan, start: int) -> list[Version]:
         for table, doc_id, doc in line:
             if table.startswith(SYNC_PREFIX):
                 syncs[(table.removeprefix(SYNC_PREFIX), doc_id)] = doc
-            elif not table.startswith("_"):
+            elif table in tables:
                 docs[(table, doc_id)] = doc
         for key in docs.keys() | syncs.keys():
             versions.append((key[0], key[1], docs.get(key), syncs.get(key)))

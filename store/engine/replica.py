@@ -22,7 +22,7 @@ from hallway.store.devices import Device
 from hallway.store.engine.hlc import HybridClock
 from hallway.store.engine.ids import IdMaker
 from hallway.store.engine.location import locate
-from hallway.store.engine.merge import latest, merge, stamp_change
+from hallway.store.engine.merge import keep_emptied, latest, merge, stamp_change
 from hallway.store.engine.peer_reading import (
     IDENTITY,
     Frontier,
@@ -33,6 +33,7 @@ from hallway.store.engine.peer_reading import (
 )
 from hallway.store.engine.peers import DeviceFiles, device_files, device_snapshot
 from hallway.store.engine.storage import DurableStorage
+from hallway.store.engine.writers import WRITERS, introduce
 from hallway.store.sync_rules import ITEMS, Kinds
 
 Doc = dict[str, Any]
@@ -86,7 +87,7 @@ class Replica:
         self.kinds = kinds
         self.home = home
         self.device = device
-        self.tables = tuple(kinds)
+        self.tables = (*kinds, WRITERS)
         self.clock = HybridClock(device.tag)
         self.ids = IdMaker(device.tag)
         self._seen: dict[str, tuple[int, ...] | None] = {}
@@ -99,10 +100,11 @@ class Replica:
         old = self.storage.get_doc(table, doc_id)
         sync = self.storage.get_doc(sync_table(table), doc_id)
         if doc is not None:
-            doc = self._with_item_ids(table, doc)
+            doc = keep_emptied(self.kinds.get(table, {}), old, self._with_item_ids(table, doc))
         stamp = self.clock.now()
         entry = stamp_change(self.kinds.get(table, {}), old, sync, doc, stamp)
         self._claim_identity(stamp)
+        introduce(self.storage, self.device, stamp)
         self.storage.put_doc(table, doc_id, doc)
         self.storage.put_doc(sync_table(table), doc_id, entry)
         return doc
@@ -113,13 +115,15 @@ class Replica:
         tables in ``data`` are brought up to date."""
         stamp = self.clock.now()
         self._claim_identity(stamp)
+        introduce(self.storage, self.device, stamp)
         for table, docs in new.items():
             kinds = self.kinds.get(table, {})
             old = data.get(table, {})
             syncs = dict(data.get(sync_table(table), {}))
             for doc_id in old.keys() | docs.keys():
                 if doc_id in docs:
-                    docs[doc_id] = self._with_item_ids(table, docs[doc_id])
+                    new_doc = self._with_item_ids(table, docs[doc_id])
+                    docs[doc_id] = keep_emptied(kinds, old.get(doc_id), new_doc)
                 entry = stamp_change(
                     kinds, old.get(doc_id), syncs.get(doc_id), docs.get(doc_id), stamp
                 )
