@@ -247,7 +247,11 @@ def build_parser() -> argparse.ArgumentParser:
         words.DEVICES_EPILOG,
     )
     devices_action = devices.add_subparsers(
-        dest="devices_action", metavar="ACTION", parser_class=_Parser, title="actions"
+        dest="devices_action",
+        metavar="ACTION",
+        parser_class=_Parser,
+        title="actions",
+        help="forget ID (without one: list the devices)",
     )
     forget = devices_action.add_parser(
         "forget",
