@@ -216,3 +216,18 @@ def test_promoted_into_two_different_contacts_ends_in_one(apart: tuple[Path, Pat
         assert contact.id == kept.id
         assert sorted(contact.encounter_ids) == sorted([older.id, maya.id])
         assert laptop.encounter(maya.id).contact_id == kept.id
+
+
+def test_each_devices_own_file_is_a_complete_stock_tinydb_database(folder: Path) -> None:
+    from tinydb import TinyDB
+
+    with Store.open(folder / "hallway.json", device=LAPTOP) as laptop:
+        laptop.capture("Maya Chen #sourdough")
+    with Store.open(folder / "hallway.json", device=PHONE) as phone:
+        phone.capture("Ana Souza #climbing")
+    with Store.open(folder / "hallway.json", device=LAPTOP):
+        pass  # the laptop merges the phone's capture into its own file
+    for own in ("hallway.json", "hallway.2b2b2b2b.json"):
+        with TinyDB(folder / own, access_mode="r") as db:
+            names = sorted(doc["name"] for doc in db.table("encounters"))
+            assert names == ["Ana Souza", "Maya Chen"], own
