@@ -104,6 +104,9 @@ def read_peer(
         return None  # a file from before devices were known: merged as a conflict copy
     if known is not None and known.device_id != device_id:
         known = None  # another device writes this file now: read it whole
+    # A snapshot older than the one merged last (a late copy, or the device's files deleted
+    # and begun again at generation 1) is merged whole: never ignored, since the second
+    # case holds new saves; merging is idempotent, so a late copy costs only time.
     try:
         journal_raw = files.journal.read_bytes()
     except FileNotFoundError:
