@@ -40,12 +40,23 @@ KINDS: Kinds = {
     "profile": {"topics": SET},
 }
 
-# Fields that name another record, by the table they name: when another database's records
-# are merged in and take ids of their own here, these follow them.
+SAME_RECORD: Mapping[str, tuple[str, ...]] = {
+    "events": ("name", "starts"),
+    "encounters": ("event_id", "name", "met_at"),
+    "contacts": ("name",),
+    "profile": (),
+}
+"""Fields that tell, between copies written before changes were stamped (where one counter
+id may be two different people on two devices), that two records are the same one. Tables
+come in the order of :data:`KINDS`, so a table's references are settled before it."""
+
 REFERENCES: Mapping[str, Mapping[str, str]] = {
     "encounters": {"event_id": "events", "contact_id": "contacts", "circle": "encounters"},
     "contacts": {"encounter_ids": "encounters"},
 }
+"""Fields holding other records' ids (field -> table), which follow a record given a new id
+(a conflict copy's record, another database's record merged in from its export)."""
+
 # Tables whose ids derive from another table's (a contact promoted from an encounter takes an
 # id worked out from the encounter's, the same on every device).
 DERIVED_IDS: Mapping[str, str] = {"contacts": "encounters"}
