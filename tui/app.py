@@ -6,14 +6,15 @@ installed (``screens/kept``) and exports (``screens/export``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
 from hallway.store.db import Store
@@ -61,7 +62,11 @@ class HallwayApp(OrderedKeysApp[None]):
     TITLE = "Hallway"
     # Absolute, so subclasses defined elsewhere (tests, benchmarks) find the same CSS.
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_commands}
+    # Hallway's own commands beside Textual's (theme, keys, screenshot...).
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        *App.COMMANDS,
+        _commands,
+    }
     # "-tall" screens give the helper room for a three-line phrase and its category.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012 (Textual API)
 
@@ -253,6 +258,13 @@ class HallwayApp(OrderedKeysApp[None]):
         # dialog on top may hold a note or an edit.
         if self.quit_check.may_quit([*self.screen_stack, *self.kept]):
             await super().action_quit()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own commands (theme, keys, screenshot...), less its "Quit": Hallway's
+        "app: quit" is the same action under the palette's noun: verb wording."""
+        for command in super().get_system_commands(screen):
+            if command.callback != self.action_quit:
+                yield command
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Screen keys are letters in a text field, and do nothing under a dialog."""
