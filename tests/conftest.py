@@ -49,6 +49,7 @@ def _isolated_home(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.delenv("HALLWAY_CONFIG", raising=False)
+    monkeypatch.delenv("TEXTUAL_THEME", raising=False)  # the app reads it at start
     monkeypatch.setenv("HALLWAY_DB", str(home / "default-db" / "hallway.json"))
     monkeypatch.delenv("HALLWAY_CLOCK", raising=False)
 

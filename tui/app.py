@@ -34,6 +34,7 @@ from hallway.tui.polling import StorePolling
 from hallway.tui.quitting import QuitCheck
 from hallway.tui.screens.base import HallwayScreen
 from hallway.tui.screens.kept import KeptScreens
+from hallway.tui.theming import ThemeKeeper
 from hallway.widgets.cells import align_rich_widths
 from hallway.widgets.typeahead import OrderedKeysApp
 
@@ -123,9 +124,12 @@ class HallwayApp(OrderedKeysApp[None]):
         demo: bool = False,
         poll_interval: float = 1.0,
         notices: Sequence[str] = (),
+        config_path: Path | None = None,
     ) -> None:
         """``notices`` are said once the app is up (problems in the config file: standard
-        error, where the command line wrote them, is hidden while the app runs)."""
+        error, where the command line wrote them, is hidden while the app runs). A theme
+        chosen in the app is remembered in the config file at ``config_path`` (None: not
+        remembered)."""
         # Lay text out as terminals draw it (Indic vowel signs take a cell): see widgets/cells.
         align_rich_widths()
         super().__init__()
@@ -136,6 +140,7 @@ class HallwayApp(OrderedKeysApp[None]):
         self.polling = StorePolling(self, store, changed=self._saved_elsewhere)
         self.quit_check = QuitCheck(self)
         self.drafts = DraftKeeper(self)
+        self.themes = ThemeKeeper(self, store.settings.theme, config_path)
         self._home = ""  # the live event's screen, or "events": where GoBack returns
         self._open_wait = store.lock_timeout
         self._open_waiting = store.waiting
@@ -148,7 +153,7 @@ class HallwayApp(OrderedKeysApp[None]):
     def on_mount(self) -> None:
         """Open on the live event (or on Events), then build the index and start polling."""
         self.indexing.start()  # first: the collector rests while the first screen loads
-        self.theme = "nord"
+        theme_notices = self.themes.start()
         self._open_wait, self.store.lock_timeout = self.store.lock_timeout, SAVE_WAIT
         # The command line prints waits on standard error; the screen is the app's now (a
         # refused save says in the bar that another Hallway holds the database).
@@ -161,9 +166,15 @@ class HallwayApp(OrderedKeysApp[None]):
         self.polling.start(self.poll_interval)
         for notice in self._notices:
             self.notify(notice, title="Config file", severity="warning", markup=False, timeout=10)
+        for notice in theme_notices:
+            self.notify(notice, title="Theme", severity="warning", markup=False, timeout=10)
         if not self.demo:  # throwaway data: nothing to keep
             self.drafts.start()
             self.call_after_refresh(self.drafts.offer_back)
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the app (palette: Theme) is remembered for the next start."""
+        self.themes.chosen(theme)
 
     def on_unmount(self) -> None:
         """Closing: the collector must not stay paused, and the fold on closing may wait

@@ -119,7 +119,8 @@ script can check the file)."""
 
 CONFIG_EPILOG = """\
 settings:
-  theme             a Textual theme name, e.g. "textual-light" (not set: Textual's default)
+  theme             a Textual theme name, e.g. "textual-light" (not set: $TEXTUAL_THEME,
+                    else nord); choosing a theme in the app writes it here
   rhythm            default keep-in-touch rhythm: "3 weeks", "every 2 months", 45, "yearly"
   promise_due_days  a promise that names no date is due this many days later (0-365)
   reminder_hour     calendar export: reminders ring at this hour on the day (0-23)
