@@ -36,6 +36,7 @@ from hallway.tui.screens.base import HallwayScreen
 from hallway.tui.screens.kept import KeptScreens
 from hallway.tui.theming import ThemeKeeper
 from hallway.widgets.cells import align_rich_widths
+from hallway.widgets.colours import theme_variables
 from hallway.widgets.typeahead import OrderedKeysApp
 
 if TYPE_CHECKING:
@@ -149,6 +150,13 @@ class HallwayApp(OrderedKeysApp[None]):
     def search_index(self) -> SearchIndex | None:
         """The search index, once built (None until then)."""
         return self.indexing.index
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables and Hallway's colours fitted to it (``widgets/colours``): CSS
+        and text built in code name them, so every colour follows the theme."""
+        variables = super().get_css_variables()
+        variables.update(theme_variables(variables))
+        return variables
 
     def on_mount(self) -> None:
         """Open on the live event (or on Events), then build the index and start polling."""

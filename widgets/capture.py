@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from hallway.widgets import colours
-from hallway.widgets.text import plain
+from hallway.widgets.text import plain, themed
 from hallway.widgets.typeahead import KeysMayFlow
 
 CaptureMode = Literal["person", "note", "promise"]
@@ -61,7 +61,7 @@ class CaptureBar(Vertical):
         text-overflow: ellipsis;
     }
     CaptureBar.-about-person #capture-prompt {
-        color: $warning;
+        color: $hallway-warning;
     }
     CaptureBar Input {
         width: 1fr;
@@ -73,7 +73,7 @@ class CaptureBar(Vertical):
         text-overflow: ellipsis;
     }
     CaptureBar #capture-hint.-error {
-        color: $error;
+        color: $hallway-error;
     }
     """
 
@@ -249,7 +249,7 @@ class CaptureBar(Vertical):
     def _set_hint(self, text: str, *, error: bool = False) -> None:
         hint = self.query_one("#capture-hint", Static)
         # A refusal may quote what was typed, so it is shown literally too.
-        hint.update(plain(text, colours.ERROR if error else ""))
+        hint.update(themed(plain(text, colours.ERROR if error else "")))
         hint.set_class(error, "-error")
 
     @on(Input.Submitted, "#capture-input")

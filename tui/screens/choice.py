@@ -20,7 +20,8 @@ from textual.widgets import Button, Input, Label, OptionList, SelectionList, Sta
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from hallway.widgets.text import markup_literal, plain
+from hallway.widgets import colours
+from hallway.widgets.text import markup_literal, plain, themed
 from hallway.widgets.typeahead import KeysMayFlow
 
 ChoiceApply = Callable[[str, str], str | None]
@@ -118,7 +119,9 @@ class ChoiceModal(AcceptingModal[bool]):
                 yield Label(self._note_label, classes="dialog-label")
                 yield Input(placeholder=self._placeholder, id="choice-note")
             yield Static("", id="dialog-error", markup=False)
-            yield Static(Text("enter saves · ↑↓ choose · tab next · esc cancels", "dim"))
+            yield Static(
+                themed(Text("enter saves · ↑↓ choose · tab next · esc cancels", colours.QUIET))
+            )
 
     def on_mount(self) -> None:
         """Start on the first choice."""
@@ -180,7 +183,7 @@ class ChecklistModal(AcceptingModal[bool]):
                 id="checklist",
             )
             yield Static("", id="dialog-error", markup=False)
-            yield Static(Text(self._hint, "dim"), id="checklist-hint")
+            yield Static(themed(Text(self._hint, colours.QUIET)), id="checklist-hint")
 
     def on_mount(self) -> None:
         """Start on the first item."""
@@ -227,7 +230,7 @@ class FieldsModal(AcceptingModal[bool]):
                 yield Label(label, classes="dialog-label")
                 yield Input(value, id=f"field-{key}")
             yield Static("", id="dialog-error", markup=False)
-            yield Static(Text("enter saves · tab next field · esc cancels", "dim"))
+            yield Static(themed(Text("enter saves · tab next field · esc cancels", colours.QUIET)))
 
     def on_mount(self) -> None:
         """Start in the first field."""
