@@ -28,7 +28,6 @@ class Drawn:
     text: str
     fg: Color
     bg: Color
-    dim: bool
 
     @property
     def ratio(self) -> float:
@@ -38,7 +37,7 @@ class Drawn:
     def __str__(self) -> str:
         return (
             f"{self.text.strip()!r} at ({self.x},{self.y}): {self.fg.hex} on {self.bg.hex}"
-            f"{' dim' if self.dim else ''} = {self.ratio:.2f}:1"
+            f" = {self.ratio:.2f}:1"
         )
 
 
@@ -70,14 +69,14 @@ def drawn_text(app: App[Any], region: Region | None = None) -> list[Drawn]:
         x = 0
         for segment in (segment for strip in line for segment in strip):
             text, style = segment.text, segment.style
-            width = len(text)
+            width = segment.cell_length
             inside = region is None or region.contains(x, y)
             if style is not None and inside and any(_is_text(c) for c in text):
                 fg = _colour(style.color, theme, default_fg)
                 bg = _colour(style.bgcolor, theme, default_bg)
                 if style.reverse:
                     fg, bg = bg, fg
-                found.append(Drawn(x, y, text, fg, bg, bool(style.dim)))
+                found.append(Drawn(x, y, text, fg, bg))
             x += width
     return found
 
