@@ -88,7 +88,7 @@ class CaptureBar(Vertical):
             "ctrl+e",
             "editor",
             "Editor",
-            tooltip="Write it in your editor ($VISUAL or $EDITOR)",
+            tooltip="Note or promise in your editor ($VISUAL, else $EDITOR)",
             priority=True,
         ),
         # Priority, so it clears the whole line (the field's own ctrl+u stops at the cursor).

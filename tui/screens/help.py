@@ -16,6 +16,7 @@ from textual.theme import Theme
 from textual.widgets import Static
 
 from hallway.widgets import colours
+from hallway.widgets.capture import CaptureBar
 from hallway.widgets.colours import resolved
 
 HelpRow = tuple[str, str]
@@ -40,16 +41,26 @@ def rows(app: App[object], bindings: Iterable[Binding]) -> list[HelpRow]:
 
 
 def help_sections(screen: Screen[object]) -> list[tuple[str, list[HelpRow]]]:
-    """The keys that work on ``screen``: its own, its lists', and the app-wide ones."""
+    """The keys that work on ``screen``: its own, its lists', its capture bar's (ctrl+e, the
+    editor, is one), and the app-wide ones."""
     app = screen.app
     sections = [("This screen", rows(app, declared_bindings(screen)))]
     lists = list(screen.query("OptionList, RowList"))
     if lists:
         sections.append(("In lists", rows(app, declared_bindings(lists[0]))))
+    bars = list(screen.query(CaptureBar))
+    if bars:
+        sections.append(("In the capture bar", rows(app, declared_bindings(bars[0]))))
     everywhere = [*declared_bindings(app)]
     if app.ENABLE_COMMAND_PALETTE:
+        # Textual's own commands are there too: the theme is chosen there.
         everywhere.append(
-            Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette")
+            Binding(
+                app.COMMAND_PALETTE_BINDING,
+                "command_palette",
+                "Command palette",
+                tooltip="Commands: Hallway's, and theme, keys, screenshot",
+            )
         )
     sections.append(("Everywhere", rows(app, everywhere)))
     return sections
