@@ -73,6 +73,27 @@ async def _promote(app: HallwayApp, pilot: Pilot[None]) -> Region | None:
     return app.screen.query_one("#dialog").region
 
 
+async def _dialog(app: HallwayApp, pilot: Pilot[None], *keys: str) -> Region | None:
+    # Only the dialog: the screen behind a modal is dimmed on purpose.
+    await pilot.press(*keys)
+    await wait_for(pilot, lambda: bool(app.screen.query("#dialog")))
+    await pilot.pause()
+    return app.screen.query_one("#dialog").region
+
+
+async def _person_edit(app: HallwayApp, pilot: Pilot[None]) -> Region | None:
+    return await _dialog(app, pilot, "j", "j", "enter")
+
+
+async def _contact_note(app: HallwayApp, pilot: Pilot[None]) -> Region | None:
+    # The note dialog whose field says ctrl+e opens the editor.
+    return await _dialog(app, pilot, "c", "t")
+
+
+async def _snooze(app: HallwayApp, pilot: Pilot[None]) -> Region | None:
+    return await _dialog(app, pilot, "c", "z")
+
+
 async def _help(app: HallwayApp, pilot: Pilot[None]) -> Region | None:
     await pilot.press("question_mark")
     await wait_for(pilot, lambda: bool(app.screen.query("#help-box")))
@@ -93,6 +114,9 @@ SCENES: dict[str, Scene] = {
     "contacts": _contacts,
     "debrief": _debrief,
     "promote": _promote,
+    "person-edit": _person_edit,
+    "contact-note": _contact_note,
+    "snooze": _snooze,
     "help": _help,
     "search": _search,
 }
