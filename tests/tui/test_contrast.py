@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 import pytest
+from textual.command import CommandInput, CommandList, CommandPalette
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.theme import BUILTIN_THEMES
@@ -26,7 +27,7 @@ from hallway.store.db import Store
 from hallway.tui.app import HallwayApp
 from tests.clock import START
 from tests.tui.contrast import NEEDED, Drawn, drawn_text
-from tests.tui.tui_helpers import run_hallway, wait_for
+from tests.tui.tui_helpers import palette_text, run_hallway, wait_for
 
 THEMES = sorted(name for name, theme in BUILTIN_THEMES.items() if not theme.ansi)
 
@@ -154,6 +155,33 @@ async def test_text_keeps_its_contrast_on_every_builtin_theme(
             drawn = drawn_text(app, region)
             assert drawn, "nothing measured"
             failures += [f"{theme}: {run}" for run in drawn if _fails(run)]
+    assert not failures, "\n".join(failures)
+
+
+async def test_the_command_palette_keeps_its_contrast_on_every_builtin_theme(
+    live_store: Store,
+) -> None:
+    """Textual's palette, where themes are chosen, in Hallway's colours: commands, their help
+    text, the highlighted one, what is typed. Opened afresh in each theme (an open palette
+    keeps the colours it opened with)."""
+    failures: list[str] = []
+    async with run_hallway(live_store, poll_interval=60) as (app, pilot):
+        for theme in THEMES:
+            app.theme = theme
+            await pilot.pause()
+            await pilot.press("ctrl+p")
+            await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+            app.screen.query_one(CommandInput).cursor_blink = False
+            await pilot.press(*"th")
+            await wait_for(pilot, lambda: "Change the current theme" in palette_text(app))
+            await pilot.pause()
+            typed = app.screen.query_one(CommandInput).region
+            region = typed.union(app.screen.query_one(CommandList).region)
+            drawn = drawn_text(app, region)
+            assert any("Change the current theme" in run.text for run in drawn), theme
+            failures += [f"{theme}: {run}" for run in drawn if _fails(run)]
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
     assert not failures, "\n".join(failures)
 
 
