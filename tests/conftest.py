@@ -55,6 +55,7 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         isolation.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
         isolation.setenv("XDG_CONFIG_HOME", str(home / ".config"))
         isolation.delenv("HALLWAY_CONFIG", raising=False)
+        isolation.delenv("TEXTUAL_THEME", raising=False)  # the app reads it at start
         isolation.setenv("HALLWAY_DB", str(home / "default-db" / "hallway.json"))
         isolation.delenv("HALLWAY_CLOCK", raising=False)
         save_device(TEST_DEVICE, config_folder())

@@ -396,7 +396,11 @@ def run_app(args: argparse.Namespace) -> int:
 
     loaded = load_settings()
     with open_store(args, loaded) as store:
-        app = HallwayApp(store, notices=[visible(problem) for problem in loaded.problems])
+        app = HallwayApp(
+            store,
+            notices=[visible(problem) for problem in loaded.problems],
+            config_path=loaded.path,
+        )
         app.run()
     # Textual catches a crash, prints it and sets return_code; run() itself returns None.
     return app.return_code or EXIT_OK

@@ -31,7 +31,21 @@ files:
   database   $HALLWAY_DB or --db, else hallway/hallway.json in the user data folder
              (~/.local/share on Linux)
   config     $HALLWAY_CONFIG, else hallway/config.toml in the user config folder
-             (~/.config on Linux): see `hallway config`"""
+             (~/.config on Linux): see `hallway config`
+
+environment:
+  HALLWAY_DB       the database, as --db
+  HALLWAY_CONFIG   the config file
+  TEXTUAL_THEME    the app's theme when the config file names none (else nord)
+  VISUAL, EDITOR   the editor ctrl+e opens on a note or promise ($VISUAL, else $EDITOR,
+                   else nano, else vi)
+
+in the app:
+  ? or F1    every key of the screen you are on
+  ctrl+p     the command palette: Hallway's commands, and Textual's Theme (the choice is
+             remembered in the config file), Keys and Screenshot
+  ctrl+e     while writing a note or a promise: write it in your editor; what you save
+             comes back into the bar (Enter saves it); an editor that fails changes nothing"""
 
 CAPTURE = """\
 Save one person into the live event from a shell, as the app's capture bar would: the line
@@ -142,7 +156,8 @@ script can check the file)."""
 
 CONFIG_EPILOG = """\
 settings:
-  theme             a Textual theme name, e.g. "textual-light" (not set: Textual's default)
+  theme             a Textual theme name, e.g. "textual-light" (not set: $TEXTUAL_THEME,
+                    else nord); choosing a theme in the app writes it here
   rhythm            default keep-in-touch rhythm: "3 weeks", "every 2 months", 45, "yearly"
   promise_due_days  a promise that names no date is due this many days later (0-365)
   reminder_hour     calendar export: reminders ring at this hour on the day (0-23)
