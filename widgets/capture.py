@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -14,15 +14,28 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from hallway.widgets import colours
+from hallway.widgets.fitted import FittedInput
 from hallway.widgets.text import plain
 from hallway.widgets.typeahead import KeysMayFlow
 
 CaptureMode = Literal["person", "note", "promise"]
 
-PLACEHOLDERS: dict[CaptureMode, str] = {
-    "person": "Maya Chen, data engineer @Acme #sourdough -- promised my focaccia recipe",
-    "note": "what you talked about; #tags become topics",
-    "promise": "what you promised (due in 3 days unless you say: tomorrow, friday, in 2 weeks)",
+# Longest first: the field shows the longest that fits its width (see widgets/fitted.py).
+PLACEHOLDERS: dict[CaptureMode, tuple[str, ...]] = {
+    "person": (
+        "Maya Chen, data engineer @Acme #sourdough -- promised my focaccia recipe",
+        "Maya Chen, data engineer @Acme #sourdough",
+        "Maya Chen @Acme #sourdough",
+        "Maya Chen #sourdough",
+        "a name",
+    ),
+    "note": ("what you talked about; #tags become topics", "what you talked about", "a note"),
+    "promise": (
+        "what you promised (due in 3 days unless you say: tomorrow, friday, in 2 weeks)",
+        "what you promised (due in 3 days unless you say when)",
+        "what you promised",
+        "a promise",
+    ),
 }
 HINTS: dict[CaptureMode, str] = {
     "person": "Enter saves · Esc keeps it · ctrl+u clears · NAME, ROLE @ORG #topic -- note",
@@ -66,6 +79,17 @@ class CaptureBar(Vertical):
     CaptureBar Input {
         width: 1fr;
     }
+    /* A tap saves, as Enter does: shown while the bar is in use. */
+    CaptureBar #capture-save {
+        width: auto;
+        display: none;
+        padding: 0 1;
+        background: $primary 35%;
+        text-style: bold;
+    }
+    CaptureBar:focus-within #capture-save {
+        display: block;
+    }
     CaptureBar #capture-hint {
         height: 1;
         color: $text-muted;
@@ -108,18 +132,19 @@ class CaptureBar(Vertical):
         with Horizontal():
             yield Static(self._prompt(), id="capture-prompt", markup=False)
             # No select-on-focus: typing after n must add to a kept draft, not replace it.
-            yield Input(
-                placeholder=PLACEHOLDERS["person"],
+            yield FittedInput(
+                placeholders=PLACEHOLDERS["person"],
                 compact=True,
                 select_on_focus=False,
                 id="capture-input",
             )
+            yield Static("⏎ Save", id="capture-save", markup=False)
         yield Static(IDLE_HINT, id="capture-hint", markup=False)
 
     @property
-    def input(self) -> Input:
+    def input(self) -> FittedInput:
         """The bar's input field."""
-        return self.query_one("#capture-input", Input)
+        return self.query_one("#capture-input", FittedInput)
 
     @property
     def value(self) -> str:
@@ -153,7 +178,7 @@ class CaptureBar(Vertical):
         self.mode, self.target_name = mode, target_name
         self.set_class(mode != "person", "-about-person")
         self.query_one("#capture-prompt", Static).update(self._prompt())
-        self.input.placeholder = PLACEHOLDERS[mode]
+        self.input.set_placeholders(PLACEHOLDERS[mode])
         self._set_hint(HINTS[mode])
         self._focus_now()
 
@@ -176,7 +201,7 @@ class CaptureBar(Vertical):
         self.mode, self.target_name = "person", ""
         self.remove_class("-about-person")
         self._show_text(self._drafts.pop(PERSON_KEY, ""))
-        self.input.placeholder = PLACEHOLDERS["person"]
+        self.input.set_placeholders(PLACEHOLDERS["person"])
         self.query_one("#capture-prompt", Static).update(self._prompt())
         self._set_hint(hint)
 
@@ -190,7 +215,7 @@ class CaptureBar(Vertical):
             self.mode, self.target_name = "person", ""
             self.remove_class("-about-person")
             self._show_text(self._drafts.pop(PERSON_KEY, ""))
-            self.input.placeholder = PLACEHOLDERS["person"]
+            self.input.set_placeholders(PLACEHOLDERS["person"])
             self.query_one("#capture-prompt", Static).update(self._prompt())
         if not typed:
             self._set_hint(IDLE_HINT)
@@ -256,6 +281,12 @@ class CaptureBar(Vertical):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(self.Submitted(self.mode, event.value))
+
+    def on_click(self, event: events.Click) -> None:
+        """A tap on "Save" saves the line, as Enter does (focus stays in the field)."""
+        if event.widget is not None and event.widget.id == "capture-save":
+            event.stop()
+            self.post_message(self.Submitted(self.mode, self.input.value))
 
     def action_cancel(self) -> None:
         """Leave without saving (the screen answers with :meth:`put_away`)."""
