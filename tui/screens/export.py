@@ -14,16 +14,15 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
 from hallway.store.text import visible
-from hallway.tui.screens.choice import AcceptingModal
+from hallway.tui.screens.choice import AcceptingModal, dialog_buttons
 
 
 @dataclass(frozen=True)
@@ -176,20 +175,16 @@ class DownloadModal(AcceptingModal[bool]):
             yield Static(Text(self._kind.file_name), id="download-name")
             yield Static(Text("Your browser downloads it; nothing is written here.", "dim"))
             yield Static("", id="dialog-error", markup=False)
-            with Horizontal(id="dialog-buttons"):
-                yield Button("Download", variant="primary", id="download")
-                yield Button("Cancel", id="cancel")
+            yield dialog_buttons("Download", confirm_id="download")
 
     def on_mount(self) -> None:
         """Start on the download button."""
         self.query_one("#download", Button).focus()
 
-    @on(Button.Pressed, "#download")
     def action_accept(self) -> None:
         """Go ahead with the download."""
         self.dismiss(True)
 
-    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         """Close without exporting."""
         self.dismiss(False)
@@ -216,7 +211,11 @@ class ExportModal(AcceptingModal[Path | None]):
             yield Label("Write to", classes="dialog-label")
             yield Input(self._suggested, id="export-path")
             yield Static("", id="dialog-error", markup=False)
-            yield Static(Text("enter exports · esc cancels · only you can read the file", "dim"))
+            yield Static(
+                Text("enter exports · esc cancels · only you can read the file", "dim"),
+                classes="dialog-hint",
+            )
+            yield dialog_buttons("Export")
 
     def on_mount(self) -> None:
         """Start in the path field."""
