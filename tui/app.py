@@ -267,6 +267,13 @@ class HallwayApp(OrderedKeysApp[None]):
             return False
         return super().check_action(action, parameters)
 
+    def offered(self, action: str, parameters: tuple[object, ...]) -> bool:
+        """Whether the command palette offers one of the app's actions. The screen keys are
+        off while it is open (it is a dialog, with a text field), yet it runs the one chosen
+        once it has closed: so it offers them -- a tap there is how a phone keyboard without
+        "/" reaches search."""
+        return action in SCREEN_KEYS or self.check_action(action, parameters) is not False
+
     def action_help(self) -> None:
         """Show every key of the current screen."""
         from hallway.tui.screens.help import HelpScreen
