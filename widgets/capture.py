@@ -50,6 +50,20 @@ DraftKey = tuple[CaptureMode, int, str]  # mode, person id, person name
 PERSON_KEY: DraftKey = ("person", 0, "")
 
 
+class CaptureSave(Static):
+    """The bar's "Save": a tap saves the line, as Enter does."""
+
+    ALLOW_SELECT = False
+
+    class Tapped(Message):
+        """The label was tapped."""
+
+    def on_click(self, event: events.Click) -> None:
+        """Say so to the bar."""
+        event.stop()
+        self.post_message(self.Tapped())
+
+
 class CaptureBar(Vertical):
     """A prompt label, an input and a hint line. Posts :class:`Submitted` / :class:`Cancelled`.
 
@@ -138,7 +152,7 @@ class CaptureBar(Vertical):
                 select_on_focus=False,
                 id="capture-input",
             )
-            yield Static("⏎ Save", id="capture-save", markup=False)
+            yield CaptureSave("⏎ Save", id="capture-save", markup=False)
         yield Static(IDLE_HINT, id="capture-hint", markup=False)
 
     @property
@@ -282,11 +296,11 @@ class CaptureBar(Vertical):
         event.stop()
         self.post_message(self.Submitted(self.mode, event.value))
 
-    def on_click(self, event: events.Click) -> None:
-        """A tap on "Save" saves the line, as Enter does (focus stays in the field)."""
-        if event.widget is not None and event.widget.id == "capture-save":
-            event.stop()
-            self.post_message(self.Submitted(self.mode, self.input.value))
+    @on(CaptureSave.Tapped)
+    def _save_tapped(self, message: CaptureSave.Tapped) -> None:
+        # As Enter does; focus stays in the field (the label cannot take it).
+        message.stop()
+        self.post_message(self.Submitted(self.mode, self.input.value))
 
     def action_cancel(self) -> None:
         """Leave without saving (the screen answers with :meth:`put_away`)."""
