@@ -5,8 +5,8 @@ below ~70 columns, live as the terminal is resized: app.tcss then shows only the
 the screen's ``-pane-…`` class, and a one-line :class:`~hallway.widgets.switcher.PaneSwitcher`
 names the panes. Which pane is shown follows focus (a tap in a pane, tab, a screen's own
 ``focus()``), so a resize never changes what is selected or typed: it only changes how much
-of the screen is drawn. ``w`` (and the arrows, outside text fields) or a tap on the
-switcher shows another pane.
+of the screen is drawn. ``o`` ("other pane"; the arrows too, outside text fields) or a tap
+on the switcher shows another pane.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class PanedScreen(HallwayScreen):
         # Priority, so that a focused pane's own arrow keys (a scrolling pane's left/right)
         # do not keep it; check_action leaves them to a text field, and to wide screens.
         Binding(
-            "w,right",
+            "o,right",
             "next_pane",
             "Next pane",
             show=False,
