@@ -69,8 +69,12 @@ class HallwayApp(OrderedKeysApp[None]):
         *App.COMMANDS,
         _commands,
     }
+    # Below ~70 columns (a phone held upright) a screen shows one pane at a time. Below 24
+    # rows (a phone on its side, or with its keyboard up) bars and hints keep to one line,
+    # and from 90 columns the live screen's notes and helper sit side by side there.
     # "-tall" screens give the helper room for a three-line phrase and its category.
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012 (Textual API)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide"), (90, "-wider")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-low"), (24, "-short"), (30, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit from anywhere"),
@@ -79,7 +83,8 @@ class HallwayApp(OrderedKeysApp[None]):
         # handed on, so keys typed right after them (fast, or in one SSH burst) wait for the
         # new screen instead of reaching the old one (see OrderedKeysApp). check_action keeps
         # them letters in a text field and idle under a dialog.
-        Binding("question_mark,f1", "help", "Help", tooltip="Every key"),
+        # h too: ? and f1 need a phone keyboard's symbol layer, or are not there at all.
+        Binding("question_mark,h,f1", "help", "Help", tooltip="Every key"),
         Binding(
             "d",
             "debrief",
@@ -292,6 +297,13 @@ class HallwayApp(OrderedKeysApp[None]):
         ):
             return False
         return super().check_action(action, parameters)
+
+    def offered(self, action: str, parameters: tuple[object, ...]) -> bool:
+        """Whether the command palette offers one of the app's actions. The screen keys are
+        off while it is open (it is a dialog, with a text field), yet it runs the one chosen
+        once it has closed: so it offers them -- a tap there is how a phone keyboard without
+        "/" reaches search."""
+        return action in SCREEN_KEYS or self.check_action(action, parameters) is not False
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

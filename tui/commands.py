@@ -62,9 +62,13 @@ class HallwayCommands(Provider):
             sources.append((screen, screen.COMMAND_TITLES))
         sources.append((app, getattr(app, "COMMAND_TITLES", {})))
         for node, titles in sources:
+            # The app says itself what the palette may offer (see HallwayApp.offered).
+            offered = getattr(node, "offered", None)
             for action, title in titles.items():
                 _, name, parameters = parse(action)
-                if node.check_action(name, parameters) is False:
+                if offered is not None and not offered(name, parameters):
+                    continue
+                if offered is None and node.check_action(name, parameters) is False:
                     continue
                 found.append((title, partial(node.run_action, action)))
         return found

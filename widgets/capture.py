@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -15,15 +15,28 @@ from textual.widgets import Input, Static
 
 from hallway.widgets import colours
 from hallway.widgets.editor import LINE_MARK, edit_in_editor, from_line, to_line
+from hallway.widgets.fitted import FittedInput
 from hallway.widgets.text import plain, themed
 from hallway.widgets.typeahead import KeysMayFlow
 
 CaptureMode = Literal["person", "note", "promise"]
 
-PLACEHOLDERS: dict[CaptureMode, str] = {
-    "person": "Maya Chen, data engineer @Acme #sourdough -- promised my focaccia recipe",
-    "note": "what you talked about; #tags become topics",
-    "promise": "what you promised (due in 3 days unless you say: tomorrow, friday, in 2 weeks)",
+# Longest first: the field shows the longest that fits its width (see widgets/fitted.py).
+PLACEHOLDERS: dict[CaptureMode, tuple[str, ...]] = {
+    "person": (
+        "Maya Chen, data engineer @Acme #sourdough -- promised my focaccia recipe",
+        "Maya Chen, data engineer @Acme #sourdough",
+        "Maya Chen @Acme #sourdough",
+        "Maya Chen #sourdough",
+        "a name",
+    ),
+    "note": ("what you talked about; #tags become topics", "what you talked about", "a note"),
+    "promise": (
+        "what you promised (due in 3 days unless you say: tomorrow, friday, in 2 weeks)",
+        "what you promised (due in 3 days unless you say when)",
+        "what you promised",
+        "a promise",
+    ),
 }
 HINTS: dict[CaptureMode, str] = {
     "person": "Enter saves · Esc keeps it · ctrl+u clears · NAME, ROLE @ORG #topic -- note",
@@ -38,6 +51,20 @@ IDLE_HINT = "n: new person · t: note · f: promise"
 
 DraftKey = tuple[CaptureMode, int, str]  # mode, person id, person name
 PERSON_KEY: DraftKey = ("person", 0, "")
+
+
+class CaptureSave(Static):
+    """The bar's "Save": a tap saves the line, as Enter does."""
+
+    ALLOW_SELECT = False
+
+    class Tapped(Message):
+        """The label was tapped."""
+
+    def on_click(self, event: events.Click) -> None:
+        """Say so to the bar."""
+        event.stop()
+        self.post_message(self.Tapped())
 
 
 class CaptureBar(Vertical):
@@ -68,6 +95,18 @@ class CaptureBar(Vertical):
     }
     CaptureBar Input {
         width: 1fr;
+    }
+    /* A tap saves, as Enter does: shown while the bar is in use. */
+    CaptureBar #capture-save {
+        width: auto;
+        display: none;
+        padding: 0 1;
+        background: $hallway-cursor;
+        color: $hallway-text;
+        text-style: bold;
+    }
+    CaptureBar:focus-within #capture-save {
+        display: block;
     }
     CaptureBar #capture-hint {
         height: 1;
@@ -120,18 +159,19 @@ class CaptureBar(Vertical):
         with Horizontal():
             yield Static(self._prompt(), id="capture-prompt", markup=False)
             # No select-on-focus: typing after n must add to a kept draft, not replace it.
-            yield Input(
-                placeholder=PLACEHOLDERS["person"],
+            yield FittedInput(
+                placeholders=PLACEHOLDERS["person"],
                 compact=True,
                 select_on_focus=False,
                 id="capture-input",
             )
+            yield CaptureSave("⏎ Save", id="capture-save", markup=False)
         yield Static(IDLE_HINT, id="capture-hint", markup=False)
 
     @property
-    def input(self) -> Input:
+    def input(self) -> FittedInput:
         """The bar's input field."""
-        return self.query_one("#capture-input", Input)
+        return self.query_one("#capture-input", FittedInput)
 
     @property
     def value(self) -> str:
@@ -165,7 +205,7 @@ class CaptureBar(Vertical):
         self.mode, self.target_name = mode, target_name
         self.set_class(mode != "person", "-about-person")
         self.query_one("#capture-prompt", Static).update(self._prompt())
-        self.input.placeholder = PLACEHOLDERS[mode]
+        self.input.set_placeholders(PLACEHOLDERS[mode])
         self._set_hint(HINTS[mode])
         self._focus_now()
 
@@ -188,7 +228,7 @@ class CaptureBar(Vertical):
         self.mode, self.target_name = "person", ""
         self.remove_class("-about-person")
         self._show_text(self._drafts.pop(PERSON_KEY, ""))
-        self.input.placeholder = PLACEHOLDERS["person"]
+        self.input.set_placeholders(PLACEHOLDERS["person"])
         self.query_one("#capture-prompt", Static).update(self._prompt())
         self._set_hint(hint)
 
@@ -202,7 +242,7 @@ class CaptureBar(Vertical):
             self.mode, self.target_name = "person", ""
             self.remove_class("-about-person")
             self._show_text(self._drafts.pop(PERSON_KEY, ""))
-            self.input.placeholder = PLACEHOLDERS["person"]
+            self.input.set_placeholders(PLACEHOLDERS["person"])
             self.query_one("#capture-prompt", Static).update(self._prompt())
         if not typed:
             self._set_hint(IDLE_HINT)
@@ -294,8 +334,17 @@ class CaptureBar(Vertical):
     @on(Input.Submitted, "#capture-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self._submit(event.value)
+
+    @on(CaptureSave.Tapped)
+    def _save_tapped(self, message: CaptureSave.Tapped) -> None:
+        # As Enter does; focus stays in the field (the label cannot take it).
+        message.stop()
+        self._submit(self.input.value)
+
+    def _submit(self, value: str) -> None:
         # A note or promise from the editor may span lines: the marks are line breaks again.
-        text = event.value if self.mode == "person" else from_line(event.value)
+        text = value if self.mode == "person" else from_line(value)
         self.post_message(self.Submitted(self.mode, text))
 
     def action_cancel(self) -> None:

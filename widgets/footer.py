@@ -11,17 +11,24 @@ removed key is simply gone.
 
 A click (or a tap) on a key runs that key's action where the key is bound, as pressing it
 would.
+
+A key is never cut in two: the keys fill as many lines as the footer is high (app.tcss gives
+a narrow, tall terminal two), in order, and those that do not fit are left out whole; the
+command palette's key stays on the right of the first line, so every action is still a tap
+away there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import ScrollableContainer
+from textual.containers import Horizontal, ScrollableContainer
 from textual.widget import Widget
 
 if TYPE_CHECKING:
@@ -39,6 +46,30 @@ class ShownKey:
     enabled: bool
     tooltip: str
     palette: bool = False  # the command palette's key, on the right
+
+    @property
+    def width(self) -> int:
+        """The cells it takes in the footer (its padding and, for the palette's key, its
+        edge, as :class:`FooterItem` draws them)."""
+        if self.palette:
+            return cell_len(self.display) + 1 + cell_len(self.description) + 2
+        return cell_len(self.display) + 2 + cell_len(self.description) + 1
+
+
+def fit_lines(keys: Sequence[ShownKey], widths: Sequence[int]) -> tuple[tuple[ShownKey, ...], ...]:
+    """``keys`` in order, as many as fit whole in lines of ``widths`` cells (one width per
+    line); a key that does not fit on the last line is left out, and so is every key after
+    it."""
+    rows: list[list[ShownKey]] = [[] for _ in widths]
+    line, used = 0, 0
+    for key in keys:
+        while line < len(widths) and used + key.width > widths[line]:
+            line, used = line + 1, 0
+        if line == len(widths):
+            break
+        rows[line].append(key)
+        used += key.width
+    return tuple(tuple(row) for row in rows)
 
 
 class FooterItem(Widget):
@@ -142,7 +173,7 @@ class HallwayFooter(ScrollableContainer, can_focus=False, can_focus_children=Fal
     # Textual's footer's look (not compact).
     DEFAULT_CSS = """
     HallwayFooter {
-        layout: horizontal;
+        layout: vertical;
         color: $footer-foreground;
         background: $footer-background;
         dock: bottom;
@@ -153,6 +184,9 @@ class HallwayFooter(ScrollableContainer, can_focus=False, can_focus_children=Fal
             padding-right: 1;
             border-left: vkey $foreground 20%;
         }
+        .footer-line {
+            height: 1;
+        }
     }
     """
 
@@ -160,6 +194,8 @@ class HallwayFooter(ScrollableContainer, can_focus=False, can_focus_children=Fal
         super().__init__(id=id, classes=classes)
         # None until the screen first says its bindings are ready: until then, no keys.
         self._shown: tuple[ShownKey, ...] | None = None
+        self._lines: tuple[tuple[ShownKey, ...], ...] = ()  # the keys shown, line by line
+        self._palette: tuple[ShownKey, ...] = ()
 
     def on_mount(self) -> None:
         """Listen to the screen's "bindings changed" signal."""
@@ -182,7 +218,23 @@ class HallwayFooter(ScrollableContainer, can_focus=False, can_focus_children=Fal
         keys = self._keys()  # again: the bindings may have moved on since the signal
         if keys != self._shown:
             self._shown = keys
+            await self._arrange()
+
+    async def _arrange(self) -> None:
+        """Lay the keys out in the footer's lines; recompose only when that changed."""
+        keys = self._shown or ()
+        palette = tuple(key for key in keys if key.palette)
+        width, height = self.size
+        widths = [width - sum(key.width for key in palette)] + [width] * (height - 1)
+        lines = fit_lines([key for key in keys if not key.palette], widths)
+        if (lines, palette) != (self._lines, self._palette):
+            self._lines, self._palette = lines, palette
             await self.recompose()
+
+    async def on_resize(self, event: events.Resize) -> None:
+        """Another width or height: the keys may fit otherwise."""
+        if self._shown is not None:
+            await self._arrange()
 
     def _keys(self) -> tuple[ShownKey, ...]:
         """The keys to show, then the command palette's key (if the app has a palette)."""
@@ -214,9 +266,11 @@ class HallwayFooter(ScrollableContainer, can_focus=False, can_focus_children=Fal
         return (*keys, *palette)
 
     def compose(self) -> ComposeResult:
-        """One :class:`FooterItem` per key shown (none before the screen's bindings are ready)."""
-        for shown in self._shown or ():
-            yield FooterItem(shown)
+        """A line of :class:`FooterItem` per line of keys, the palette's key docked on the
+        right of the first (nothing before the screen's bindings are ready)."""
+        for index, line in enumerate(self._lines or ((),)):
+            items = [FooterItem(shown) for shown in (*line, *(() if index else self._palette))]
+            yield Horizontal(*items, classes="footer-line")
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         """The wheel scrolls a footer too narrow for its keys sideways."""

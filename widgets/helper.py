@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Static
 
 from hallway.widgets import colours
@@ -54,3 +59,47 @@ class HelperPane(Static):
         self.mode, self.line = None, ""
         self.border_title = "Helper"
         self.update(themed(Text(EMPTY, f"italic {colours.QUIET}")))
+
+
+class HelperAsk(Static):
+    """One tappable helper action ("s another starter"); a tap asks for a line of its mode."""
+
+    ALLOW_SELECT = False
+
+    def __init__(self, mode: HelperMode, key: str, label: str) -> None:
+        super().__init__(Text.assemble((f" {key} ", "bold"), f" {label} "), markup=False)
+        self.mode: HelperMode = mode
+        """The kind of line a tap asks for."""
+
+    def on_click(self, event: events.Click) -> None:
+        """Ask for the next line of this mode."""
+        event.stop()
+        self.post_message(HelperActions.Asked(self.mode))
+
+
+class HelperActions(Horizontal):
+    """The helper's two asks as taps: another starter, a way to leave (the keys ``s`` and
+    ``l`` do the same); posts :class:`Asked`."""
+
+    DEFAULT_CSS = """
+    HelperActions {
+        height: 1;
+        HelperAsk {
+            width: auto;
+            margin-right: 1;
+            background: $panel;
+            text-wrap: nowrap;
+        }
+    }
+    """
+
+    @dataclass
+    class Asked(Message):
+        """A helper action was tapped."""
+
+        mode: HelperMode
+
+    def compose(self) -> ComposeResult:
+        """The two asks."""
+        yield HelperAsk("starter", "s", "another starter")
+        yield HelperAsk("exit", "l", "a way to leave")

@@ -80,7 +80,9 @@ def test_closing_the_terminal_keeps_the_typed_text_for_the_next_start(
     wait_until(lambda: stock_names_or_none(db) == {"Saved Sara"})
     assert [d.text for d in read_drafts(db)] == ["Closing Carl @Acme"]
 
-    second = Tmux()
+    # 80x24: the size this ran at while tmux handed the app COLUMNS and LINES (its notice's
+    # wording, wrapped at that width, keeps "back in the capture bar" on one line).
+    second = Tmux(width=80, height=24)
     try:
         second.start(hallway_argv("--db", str(db)), environment)
         second.wait_for("back in the capture bar")

@@ -43,7 +43,11 @@ class Tmux:
     def start(self, argv: Sequence[str], env: Mapping[str, str]) -> None:
         """Start ``argv`` in a detached session of the configured size."""
         assignments = [f"{key}={value}" for key, value in env.items()]
-        command = shlex.join(["env", *assignments, *argv])
+        # COLUMNS and LINES, when the environment has them (the tmux server can inherit them
+        # from whoever started it), win over the window's own size in every Python program:
+        # the app would lay itself out for 80x24 in a phone-sized window.
+        unset = ["-u", "COLUMNS", "-u", "LINES"]
+        command = shlex.join(["env", *unset, *assignments, *argv])
         self._run(
             "new-session",
             "-d",

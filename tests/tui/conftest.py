@@ -43,3 +43,30 @@ def live_store(store: Store, fixed_clock: Clock) -> Store:
     capture_at(store, fixed_clock, 25, "Tess Ng, drummer #jazz", live)
     fixed_clock.at = START + timedelta(minutes=30)
     return store
+
+
+RAGHU = (
+    "Raghunathan Venkataraman, principal engineer @Mensah Analytics #carnatic-music #sourdough"
+    " -- we talked about the Madras music season and his grandmother's lemon rice"
+)
+
+
+@pytest.fixture
+def pocket_store(live_store: Store, fixed_clock: Clock) -> Store:
+    """The live store, and the words that broke on a phone: a long name, a long organisation
+    and hyphenated topics (Raghunathan, the newest, is selected); the friend from last year
+    a lasting contact with a promise, a coffee and give-and-take (the live event's people
+    all wait in its debrief)."""
+    from hallway.store import contacts, debrief
+
+    live = live_store.live_event()
+    assert live is not None
+    capture_at(live_store, fixed_clock, 28, RAGHU, live)
+    fixed_clock.at = START + timedelta(minutes=30)
+    past = next(e for e in live_store.events() if not e.live)
+    friend = live_store.encounters(past.id)[0]
+    live_store.add_note(friend.id, "promised to send the chess opening book by friday")
+    contact = debrief.promote(live_store, friend.id)
+    contacts.log_interaction(live_store, contact.id, "coffee", "talked about his chess club")
+    contacts.add_give_take(live_store, contact.id, "gave", "an introduction to a chess coach")
+    return live_store

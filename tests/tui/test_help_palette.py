@@ -130,3 +130,21 @@ async def test_help_lists_the_debrief_and_contacts_keys(live_store: Store) -> No
                 assert key in keys, f"{key} missing from help after {screen_key}"
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_palette_opens_every_screen_from_anywhere(live_store: Store) -> None:
+    """The palette lists search, debrief, contacts and events (a phone keyboard has no "/"):
+    the palette is not a dialog that turns those keys off."""
+    async with run_hallway(live_store) as (app, pilot):
+        for query, title in (
+            ("debrief", "debrief: open"),
+            ("contacts", "contacts: open"),
+            ("all events", "event: show all events"),
+            ("search", "search: people, topics and notes"),
+        ):
+            await pilot.press("ctrl+p", *query)
+            await wait_for(pilot, lambda title=title: title in palette_text(app))
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: not palette_text(app))
+        await pilot.press("ctrl+p", *"search: people", "enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "SearchScreen")

@@ -14,9 +14,10 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
+from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -29,6 +30,29 @@ ChoiceApply = Callable[[str, str], str | None]
 ChecklistApply = Callable[[dict[str, bool]], str | None]
 FieldsApply = Callable[[dict[str, str]], str | None]
 ResultT = TypeVar("ResultT")
+
+
+def dialog_buttons(
+    confirm: str,
+    *,
+    confirm_id: str = "confirm",
+    cancel: str = "Cancel",
+    variant: ButtonVariant = "primary",
+) -> Horizontal:
+    """A dialog's row of two tappable buttons: ``confirm`` (what Enter does) and ``cancel``
+    (what Escape does). An :class:`AcceptingModal` answers them; one line high, so a dialog
+    still fits a phone held on its side."""
+    return Horizontal(
+        Button(
+            confirm,
+            variant=variant,
+            id=confirm_id,
+            classes="dialog-confirm",
+            compact=True,
+        ),
+        Button(cancel, id="cancel", classes="dialog-cancel", compact=True),
+        id="dialog-buttons",
+    )
 
 
 class AcceptingModal(ModalScreen[ResultT]):
@@ -47,6 +71,16 @@ class AcceptingModal(ModalScreen[ResultT]):
         Binding("enter", "accept", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
+
+    @on(Button.Pressed, ".dialog-confirm")
+    def _confirm_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_accept()
+
+    @on(Button.Pressed, ".dialog-cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Let a focused text field or button handle Enter itself."""
@@ -121,8 +155,10 @@ class ChoiceModal(AcceptingModal[bool]):
                 yield Input(placeholder=self._placeholder, id="choice-note")
             yield Static("", id="dialog-error", markup=False)
             yield Static(
-                themed(Text("enter saves · ↑↓ choose · tab next · esc cancels", colours.QUIET))
+                themed(Text("enter saves · ↑↓ choose · tab next · esc cancels", colours.QUIET)),
+                classes="dialog-hint",
             )
+            yield dialog_buttons("Save")
 
     def on_mount(self) -> None:
         """Start on the first choice."""
@@ -184,7 +220,10 @@ class ChecklistModal(AcceptingModal[bool]):
                 id="checklist",
             )
             yield Static("", id="dialog-error", markup=False)
-            yield Static(themed(Text(self._hint, colours.QUIET)), id="checklist-hint")
+            yield Static(
+                themed(Text(self._hint, colours.QUIET)), id="checklist-hint", classes="dialog-hint"
+            )
+            yield dialog_buttons("Save")
 
     def on_mount(self) -> None:
         """Start on the first item."""
@@ -243,7 +282,11 @@ class FieldsModal(AcceptingModal[bool]):
                 yield Label(label, classes="dialog-label")
                 yield Input(value, id=f"field-{key}")
             yield Static("", id="dialog-error", markup=False)
-            yield Static(themed(Text("enter saves · tab next field · esc cancels", colours.QUIET)))
+            yield Static(
+                themed(Text("enter saves · tab next field · esc cancels", colours.QUIET)),
+                classes="dialog-hint",
+            )
+            yield dialog_buttons("Save")
 
     def on_mount(self) -> None:
         """Start in the first field."""

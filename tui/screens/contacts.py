@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Static
 
 from hallway.store import clock, contacts
@@ -23,10 +24,11 @@ from hallway.store.records import INTERACTION_KINDS, Contact, Encounter
 from hallway.store.rhythm import cadence_label, due_order, is_snoozed, next_due, snooze_until
 from hallway.store.text import format_day, visible
 from hallway.tui.messages import GoBack
-from hallway.tui.screens.base import HallwayScreen
 from hallway.tui.screens.choice import ChecklistModal, ChoiceModal, FieldsModal
+from hallway.tui.screens.panes import PanedScreen
 from hallway.widgets.contacts import EMPTY, ContactDetail, ContactList, ContactStory
 from hallway.widgets.footer import HallwayFooter
+from hallway.widgets.switcher import PaneSwitcher
 from hallway.widgets.text import plain
 from hallway.widgets.topbar import TopBar
 
@@ -37,8 +39,11 @@ SNOOZES = [("7", "a week"), ("14", "two weeks"), ("30", "a month"), ("91", "thre
 WAKE = "wake"
 
 
-class ContactsScreen(HallwayScreen):
-    """Lasting contacts ordered by who is due; the highlighted one's story beside them."""
+class ContactsScreen(PanedScreen):
+    """Lasting contacts ordered by who is due; the highlighted one's story beside them (on a
+    narrow terminal, one at a time: a tap on a contact shows their story)."""
+
+    PANES = (("list", "List"), ("story", "Story"))
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "log_interaction", "Interaction", tooltip="Log a coffee, call, message…"),
@@ -69,6 +74,7 @@ class ContactsScreen(HallwayScreen):
     def compose(self) -> ComposeResult:
         """The list on the left, the story on the right."""
         yield TopBar(demo=self.demo)
+        yield PaneSwitcher(self.PANES, id="panes")
         with Horizontal(id="contacts-body"):
             with Vertical(id="contacts-box") as box:
                 box.border_title = "Keep in touch"
@@ -85,6 +91,10 @@ class ContactsScreen(HallwayScreen):
     def contact_list(self) -> ContactList:
         """The list of contacts."""
         return self.query_one("#contacts", ContactList)
+
+    def pane_container(self, pane: str) -> Widget:
+        """The list in its box, or the story."""
+        return self.query_one("#contacts-box" if pane == "list" else "#contact-detail")
 
     def on_mount(self) -> None:
         """Start in the list."""
@@ -114,6 +124,7 @@ class ContactsScreen(HallwayScreen):
         same = self.selected is not None and self.selected.id == message.contact_id
         contact = self._contacts.get(message.contact_id) if message.contact_id else None
         self.selected = contact
+        self.switcher.show_selected(contact.name if contact is not None else "")
         story = self._story(contact) if contact is not None else None
         self.query_one(ContactDetail).show_story(story, clock.today(), keep_scroll=same)
         if not same:
@@ -312,6 +323,14 @@ class ContactsScreen(HallwayScreen):
         )
 
     @on(ContactList.Opened)
+    def _opened(self) -> None:
+        # Side by side the story is in view: opening edits. One pane at a time, a tap (or
+        # enter) on a contact shows their story first; enter there edits.
+        if self.narrow:
+            self.show_pane("story")
+        else:
+            self.action_edit()
+
     def action_edit(self) -> None:
         """Edit the contact's name, work, topics, rhythm and ways to reach them."""
         contact = self.selected

@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from hallway.store import clock
@@ -21,11 +22,12 @@ from hallway.store.records import Contact, Encounter, Event
 from hallway.store.rhythm import due_label
 from hallway.store.text import due_words
 from hallway.tui.messages import CatchUpReady, OpenEvent, ShowDebrief
-from hallway.tui.screens.base import HallwayScreen
+from hallway.tui.screens.panes import PanedScreen
 from hallway.widgets import colours
 from hallway.widgets.events import EventList, event_dates
 from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.people import hook
+from hallway.widgets.switcher import PaneSwitcher
 from hallway.widgets.text import plain, themed
 from hallway.widgets.topbar import TopBar
 
@@ -95,8 +97,11 @@ def catch_up_text(catch_up: CatchUp, today: date) -> Text:
     return out
 
 
-class EventsScreen(HallwayScreen):
-    """Past and live events. Hallway opens here when nothing is live."""
+class EventsScreen(PanedScreen):
+    """Past and live events. Hallway opens here when nothing is live. On a narrow terminal
+    the events and the highlighted event's people take turns."""
+
+    PANES = (("events", "Events"), ("people", "People"))
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", tooltip="Show this event's people"),
@@ -120,6 +125,7 @@ class EventsScreen(HallwayScreen):
         """Events and "catch up this week" on the left; the highlighted event's people and
         re-encounter brief on the right."""
         yield TopBar(demo=self.demo)
+        yield PaneSwitcher(self.PANES, id="panes")
         with Horizontal(id="events-body"):
             with Vertical(id="events-left"):
                 with Vertical(id="events-box") as box:
@@ -139,6 +145,10 @@ class EventsScreen(HallwayScreen):
     def event_list(self) -> EventList:
         """The list of events."""
         return self.query_one("#events", EventList)
+
+    def pane_container(self, pane: str) -> Widget:
+        """The events (with catch-up), or the highlighted event's people."""
+        return self.query_one("#events-left" if pane == "events" else "#event-detail")
 
     def on_mount(self) -> None:
         """Start in the list."""
@@ -172,13 +182,16 @@ class EventsScreen(HallwayScreen):
         people = self.query_one("#event-people", Static)
         brief = self.query_one("#event-brief", Static)
         detail = self.query_one("#event-detail")
-        detail.display = event_id is not None
+        # A class, not an inline display: app.tcss also shows and hides it, one pane at a time.
+        detail.set_class(event_id is None, "-empty")
         if event_id is None:
+            self.switcher.show_selected("")
             return
         try:
             event = self.store.event(event_id)
         except NotFound:
             return  # removed elsewhere; the next reload drops it from the list
+        self.switcher.show_selected(event.name)
         met = sorted(self.store.encounters(event_id), key=lambda e: (e.met_at, e.id))
         people.update(themed(people_text(met)))
         previous = previous_edition(self.store, event)

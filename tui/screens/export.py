@@ -14,16 +14,15 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
 from hallway.store.text import visible
-from hallway.tui.screens.choice import AcceptingModal
+from hallway.tui.screens.choice import AcceptingModal, dialog_buttons
 from hallway.widgets import colours
 from hallway.widgets.text import themed
 
@@ -180,20 +179,16 @@ class DownloadModal(AcceptingModal[bool]):
                 themed(Text("Your browser downloads it; nothing is written here.", colours.QUIET))
             )
             yield Static("", id="dialog-error", markup=False)
-            with Horizontal(id="dialog-buttons"):
-                yield Button("Download", variant="primary", id="download")
-                yield Button("Cancel", id="cancel")
+            yield dialog_buttons("Download", confirm_id="download")
 
     def on_mount(self) -> None:
         """Start on the download button."""
         self.query_one("#download", Button).focus()
 
-    @on(Button.Pressed, "#download")
     def action_accept(self) -> None:
         """Go ahead with the download."""
         self.dismiss(True)
 
-    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         """Close without exporting."""
         self.dismiss(False)
@@ -223,8 +218,10 @@ class ExportModal(AcceptingModal[Path | None]):
             yield Static(
                 themed(
                     Text("enter exports · esc cancels · only you can read the file", colours.QUIET)
-                )
+                ),
+                classes="dialog-hint",
             )
+            yield dialog_buttons("Export")
 
     def on_mount(self) -> None:
         """Start in the path field."""

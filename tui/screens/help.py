@@ -7,13 +7,14 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from hallway.widgets import colours
 from hallway.widgets.capture import CaptureBar
@@ -86,10 +87,10 @@ def help_table(sections: list[tuple[str, list[HelpRow]]], variables: Mapping[str
 
 
 class HelpScreen(ModalScreen[None]):
-    """Every key of the screen below; escape, q or ? closes it."""
+    """Every key of the screen below; escape, q, h, ? or a tap on Close closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "close", "Close help"),
+        Binding("escape,q,question_mark,h,f1", "close", "Close help"),
     ]
 
     def __init__(self, described: Screen[object]) -> None:
@@ -102,11 +103,14 @@ class HelpScreen(ModalScreen[None]):
         return self._sections
 
     def compose(self) -> ComposeResult:
-        """A scrollable box with the keys table."""
+        """A scrollable box with the keys table, and a button (docked, so never scrolled
+        away) to close it."""
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "escape closes"
             yield Static(help_table(self._sections, self.app.theme_variables), id="help-keys")
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Close", variant="primary", id="close", compact=True)
 
     def on_mount(self) -> None:
         """Follow a theme chosen while the help is open."""
@@ -115,6 +119,10 @@ class HelpScreen(ModalScreen[None]):
     def _retheme(self, _: Theme) -> None:
         keys = help_table(self._sections, self.app.theme_variables)
         self.query_one("#help-keys", Static).update(keys)
+
+    @on(Button.Pressed, "#close")
+    def _close_pressed(self) -> None:
+        self.action_close()
 
     def action_close(self) -> None:
         """Back to where you were."""

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from hallway.store import clock
@@ -20,11 +21,13 @@ from hallway.store.text import and_list
 from hallway.tui.messages import LiveScreenReady, ShowEvents
 from hallway.tui.screens.base import HallwayScreen
 from hallway.tui.screens.live_fixes import CaptureFixes, conversation_length
+from hallway.tui.screens.panes import PanedScreen
 from hallway.widgets.capture import CaptureBar
 from hallway.widgets.footer import HallwayFooter
-from hallway.widgets.helper import HelperMode, HelperPane
+from hallway.widgets.helper import HelperActions, HelperMode, HelperPane
 from hallway.widgets.notes import NotesPane
 from hallway.widgets.people import PeopleList
+from hallway.widgets.switcher import PaneSwitcher
 from hallway.widgets.timer import ConversationTimer
 from hallway.widgets.topbar import TopBar
 
@@ -53,8 +56,15 @@ TO_BAR = frozenset({"new_person", "add_note", "add_follow_up"})
 KEYS_OFF_IN_THE_BAR = frozenset({"edit_person", "remove_person", "undo_remove"})
 
 
-class LiveScreen(HallwayScreen):
-    """One event's people (newest first), the selected person's notes, the helper, capture."""
+class LiveScreen(PanedScreen):
+    """One event's people (newest first), the selected person's notes, the helper, capture.
+
+    On a narrow terminal one pane at a time (People · Notes · Helper): ``s`` and ``l`` show
+    the Helper with the new line, ``t`` and ``f`` the Notes as the note is typed, and a new
+    person is shown selected in People.
+    """
+
+    PANES = (("people", "People"), ("notes", "Notes"), ("helper", "Helper"))
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_person", "New", tooltip="Capture a new person", priority=True),
@@ -126,6 +136,7 @@ class LiveScreen(HallwayScreen):
     def compose(self) -> ComposeResult:
         """People on the left; notes, timer and helper on the right; capture below."""
         yield TopBar(demo=self.demo)
+        yield PaneSwitcher(self.PANES, id="panes")
         with Horizontal(id="live-body"):
             with Vertical(id="people-box") as people_box:
                 people_box.border_title = "People I met"
@@ -135,8 +146,12 @@ class LiveScreen(HallwayScreen):
                 notes = NotesPane(id="notes")
                 notes.border_title = "Notes"
                 yield notes
-                yield ConversationTimer(id="timer")
-                yield HelperPane(id="helper")
+                with Vertical(id="helper-side"):
+                    yield ConversationTimer(id="timer")
+                    # A box that scrolls, so a helper line is always shown whole.
+                    with VerticalScroll(id="helper-box"):
+                        yield HelperPane(id="helper")
+                        yield HelperActions(id="helper-actions")
         yield CaptureBar(id="capture")
         yield HallwayFooter()
 
@@ -149,6 +164,10 @@ class LiveScreen(HallwayScreen):
     def capture_bar(self) -> CaptureBar:
         """The capture bar."""
         return self.query_one("#capture", CaptureBar)
+
+    def pane_container(self, pane: str) -> Widget:
+        """People in their box, the notes, the helper in its scrolling box."""
+        return self.query_one({"people": "#people-box", "notes": "#notes"}.get(pane, "#helper-box"))
 
     def on_mount(self) -> None:
         """Start in the list, ready for j/k and the single-key actions."""
@@ -248,6 +267,7 @@ class LiveScreen(HallwayScreen):
             # character wider or narrower than counted must not leave stray cells behind.
             self.refresh()
         self.selected = person
+        self.switcher.show_selected(person.name if person else "")
         self.query_one(NotesPane).show_person(person, clock.today())
         self.query_one(ConversationTimer).follow(person)
         self.refresh_bindings()
@@ -288,12 +308,14 @@ class LiveScreen(HallwayScreen):
         """Write a note about the selected person in the capture bar."""
         if self.selected is not None:
             self._target = self.selected
+            self.show_pane("notes", focus=False)  # one pane at a time: the notes, as typed
             self.capture_bar.begin("note", self.selected.name, self.selected.id)
 
     def action_add_follow_up(self) -> None:
         """Write a promise made to the selected person in the capture bar."""
         if self.selected is not None:
             self._target = self.selected
+            self.show_pane("notes", focus=False)
             self.capture_bar.begin("promise", self.selected.name, self.selected.id)
 
     def action_toggle_meaningful(self) -> None:
@@ -345,6 +367,12 @@ class LiveScreen(HallwayScreen):
         person = self.selected
         phrase = deck.next(person.first_name if person else None, person.topics if person else ())
         self.query_one(HelperPane).show_line(mode, phrase.text, phrase.category)
+        if self.narrow:
+            self.show_pane("helper")
+
+    @on(HelperActions.Asked)
+    def _helper_asked(self, message: HelperActions.Asked) -> None:
+        self.action_helper(message.mode)
 
     def action_back(self) -> None:
         """Back to the people list."""
@@ -380,7 +408,10 @@ class LiveScreen(HallwayScreen):
             bar.refuse(str(error))
             return
         self._target = None
-        self.set_focus(self.people_list)
+        if message.mode != "person" and self.narrow:
+            self.show_pane("notes")  # one pane at a time: the note just saved
+        else:
+            self.set_focus(self.people_list)  # the person just saved, selected
         self.announce_saved(*(circle or [saved]))
         if len(circle) > 1:
             self.reload(select=saved.id)  # everyone in the circle; the first one selected
@@ -392,5 +423,8 @@ class LiveScreen(HallwayScreen):
     def _cancelled(self) -> None:
         # Escape keeps what was typed (even a long paragraph): ctrl+u in the bar clears it.
         self._target = None
-        self.set_focus(self.people_list)
+        if self.narrow:
+            self.show_pane(self.pane)  # back to the pane shown while typing
+        else:
+            self.set_focus(self.people_list)
         self.capture_bar.put_away()

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from hallway.tui.screens.choice import AcceptingModal
+from hallway.tui.screens.choice import AcceptingModal, dialog_buttons
 
 
 class NewEventModal(AcceptingModal[tuple[str, str] | None]):
@@ -40,11 +40,8 @@ class NewEventModal(AcceptingModal[tuple[str, str] | None]):
             yield Label("Place (optional)")
             yield Input(place, placeholder="Berlin", id="event-place")
             yield Static("", id="dialog-error", markup=False)
-            with Horizontal(id="dialog-buttons"):
-                yield Button("Start", variant="primary", id="start")
-                yield Button("Cancel", id="cancel")
+            yield dialog_buttons("Start", confirm_id="start")
 
-    @on(Button.Pressed, "#start")
     def action_accept(self) -> None:
         """Start the event, or say that it needs a name (keeping what was typed)."""
         name = " ".join(self.query_one("#event-name", Input).value.split())
@@ -55,7 +52,6 @@ class NewEventModal(AcceptingModal[tuple[str, str] | None]):
             return
         self.dismiss((name, place))
 
-    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         """Close without starting anything."""
         self.dismiss(None)
@@ -78,8 +74,8 @@ class ConfirmModal(ModalScreen[bool]):
         with Vertical(id="dialog"):
             yield Static(self._question, markup=False)
             with Horizontal(id="dialog-buttons"):
-                yield Button(self._yes, variant="warning", id="yes")
-                yield Button(self._no, id="no")
+                yield Button(self._yes, variant="warning", id="yes", compact=True)
+                yield Button(self._no, id="no", compact=True)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -22,7 +22,7 @@ from hallway.store.capture_line import MAX_FIELD, MAX_NAME, is_topic_char, norma
 from hallway.store.db import check_note_length
 from hallway.store.errors import HallwayError
 from hallway.store.records import Encounter, Note
-from hallway.tui.screens.choice import AcceptingModal
+from hallway.tui.screens.choice import AcceptingModal, dialog_buttons
 from hallway.widgets import colours
 from hallway.widgets.text import markup_literal, plain, themed
 
@@ -126,7 +126,11 @@ class PersonEditModal(AcceptingModal[bool]):
                     else:
                         yield Input(note.text, id=f"field-note-{index}")
             yield Static("", id="dialog-error", markup=False)
-            yield Static(themed(Text("enter saves · tab next field · esc cancels", colours.QUIET)))
+            yield Static(
+                themed(Text("enter saves · tab next field · esc cancels", colours.QUIET)),
+                classes="dialog-hint",
+            )
+            yield dialog_buttons("Save")
 
     def on_mount(self) -> None:
         """Start in the name field, the likeliest typo."""

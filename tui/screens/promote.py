@@ -24,8 +24,9 @@ from textual.widgets.option_list import Option
 from hallway.store.matching import MergeCandidate
 from hallway.store.records import Encounter
 from hallway.store.rhythm import CADENCE_CHOICES, DEFAULT_CADENCE_DAYS, cadence_label, parse_cadence
-from hallway.tui.screens.choice import AcceptingModal
+from hallway.tui.screens.choice import AcceptingModal, dialog_buttons
 from hallway.widgets import colours
+from hallway.widgets.fitted import FittedInput
 from hallway.widgets.text import plain, themed
 
 NEW_CONTACT = "new"
@@ -95,7 +96,14 @@ class PromoteModal(AcceptingModal[Promotion | None]):
             yield Label("Keep in touch", classes="dialog-label", id="promote-rhythm-label")
             rhythms = [Option(label, id=str(days)) for label, days in CADENCE_CHOICES]
             yield OptionList(*rhythms, id="promote-rhythm", markup=False)
-            yield Input(placeholder="or every … days (e.g. 45, or 10 weeks)", id="promote-days")
+            yield FittedInput(
+                placeholders=(
+                    "or every … days (e.g. 45, or 10 weeks)",
+                    "or every … days (e.g. 45)",
+                    "or every … days",
+                ),
+                id="promote-days",
+            )
             due = f"{self._due:%a} {self._due.day} {self._due:%b}"
             yield Label(f"First follow-up, due {due} (empty: none)", classes="dialog-label")
             yield Input(self._draft, id="promote-follow-up")
@@ -105,7 +113,9 @@ class PromoteModal(AcceptingModal[Promotion | None]):
                     Text("enter promotes · tab next field · ↑↓ choose · esc cancels", colours.QUIET)
                 ),
                 id="promote-hint",
+                classes="dialog-hint",
             )
+            yield dialog_buttons("Promote")
 
     def on_mount(self) -> None:
         """Preselect the likely contact (or "a new contact") and the default rhythm."""

@@ -19,6 +19,7 @@ from hallway.store.db import Store
 from hallway.tui.messages import GoBack
 from hallway.tui.screens.base import HallwayScreen, open_hit
 from hallway.widgets import colours
+from hallway.widgets.fitted import FittedInput
 from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.rows import LazyRow, RowList
 from hallway.widgets.text import plain
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from hallway.store.search import SearchHit, SearchIndex
 
 PLACEHOLDER = "a name, an organisation, #topic or words from a note"
+# Shorter wordings for a narrow field, longest first (see widgets/fitted.py).
+PLACEHOLDERS = (PLACEHOLDER, "a name, an organisation or #topic", "a name or #topic")
 HINT = "Type to search people, organisations, topics and notes. #bouldering shows who is into it."
 NOT_READY = "Getting search ready…"
 NOTHING = "Nothing matches yet. Fewer letters, or another word?"
@@ -79,7 +82,7 @@ class SearchScreen(HallwayScreen):
         yield TopBar(demo=self.demo)
         with Vertical(id="search-box") as box:
             box.border_title = "Search"
-            yield Input(placeholder=PLACEHOLDER, id="search-input")
+            yield FittedInput(placeholders=PLACEHOLDERS, id="search-input")
             yield Static("", id="search-heading", markup=False)
             yield RowList(id="search-results")
             yield Static(HINT, id="search-empty", markup=False)
