@@ -10,6 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from hallway.store import clock
+from hallway.store.conversations import conversation_end
 from hallway.store.records import Encounter
 from hallway.store.text import role_at_org
 from hallway.widgets import colours
@@ -27,8 +29,11 @@ def describe(encounter: Encounter, today: date) -> Text:
         out.append("\n")
         out.append_text(plain(work, colours.MUTED))
     met = f"met {encounter.met_at:%H:%M}"
-    if encounter.ended_at is not None:
-        met += f" · ended {encounter.ended_at:%H:%M}"
+    # When it ended by the store's one rule (stamped, the next capture, or gone quiet), as
+    # the timer and the debrief card say it: never a stale "talking".
+    ended = conversation_end(encounter, clock.now())
+    if ended is not None:
+        met += f" · ended {ended:%H:%M}"
     out.append(f"\n{met}", "dim")
     if encounter.meaningful:
         out.append("  ★ meaningful", colours.STAR)
@@ -73,14 +78,17 @@ class NotesPane(VerticalScroll, can_focus=True):
         """One static body, rewritten whenever the person changes."""
         yield Static(Text(EMPTY, "dim italic"), id="notes-body")
 
-    def show_person(self, encounter: Encounter | None, today: date) -> None:
-        """Show ``encounter`` (or the empty state) and scroll back to its top."""
+    def show_person(
+        self, encounter: Encounter | None, today: date, *, keep_scroll: bool = False
+    ) -> None:
+        """Show ``encounter`` (or the empty state); back to its top unless ``keep_scroll``."""
         body = self.query_one("#notes-body", Static)
         if encounter is None:
             body.update(Text(EMPTY, "dim italic"))
         else:
             body.update(describe(encounter, today))
-        self.scroll_home(animate=False)
+        if not keep_scroll:
+            self.scroll_home(animate=False)
 
     @property
     def text(self) -> str:

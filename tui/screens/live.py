@@ -183,6 +183,12 @@ class LiveScreen(HallwayScreen):
         if saved.id not in self._people:
             self.fixes.captured()  # a new capture: the last removal is final now
         self._people[saved.id] = saved
+        for other in saved.circle:  # one conversation: an end, a note, an edit reach them all
+            if other in self._people:
+                try:
+                    self._people[other] = self.store.encounter(other)
+                except NotFound:
+                    del self._people[other]  # removed meanwhile by another process
         people = sorted(self._people.values(), key=lambda e: (e.met_at, e.id), reverse=True)
         fill_next_met(people)  # a new capture ends the conversation before it
         self._people = {person.id: person for person in people}
@@ -249,6 +255,13 @@ class LiveScreen(HallwayScreen):
         self.selected = person
         self.query_one(NotesPane).show_person(person, clock.today())
         self.query_one(ConversationTimer).follow(person)
+        self.refresh_bindings()
+
+    @on(ConversationTimer.Stopped)
+    def _went_quiet(self) -> None:
+        # The conversation on screen ended by itself (thirty quiet minutes): Notes and the
+        # footer's e say so too, as the timer does.
+        self.query_one(NotesPane).show_person(self.selected, clock.today(), keep_scroll=True)
         self.refresh_bindings()
 
     @on(PeopleList.Opened)
