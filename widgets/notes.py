@@ -20,14 +20,19 @@ from hallway.widgets.text import append_notes, append_promises, plain
 EMPTY = "No one selected. Pick someone on the left, or press n to capture a new person."
 
 
-def describe(encounter: Encounter, today: date) -> Text:
-    """Everything worth a glance about one person, as literal text."""
+def describe(encounter: Encounter, today: date, *, known: str = "") -> Text:
+    """Everything worth a glance about one person, as literal text. ``known`` says, in one
+    quiet line, where you met them before ("met at PyCon Berlin 2025 · #choir · you
+    promised a book"; the screen works it out)."""
     out = Text()
     out.append_text(plain(encounter.name, "bold"))
     work = role_at_org(encounter.role, encounter.org, mark_lone_org=False)
     if work:
         out.append("\n")
         out.append_text(plain(work, colours.MUTED))
+    if known:
+        out.append("\n↺ ", "dim")
+        out.append_text(plain(known, "dim italic"))
     met = f"met {encounter.met_at:%H:%M}"
     # When it ended by the store's one rule (stamped, the next capture, or gone quiet), as
     # the timer and the debrief card say it: never a stale "talking".
@@ -79,14 +84,20 @@ class NotesPane(VerticalScroll, can_focus=True):
         yield Static(Text(EMPTY, "dim italic"), id="notes-body")
 
     def show_person(
-        self, encounter: Encounter | None, today: date, *, keep_scroll: bool = False
+        self,
+        encounter: Encounter | None,
+        today: date,
+        *,
+        known: str = "",
+        keep_scroll: bool = False,
     ) -> None:
-        """Show ``encounter`` (or the empty state); back to its top unless ``keep_scroll``."""
+        """Show ``encounter`` (or the empty state), with where you met them before
+        (``known``); back to its top unless ``keep_scroll``."""
         body = self.query_one("#notes-body", Static)
         if encounter is None:
             body.update(Text(EMPTY, "dim italic"))
         else:
-            body.update(describe(encounter, today))
+            body.update(describe(encounter, today, known=known))
         if not keep_scroll:
             self.scroll_home(animate=False)
 

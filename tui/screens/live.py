@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from hallway.store import clock
 from hallway.store.conversations import fill_next_met, is_talking
 from hallway.store.db import Store
 from hallway.store.errors import CaptureError, HallwayError, NotFound
 from hallway.store.records import Encounter, Event
-from hallway.store.text import and_list
+from hallway.store.text import and_list, visible
 from hallway.tui.messages import LiveScreenReady, ShowEvents
 from hallway.tui.screens.base import HallwayScreen
 from hallway.tui.screens.live_fixes import CaptureFixes, conversation_length
@@ -30,8 +31,10 @@ from hallway.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
     from hallway.store.phrases import PhraseDeck
+    from hallway.store.remet import MetBefore
 
 EMPTY_PEOPLE = "No one yet — press n and type a name."
+NAME_INDEX = "name index"  # the worker that gets "met before" ready
 
 
 # Actions that need a selected person.
@@ -121,6 +124,9 @@ class LiveScreen(HallwayScreen):
         self._ready = False
         self._event: Event | None = None
         self.fixes = CaptureFixes(self)
+        # Met before, per person on screen (None: not someone you know); forgotten on saves.
+        self._known: dict[int, MetBefore | None] = {}
+        self._warming = False
 
     def compose(self) -> ComposeResult:
         """People on the left; notes, timer and helper on the right; capture below."""
@@ -166,6 +172,9 @@ class LiveScreen(HallwayScreen):
             self.post_message(ShowEvents())
             return
         self._event = event
+        self._known.clear()
+        # After the first screen is drawn, and after other processes' saves: never on a key.
+        self.call_after_refresh(self._warm_names)
         people = self.store.encounters(self.event_id)
         self._people = {person.id: person for person in people}
         place = event.place
@@ -180,6 +189,7 @@ class LiveScreen(HallwayScreen):
         if saved.event_id != self.event_id:
             self.reload(select=saved.id)
             return
+        self._known.clear()  # a save may change who someone is, or what you promised them
         if saved.id not in self._people:
             self.fixes.captured()  # a new capture: the last removal is final now
         self._people[saved.id] = saved
@@ -200,6 +210,7 @@ class LiveScreen(HallwayScreen):
 
     def forget(self, encounter_id: int) -> None:
         """Take a person just removed off the list."""
+        self._known.clear()
         self._people.pop(encounter_id, None)
         self._show_people(list(self._people.values()), None)
 
@@ -253,15 +264,65 @@ class LiveScreen(HallwayScreen):
             # character wider or narrower than counted must not leave stray cells behind.
             self.refresh()
         self.selected = person
-        self.query_one(NotesPane).show_person(person, clock.today())
+        self._show_notes(person)
         self.query_one(ConversationTimer).follow(person)
         self.refresh_bindings()
+
+    def _show_notes(self, person: Encounter | None, *, keep_scroll: bool = False) -> None:
+        found = self.met_before(person) if person is not None else None
+        self.query_one(NotesPane).show_person(
+            person, clock.today(), known=found.line if found else "", keep_scroll=keep_scroll
+        )
+
+    # -- met before ------------------------------------------------------------------------
+
+    def met_before(self, person: Encounter) -> MetBefore | None:
+        """Whether ``person`` is someone you know already (a contact, or met at an earlier
+        event), as far as the name index can say at once; None until it is ready (a worker
+        gets it ready, and Notes says it then)."""
+        if person.id in self._known:
+            return self._known[person.id]
+        from hallway.store import remet
+
+        if not remet.index_ready(self.store):
+            self.call_after_refresh(self._warm_names)
+            return None
+        found = self._known[person.id] = remet.met_before(self.store, person)
+        return found
+
+    def _warm_names(self) -> None:
+        """Build the name index in a worker when it cannot answer at once (at first, and
+        after other processes' saves were loaded): a keystroke never waits for it."""
+        from hallway.store import remet
+
+        if self._warming or not self.is_mounted or remet.index_ready(self.store):
+            return
+        self._warming = True
+        build = remet.name_index_builder(self.store)  # freezes a copy: about a millisecond
+        self.run_worker(build, name=NAME_INDEX, thread=True, exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The name index is ready (or could not be built): say who is known."""
+        if event.worker.name != NAME_INDEX or not event.worker.is_finished:
+            return
+        self._warming = False
+        if event.state == WorkerState.ERROR:
+            # Only "met before" is missing; everything else works: say so once, quietly.
+            self.notify(
+                visible(f"Could not look up who you met before: {event.worker.error}"),
+                title="Met before",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self._known.clear()
+        self._show_notes(self.selected, keep_scroll=True)
 
     @on(ConversationTimer.Stopped)
     def _went_quiet(self) -> None:
         # The conversation on screen ended by itself (thirty quiet minutes): Notes and the
         # footer's e say so too, as the timer does.
-        self.query_one(NotesPane).show_person(self.selected, clock.today(), keep_scroll=True)
+        self._show_notes(self.selected, keep_scroll=True)
         self.refresh_bindings()
 
     @on(PeopleList.Opened)
@@ -367,7 +428,7 @@ class LiveScreen(HallwayScreen):
             if message.mode == "person":
                 circle = self.store.capture_people(message.text, self.event_id)
                 saved = circle[0]
-                done = f"Saved {and_list([p.name for p in circle])}. n for the next person."
+                done = f"Saved {and_list([p.name for p in circle])}."
             elif self._target is None:
                 bar.refuse("No one is selected: pick a person in the list, then t or f.")
                 return
@@ -391,7 +452,19 @@ class LiveScreen(HallwayScreen):
             self.reload(select=saved.id)  # everyone in the circle; the first one selected
         else:
             self._show_saved(saved)
+        if circle:
+            done = f"{done}{self._known_words(circle)} n for the next person."
         bar.reset(done if circle else done.format(saved.name))
+
+    def _known_words(self, circle: list[Encounter]) -> str:
+        """ " You know Maya: met at PyCon Berlin 2025." for the first person just captured
+        whom you know already ("" for none)."""
+        for person in circle:
+            found = self.met_before(person)
+            if found is not None:
+                where = f"met at {found.event.name}" if found.event else "in your contacts"
+                return f" You know {person.first_name}: {where}."
+        return ""
 
     @on(CaptureBar.Cancelled)
     def _cancelled(self) -> None:
