@@ -104,7 +104,7 @@ class DraftKeeper:
                 "Text typed before Hallway was closed is back in the capture bar "
                 "(n to go on with it)."
             )
-            lines.extend(_described(d) for d in placed if d.mode in ("note", "promise"))
+            lines.extend(_described(d) for d in placed if d.mode in ("note", "promise", "circle"))
         if unplaced:
             lines.append("Text typed before Hallway was closed:")
             lines.extend(_described(d) for d in unplaced)
@@ -132,4 +132,6 @@ def _described(draft: Draft) -> str:
         return f"A note about {draft.person or 'someone'} (press t on them): “{text}”"
     if draft.mode == "promise":
         return f"A promise to {draft.person or 'someone'} (press f on them): “{text}”"
+    if draft.mode == "circle":
+        return f"A note for {draft.person or 'a circle'} (press w on one of them): “{text}”"
     return f"“{text}”"

@@ -17,20 +17,22 @@ from hallway.widgets import colours
 from hallway.widgets.text import plain
 from hallway.widgets.typeahead import KeysMayFlow
 
-CaptureMode = Literal["person", "note", "promise"]
+CaptureMode = Literal["person", "note", "promise", "circle"]
 
 PLACEHOLDERS: dict[CaptureMode, str] = {
     "person": "Maya Chen, data engineer @Acme #sourdough -- promised my focaccia recipe",
     "note": "what you talked about; #tags become topics",
+    "circle": "a note for everyone in the circle; #tags become topics",
     "promise": "what you promised (due in 3 days unless you say: tomorrow, friday, in 2 weeks)",
 }
 HINTS: dict[CaptureMode, str] = {
     "person": "Enter saves · Esc keeps it · ctrl+u clears · NAME, ROLE @ORG #topic -- note",
     "note": "Enter saves the note · Esc keeps it for later · ctrl+u clears",
+    "circle": "Enter saves the note for everyone · Esc keeps it for later · ctrl+u clears",
     "promise": "Enter saves the promise · Esc keeps it for later · ctrl+u clears",
 }
 # The key that opens the bar for each purpose (said when a draft is put away).
-OPEN_KEYS: dict[CaptureMode, str] = {"person": "n", "note": "t", "promise": "f"}
+OPEN_KEYS: dict[CaptureMode, str] = {"person": "n", "note": "t", "promise": "f", "circle": "w"}
 IDLE_HINT = "n: new person · t: note · f: promise"
 
 DraftKey = tuple[CaptureMode, int, str]  # mode, person id, person name
@@ -133,14 +135,15 @@ class CaptureBar(Vertical):
         return content.plain if isinstance(content, Text) else str(content)
 
     def _prompt(self) -> Text:
-        if self.mode == "note":
+        if self.mode in ("note", "circle"):  # a circle's target names everyone in it
             return Text.assemble("Note for ", plain(self.target_name), " ›")
         if self.mode == "promise":
             return Text.assemble("Promise to ", plain(self.target_name), " ›")
         return Text("New person ›")
 
     def begin(self, mode: CaptureMode, target_name: str = "", target_id: int = 0) -> None:
-        """Switch to ``mode`` (for a note or promise about ``target_name``) and focus.
+        """Switch to ``mode`` (for a note or promise about ``target_name``, or a note for a
+        whole circle: ``target_name`` then names everyone) and focus.
 
         Text typed for one purpose never lands on another: unsaved text is kept as a draft
         for its mode and person, and comes back when the bar is opened for them again.
@@ -200,6 +203,7 @@ class CaptureBar(Vertical):
             "person": "Kept this line for later",
             "note": f"Kept your note for {first}",
             "promise": f"Kept your promise to {first}",
+            "circle": "Kept your note for the circle",
         }[mode]
         key = OPEN_KEYS[mode]
         self._set_hint(f"{kept}: {key} goes on with it · ctrl+u there clears it.")

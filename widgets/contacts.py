@@ -20,7 +20,7 @@ from textual.widgets import Static
 
 from hallway.store.records import Contact, Encounter, Event, FollowUp, GiveTake, Note
 from hallway.store.rhythm import cadence_label, due_label, is_due_this_week
-from hallway.store.text import due_words, format_day, role_at_org
+from hallway.store.text import and_list, due_words, format_day, role_at_org
 from hallway.widgets import colours
 from hallway.widgets.rows import LazyRow, RowList
 from hallway.widgets.text import plain
@@ -35,7 +35,8 @@ class ContactStory:
 
     ``shared`` are the contact's topics that are yours too and ``theirs`` the rest (see
     :mod:`hallway.store.profile`); ``give_take`` is each give-and-take entry with its words
-    ("they offered an intro to Sven", :func:`hallway.store.contacts.give_take_words`)."""
+    ("they offered an intro to Sven", :func:`hallway.store.contacts.give_take_words`);
+    ``circles`` names, per encounter id, the others who shared that conversation."""
 
     contact: Contact
     met: list[tuple[Event, Encounter]] = field(default_factory=list)
@@ -44,6 +45,7 @@ class ContactStory:
     shared: list[str] = field(default_factory=list)
     theirs: list[str] = field(default_factory=list)
     give_take: list[tuple[GiveTake, str]] = field(default_factory=list)
+    circles: dict[int, list[str]] = field(default_factory=dict)
 
 
 def contact_prompt(contact: Contact, today: date, week_start: int | None = None) -> Text:
@@ -86,6 +88,9 @@ def story_text(story: ContactStory, today: date, week_start: int | None = None) 
                 out.append("\n")
             out.append_text(plain(event.name, colours.MUTED))
             out.append(f" · {_day(encounter.met_at.date(), today)}", "dim")
+            if story.circles.get(encounter.id):
+                out.append(" · with ", "dim")
+                out.append_text(plain(and_list(story.circles[encounter.id]), "dim"))
             if encounter.topics:
                 out.append("\n  ")
                 out.append_text(_topics(encounter.topics))

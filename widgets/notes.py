@@ -3,6 +3,7 @@ as everywhere: see :func:`hallway.widgets.text.plain`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from rich.text import Text
@@ -13,17 +14,20 @@ from textual.widgets import Static
 from hallway.store import clock
 from hallway.store.conversations import conversation_end
 from hallway.store.records import Encounter
-from hallway.store.text import role_at_org
+from hallway.store.text import and_list, role_at_org
 from hallway.widgets import colours
 from hallway.widgets.text import append_notes, append_promises, plain
 
 EMPTY = "No one selected. Pick someone on the left, or press n to capture a new person."
 
 
-def describe(encounter: Encounter, today: date, *, known: str = "") -> Text:
+def describe(
+    encounter: Encounter, today: date, *, known: str = "", circle: Sequence[str] = ()
+) -> Text:
     """Everything worth a glance about one person, as literal text. ``known`` says, in one
     quiet line, where you met them before ("met at PyCon Berlin 2025 · #choir · you
-    promised a book"; the screen works it out)."""
+    promised a book"); ``circle`` names the others who shared the conversation (the screen
+    works both out)."""
     out = Text()
     out.append_text(plain(encounter.name, "bold"))
     work = role_at_org(encounter.role, encounter.org, mark_lone_org=False)
@@ -42,6 +46,10 @@ def describe(encounter: Encounter, today: date, *, known: str = "") -> Text:
     out.append(f"\n{met}", "dim")
     if encounter.meaningful:
         out.append("  ★ meaningful", colours.STAR)
+    if circle:
+        out.append("\nin a circle with ", "dim")
+        out.append_text(plain(and_list(list(circle)), "dim"))
+        out.append(" · w: a note for everyone", "dim italic")
 
     out.append("\n\nTopics\n", "bold")
     if encounter.topics:
@@ -89,15 +97,17 @@ class NotesPane(VerticalScroll, can_focus=True):
         today: date,
         *,
         known: str = "",
+        circle: Sequence[str] = (),
         keep_scroll: bool = False,
     ) -> None:
         """Show ``encounter`` (or the empty state), with where you met them before
-        (``known``); back to its top unless ``keep_scroll``."""
+        (``known``) and who else was in the conversation (``circle``); back to its top
+        unless ``keep_scroll``."""
         body = self.query_one("#notes-body", Static)
         if encounter is None:
             body.update(Text(EMPTY, "dim italic"))
         else:
-            body.update(describe(encounter, today, known=known))
+            body.update(describe(encounter, today, known=known, circle=circle))
         if not keep_scroll:
             self.scroll_home(animate=False)
 

@@ -67,6 +67,35 @@ async def test_a_note_draft_waits_for_its_person(live_store: Store, db_path: Pat
         assert bar.mode == "note"
 
 
+async def test_a_note_for_a_circle_waits_for_its_circle(live_store: Store, db_path: Path) -> None:
+    live = live_store.live_event()
+    assert live is not None
+    ana, ben = live_store.capture_people("Ana Lima + Ben Ortiz #surfing", live.id)
+    async with run_hallway(live_store) as (app, pilot):
+        app.screen.select(ana.id)  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("w", *"all surf at Nazaré")
+        await pilot.pause()
+        app.drafts.closed_from_outside(signal.SIGHUP)
+        await pilot.pause()
+    assert read_drafts(db_path) == [Draft("circle", "all surf at Nazaré", ana.id, "Ana and Ben")]
+
+    async with run_hallway(live_store) as (app, pilot):
+        bar = app.screen.query_one(CaptureBar)
+        await wait_for(pilot, lambda: bool(notified(app, "A note for Ana and Ben (press w")))
+        app.screen.select(ana.id)  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("t")  # a note for Ana alone is another text
+        await pilot.pause()
+        assert bar.value == ""
+        await pilot.press("escape", "w")
+        await wait_for(pilot, lambda: bar.value == "all surf at Nazaré")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: bar.value == "")
+    for person in (ana, ben):
+        assert live_store.encounter(person.id).notes[-1].text == "all surf at Nazaré"
+
+
 async def test_text_in_a_dialog_is_kept_and_quoted(live_store: Store, db_path: Path) -> None:
     save_drafts(db_path, [Draft("other", "Meetup at the Lighthouse")])
     async with run_hallway(live_store) as (app, pilot):

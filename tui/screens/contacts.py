@@ -131,14 +131,21 @@ class ContactsScreen(HallwayScreen):
 
     def _story(self, contact: Contact) -> ContactStory:
         interests = profile.interests(self.store, contact)
+        met = contacts.contact_encounters(self.store, contact)
+        circles = {
+            encounter.id: [other.name for other in contacts.circle_of(self.store, encounter)]
+            for _, encounter in met
+            if encounter.circle
+        }
         return ContactStory(
             contact,
-            contacts.contact_encounters(self.store, contact),
+            met,
             contacts.contact_notes(self.store, contact),
             contacts.contact_follow_ups(self.store, contact),
             shared=interests.shared,
             theirs=interests.theirs,
             give_take=[(g, contacts.give_take_words(g)) for g in contact.give_take],
+            circles=circles,
         )
 
     # -- keys ------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from hallway.store import clock, debrief
+from hallway.store import clock, contacts, debrief
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError, NotFound
 from hallway.store.matching import merge_candidates, preselected
@@ -114,7 +114,8 @@ class DebriefScreen(HallwayScreen):
         upcoming = self.queue[self.position + 1 :]
         following = self._people.get(upcoming[0]) if upcoming else None
         if person is not None:
-            card.show(person, clock.today(), self._status(person))
+            circle = [other.name for other in contacts.circle_of(self.store, person)]
+            card.show(person, clock.today(), self._status(person), circle)
             self.refresh()  # every cell: no stray cells from a name drawn another width
         else:
             done.update(self._done_text())

@@ -42,6 +42,7 @@ PERSON_ACTIONS = frozenset(
     {
         "add_note",
         "add_follow_up",
+        "add_circle_note",
         "toggle_meaningful",
         "end_conversation",
         "edit_person",
@@ -51,7 +52,7 @@ PERSON_ACTIONS = frozenset(
 # Keys that move focus into the capture bar are *priority* bindings: the app runs them before
 # it hands on the next key, so text typed right after n (fast, or in one SSH burst) lands in
 # the bar instead of reaching the list as commands. In the bar they are just letters.
-TO_BAR = frozenset({"new_person", "add_note", "add_follow_up"})
+TO_BAR = frozenset({"new_person", "add_note", "add_follow_up", "add_circle_note"})
 # Keys that are the bar's own while typing (enter saves the line there).
 KEYS_OFF_IN_THE_BAR = frozenset({"edit_person", "remove_person", "undo_remove"})
 
@@ -65,6 +66,16 @@ class LiveScreen(HallwayScreen):
             "t", "add_note", "Note", tooltip="Add a note to the selected person", priority=True
         ),
         Binding("f", "add_follow_up", "Promise", tooltip="Note a follow-up promise", priority=True),
+        # Only for someone met in a circle (check_action); Notes says so beside the circle,
+        # where it matters, rather than in a footer already full at 80 columns.
+        Binding(
+            "w",
+            "add_circle_note",
+            "Circle note",
+            show=False,
+            tooltip="Add a note for everyone in the person's circle",
+            priority=True,
+        ),
         Binding(
             "m",
             "toggle_meaningful",
@@ -100,6 +111,7 @@ class LiveScreen(HallwayScreen):
         "new_person": "person: new",
         "add_note": "person: add a note",
         "add_follow_up": "person: add a follow-up promise",
+        "add_circle_note": "person: add a note for everyone in their circle",
         "toggle_meaningful": "person: toggle meaningful",
         "end_conversation": "person: end the conversation",
         "edit_person": "person: fix name, work, topics or notes",
@@ -271,8 +283,20 @@ class LiveScreen(HallwayScreen):
     def _show_notes(self, person: Encounter | None, *, keep_scroll: bool = False) -> None:
         found = self.met_before(person) if person is not None else None
         self.query_one(NotesPane).show_person(
-            person, clock.today(), known=found.line if found else "", keep_scroll=keep_scroll
+            person,
+            clock.today(),
+            known=found.line if found else "",
+            circle=[other.name for other in self._circle(person)] if person else [],
+            keep_scroll=keep_scroll,
         )
+
+    def _circle(self, person: Encounter) -> list[Encounter]:
+        """The others who shared the person's conversation (all at this event: on screen)."""
+        return [self._people[i] for i in person.circle if i in self._people]
+
+    def _everyone(self, person: Encounter) -> str:
+        """The person and the rest of their circle by first name: "Ana, Ben and Cy"."""
+        return and_list([p.first_name for p in (person, *self._circle(person))])
 
     # -- met before ------------------------------------------------------------------------
 
@@ -340,6 +364,8 @@ class LiveScreen(HallwayScreen):
         if action in PERSON_ACTIONS and self.selected is None:
             return False
         person = self.selected
+        if action == "add_circle_note":
+            return person is not None and bool(self._circle(person))
         if action == "end_conversation" and person and not is_talking(person, clock.now()):
             return False
         if action == "back":
@@ -361,6 +387,13 @@ class LiveScreen(HallwayScreen):
         if self.selected is not None:
             self._target = self.selected
             self.capture_bar.begin("promise", self.selected.name, self.selected.id)
+
+    def action_add_circle_note(self) -> None:
+        """Write one note for everyone in the selected person's circle in the capture bar."""
+        person = self.selected
+        if person is not None and self._circle(person):
+            self._target = person
+            self.capture_bar.begin("circle", self._everyone(person), person.id)
 
     def action_toggle_meaningful(self) -> None:
         """Mark or unmark the selected person as meaningful (saved at once)."""
@@ -434,10 +467,13 @@ class LiveScreen(HallwayScreen):
                 return
             elif message.mode == "note":
                 saved = self.store.add_note(self._target.id, message.text)
-                done = "Note saved for {}."
+                done = f"Note saved for {saved.name}."
+            elif message.mode == "circle":
+                saved = self.store.add_note(self._target.id, message.text, whole_circle=True)
+                done = f"Note saved for {self._everyone(saved)}."
             else:
                 saved = self.store.add_follow_up(self._target.id, message.text)
-                done = "Promise to {} saved."
+                done = f"Promise to {saved.name} saved."
         except CaptureError as error:
             bar.refuse(str(error))
             return
@@ -454,7 +490,7 @@ class LiveScreen(HallwayScreen):
             self._show_saved(saved)
         if circle:
             done = f"{done}{self._known_words(circle)} n for the next person."
-        bar.reset(done if circle else done.format(saved.name))
+        bar.reset(done)
 
     def _known_words(self, circle: list[Encounter]) -> str:
         """ " You know Maya: met at PyCon Berlin 2025." for the first person just captured
