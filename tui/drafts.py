@@ -32,6 +32,7 @@ class DraftKeeper:
     def __init__(self, app: HallwayApp) -> None:
         self.app = app
         self._listening: list[signal.Signals] = []
+        self._before: dict[signal.Signals, object] = {}
 
     @property
     def _db(self) -> Path:
@@ -41,17 +42,24 @@ class DraftKeeper:
         """Listen for SIGHUP and SIGTERM (main thread only: elsewhere nothing to do)."""
         loop = asyncio.get_running_loop()
         for sig in SIGNALS:
+            before = signal.getsignal(sig)
             try:
                 loop.add_signal_handler(sig, self.closed_from_outside, sig)
             except (RuntimeError, ValueError, NotImplementedError):
                 continue  # not the main thread, or no signals here: the default stays
             self._listening.append(sig)
+            self._before[sig] = before
 
     def stop(self) -> None:
-        """Give the signals back their default meaning."""
+        """Give the signals back the meaning they had before :meth:`start` (the command
+        line ignores them around the app, so a second hang-up -- the kernel's, after the
+        terminal's own -- cannot cut short the fold into hallway.json that follows)."""
         loop = asyncio.get_running_loop()
         for sig in self._listening:
-            loop.remove_signal_handler(sig)
+            loop.remove_signal_handler(sig)  # this sets the default action: put back ours
+            before = self._before.pop(sig, None)
+            if before is not None:
+                signal.signal(sig, before)  # type: ignore[arg-type]
         self._listening.clear()
 
     def closed_from_outside(self, sig: signal.Signals = signal.SIGHUP) -> None:
