@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 # Actions of the priority keys that open a screen (see BINDINGS).
 SCREEN_KEYS = frozenset({"debrief", "contacts", "events", "search"})
 
+# Under this many columns the live, events and contacts screens stack their panes.
+NARROW_BELOW = 70
+
 # The longest a save in the app waits for another Hallway holding the database (a save runs
 # on the UI thread): then it is refused in words, and the typed text stays in the bar.
 SAVE_WAIT = 1.0
@@ -64,6 +67,9 @@ class HallwayApp(OrderedKeysApp[None]):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_commands}
     # "-tall" screens give the helper room for a three-line phrase and its category.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012 (Textual API)
+    # "-narrow" screens (a phone, a split terminal) stack their panes: side by side, the
+    # right-hand pane would be a dozen columns wide, a word per line.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit from anywhere"),
