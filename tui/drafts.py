@@ -9,6 +9,7 @@ Quitting with ``q`` keeps nothing: the app asks first, and "Quit" means the text
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -64,6 +65,8 @@ class DraftKeeper:
 
     def closed_from_outside(self, sig: signal.Signals = signal.SIGHUP) -> None:
         """Keep every unsaved text, then exit as after ``q`` (the database is folded)."""
+        if sig == signal.SIGHUP and not self.app.is_headless:
+            let_go_of_the_terminal()
         drafts = self.collect()
         if drafts:
             try:
@@ -143,3 +146,16 @@ def _described(draft: Draft) -> str:
     if draft.mode == "circle":
         return f"A note for {draft.person or 'a circle'} (press w on one of them): “{text}”"
     return f"“{text}”"
+
+
+def let_go_of_the_terminal() -> None:
+    """Point standard output and error at the null device: the terminal has hung up. A write
+    to a hung-up terminal fails (EIO), which ends Textual's output thread; the shutdown's
+    last writes (the screen put back, the cursor shown) then waited forever on its full
+    queue, so the app never exited and the database was never folded (seen under load)."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for fd in (1, 2):
+            os.dup2(null, fd)
+    finally:
+        os.close(null)

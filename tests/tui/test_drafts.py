@@ -4,10 +4,16 @@ owner-only beside the database, and the next start puts it back and says so (iss
 
 from __future__ import annotations
 
+import errno
 import os
+import pty
 import signal
 import stat
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from hallway.store.db import Store
 from hallway.store.drafts import Draft, drafts_path, read_drafts, save_drafts
@@ -114,3 +120,40 @@ async def test_the_signals_are_listened_to_while_the_app_runs(live_store: Store)
     async with run_hallway(live_store) as (app, _pilot):
         assert app.drafts._listening == [signal.SIGHUP, signal.SIGTERM]
     assert app.drafts._listening == []
+
+
+HUNG_UP_WRITER = """
+import sys
+from pathlib import Path
+from hallway.tui.drafts import let_go_of_the_terminal
+sys.stdin.readline()  # the terminal has hung up by now
+if sys.argv[1] == "let-go":
+    let_go_of_the_terminal()
+outcome = "written"
+try:
+    for stream in (sys.stdout, sys.stderr):
+        stream.write("a frame nobody will see\\n" * 100)
+        stream.flush()
+except OSError as error:
+    outcome = f"errno {error.errno}"
+Path(sys.argv[2]).write_text(outcome)
+"""
+
+
+@pytest.mark.parametrize("let_go", [False, True])
+def test_after_a_hang_up_writes_go_nowhere_instead_of_failing(let_go: bool, tmp_path: Path) -> None:
+    # Textual's output thread ends at the first failed write (EIO from a hung-up terminal),
+    # and the app's last writes then wait forever for it: the app never exits.
+    outcome = tmp_path / "outcome"
+    master, slave = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-c", HUNG_UP_WRITER, "let-go" if let_go else "keep", str(outcome)],
+        stdin=subprocess.PIPE,
+        stdout=slave,
+        stderr=slave,
+        start_new_session=True,  # no controlling terminal: the hang-up sends no signal
+    )
+    os.close(slave)
+    os.close(master)  # the terminal goes away
+    child.communicate(b"go\n", timeout=30)
+    assert outcome.read_text() == ("written" if let_go else f"errno {errno.EIO}")
