@@ -11,7 +11,9 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, cast
 
 from hallway.store.drafts import Draft, drafts_path, forget_drafts, read_drafts, save_drafts
@@ -50,6 +52,36 @@ class DraftKeeper:
                 continue  # not the main thread, or no signals here: the default stays
             self._listening.append(sig)
             self._before[sig] = before
+        if self._listening and not self.app.is_headless:
+            self._guard_continue()
+
+    def _guard_continue(self) -> None:
+        """Textual answers SIGCONT by starting application mode again (its resume after
+        ctrl+z) with a new output thread. Closing the terminal sends SIGCONT too, with the
+        hang-up: that thread died at its first write to the gone terminal, and the shutdown
+        then waited forever on its full queue -- the app never exited, the database was
+        never folded. So a SIGCONT reaches Textual only after a suspend (SIGTSTP) it saw."""
+        textual_stop = signal.getsignal(signal.SIGTSTP)
+        textual_continue = signal.getsignal(signal.SIGCONT)
+        if not (callable(textual_stop) and callable(textual_continue)):
+            return
+        suspended = False
+
+        def on_stop(signum: int, frame: FrameType | None) -> None:
+            nonlocal suspended
+            suspended = True
+            textual_stop(signum, frame)
+
+        def on_continue(signum: int, frame: FrameType | None) -> None:
+            nonlocal suspended
+            if suspended:
+                suspended = False
+                textual_continue(signum, frame)
+
+        signal.signal(signal.SIGTSTP, on_stop)
+        signal.signal(signal.SIGCONT, on_continue)
+        self._before[signal.SIGTSTP] = textual_stop
+        self._before[signal.SIGCONT] = textual_continue
 
     def stop(self) -> None:
         """Give the signals back the meaning they had before :meth:`start` (the command
@@ -62,6 +94,10 @@ class DraftKeeper:
             if before is not None:
                 signal.signal(sig, before)  # type: ignore[arg-type]
         self._listening.clear()
+        for sig in (signal.SIGTSTP, signal.SIGCONT):
+            textual = self._before.pop(sig, None)
+            if textual is not None:
+                signal.signal(sig, cast(Callable[[int, FrameType | None], None], textual))
 
     def closed_from_outside(self, sig: signal.Signals = signal.SIGHUP) -> None:
         """Keep every unsaved text, then exit as after ``q`` (the database is folded)."""

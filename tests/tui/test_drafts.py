@@ -12,11 +12,14 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 
 from hallway.store.db import Store
 from hallway.store.drafts import Draft, drafts_path, read_drafts, save_drafts
+from hallway.tui.app import HallwayApp
+from hallway.tui.drafts import DraftKeeper
 from hallway.widgets.capture import CaptureBar
 from tests.tui.tui_helpers import run_hallway, wait_for
 
@@ -157,3 +160,23 @@ def test_after_a_hang_up_writes_go_nowhere_instead_of_failing(let_go: bool, tmp_
     os.close(master)  # the terminal goes away
     child.communicate(b"go\n", timeout=30)
     assert outcome.read_text() == ("written" if let_go else f"errno {errno.EIO}")
+
+
+def test_a_continue_without_a_suspend_never_restarts_the_terminal() -> None:
+    # Closing the terminal sends SIGCONT with the hang-up; Textual's SIGCONT handler would
+    # start application mode again (a new output thread that dies on the gone terminal).
+    calls: list[str] = []
+    before = {sig: signal.getsignal(sig) for sig in (signal.SIGTSTP, signal.SIGCONT)}
+    signal.signal(signal.SIGTSTP, lambda *_: calls.append("suspend"))
+    signal.signal(signal.SIGCONT, lambda *_: calls.append("resume"))
+    try:
+        DraftKeeper(cast(HallwayApp, None))._guard_continue()
+        signal.raise_signal(signal.SIGCONT)  # the hang-up's
+        assert calls == []
+        signal.raise_signal(signal.SIGTSTP)  # ctrl+z, then fg: as before
+        signal.raise_signal(signal.SIGCONT)
+        signal.raise_signal(signal.SIGCONT)  # once only
+        assert calls == ["suspend", "resume"]
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
