@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from hallway.store.clock import parse_time
-from hallway.store.records import MAX_ID, Encounter
+from hallway.store.records import Encounter
 
 QUIET_AFTER = timedelta(minutes=30)
 
@@ -113,10 +113,22 @@ def fill_next_met(encounters: Iterable[Encounter]) -> None:
     for encounter in encounters:
         by_event.setdefault(encounter.event_id, []).append(encounter)
     for group in by_event.values():
-        starts = sorted({e.met_at for e in group})
+        starts = sorted((e.met_at, e.id) for e in group)
         for encounter in group:
-            at = bisect_right(starts, encounter.met_at)
-            encounter.next_met = starts[at] if at < len(starts) else None
+            encounter.next_met = _next_start(starts, encounter)
+
+
+def _next_start(starts: list[tuple[datetime, int]], encounter: Encounter) -> datetime | None:
+    """The start of the first conversation after ``encounter``'s in ``starts`` (sorted by
+    time, then id). Times are kept to the second, so a capture made later within the same
+    second (a higher id) is the next conversation too -- unless it is of the same circle."""
+    at = bisect_right(starts, (encounter.met_at, encounter.id))
+    while at < len(starts):
+        met_at, other = starts[at]
+        if met_at != encounter.met_at or other not in encounter.circle:
+            return met_at
+        at += 1
+    return None
 
 
 def _readable(raw: list[tuple[str, int]]) -> list[tuple[datetime, int]]:
@@ -187,8 +199,7 @@ class StartIndex:
         if event_id is not None and event_id in self._raw:
             self._raw[event_id] = [(at, i) for at, i in self._raw[event_id] if i != encounter_id]
 
-    def next_met(self, event_id: int, met_at: datetime) -> datetime | None:
-        """When the first conversation after one that began at ``met_at`` began."""
-        starts = self._event(event_id)
-        at = bisect_right(starts, (met_at, MAX_ID))
-        return starts[at][0] if at < len(starts) else None
+    def next_met(self, encounter: Encounter) -> datetime | None:
+        """When the first conversation after the encounter's began (see
+        :func:`fill_next_met`)."""
+        return _next_start(self._event(encounter.event_id), encounter)

@@ -2,9 +2,10 @@
 SIGTERM): kept in an owner-only file beside the database, ``hallway.json.drafts``, and
 offered back by the next start.
 
-The file is JSON: ``{"drafts": [{"mode": "person"|"note"|"promise"|"other", "person_id": n,
-"person": "name", "text": "..."}], "saved_at": "ISO time"}``. ``other`` is text from a dialog
-(a new event's name, an edit), given back in words rather than in a field.
+The file is JSON: ``{"drafts": [{"mode": "person"|"note"|"promise"|"circle"|"other",
+"person_id": n, "person": "name", "text": "..."}], "saved_at": "ISO time"}``. ``circle`` is a
+note for everyone in a person's conversation circle; ``other`` is text from a dialog (a new
+event's name, an edit), given back in words rather than in a field.
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ from hallway.store import clock
 from hallway.store.errors import HallwayError
 from hallway.store.files import write_atomic
 
-MODES = ("person", "note", "promise", "other")
+MODES = ("person", "note", "promise", "circle", "other")
 
 
 @dataclass(frozen=True)
 class Draft:
     """One unsaved text: what it was for (a new person, a note or a promise about a person,
-    or other text from a dialog) and the text itself."""
+    a note for their whole circle, or other text from a dialog) and the text itself."""
 
     mode: str
     text: str

@@ -247,7 +247,8 @@ def rejoin_circle(store: Store, encounter: Encounter) -> None:
 
         def rejoin(record: Encounter) -> None:
             if encounter.id not in record.circle:
-                record.circle.append(encounter.id)
+                # Back in its place: ids follow the order the circle was typed in.
+                record.circle = sorted([*record.circle, encounter.id])
 
         store.update_encounter(other, rejoin)
 

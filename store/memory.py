@@ -64,7 +64,7 @@ class StoreMemory:
         self._current()
         if not self.starts.primed:
             self.starts.prime(docs())
-        return self.starts.next_met(encounter.event_id, encounter.met_at)
+        return self.starts.next_met(encounter)
 
     # -- the change feed ------------------------------------------------------------------
 

@@ -170,16 +170,31 @@ def name_index_builder(store: Store) -> Callable[[], None]:
     saves (it freezes a copy of the store, about a millisecond) and run what it returns in
     a worker thread (it builds the index from the copy, under a tenth of a second at ten
     thousand people). :func:`met_before` then starts from that index and catches up with
-    whatever was saved meanwhile; if it had to build one itself first, that one is kept."""
+    whatever was saved meanwhile; an index that is as current (one it had to build itself
+    meanwhile) is kept, one that can no longer catch up (other processes' saves were loaded
+    since it was built) is replaced."""
     mark, frozen = store.change_mark(), store.frozen()
 
     def build() -> None:
         index = NameIndex()
         index.build(frozen)
         index.mark = mark
-        _INDEXES.setdefault(store, index)
+        kept = _INDEXES.get(store)
+        # Marks only grow (outside loads, then epoch, then position): the later one wins.
+        if kept is None or kept.mark is None or kept.mark < mark:
+            _INDEXES[store] = index
 
     return build
+
+
+def index_ready(store: Store) -> bool:
+    """Whether :func:`met_before` can answer at once: the name index is built and can catch
+    up with the store by its change feed (not built yet, or other processes' saves loaded
+    since: it would have to be built again first -- ask :func:`name_index_builder`)."""
+    index = _INDEXES.get(store)
+    if index is None or index.mark is None:
+        return False
+    return store.changes_since(index.mark)[1] is not None
 
 
 def name_index(store: Store) -> NameIndex:

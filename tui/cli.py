@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -401,6 +402,12 @@ def run_app(args: argparse.Namespace) -> int:
             notices=[visible(problem) for problem in loaded.problems],
             config_path=loaded.path,
         )
+        # While the app runs it answers SIGHUP and SIGTERM itself (tui/drafts.py: keep the
+        # typed text, then close as after q). Before and after, they are ignored: closing
+        # ends in the fold into hallway.json, and a terminal that goes away sends a second
+        # hang-up (the kernel's, after the terminal's own) that must not cut it short.
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_IGN)
         app.run()
     # Textual catches a crash, prints it and sets return_code; run() itself returns None.
     return app.return_code or EXIT_OK

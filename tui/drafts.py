@@ -9,8 +9,11 @@ Quitting with ``q`` keeps nothing: the app asks first, and "Quit" means the text
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, cast
 
 from hallway.store.drafts import Draft, drafts_path, forget_drafts, read_drafts, save_drafts
@@ -32,6 +35,7 @@ class DraftKeeper:
     def __init__(self, app: HallwayApp) -> None:
         self.app = app
         self._listening: list[signal.Signals] = []
+        self._before: dict[signal.Signals, object] = {}
 
     @property
     def _db(self) -> Path:
@@ -41,21 +45,64 @@ class DraftKeeper:
         """Listen for SIGHUP and SIGTERM (main thread only: elsewhere nothing to do)."""
         loop = asyncio.get_running_loop()
         for sig in SIGNALS:
+            before = signal.getsignal(sig)
             try:
                 loop.add_signal_handler(sig, self.closed_from_outside, sig)
             except (RuntimeError, ValueError, NotImplementedError):
                 continue  # not the main thread, or no signals here: the default stays
             self._listening.append(sig)
+            self._before[sig] = before
+        if self._listening and not self.app.is_headless:
+            self._guard_continue()
+
+    def _guard_continue(self) -> None:
+        """Textual answers SIGCONT by starting application mode again (its resume after
+        ctrl+z) with a new output thread. Closing the terminal sends SIGCONT too, with the
+        hang-up: that thread died at its first write to the gone terminal, and the shutdown
+        then waited forever on its full queue -- the app never exited, the database was
+        never folded. So a SIGCONT reaches Textual only after a suspend (SIGTSTP) it saw."""
+        textual_stop = signal.getsignal(signal.SIGTSTP)
+        textual_continue = signal.getsignal(signal.SIGCONT)
+        if not (callable(textual_stop) and callable(textual_continue)):
+            return
+        suspended = False
+
+        def on_stop(signum: int, frame: FrameType | None) -> None:
+            nonlocal suspended
+            suspended = True
+            textual_stop(signum, frame)
+
+        def on_continue(signum: int, frame: FrameType | None) -> None:
+            nonlocal suspended
+            if suspended:
+                suspended = False
+                textual_continue(signum, frame)
+
+        signal.signal(signal.SIGTSTP, on_stop)
+        signal.signal(signal.SIGCONT, on_continue)
+        self._before[signal.SIGTSTP] = textual_stop
+        self._before[signal.SIGCONT] = textual_continue
 
     def stop(self) -> None:
-        """Give the signals back their default meaning."""
+        """Give the signals back the meaning they had before :meth:`start` (the command
+        line ignores them around the app, so a second hang-up -- the kernel's, after the
+        terminal's own -- cannot cut short the fold into hallway.json that follows)."""
         loop = asyncio.get_running_loop()
         for sig in self._listening:
-            loop.remove_signal_handler(sig)
+            loop.remove_signal_handler(sig)  # this sets the default action: put back ours
+            before = self._before.pop(sig, None)
+            if before is not None:
+                signal.signal(sig, before)  # type: ignore[arg-type]
         self._listening.clear()
+        for sig in (signal.SIGTSTP, signal.SIGCONT):
+            textual = self._before.pop(sig, None)
+            if textual is not None:
+                signal.signal(sig, cast(Callable[[int, FrameType | None], None], textual))
 
     def closed_from_outside(self, sig: signal.Signals = signal.SIGHUP) -> None:
         """Keep every unsaved text, then exit as after ``q`` (the database is folded)."""
+        if sig == signal.SIGHUP and not self.app.is_headless:
+            let_go_of_the_terminal()
         drafts = self.collect()
         if drafts:
             try:
@@ -104,7 +151,7 @@ class DraftKeeper:
                 "Text typed before Hallway was closed is back in the capture bar "
                 "(n to go on with it)."
             )
-            lines.extend(_described(d) for d in placed if d.mode in ("note", "promise"))
+            lines.extend(_described(d) for d in placed if d.mode in ("note", "promise", "circle"))
         if unplaced:
             lines.append("Text typed before Hallway was closed:")
             lines.extend(_described(d) for d in unplaced)
@@ -132,4 +179,19 @@ def _described(draft: Draft) -> str:
         return f"A note about {draft.person or 'someone'} (press t on them): “{text}”"
     if draft.mode == "promise":
         return f"A promise to {draft.person or 'someone'} (press f on them): “{text}”"
+    if draft.mode == "circle":
+        return f"A note for {draft.person or 'a circle'} (press w on one of them): “{text}”"
     return f"“{text}”"
+
+
+def let_go_of_the_terminal() -> None:
+    """Point standard output and error at the null device: the terminal has hung up. A write
+    to a hung-up terminal fails (EIO), which ends Textual's output thread; the shutdown's
+    last writes (the screen put back, the cursor shown) then waited forever on its full
+    queue, so the app never exited and the database was never folded (seen under load)."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for fd in (1, 2):
+            os.dup2(null, fd)
+    finally:
+        os.close(null)

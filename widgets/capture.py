@@ -19,7 +19,7 @@ from hallway.widgets.fitted import FittedInput
 from hallway.widgets.text import plain, themed
 from hallway.widgets.typeahead import KeysMayFlow
 
-CaptureMode = Literal["person", "note", "promise"]
+CaptureMode = Literal["person", "note", "promise", "circle"]
 
 # Longest first: the field shows the longest that fits its width (see widgets/fitted.py).
 PLACEHOLDERS: dict[CaptureMode, tuple[str, ...]] = {
@@ -31,6 +31,11 @@ PLACEHOLDERS: dict[CaptureMode, tuple[str, ...]] = {
         "a name",
     ),
     "note": ("what you talked about; #tags become topics", "what you talked about", "a note"),
+    "circle": (
+        "a note for everyone in the circle; #tags become topics",
+        "a note for everyone in the circle",
+        "a note for everyone",
+    ),
     "promise": (
         "what you promised (due in 3 days unless you say: tomorrow, friday, in 2 weeks)",
         "what you promised (due in 3 days unless you say when)",
@@ -41,12 +46,15 @@ PLACEHOLDERS: dict[CaptureMode, tuple[str, ...]] = {
 HINTS: dict[CaptureMode, str] = {
     "person": "Enter saves · Esc keeps it · ctrl+u clears · NAME, ROLE @ORG #topic -- note",
     "note": "Enter saves the note · Esc keeps it · ctrl+u clears · ctrl+e: your editor",
+    "circle": (
+        "Enter saves the note for everyone · Esc keeps it · ctrl+u clears · ctrl+e: your editor"
+    ),
     "promise": "Enter saves the promise · Esc keeps it · ctrl+u clears · ctrl+e: your editor",
 }
 FROM_EDITOR = "From your editor: Enter saves it"
 LINE_BREAKS = f" ({LINE_MARK} marks each line break)"
 # The key that opens the bar for each purpose (said when a draft is put away).
-OPEN_KEYS: dict[CaptureMode, str] = {"person": "n", "note": "t", "promise": "f"}
+OPEN_KEYS: dict[CaptureMode, str] = {"person": "n", "note": "t", "promise": "f", "circle": "w"}
 IDLE_HINT = "n: new person · t: note · f: promise"
 
 DraftKey = tuple[CaptureMode, int, str]  # mode, person id, person name
@@ -185,14 +193,15 @@ class CaptureBar(Vertical):
         return content.plain if isinstance(content, Text) else str(content)
 
     def _prompt(self) -> Text:
-        if self.mode == "note":
+        if self.mode in ("note", "circle"):  # a circle's target names everyone in it
             return Text.assemble("Note for ", plain(self.target_name), " ›")
         if self.mode == "promise":
             return Text.assemble("Promise to ", plain(self.target_name), " ›")
         return Text("New person ›")
 
     def begin(self, mode: CaptureMode, target_name: str = "", target_id: int = 0) -> None:
-        """Switch to ``mode`` (for a note or promise about ``target_name``) and focus.
+        """Switch to ``mode`` (for a note or promise about ``target_name``, or a note for a
+        whole circle: ``target_name`` then names everyone) and focus.
 
         Text typed for one purpose never lands on another: unsaved text is kept as a draft
         for its mode and person, and comes back when the bar is opened for them again.
@@ -252,6 +261,7 @@ class CaptureBar(Vertical):
             "person": "Kept this line for later",
             "note": f"Kept your note for {first}",
             "promise": f"Kept your promise to {first}",
+            "circle": "Kept your note for the circle",
         }[mode]
         key = OPEN_KEYS[mode]
         self._set_hint(f"{kept}: {key} goes on with it · ctrl+u there clears it.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from rich.text import Text
@@ -12,7 +13,7 @@ from textual.widgets import Static
 from hallway.store import clock
 from hallway.store.conversations import talked_words
 from hallway.store.records import Encounter
-from hallway.store.text import role_at_org
+from hallway.store.text import and_list, role_at_org
 from hallway.widgets import colours
 from hallway.widgets.text import append_notes, append_promises, plain, themed
 
@@ -31,8 +32,9 @@ def talked(encounter: Encounter) -> str:
     return f"met {met:%a} {met.day} {met:%b %H:%M} · {talked_words(encounter, clock.now())}"
 
 
-def card_text(encounter: Encounter, today: date) -> Text:
-    """Name, work, topics, notes, follow-ups and time met, as literal text."""
+def card_text(encounter: Encounter, today: date, circle: Sequence[str] = ()) -> Text:
+    """Name, work, time met (and who else was in the circle), topics, notes and follow-ups,
+    as literal text."""
     out = Text()
     out.append_text(plain(encounter.name, "bold"))
     if encounter.meaningful:
@@ -42,6 +44,9 @@ def card_text(encounter: Encounter, today: date) -> Text:
         out.append("\n")
         out.append_text(plain(work, colours.MUTED))
     out.append(f"\n{talked(encounter)}", colours.QUIET)
+    if circle:
+        out.append("\nin a circle with ", colours.QUIET)
+        out.append_text(plain(and_list(list(circle)), colours.QUIET))
     if encounter.topics:
         out.append("\n\n")
         out.append_text(
@@ -81,9 +86,12 @@ class EncounterCard(VerticalScroll, can_focus=True):
         yield Static("", id="card-body")
         yield Static("", id="card-status")
 
-    def show(self, encounter: Encounter, today: date, status: Text) -> None:
-        """Show ``encounter`` with ``status`` (its decision, in words) under it."""
-        self.query_one("#card-body", Static).update(themed(card_text(encounter, today)))
+    def show(
+        self, encounter: Encounter, today: date, status: Text, circle: Sequence[str] = ()
+    ) -> None:
+        """Show ``encounter`` with ``status`` (its decision, in words) under it; ``circle``
+        names the others who shared the conversation."""
+        self.query_one("#card-body", Static).update(themed(card_text(encounter, today, circle)))
         self.query_one("#card-status", Static).update(themed(status))
         self.scroll_home(animate=False)
 

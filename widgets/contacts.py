@@ -18,28 +18,34 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from hallway.store.records import Contact, Encounter, Event, FollowUp, Note
+from hallway.store.records import Contact, Encounter, Event, FollowUp, GiveTake, Note
 from hallway.store.rhythm import cadence_label, due_label, is_due_this_week
-from hallway.store.text import due_words, format_day, role_at_org
+from hallway.store.text import and_list, due_words, format_day, role_at_org
 from hallway.widgets import colours
 from hallway.widgets.rows import LazyRow, RowList
 from hallway.widgets.text import plain, themed
 
-# Who offered, without a verb: typed entries often start with one ("offered an intro",
-# "Sent my recipe"), and "they offered: offered an intro" said it twice.
-DIRECTION_WORDS = {"gave": "from you", "received": "from them"}
 PROMPT_LINES = 2  # every row of the list: name line and label line
 EMPTY = "No lasting contacts yet. Debrief an event (d) and promote the people who mattered."
 
 
 @dataclass
 class ContactStory:
-    """Everything the detail pane shows about one contact (gathered by the screen)."""
+    """Everything the detail pane shows about one contact (gathered by the screen).
+
+    ``shared`` are the contact's topics that are yours too and ``theirs`` the rest (see
+    :mod:`hallway.store.profile`); ``give_take`` is each give-and-take entry with its words
+    ("they offered an intro to Sven", :func:`hallway.store.contacts.give_take_words`);
+    ``circles`` names, per encounter id, the others who shared that conversation."""
 
     contact: Contact
     met: list[tuple[Event, Encounter]] = field(default_factory=list)
     notes: list[tuple[Note, Encounter | None]] = field(default_factory=list)
     follow_ups: list[tuple[Encounter, int, FollowUp]] = field(default_factory=list)
+    shared: list[str] = field(default_factory=list)
+    theirs: list[str] = field(default_factory=list)
+    give_take: list[tuple[GiveTake, str]] = field(default_factory=list)
+    circles: dict[int, list[str]] = field(default_factory=dict)
 
 
 def contact_prompt(contact: Contact, today: date, week_start: int | None = None) -> Text:
@@ -82,6 +88,9 @@ def story_text(story: ContactStory, today: date, week_start: int | None = None) 
                 out.append("\n")
             out.append_text(plain(event.name, colours.MUTED))
             out.append(f" · {_day(encounter.met_at.date(), today)}", colours.QUIET)
+            if story.circles.get(encounter.id):
+                out.append(" · with ", colours.QUIET)
+                out.append_text(plain(and_list(story.circles[encounter.id]), colours.QUIET))
             if encounter.topics:
                 out.append("\n  ")
                 out.append_text(_topics(encounter.topics))
@@ -91,11 +100,18 @@ def story_text(story: ContactStory, today: date, week_start: int | None = None) 
     else:
         out.append("not recorded", f"italic {colours.QUIET}")
 
-    out.append("\n\nShared interests\n", "bold")
-    if contact.topics:
-        out.append_text(_topics(contact.topics))
-    else:
-        out.append("none yet — a note with #tags (t) adds some", f"italic {colours.QUIET}")
+    # Shared only when it is yours too (y marks it): what they talked about is theirs.
+    if story.shared:
+        out.append("\n\nInterests you share\n", "bold")
+        out.append_text(_topics(story.shared))
+    if story.theirs or not story.shared:
+        out.append("\n\nTheir interests\n", "bold")
+        if story.theirs:
+            out.append_text(_topics(story.theirs))
+            if not story.shared:
+                out.append("\ny marks the ones you share", f"italic {colours.QUIET}")
+        else:
+            out.append("none yet — a note with #tags (t) adds some", f"italic {colours.QUIET}")
 
     own = [(note, source) for note, source in story.notes if source is None]
     if own:
@@ -122,13 +138,12 @@ def story_text(story: ContactStory, today: date, week_start: int | None = None) 
         )
 
     out.append("\n\nGive and take\n", "bold")
-    if contact.give_take:
-        for index, entry in enumerate(sorted(contact.give_take, key=lambda g: g.at)):
+    if story.give_take:
+        for index, (entry, words) in enumerate(sorted(story.give_take, key=lambda g: g[0].at)):
             if index:
                 out.append("\n")
             out.append(f"{_day(entry.at.date(), today)}  ", colours.QUIET)
-            out.append(f"{DIRECTION_WORDS[entry.direction]}: ", colours.MUTED)
-            out.append_text(plain(entry.text, multiline=True))
+            out.append_text(plain(words, multiline=True))
     else:
         out.append("nothing yet — press g to note what was offered", f"italic {colours.QUIET}")
 

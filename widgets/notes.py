@@ -3,6 +3,7 @@ as everywhere: see :func:`hallway.widgets.text.plain`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from rich.text import Text
@@ -10,28 +11,45 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from hallway.store import clock
+from hallway.store.conversations import conversation_end
 from hallway.store.records import Encounter
-from hallway.store.text import role_at_org
+from hallway.store.text import and_list, role_at_org
 from hallway.widgets import colours
 from hallway.widgets.text import append_notes, append_promises, plain, themed
 
 EMPTY = "No one selected. Pick someone on the left, or press n to capture a new person."
 
 
-def describe(encounter: Encounter, today: date) -> Text:
-    """Everything worth a glance about one person, as literal text."""
+def describe(
+    encounter: Encounter, today: date, *, known: str = "", circle: Sequence[str] = ()
+) -> Text:
+    """Everything worth a glance about one person, as literal text. ``known`` says, in one
+    quiet line, where you met them before ("met at PyCon Berlin 2025 · #choir · you
+    promised a book"); ``circle`` names the others who shared the conversation (the screen
+    works both out)."""
     out = Text()
     out.append_text(plain(encounter.name, "bold"))
     work = role_at_org(encounter.role, encounter.org, mark_lone_org=False)
     if work:
         out.append("\n")
         out.append_text(plain(work, colours.MUTED))
+    if known:
+        out.append("\n↺ ", colours.QUIET)
+        out.append_text(plain(known, f"italic {colours.QUIET}"))
     met = f"met {encounter.met_at:%H:%M}"
-    if encounter.ended_at is not None:
-        met += f" · ended {encounter.ended_at:%H:%M}"
+    # When it ended by the store's one rule (stamped, the next capture, or gone quiet), as
+    # the timer and the debrief card say it: never a stale "talking".
+    ended = conversation_end(encounter, clock.now())
+    if ended is not None:
+        met += f" · ended {ended:%H:%M}"
     out.append(f"\n{met}", colours.QUIET)
     if encounter.meaningful:
         out.append("  ★ meaningful", colours.STAR)
+    if circle:
+        out.append("\nin a circle with ", colours.QUIET)
+        out.append_text(plain(and_list(list(circle)), colours.QUIET))
+        out.append(" · w: a note for everyone", f"italic {colours.QUIET}")
 
     out.append("\n\nTopics\n", "bold")
     if encounter.topics:
@@ -73,14 +91,25 @@ class NotesPane(VerticalScroll, can_focus=True):
         """One static body, rewritten whenever the person changes."""
         yield Static(themed(Text(EMPTY, f"italic {colours.QUIET}")), id="notes-body")
 
-    def show_person(self, encounter: Encounter | None, today: date) -> None:
-        """Show ``encounter`` (or the empty state) and scroll back to its top."""
+    def show_person(
+        self,
+        encounter: Encounter | None,
+        today: date,
+        *,
+        known: str = "",
+        circle: Sequence[str] = (),
+        keep_scroll: bool = False,
+    ) -> None:
+        """Show ``encounter`` (or the empty state), with where you met them before
+        (``known``) and who else was in the conversation (``circle``); back to its top
+        unless ``keep_scroll``."""
         body = self.query_one("#notes-body", Static)
         if encounter is None:
             body.update(themed(Text(EMPTY, f"italic {colours.QUIET}")))
         else:
-            body.update(themed(describe(encounter, today)))
-        self.scroll_home(animate=False)
+            body.update(themed(describe(encounter, today, known=known, circle=circle)))
+        if not keep_scroll:
+            self.scroll_home(animate=False)
 
     @property
     def text(self) -> str:

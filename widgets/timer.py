@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from rich.text import Text
+from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Static
@@ -41,6 +42,10 @@ class ConversationTimer(Static):
     }
     """
 
+    class Stopped(Message):
+        """The conversation followed ended by itself while shown (it went quiet): whatever
+        else shows it should say so too."""
+
     started: reactive[datetime | None] = reactive(None)
     ended: reactive[datetime | None] = reactive(None)
 
@@ -51,7 +56,7 @@ class ConversationTimer(Static):
 
     def on_mount(self) -> None:
         """Tick once a second; paused while nothing is running."""
-        self._ticker = self.set_interval(1.0, self._tick, pause=True)
+        self._ticker = self.set_interval(1.0, self._second, pause=True)
         self._tick()
 
     def track(self, started: datetime | None, ended: datetime | None) -> None:
@@ -78,6 +83,12 @@ class ConversationTimer(Static):
     def running(self) -> bool:
         """Whether the timer is counting (a conversation that has not ended)."""
         return self.started is not None and self.ended is None
+
+    def _second(self) -> None:
+        running = self.running
+        self._tick()
+        if running and not self.running:
+            self.post_message(self.Stopped())  # it went quiet while shown
 
     def _tick(self) -> None:
         if self._encounter is not None and self.ended is None:

@@ -5,6 +5,7 @@ the terminal at once instead of showing nothing."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -16,6 +17,14 @@ from hallway.store.drafts import drafts_path, read_drafts
 from hallway.store.engine.journal import scan
 from tests.e2e.tmux import Tmux, hallway_argv
 from tests.store.storage_helpers import start_worker
+
+
+def toast(screen: str) -> str:
+    """The notifications' text on one line, however the toast wrapped it (the panes' box
+    and block characters drawn beside it left out)."""
+    parts = [line.split("▌", 1)[1] for line in screen.splitlines() if "▌" in line]
+    return " ".join(re.sub("[\u2500-\u259f]", " ", " ".join(parts)).split())
+
 
 pytestmark = pytest.mark.e2e
 
@@ -85,7 +94,7 @@ def test_closing_the_terminal_keeps_the_typed_text_for_the_next_start(
     second = Tmux(width=80, height=24)
     try:
         second.start(hallway_argv("--db", str(db)), environment)
-        second.wait_for("back in the capture bar")
+        second.wait_for(lambda text: "back in the capture bar" in toast(text))
         second.wait_for("Closing Carl @Acme")
         second.send("n")
         second.send("Enter")

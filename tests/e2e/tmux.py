@@ -43,11 +43,11 @@ class Tmux:
     def start(self, argv: Sequence[str], env: Mapping[str, str]) -> None:
         """Start ``argv`` in a detached session of the configured size."""
         assignments = [f"{key}={value}" for key, value in env.items()]
-        # COLUMNS and LINES, when the environment has them (the tmux server can inherit them
-        # from whoever started it), win over the window's own size in every Python program:
-        # the app would lay itself out for 80x24 in a phone-sized window.
-        unset = ["-u", "COLUMNS", "-u", "LINES"]
-        command = shlex.join(["env", *unset, *assignments, *argv])
+        # COLUMNS and LINES would win over the terminal's real size (Textual reads them
+        # first), and the test process may hold stale ones in its C environment (GNU
+        # readline sets them to 80x24 once loaded, out of sight of os.environ), which the
+        # tmux server passes on: without this the app drew at 80x24 in a 120x36 terminal.
+        command = shlex.join(["env", "-u", "COLUMNS", "-u", "LINES", *assignments, *argv])
         self._run(
             "new-session",
             "-d",

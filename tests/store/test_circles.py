@@ -235,6 +235,9 @@ def test_removing_someone_leaves_the_circle_whole_and_undo_restores_it(
         assert sorted(store.encounter(person.id).circle) == sorted(
             {ana.id, ben.id, cy.id} - {person.id}
         )
+    # ... in the order the circle was typed, as before the removal.
+    assert store.encounter(ana.id).circle == [ben.id, cy.id]
+    assert store.encounter(cy.id).circle == [ana.id, ben.id]
 
 
 def test_a_circle_starts_the_next_conversation(

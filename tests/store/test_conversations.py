@@ -52,6 +52,23 @@ def test_the_next_capture_ends_the_conversation_before_it(
     assert talked_words(by_name["Tess Ng"], at(30)) == "talking now"
 
 
+def test_a_capture_within_the_same_second_still_ends_the_one_before(
+    store: Store, event_id: int, fixed_clock: Clock
+) -> None:
+    # Times are kept to the second; a quick second capture (a script, a fast typist) is
+    # still the next conversation, while the people of one circle never end each other's.
+    ana, ben = store.capture_people("Ana Lima + Ben Ortiz", event_id)
+    maya = store.capture("Maya Chen", event_id)  # the same second
+    assert maya.met_at == ana.met_at
+    by_name = {e.name: e for e in store.encounters(event_id)}
+    for person in (ana, ben):
+        # One record or the whole list: the same answer.
+        assert conversation_end(store.encounter(person.id), at(1)) == at(0)
+        assert conversation_end(by_name[person.name], at(1)) == at(0)
+    assert talking(store, event_id, at(1)) == ["Maya Chen"]
+    assert is_talking(store.encounter(maya.id), at(1))
+
+
 def test_a_capture_at_another_event_ends_nothing_here(
     store: Store, event_id: int, fixed_clock: Clock
 ) -> None:

@@ -17,7 +17,13 @@ from hallway.store.debrief import let_go, promote
 from hallway.store.demo import generate_demo
 from hallway.store.matching import merge_candidates, preselected
 from hallway.store.records import Channels
-from hallway.store.remet import met_before, name_index, name_index_builder, promise_words
+from hallway.store.remet import (
+    index_ready,
+    met_before,
+    name_index,
+    name_index_builder,
+    promise_words,
+)
 from tests.clock import START, Clock, ClockAt
 
 LAST_YEAR = START - timedelta(days=365)
@@ -122,6 +128,33 @@ def test_the_index_can_be_built_in_a_worker(known: Store) -> None:
     found = met_before(known, known.capture("Sven Berg"))
     assert found is None
     assert met_before(known, tom) is not None  # caught up
+
+
+def test_ready_says_when_an_answer_needs_no_build(known: Store, db_path: Path) -> None:
+    assert not index_ready(known)  # nothing built yet
+    name_index_builder(known)()
+    assert index_ready(known)
+    known.capture("Tom Weber @Globex")  # our own saves are caught up cheaply
+    assert index_ready(known)
+    with Store.open(db_path) as other:  # another process's save, loaded: build again
+        old = other.create_event("Rust & Tea", starts=START - timedelta(days=90))
+        other.capture("Sven Berg @Ferrous #tea", old.id)
+    known.refresh()
+    assert not index_ready(known)
+    build = name_index_builder(known)  # a new build replaces the index that fell behind
+    build()
+    assert index_ready(known)
+    found = met_before(known, known.capture("Sven Berg #tea"))
+    assert found is not None and found.line == "met at Rust & Tea · #tea"
+
+
+def test_an_older_build_never_replaces_a_newer_index(known: Store) -> None:
+    older = name_index_builder(known)
+    known.capture("Tom Weber @Globex")
+    name_index_builder(known)()  # newer
+    newer_index = name_index(known)
+    older()
+    assert name_index(known) is newer_index
 
 
 @pytest.mark.parametrize(

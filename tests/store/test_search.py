@@ -152,7 +152,8 @@ def test_promoted_person_shows_once_as_contact(store: Store, people: dict[str, i
     contact = promote(store, people["Maya"])
     hits = SearchIndex(store).search("maya chen")
     assert [(h.kind, h.id) for h in hits] == [("contact", contact.id)]
-    assert hits[0].detail == "Acme Robotics · contact"
+    # Said once: the screen shows the detail as it is ("· contact  lasting contact" before).
+    assert hits[0].detail == "Acme Robotics · lasting contact"
 
 
 def test_events_are_found(store: Store, people: dict[str, int]) -> None:

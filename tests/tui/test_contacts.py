@@ -97,13 +97,16 @@ async def test_g_adds_give_and_take_as_a_timeline(contacts_store: Store) -> None
         [entry] = contact_named(contacts_store, "Zoë Ångström").give_take
         assert (entry.direction, entry.text) == ("received", "a [bold]route[/] tip")
         body = rendered(screen.query_one("#contact-body"))
-        assert "from them: a [bold]route[/] tip" in body
-        # Who offered is said without a verb, so an entry that starts with one reads once.
+        assert "they offered: a [bold]route[/] tip" in body
+        # An entry that starts with what was done reads after who did it, the verb once.
         await pilot.press("g", "down", "tab", *"offered an intro to Sven", "enter")
         await wait_for(pilot, lambda: app.screen is screen)
         body = rendered(screen.query_one("#contact-body"))
-        assert "from them: offered an intro to Sven" in body
-        assert "offered: offered" not in body
+        assert "they offered an intro to Sven" in body
+        assert "offered: offered" not in body and "offered offered" not in body
+        await pilot.press("g", "tab", *"Sent my focaccia recipe", "enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert "you sent my focaccia recipe" in rendered(screen.query_one("#contact-body"))
 
 
 async def test_z_snoozes_and_wakes(contacts_store: Store) -> None:
@@ -157,6 +160,55 @@ async def test_a_snooze_before_the_catch_up_is_due_still_holds_it_off(
         rows = rendered(screen.query_one(ContactList)).splitlines()
         assert "Maya Chen" in rows[2] and "Tess Ng" in rows[4]
         assert "snoozed until 9 July" in rows[5]
+
+
+def interests_part(story: str) -> str:
+    """The story's interests, from their heading to the next heading."""
+    start = min(
+        (story.index(h) for h in ("Interests you share", "Their interests") if h in story),
+        default=-1,
+    )
+    assert start >= 0, story
+    return story[start : story.index("\n\nInteractions", start)]
+
+
+async def test_y_marks_their_interests_as_yours_and_only_those_read_as_shared(
+    contacts_store: Store,
+) -> None:
+    async with run_hallway(contacts_store) as (app, pilot):
+        screen = await open_contacts(app, pilot)
+        assert screen.selected is not None and screen.selected.name == "Zoë Ångström"
+        part = interests_part(screen.query_one(ContactDetail).text)
+        # Bouldering is what *she* talked about: not shared until you say it is yours too.
+        assert part.startswith("Their interests\n#bouldering")
+        assert "share" not in part.replace("y marks the ones you share", "")
+        assert "Shared interests" not in screen.query_one(ContactDetail).text
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistModal))
+        assert "#bouldering" in rendered(app.screen.query_one("#checklist"))
+        await pilot.press("space", "enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert contacts_store.profile().topics == ["bouldering"]
+        part = interests_part(screen.query_one(ContactDetail).text)
+        assert part == "Interests you share\n#bouldering"  # nothing of hers alone left
+        # Maya: one of hers is yours, the other hers alone.
+        screen.select(contact_named(contacts_store, "Maya Chen").id)
+        await pilot.pause()
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistModal))
+        await pilot.press("space", "enter")  # #sourdough, her first topic
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert contacts_store.profile().topics == ["bouldering", "sourdough"]
+        part = interests_part(screen.query_one(ContactDetail).text)
+        assert part == "Interests you share\n#sourdough\n\nTheir interests\n#baby-sitters-club"
+        # Unticking gives it back to her alone.
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistModal))
+        await pilot.press("space", "enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert contacts_store.profile().topics == ["bouldering"]
+        part = interests_part(screen.query_one(ContactDetail).text)
+        assert part.startswith("Their interests\n#sourdough  #baby-sitters-club")
 
 
 async def test_t_adds_a_note_whose_tags_become_interests(contacts_store: Store) -> None:

@@ -83,6 +83,9 @@ async def test_promote_a_new_contact_with_rhythm_and_drafted_follow_up(live_stor
         # Maya's promise is already open (her note made it one, "f" reworded it): the dialog
         # offers no near-copy of it (issue 10, point 1).
         assert drafted == ""
+        # ... and says why the field is empty.
+        label = rendered(modal.query_one("#promote-follow-up-label"))
+        assert "Maya already has an open promise: send focaccia recipe" in label
         rhythm = modal.query_one("#promote-rhythm", OptionList)
         assert rhythm.highlighted == 1  # every 2 months by default
         rhythm.focus()
@@ -126,6 +129,53 @@ async def test_promote_merges_into_the_existing_contact_by_default(known_store: 
     again = known_store.encounter(merged.encounter_ids[1])
     assert again.status == "promoted" and again.contact_id == contact.id
     assert [f.text for f in again.follow_ups] == ["Send Old the go club link"]
+
+
+async def test_promote_into_a_contact_with_an_open_promise_proposes_no_other(
+    live_store: Store, fixed_clock: Clock
+) -> None:
+    old = next(e for e in live_store.encounters() if e.name == "Old Friend")
+    live_store.add_follow_up(old.id, "lend Old my chess book", (START + timedelta(days=2)).date())
+    [contact] = [debrief.promote(live_store, old.id, cadence_days=182)]
+    live = live_store.live_event()
+    assert live is not None
+    fixed_clock.at = START - timedelta(minutes=5)
+    again = live_store.capture("Old Friend @Oldco #chess -- talked about openings", live.id)
+    fixed_clock.at = START + timedelta(minutes=30)
+    assert again.follow_ups == []  # nothing promised today
+    async with run_hallway(live_store) as (app, pilot):
+        await pilot.press("d", "p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PromoteModal))
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, PromoteModal) and modal.merge_into == contact.id
+        field = modal.query_one("#promote-follow-up", Input)
+        label = modal.query_one("#promote-follow-up-label")
+        # The contact's open promise is the first follow-up: no near-copy, and it says so.
+        assert field.value == ""
+        assert "Old already has an open promise: lend Old my chess book" in rendered(label)
+        # A new contact instead: that promise is not theirs, so a draft is proposed.
+        await pilot.press("down")
+        await pilot.pause()
+        assert modal.merge_into is None
+        assert field.value == "Message Old about chess"
+        assert "First follow-up, due Sun 8 Mar" in rendered(label)
+        assert "open promise" not in rendered(label)
+        await pilot.press("up")
+        await pilot.pause()
+        assert field.value == "" and "open promise" in rendered(label)
+        # What the person typed is never replaced by a proposal.
+        field.value = "bring the chess book to the next meetup"
+        await pilot.press("down", "up")
+        await pilot.pause()
+        assert field.value == "bring the chess book to the next meetup"
+        field.value = ""
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DebriefScreen))
+    [merged] = live_store.contacts()
+    assert merged.id == contact.id and len(merged.encounter_ids) == 2
+    promises = [f.text for i in merged.encounter_ids for f in live_store.encounter(i).follow_ups]
+    assert promises == ["lend Old my chess book"]
 
 
 async def test_promote_can_choose_a_new_contact_instead_of_merging(known_store: Store) -> None:

@@ -114,7 +114,7 @@ async def test_help_lists_the_debrief_and_contacts_keys(live_store: Store) -> No
     async with run_hallway(live_store) as (app, pilot):
         for screen_key, wanted in (
             ("d", ["p", "a", "x", "space", "→", "←", "esc"]),
-            ("c", ["i", "g", "z", "t", "f", "⏎", "esc"]),
+            ("c", ["i", "g", "z", "t", "f", "y", "⏎", "esc"]),
         ):
             await pilot.press(screen_key, "question_mark")
             await pilot.pause()

@@ -98,7 +98,18 @@ async def test_a_contact_result_opens_contacts_with_them_selected(live_store: St
     debrief.promote(live_store, tess.id)
     async with run_hallway(live_store) as (app, pilot):
         await open_search(app, pilot)
-        await pilot.press(*"drummer", "down", "enter")
+        await pilot.press(*"drummer")
+        await wait_for(
+            pilot, lambda: "Tess Ng" in rendered(app.screen.query_one("#search-results"))
+        )
+        row = next(
+            line
+            for line in rendered(app.screen.query_one("#search-results")).splitlines()
+            if "Tess Ng" in line
+        )
+        # Said once, not "contact  lasting contact".
+        assert row.count("contact") == 1 and "lasting contact" in row
+        await pilot.press("down", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactsScreen))
         screen = app.screen
         assert isinstance(screen, ContactsScreen)

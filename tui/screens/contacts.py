@@ -1,7 +1,8 @@
 """Contacts: lasting relationships, who is due for a catch-up first, and each one's story.
 
 ``i`` logs an interaction (it resets the rhythm), ``g`` notes give-and-take, ``z`` snoozes,
-``t`` adds a note, ``f`` marks a follow-up done (or open again), ``enter`` edits.
+``t`` adds a note, ``f`` marks a follow-up done (or open again), ``y`` ticks which of their
+interests are yours too (only those read as shared), ``enter`` edits.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
-from hallway.store import clock, contacts
+from hallway.store import clock, contacts, profile
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
 from hallway.store.records import INTERACTION_KINDS, Contact, Encounter
@@ -33,7 +34,7 @@ from hallway.widgets.text import plain
 from hallway.widgets.topbar import TopBar
 
 CONTACT_ACTIONS = frozenset(
-    {"log_interaction", "give_take", "snooze", "edit", "add_note", "follow_up_done"}
+    {"log_interaction", "give_take", "snooze", "edit", "add_note", "follow_up_done", "yours_too"}
 )
 SNOOZES = [("7", "a week"), ("14", "two weeks"), ("30", "a month"), ("91", "three months")]
 WAKE = "wake"
@@ -51,6 +52,13 @@ class ContactsScreen(PanedScreen):
         Binding("z", "snooze", "Snooze", tooltip="Hold off the catch-up for a while"),
         Binding("t", "add_note", "Note", show=False, tooltip="Add a note about them"),
         Binding("f", "follow_up_done", "Follow-ups", tooltip="Mark a follow-up done (or open)"),
+        Binding(
+            "y",
+            "yours_too",
+            "Yours too",
+            show=False,
+            tooltip="Tick which of their interests are yours too (shared)",
+        ),
         Binding("enter", "edit", "Edit", tooltip="Edit name, work, topics, rhythm, e-mail…"),
         Binding("escape", "back", "Back", tooltip="Back to where you were"),
     ]
@@ -61,6 +69,7 @@ class ContactsScreen(PanedScreen):
         "snooze": "contact: snooze",
         "add_note": "contact: add a note",
         "follow_up_done": "contact: mark a follow-up done",
+        "yours_too": "contact: mark their interests that are yours too",
         "edit": "contact: edit",
         "back": "contacts: back",
     }
@@ -132,11 +141,22 @@ class ContactsScreen(PanedScreen):
         self.refresh_bindings()
 
     def _story(self, contact: Contact) -> ContactStory:
+        interests = profile.interests(self.store, contact)
+        met = contacts.contact_encounters(self.store, contact)
+        circles = {
+            encounter.id: [other.name for other in contacts.circle_of(self.store, encounter)]
+            for _, encounter in met
+            if encounter.circle
+        }
         return ContactStory(
             contact,
-            contacts.contact_encounters(self.store, contact),
+            met,
             contacts.contact_notes(self.store, contact),
             contacts.contact_follow_ups(self.store, contact),
+            shared=interests.shared,
+            theirs=interests.theirs,
+            give_take=[(g, contacts.give_take_words(g)) for g in contact.give_take],
+            circles=circles,
         )
 
     # -- keys ------------------------------------------------------------------------------
@@ -147,6 +167,8 @@ class ContactsScreen(PanedScreen):
             return False
         if action == "follow_up_done" and self.selected is not None:
             return bool(self.selected.encounter_ids)
+        if action == "yours_too" and self.selected is not None:
+            return bool(self.selected.topics)
         return super().check_action(action, parameters)
 
     def action_back(self) -> None:
@@ -262,7 +284,7 @@ class ContactsScreen(PanedScreen):
         self.app.push_screen(ChoiceModal("Snooze", self._about(contact, question), choices, apply))
 
     def action_add_note(self) -> None:
-        """Add a note about the contact (#tags become shared interests)."""
+        """Add a note about the contact (#tags join their interests)."""
         contact = self.selected
         if contact is None:
             return
@@ -319,6 +341,38 @@ class ContactsScreen(PanedScreen):
                 items,
                 apply,
                 hint="space marks done or open · enter saves · esc cancels",
+            )
+        )
+
+    def action_yours_too(self) -> None:
+        """Tick which of the contact's interests are yours too: only those read as shared
+        (your interests are kept once, for every contact)."""
+        contact = self.selected
+        if contact is None or not contact.topics:
+            return
+        yours = set(profile.your_topics(self.store))
+        items = [(t, plain(f"#{t}"), t in yours) for t in contact.topics]
+
+        def apply(changes: dict[str, bool]) -> str | None:
+            try:
+                with self.store.transaction():  # one durable save for every tick
+                    for topic, mine in changes.items():
+                        if mine:
+                            profile.mark_yours(self.store, topic)
+                        else:
+                            profile.unmark_yours(self.store, topic)
+            except HallwayError as error:
+                return visible(str(error))
+            self.reload()
+            return None
+
+        self.app.push_screen(
+            ChecklistModal(
+                "Yours too?",
+                self._about(contact, ": tick the interests you share"),
+                items,
+                apply,
+                hint="space ticks or unticks · enter saves · esc cancels",
             )
         )
 

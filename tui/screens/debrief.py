@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from hallway.store import clock, debrief
+from hallway.store import clock, contacts, debrief
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError, NotFound
 from hallway.store.matching import merge_candidates, preselected
@@ -24,7 +24,7 @@ from hallway.store.records import Contact, Encounter, Event
 from hallway.store.text import visible
 from hallway.tui.messages import GoBack, RecordsSaved
 from hallway.tui.screens.base import HallwayScreen
-from hallway.tui.screens.promote import PromoteModal, Promotion
+from hallway.tui.screens.promote import FirstFollowUp, PromoteModal, Promotion
 from hallway.widgets import colours
 from hallway.widgets.card import STATUS_WORDS, EncounterCard
 from hallway.widgets.footer import HallwayFooter
@@ -115,7 +115,8 @@ class DebriefScreen(HallwayScreen):
         upcoming = self.queue[self.position + 1 :]
         following = self._people.get(upcoming[0]) if upcoming else None
         if person is not None:
-            card.show(person, clock.today(), self._status(person))
+            circle = [other.name for other in contacts.circle_of(self.store, person)]
+            card.show(person, clock.today(), self._status(person), circle)
             self.refresh()  # every cell: no stray cells from a name drawn another width
         else:
             done.update(self._done_text())
@@ -201,6 +202,16 @@ class DebriefScreen(HallwayScreen):
             return
         candidates = merge_candidates(self.store, person)
 
+        def first_follow_up(merge_into: int | None) -> FirstFollowUp:
+            # The promises already open -- the person's own, and the contact's they would
+            # join -- are the first follow-up: never propose a near-copy of one.
+            also = debrief.open_promises(self.store, merge_into)
+            draft = debrief.draft_follow_up(person, also)
+            standing = [*person.open_follow_ups, *also]
+            if draft or not standing:
+                return FirstFollowUp(draft)
+            return FirstFollowUp("", min(standing, key=lambda f: f.due))
+
         def promote(answer: Promotion) -> str | None:
             def run(person_id: int) -> Contact:
                 return debrief.promote(
@@ -218,7 +229,7 @@ class DebriefScreen(HallwayScreen):
                 person,
                 candidates,
                 preselected(candidates),
-                debrief.draft_follow_up(person),
+                first_follow_up,
                 clock.today() + timedelta(days=debrief.FIRST_FOLLOW_UP_DAYS),
                 apply=promote,
                 default_rhythm=self.store.settings.rhythm_days,

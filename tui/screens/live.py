@@ -11,13 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from hallway.store import clock
 from hallway.store.conversations import fill_next_met, is_talking
 from hallway.store.db import Store
 from hallway.store.errors import CaptureError, HallwayError, NotFound
 from hallway.store.records import Encounter, Event
-from hallway.store.text import and_list
+from hallway.store.text import and_list, visible
 from hallway.tui.messages import LiveScreenReady, ShowEvents
 from hallway.tui.screens.base import HallwayScreen
 from hallway.tui.screens.live_fixes import CaptureFixes, conversation_length
@@ -33,8 +34,10 @@ from hallway.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
     from hallway.store.phrases import PhraseDeck
+    from hallway.store.remet import MetBefore
 
 EMPTY_PEOPLE = "No one yet — press n and type a name."
+NAME_INDEX = "name index"  # the worker that gets "met before" ready
 
 
 # Actions that need a selected person.
@@ -42,6 +45,7 @@ PERSON_ACTIONS = frozenset(
     {
         "add_note",
         "add_follow_up",
+        "add_circle_note",
         "toggle_meaningful",
         "end_conversation",
         "edit_person",
@@ -51,7 +55,7 @@ PERSON_ACTIONS = frozenset(
 # Keys that move focus into the capture bar are *priority* bindings: the app runs them before
 # it hands on the next key, so text typed right after n (fast, or in one SSH burst) lands in
 # the bar instead of reaching the list as commands. In the bar they are just letters.
-TO_BAR = frozenset({"new_person", "add_note", "add_follow_up"})
+TO_BAR = frozenset({"new_person", "add_note", "add_follow_up", "add_circle_note"})
 # Keys that are the bar's own while typing (enter saves the line there).
 KEYS_OFF_IN_THE_BAR = frozenset({"edit_person", "remove_person", "undo_remove"})
 
@@ -72,6 +76,16 @@ class LiveScreen(PanedScreen):
             "t", "add_note", "Note", tooltip="Add a note to the selected person", priority=True
         ),
         Binding("f", "add_follow_up", "Promise", tooltip="Note a follow-up promise", priority=True),
+        # Only for someone met in a circle (check_action); Notes says so beside the circle,
+        # where it matters, rather than in a footer already full at 80 columns.
+        Binding(
+            "w",
+            "add_circle_note",
+            "Circle note",
+            show=False,
+            tooltip="Add a note for everyone in the person's circle",
+            priority=True,
+        ),
         Binding(
             "m",
             "toggle_meaningful",
@@ -108,6 +122,7 @@ class LiveScreen(PanedScreen):
         "add_note": "person: add a note",
         "add_follow_up": "person: add a follow-up promise",
         "editor": "person: write the note or promise in your editor (ctrl+e)",
+        "add_circle_note": "person: add a note for everyone in their circle",
         "toggle_meaningful": "person: toggle meaningful",
         "end_conversation": "person: end the conversation",
         "edit_person": "person: fix name, work, topics or notes",
@@ -132,6 +147,9 @@ class LiveScreen(PanedScreen):
         self._ready = False
         self._event: Event | None = None
         self.fixes = CaptureFixes(self)
+        # Met before, per person on screen (None: not someone you know); forgotten on saves.
+        self._known: dict[int, MetBefore | None] = {}
+        self._warming = False
 
     def compose(self) -> ComposeResult:
         """People on the left; notes, timer and helper on the right; capture below."""
@@ -186,6 +204,9 @@ class LiveScreen(PanedScreen):
             self.post_message(ShowEvents())
             return
         self._event = event
+        self._known.clear()
+        # After the first screen is drawn, and after other processes' saves: never on a key.
+        self.call_after_refresh(self._warm_names)
         people = self.store.encounters(self.event_id)
         self._people = {person.id: person for person in people}
         place = event.place
@@ -200,9 +221,16 @@ class LiveScreen(PanedScreen):
         if saved.event_id != self.event_id:
             self.reload(select=saved.id)
             return
+        self._known.clear()  # a save may change who someone is, or what you promised them
         if saved.id not in self._people:
             self.fixes.captured()  # a new capture: the last removal is final now
         self._people[saved.id] = saved
+        for other in saved.circle:  # one conversation: an end, a note, an edit reach them all
+            if other in self._people:
+                try:
+                    self._people[other] = self.store.encounter(other)
+                except NotFound:
+                    del self._people[other]  # removed meanwhile by another process
         people = sorted(self._people.values(), key=lambda e: (e.met_at, e.id), reverse=True)
         fill_next_met(people)  # a new capture ends the conversation before it
         self._people = {person.id: person for person in people}
@@ -214,6 +242,7 @@ class LiveScreen(PanedScreen):
 
     def forget(self, encounter_id: int) -> None:
         """Take a person just removed off the list."""
+        self._known.clear()
         self._people.pop(encounter_id, None)
         self._show_people(list(self._people.values()), None)
 
@@ -268,8 +297,77 @@ class LiveScreen(PanedScreen):
             self.refresh()
         self.selected = person
         self.switcher.show_selected(person.name if person else "")
-        self.query_one(NotesPane).show_person(person, clock.today())
+        self._show_notes(person)
         self.query_one(ConversationTimer).follow(person)
+        self.refresh_bindings()
+
+    def _show_notes(self, person: Encounter | None, *, keep_scroll: bool = False) -> None:
+        found = self.met_before(person) if person is not None else None
+        self.query_one(NotesPane).show_person(
+            person,
+            clock.today(),
+            known=found.line if found else "",
+            circle=[other.name for other in self._circle(person)] if person else [],
+            keep_scroll=keep_scroll,
+        )
+
+    def _circle(self, person: Encounter) -> list[Encounter]:
+        """The others who shared the person's conversation (all at this event: on screen)."""
+        return [self._people[i] for i in person.circle if i in self._people]
+
+    def _everyone(self, person: Encounter) -> str:
+        """The person and the rest of their circle by first name: "Ana, Ben and Cy"."""
+        return and_list([p.first_name for p in (person, *self._circle(person))])
+
+    # -- met before ------------------------------------------------------------------------
+
+    def met_before(self, person: Encounter) -> MetBefore | None:
+        """Whether ``person`` is someone you know already (a contact, or met at an earlier
+        event), as far as the name index can say at once; None until it is ready (a worker
+        gets it ready, and Notes says it then)."""
+        if person.id in self._known:
+            return self._known[person.id]
+        from hallway.store import remet
+
+        if not remet.index_ready(self.store):
+            self.call_after_refresh(self._warm_names)
+            return None
+        found = self._known[person.id] = remet.met_before(self.store, person)
+        return found
+
+    def _warm_names(self) -> None:
+        """Build the name index in a worker when it cannot answer at once (at first, and
+        after other processes' saves were loaded): a keystroke never waits for it."""
+        from hallway.store import remet
+
+        if self._warming or not self.is_mounted or remet.index_ready(self.store):
+            return
+        self._warming = True
+        build = remet.name_index_builder(self.store)  # freezes a copy: about a millisecond
+        self.run_worker(build, name=NAME_INDEX, thread=True, exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The name index is ready (or could not be built): say who is known."""
+        if event.worker.name != NAME_INDEX or not event.worker.is_finished:
+            return
+        self._warming = False
+        if event.state == WorkerState.ERROR:
+            # Only "met before" is missing; everything else works: say so once, quietly.
+            self.notify(
+                visible(f"Could not look up who you met before: {event.worker.error}"),
+                title="Met before",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self._known.clear()
+        self._show_notes(self.selected, keep_scroll=True)
+
+    @on(ConversationTimer.Stopped)
+    def _went_quiet(self) -> None:
+        # The conversation on screen ended by itself (thirty quiet minutes): Notes and the
+        # footer's e say so too, as the timer does.
+        self._show_notes(self.selected, keep_scroll=True)
         self.refresh_bindings()
 
     @on(PeopleList.Opened)
@@ -287,6 +385,8 @@ class LiveScreen(PanedScreen):
         if action in PERSON_ACTIONS and self.selected is None:
             return False
         person = self.selected
+        if action == "add_circle_note":
+            return person is not None and bool(self._circle(person))
         if action == "end_conversation" and person and not is_talking(person, clock.now()):
             return False
         if action == "back":
@@ -317,6 +417,14 @@ class LiveScreen(PanedScreen):
             self._target = self.selected
             self.show_pane("notes", focus=False)
             self.capture_bar.begin("promise", self.selected.name, self.selected.id)
+
+    def action_add_circle_note(self) -> None:
+        """Write one note for everyone in the selected person's circle in the capture bar."""
+        person = self.selected
+        if person is not None and self._circle(person):
+            self._target = person
+            self.show_pane("notes", focus=False)
+            self.capture_bar.begin("circle", self._everyone(person), person.id)
 
     def action_toggle_meaningful(self) -> None:
         """Mark or unmark the selected person as meaningful (saved at once)."""
@@ -390,16 +498,19 @@ class LiveScreen(PanedScreen):
             if message.mode == "person":
                 circle = self.store.capture_people(message.text, self.event_id)
                 saved = circle[0]
-                done = f"Saved {and_list([p.name for p in circle])}. n for the next person."
+                done = f"Saved {and_list([p.name for p in circle])}."
             elif self._target is None:
                 bar.refuse("No one is selected: pick a person in the list, then t or f.")
                 return
             elif message.mode == "note":
                 saved = self.store.add_note(self._target.id, message.text)
-                done = "Note saved for {}."
+                done = f"Note saved for {saved.name}."
+            elif message.mode == "circle":
+                saved = self.store.add_note(self._target.id, message.text, whole_circle=True)
+                done = f"Note saved for {self._everyone(saved)}."
             else:
                 saved = self.store.add_follow_up(self._target.id, message.text)
-                done = "Promise to {} saved."
+                done = f"Promise to {saved.name} saved."
         except CaptureError as error:
             bar.refuse(str(error))
             return
@@ -417,7 +528,19 @@ class LiveScreen(PanedScreen):
             self.reload(select=saved.id)  # everyone in the circle; the first one selected
         else:
             self._show_saved(saved)
-        bar.reset(done if circle else done.format(saved.name))
+        if circle:
+            done = f"{done}{self._known_words(circle)} n for the next person."
+        bar.reset(done)
+
+    def _known_words(self, circle: list[Encounter]) -> str:
+        """ " You know Maya: met at PyCon Berlin 2025." for the first person just captured
+        whom you know already ("" for none)."""
+        for person in circle:
+            found = self.met_before(person)
+            if found is not None:
+                where = f"met at {found.event.name}" if found.event else "in your contacts"
+                return f" You know {person.first_name}: {where}."
+        return ""
 
     @on(CaptureBar.Cancelled)
     def _cancelled(self) -> None:

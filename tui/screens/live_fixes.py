@@ -71,8 +71,14 @@ class CaptureFixes:
         screen = self.screen
 
         def apply(values: dict[str, str]) -> str | None:
+            store = screen.store
             try:
-                saved = screen.store.update_encounter(person.id, person_changes(person, values))
+                change = person_changes(person, values)
+                # A fix made while the conversation goes on is part of it: it keeps it (and
+                # its circle) going, in the same durable save.
+                with store.transaction():
+                    store.update_encounter(person.id, change)
+                    saved = store.mark_active(person.id)
             except HallwayError as error:
                 return visible(str(error))
             screen.announce_saved(saved)

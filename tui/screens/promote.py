@@ -1,6 +1,10 @@
 """The promote dialog: who this is (a new contact or an existing one), a rhythm, a first
 follow-up. Accepted as a whole with enter.
 
+The first follow-up follows the contact chosen: merging into someone with an open promise
+proposes none (that promise *is* the first follow-up) and the label quotes it; a proposal
+replaces the field only while the person has not typed in it.
+
 The rhythm is chosen in one of two places, the list or the "or every … days" field, and the
 last choice wins visibly: typing in the field takes the highlight off the list, and choosing
 in the list empties the field. The "Keep in touch" line always names the rhythm enter saves.
@@ -22,7 +26,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hallway.store.matching import MergeCandidate
-from hallway.store.records import Encounter
+from hallway.store.records import Encounter, FollowUp
 from hallway.store.rhythm import CADENCE_CHOICES, DEFAULT_CADENCE_DAYS, cadence_label, parse_cadence
 from hallway.tui.screens.choice import AcceptingModal, dialog_buttons
 from hallway.widgets import colours
@@ -39,6 +43,15 @@ class Promotion:
     merge_into: int | None
     cadence_days: int
     follow_up: str
+
+
+@dataclass(frozen=True)
+class FirstFollowUp:
+    """What the dialog proposes as the first follow-up with one contact chosen: a draft,
+    or ("" and) the open promise that already stands for it."""
+
+    draft: str
+    open_promise: FollowUp | None = None
 
 
 def candidate_prompt(candidate: MergeCandidate) -> Text:
@@ -65,13 +78,14 @@ class PromoteModal(AcceptingModal[Promotion | None]):
         encounter: Encounter,
         candidates: list[MergeCandidate],
         preselected: MergeCandidate | None,
-        draft: str,
+        first_follow_up: Callable[[int | None], FirstFollowUp],
         due: date,
         apply: Callable[[Promotion], str | None] | None = None,
         default_rhythm: int = DEFAULT_CADENCE_DAYS,
     ) -> None:
-        """``apply`` saves the promotion and returns why it failed (or None): the dialog then
-        stays open with everything chosen and typed, and says what went wrong.
+        """``first_follow_up`` proposes the first follow-up for a merge target (None: a new
+        contact). ``apply`` saves the promotion and returns why it failed (or None): the
+        dialog then stays open with everything chosen and typed, and says what went wrong.
         ``default_rhythm`` (days) is offered for a new contact (the config file's ``rhythm``)."""
         super().__init__()
         self._default_rhythm = default_rhythm
@@ -79,7 +93,8 @@ class PromoteModal(AcceptingModal[Promotion | None]):
         self._encounter = encounter
         self._candidates = candidates
         self._preselected = preselected
-        self._draft = draft
+        self._first_follow_up = first_follow_up
+        self._proposed = ""  # the draft last put in the field (replaced only while untouched)
         self._due = due
 
     def compose(self) -> ComposeResult:
@@ -104,9 +119,8 @@ class PromoteModal(AcceptingModal[Promotion | None]):
                 ),
                 id="promote-days",
             )
-            due = f"{self._due:%a} {self._due.day} {self._due:%b}"
-            yield Label(f"First follow-up, due {due} (empty: none)", classes="dialog-label")
-            yield Input(self._draft, id="promote-follow-up")
+            yield Label("", classes="dialog-label", id="promote-follow-up-label")
+            yield Input(id="promote-follow-up")
             yield Static("", id="dialog-error", markup=False)
             yield Static(
                 themed(
@@ -125,6 +139,7 @@ class PromoteModal(AcceptingModal[Promotion | None]):
         else:
             who.highlighted = len(self._candidates)
         self._suggest_rhythm(self._chosen_contact_cadence())
+        self._propose_follow_up()
         who.focus()
 
     def _chosen_contact_cadence(self) -> int:
@@ -151,6 +166,32 @@ class PromoteModal(AcceptingModal[Promotion | None]):
     @on(OptionList.OptionHighlighted, "#promote-who")
     def _who_changed(self) -> None:
         self._suggest_rhythm(self._chosen_contact_cadence())
+        self._propose_follow_up()
+
+    def _propose_follow_up(self) -> None:
+        """Propose the first follow-up for the contact chosen, and say why when there is
+        none to propose (a promise is already open)."""
+        proposal = self._first_follow_up(self.merge_into)
+        field = self.query_one("#promote-follow-up", Input)
+        if field.value == self._proposed:  # untouched: the new proposal takes its place
+            field.value = proposal.draft
+            field.cursor_position = len(proposal.draft)
+        self._proposed = proposal.draft
+        due = f"{self._due:%a} {self._due.day} {self._due:%b}"
+        label = self.query_one("#promote-follow-up-label", Label)
+        promise = proposal.open_promise
+        if promise is None:
+            label.update(f"First follow-up, due {due} (empty: none)")
+            return
+        label.update(
+            Text.assemble(
+                plain(self._encounter.first_name),
+                " already has an open promise: ",
+                plain(promise.text, "italic"),
+                f" (due {promise.due:%a} {promise.due.day} {promise.due:%b}). ",
+                "Another follow-up? (empty: none)",
+            )
+        )
 
     @on(OptionList.OptionHighlighted, "#promote-rhythm")
     def _rhythm_picked(self, event: OptionList.OptionHighlighted) -> None:

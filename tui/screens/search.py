@@ -43,8 +43,6 @@ def hit_prompt(hit: SearchHit) -> Text:
     first = Text.assemble((f"{KIND_MARKS[hit.kind]} ", colours.FLAG), plain(hit.title, "bold"))
     if hit.detail:
         first.append_text(Text.assemble("  ", plain(hit.detail, colours.QUIET)))
-    if hit.kind == "contact":
-        first.append("  lasting contact", f"italic {colours.TOPIC}")
     matched = hit.matched if hit.kind != "topic" else ""
     second = plain(
         f"   {matched}" if matched and matched != hit.title else "", f"italic {colours.QUIET}"
