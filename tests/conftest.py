@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hallway.store import clock
+from hallway.store import clock, i18n
 from hallway.store.db import Store
 from tests.clock import START, Clock, ClockAt
 
@@ -51,6 +51,19 @@ def _isolated_home(
     monkeypatch.delenv("HALLWAY_CONFIG", raising=False)
     monkeypatch.setenv("HALLWAY_DB", str(home / "default-db" / "hallway.json"))
     monkeypatch.delenv("HALLWAY_CLOCK", raising=False)
+    # English unless a test asks for German: the user's own locale never decides a test.
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Every test starts in English, and a test that switched to German (``i18n.use``, or
+    ``hallway --lang de`` run in-process) leaves none behind."""
+    i18n.use("en")
+    yield
+    i18n.use("en")
 
 
 @pytest.fixture(autouse=True)
