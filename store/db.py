@@ -34,6 +34,7 @@ from hallway.store.engine import (
     repair_database,
 )
 from hallway.store.errors import HallwayError, NotFound
+from hallway.store.i18n import N_, _
 from hallway.store.memory import ChangeMark, StoreMemory
 from hallway.store.records import (
     Contact,
@@ -50,6 +51,13 @@ CONTACTS = "contacts"
 PROFILE = "profile"
 PROFILE_ID = 1
 TABLES = (EVENTS, ENCOUNTERS, CONTACTS, PROFILE)
+# Whole sentences, not "No {kind}", so a translation can agree with each kind of record.
+_NOT_FOUND = {
+    EVENTS: N_("No event with id {id} (was it removed elsewhere?)"),
+    ENCOUNTERS: N_("No encounter with id {id} (was it removed elsewhere?)"),
+    CONTACTS: N_("No contact with id {id} (was it removed elsewhere?)"),
+    PROFILE: N_("No profile with id {id} (was it removed elsewhere?)"),
+}
 
 
 R = TypeVar("R", Event, Encounter, Contact)
@@ -223,7 +231,7 @@ class Store:
     def _doc(self, table: str, record_id: int) -> dict[str, Any]:
         doc = self.storage.get_doc(table, str(record_id))
         if doc is None:
-            raise NotFound(f"No {table[:-1]} with id {record_id} (was it removed elsewhere?)")
+            raise NotFound(_(_NOT_FOUND[table]).format(id=record_id))
         return doc
 
     def _new_id(self, table: str) -> int:
@@ -334,7 +342,7 @@ class Store:
         """Create an event (starting now unless told otherwise)."""
         name = " ".join(name.split())
         if not name:
-            raise HallwayError("An event needs a name.")
+            raise HallwayError(_("An event needs a name."))
         return self.save_event(
             Event(name=name, place=place.strip(), starts=starts or clock.now(), live=live)
         )
@@ -432,7 +440,7 @@ class Store:
         Returns the person's encounter."""
         text = text.strip()
         if not text:
-            raise HallwayError("The note is empty; type something to remember.")
+            raise HallwayError(_("The note is empty; type something to remember."))
         check_note_length(text, "note")
         return live_changes.add_note(self, encounter_id, text, whole_circle=whole_circle)
 

@@ -51,6 +51,13 @@ def visible(text: str, *, multiline: bool = False) -> str:
     return text.translate(_TABLE_MULTILINE if multiline else _TABLE)
 
 
+def number(value: int) -> str:
+    """A whole number as the current language writes it: "12,345" in English, "12.345" in
+    German."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if i18n.current() == "de" else text
+
+
 def amount(count: int, singular: str, plural: str | None = None) -> str:
     """``count`` and the noun in the right number: "1 backup", "3 backups", "0 backups"."""
     if count == 1:

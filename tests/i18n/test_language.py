@@ -75,7 +75,11 @@ def test_switching_translates_at_once_and_module_constants_follow() -> None:
         assert i18n.current() == "de"
         assert _(label) == "Optionen"
         assert _("a message no catalog knows") == "a message no catalog knows"
-        assert i18n.ngettext("{n} day", "{n} days", 1) == "{n} day"  # untranslated: English
+        # Plurals through the catalog's plural forms (German: one form for 1, one for others).
+        assert i18n.ngettext("every day", "every {n} days", 1) == "jeden Tag"
+        assert i18n.ngettext("every day", "every {n} days", 3) == "alle {n} Tage"
+        assert i18n.ngettext("every day", "every {n} days", 0) == "alle {n} Tage"
+        assert i18n.ngettext("{n} thing", "{n} things", 1) == "{n} thing"  # not in the catalog
     assert i18n.current() == "en"
     assert _(label) == "options"
     with pytest.raises(ValueError, match="not 'fr'"):
