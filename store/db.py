@@ -44,6 +44,7 @@ from hallway.store.records import (
     Status,
 )
 from hallway.store.records import check_note_length as check_note_length  # where it was
+from hallway.store.text import human_date
 
 EVENTS = "events"
 ENCOUNTERS = "encounters"
@@ -393,7 +394,8 @@ class Store:
             if live is not None:
                 return live
             today = clock.now()
-            return self.create_event(f"{today:%A} {today.day} {today:%B %Y}", live=True)
+            # Named after the day, in the language Hallway speaks ("Thursday 5 March 2026").
+            return self.create_event(human_date(today), live=True)
 
     # -- encounters ------------------------------------------------------------------------
 
