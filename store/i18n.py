@@ -111,6 +111,12 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` for translation in ``context`` without translating it; it is
+    translated with ``pgettext(context, message)`` where it is shown."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a message for the number ``n``, in the current language (German and
     English: one form for 1, another for every other number)."""

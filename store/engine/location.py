@@ -18,14 +18,15 @@ import stat
 from pathlib import Path
 
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import N_
 from hallway.store.text import visible
 
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a pipe (FIFO)"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("a folder")),
+    (stat.S_ISFIFO, N_("a pipe (FIFO)")),
+    (stat.S_ISCHR, N_("a device")),
+    (stat.S_ISBLK, N_("a device")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
 
 
@@ -38,7 +39,7 @@ def special_kind(mode: int) -> str | None:
     for test, words in _KINDS:
         if test(mode):
             return words
-    return None if stat.S_ISREG(mode) else "not a plain file"
+    return None if stat.S_ISREG(mode) else N_("not a plain file")
 
 
 def locate(path: str | os.PathLike[str]) -> Path:
