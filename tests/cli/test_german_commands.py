@@ -9,6 +9,13 @@ import pytest
 
 from hallway.store import i18n
 from hallway.store.engine.locking import another_hallway, could_not, seconds
+from hallway.store.engine.recovery import (
+    EMPTY_JOURNAL,
+    FOREIGN_JOURNAL,
+    checkpoint_notice,
+    journal_notice,
+    no_backup_message,
+)
 from hallway.store.engine.snapshot import Damaged, parse_snapshot
 from hallway.tui.cli import main
 
@@ -51,3 +58,26 @@ def test_waits_and_damage_in_german() -> None:
     assert damaged.value.reason == "is cut short (the end of the file is missing)"
     assert seconds(1) == "1 second" and seconds(0.2) == "0.2 seconds"
     assert could_not("open the database") == "open the database"
+
+
+def test_recovery_notices_in_german(tmp_path: Path) -> None:
+    db, journal = tmp_path / "hallway.json", tmp_path / "hallway.json.journal"
+    with i18n.speaking("de"):
+        assert no_backup_message(db, journal, i18n._("is missing")).startswith(
+            f"Die Datenbankdatei {db} von Hallway fehlt, und es gibt kein intaktes Backup"
+        )
+        assert journal_notice(1, FOREIGN_JOURNAL, "2026-03-05 10:00", None) == (
+            "Das Speicherjournal von Hallway gehört zu einer anderen Datenbank, deshalb wurde "
+            "seine 1 Änderung nicht übernommen und ein neues Journal begonnen."
+        )
+        assert journal_notice(3, EMPTY_JOURNAL, "2026-03-05 10:00", journal).startswith(
+            "Ein Teil des Speicherjournals von Hallway war beschädigt: 3 gespeicherte Änderungen "
+            "ließen sich nicht lesen"
+        )
+        assert journal_notice(0, "has a damaged first line", "", None) == (
+            "Das Speicherjournal von Hallway hat eine beschädigte erste Zeile; alle lesbaren "
+            "Änderungen wurden wiederhergestellt und ein neues Journal begonnen."
+        )
+        full = checkpoint_notice(OSError(28, "No space left on device"), db)
+        assert full.startswith("Jede Änderung ist gespeichert, aber Hallway konnte")
+        assert "Bei voller Platte bitte Platz schaffen; Hallway versucht es" in full
