@@ -266,7 +266,7 @@ class SearchIndex:
 
     def _term(self, token: str) -> _Term:
         if len(token) <= SHORT_MAX:
-            bucket, _ = self._short(token)
+            bucket, _ranked = self._short(token)
             return _Term(token, len(bucket), bucket=bucket)
         scores = self._word_scores(token)
         volume = sum(len(self._postings.get(w, ())) for w in scores)
@@ -315,7 +315,7 @@ class SearchIndex:
             doc = self._docs[slot]
             assert doc is not None
             if self._shown_once(doc, bucket):
-                _, code, word = bucket[slot]
+                _total, code, word = bucket[slot]
                 hits.append(self._hit(doc, self._matched(doc, code, word)))
         return hits
 

@@ -154,9 +154,11 @@ def _folded(meta: dict[str, Any]) -> Folded | None:
 def _refuse_newer(meta: dict[str, Any], path: Path) -> None:
     if meta["schema"] > SCHEMA:
         raise NewerSchema(
-            f"The database at {path} was saved by a newer version of Hallway (data format "
-            f"{meta['schema']}; this version reads up to {SCHEMA}). It has not been changed. "
-            "Please update Hallway to open it."
+            _(
+                "The database at {path} was saved by a newer version of Hallway (data format "
+                "{schema}; this version reads up to {newest}). It has not been changed. Please "
+                "update Hallway to open it."
+            ).format(path=path, schema=meta["schema"], newest=SCHEMA)
         )
 
 

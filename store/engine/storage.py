@@ -64,7 +64,7 @@ from hallway.store.files import (
     save_error,
     write_atomic,
 )
-from hallway.store.i18n import NP_
+from hallway.store.i18n import NP_, _
 
 __all__ = ["DurableStorage", "FrozenTables"]
 
@@ -561,8 +561,10 @@ class DurableStorage(Storage):
             extra = [self.journal_path, self._lock.path]
             if make_files_private(self.path, extra):
                 self.notices.append(
-                    "Some of Hallway's files could be read by other users of this computer; "
-                    "they are now private to you."
+                    _(
+                        "Some of Hallway's files could be read by other users of this computer; "
+                        "they are now private to you."
+                    )
                 )
 
     def _catch_up(self) -> None:
@@ -631,8 +633,10 @@ class DurableStorage(Storage):
         self.generation += 1
         self._write_with_copy()
         self.notices.append(
-            f"Hallway's database file {self.path} disappeared while Hallway was open; "
-            "it was written again from what Hallway had loaded."
+            _(
+                "Hallway's database file {path} disappeared while Hallway was open; it was "
+                "written again from what Hallway had loaded."
+            ).format(path=self.path)
         )
 
     # -- file bookkeeping --------------------------------------------------------------
