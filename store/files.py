@@ -132,7 +132,7 @@ def tighten(path: Path, mode: int = FILE_MODE) -> None:
 
 def cannot_write_reason(exc: OSError) -> str:
     """Why writing failed, in plain words (completes "... could not be saved because")."""
-    where = exc.filename or "the database folder"
+    where = exc.filename or _("the database folder")
     code = exc.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
         return _("the disk is full. Free some space and try again")
