@@ -59,7 +59,10 @@ def number(value: int) -> str:
 
 
 def amount(count: int, singular: str, plural: str | None = None) -> str:
-    """``count`` and the noun in the right number: "1 backup", "3 backups", "0 backups"."""
+    """``count`` and the noun in the right number: "1 backup", "3 backups", "0 backups".
+
+    English only: a message that is shown goes through the catalog's plural forms instead
+    (``ngettext("{n} backup", "{n} backups", n)``, :mod:`hallway.store.i18n`)."""
     if count == 1:
         return f"1 {singular}"
     return f"{count} {plural or singular + 's'}"
