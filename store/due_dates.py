@@ -29,8 +29,9 @@ and "Feber" too), and each spelled without umlauts ("uebermorgen", "naechste"). 
 English, the lead-in words go with the phrase ("bis", "am", "zum", "spätestens", "nächsten",
 "kommenden"): "schicke ihr bis Freitag das Rezept" -> "schicke ihr das Rezept".
 
-* Short weekday forms (Mo, Di, Mi, Do, Fr, Sa, So) count only after "bis" or "nächsten" /
-  "kommenden", or after "am" with their dot ("am Fr."), so "I am so glad" names no Sunday.
+* Short weekday forms (Mo, Di, Mi, Do, Fr, Sa) count only after "bis" or "nächsten" /
+  "kommenden", or after "am" with their dot ("am Fr."), so "I am so glad" names no Sunday;
+  "So" always needs its dot ("bis So."), so "bis so gegen fünf" names none either.
 * "Ende der Woche" is this week's Friday (a working week's end); said on a Friday, Saturday
   or Sunday it is this week's Sunday.
 * "4.12." needs the dot after the month, so "3.5 kg" is no date; a two-digit year is
@@ -160,8 +161,8 @@ _DUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("de-weekday", r"(?P<de_weekday>" + "|".join(_DE_WEEKDAYS) + r")"),
         (
             "de-weekday-short",
-            r"(?:(?:bis|" + _NEXT_DE + r")\s+(?P<de_short>mo|di|mi|do|fr|sa|so)\.?"
-            r"|am\s+(?P<de_short_dot>mo|di|mi|do|fr|sa|so)\.)",
+            r"(?:(?:bis|" + _NEXT_DE + r")\s+(?P<de_short>mo|di|mi|do|fr|sa)\.?"
+            r"|(?:am|bis|" + _NEXT_DE + r")\s+(?P<de_short_dot>mo|di|mi|do|fr|sa|so)\.)",
         ),
         (
             "de-in",

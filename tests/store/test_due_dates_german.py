@@ -44,6 +44,8 @@ DEC_4 = date(2026, 12, 4)
         ("Angebot bis Fr schicken", "Angebot schicken", FRIDAY),
         ("Angebot am Fr. schicken", "Angebot schicken", FRIDAY),
         ("bis Mo. das Video", "das Video", MONDAY),
+        ("bis So. das Video", "das Video", date(2026, 3, 8)),
+        ("nächsten Sa. Laufgruppe", "Laufgruppe", date(2026, 3, 7)),
         # weeks and months
         ("bis nächste Woche das Angebot", "das Angebot", TODAY + timedelta(days=7)),
         ("naechste Woche Kaffee mit Sam", "Kaffee mit Sam", TODAY + timedelta(days=7)),
@@ -87,6 +89,7 @@ def test_german_due_words_set_the_date_and_leave_the_text(typed: str, text: str,
     "typed",
     [
         "I am so glad we met",  # "am so" is no Sunday
+        "bis so gegen fünf melden",  # nor is "bis so"
         "do the intro",
         "3.5 kg Mehl mitbringen",  # a decimal is no date
         "Montagsmaler erklären",  # inside a word
