@@ -5,7 +5,8 @@ default, and a bad value costs one line of explanation naming the key and the fi
 refusal to start. The file lives at ``$HALLWAY_CONFIG`` if that is set, else in the platform's
 config folder (``~/.config/hallway/config.toml`` on Linux, through platformdirs)::
 
-    theme = "textual-light"       # a Textual theme name (not set: Textual's default)
+    theme = "textual-light"       # a Textual theme name (not set: $TEXTUAL_THEME, else nord);
+                                  # choosing a theme in the app writes it here
     rhythm = "every 2 months"     # default keep-in-touch rhythm ("3 weeks", 45, "yearly")
     promise_due_days = 3          # a promise without a date is due this many days later
     reminder_hour = 9             # calendar export: reminders ring at this hour on the day
@@ -17,6 +18,10 @@ config folder (``~/.config/hallway/config.toml`` on Linux, through platformdirs)
 Loading is pure apart from reading the file: the values go to where they are used as
 arguments (:class:`Settings` travels on the :class:`~hallway.store.db.Store`), so the rules
 themselves (rhythm, due dates, the calendar export) stay functions of what they are given.
+
+One setting is also written: a theme chosen in the app is remembered here
+(:func:`save_theme`), changing only the ``theme`` line and keeping everything else in the file
+as it was.
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ _THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 class Settings:
     """The preferences in force (every one has a default)."""
 
-    theme: str = ""  # "" : not set (Textual's default, or $TEXTUAL_THEME)
+    theme: str = ""  # "" : not set ($TEXTUAL_THEME, else nord)
     rhythm_days: int = DEFAULT_CADENCE_DAYS
     promise_due_days: int = DEFAULT_DUE_DAYS
     reminder_hour: int = DEFAULT_REMINDER_HOUR
@@ -234,7 +239,7 @@ _NOT_SET = N_("(not set)")
 
 # A setting not set by default: an example value to uncomment, and what "not set" means.
 _UNSET = {
-    "theme": ('"textual-light"', N_("not set: Textual's default theme, or $TEXTUAL_THEME")),
+    "theme": ('"textual-light"', N_("not set: $TEXTUAL_THEME, else nord")),
     "week_start": (
         '"monday"',
         N_('not set: "this week" is the next seven days, today included'),
@@ -261,3 +266,66 @@ def describe(loaded: LoadedConfig) -> str:
     width = max(len(left) for left, _ in rows)
     lines += [f"{left.ljust(width)}  {right}" for left, right in rows]
     return "\n".join(lines)
+
+
+# A top-level ``theme = ...`` line (a quoted key too), its value, and what follows it.
+_THEME_LINE = re.compile(
+    r"""^(?P<key>[ \t]*(?:theme|"theme"|'theme')[ \t]*=[ \t]*)"""
+    r"""(?P<value>"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^#\n]*?)(?P<rest>[ \t]*(?:#.*)?)$"""
+)
+_TABLE_HEADER = re.compile(r"^[ \t]*\[")
+
+
+def save_theme(path: Path, name: str) -> None:
+    """Remember ``name`` as the file's ``theme``: its line is changed (or added above the
+    first table, or at the end), every other line stays exactly as it was. No file yet: one
+    is made holding just that line (owner-only, like every file Hallway writes). A link (a
+    dotfiles manager's) is followed, so the file it points at is the one changed.
+
+    Raises ``ValueError`` (a bad name, or a file that isn't valid TOML: it is left alone)
+    or the ``OSError`` that stopped the write (the file is then untouched).
+    """
+    import tomllib
+
+    from hallway.store.files import make_private_dir, write_atomic
+
+    _theme(name)
+    path = path.expanduser().resolve()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        data = b""
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+    try:
+        text = data.decode("utf-8-sig")
+        table = tomllib.loads(text)
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ValueError(f"{path} is not valid TOML ({error}); the theme is not saved") from None
+    changed = _with_theme(text, name)
+    try:
+        safe = tomllib.loads(changed) == {**table, "theme": name}  # nothing else changed
+    except tomllib.TOMLDecodeError:
+        safe = False
+    if not safe:
+        raise ValueError(f"{path}: its theme line could not be changed safely; not saved")
+    make_private_dir(path.parent)
+    write_atomic(path, bom + changed.encode("utf-8"))
+
+
+def _with_theme(text: str, name: str) -> str:
+    """``text`` with its top-level theme set to ``name``."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines(keepends=True)
+    first_table = next((i for i, line in enumerate(lines) if _TABLE_HEADER.match(line)), None)
+    top = lines if first_table is None else lines[:first_table]
+    for index, line in enumerate(top):
+        body = line.rstrip("\r\n")
+        if match := _THEME_LINE.match(body):
+            lines[index] = f'{match["key"]}"{name}"{match["rest"]}{line[len(body) :]}'
+            return "".join(lines)
+    entry = f'theme = "{name}"{newline}'
+    if first_table is None:
+        if lines and not lines[-1].endswith(("\n", "\r")):
+            lines[-1] += newline
+        return "".join([*lines, entry])
+    return "".join([*lines[:first_table], entry, *lines[first_table:]])

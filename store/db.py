@@ -15,7 +15,7 @@ out are copies. The Store is the only part of Hallway that imports the storage e
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -24,14 +24,26 @@ from typing import Any, TypeVar
 from hallway.store import clock, live_changes
 from hallway.store.config import Settings
 from hallway.store.conversations import fill_next_met
+from hallway.store.devices import Device, DeviceSeen, this_device
 from hallway.store.engine import (
+    WRITERS,
     CheckReport,
     DurableStorage,
     FrozenTables,
+    IdTranslation,
+    Replica,
+    Writer,
+    apply_merge,
     backup_dir,
     check_database,
     default_lock_timeout,
+    derived_id,
+    own_snapshot,
+    plan_merge,
     repair_database,
+    sync_table,
+    writer_key,
+    writers,
 )
 from hallway.store.errors import HallwayError, NotFound
 from hallway.store.i18n import N_, _
@@ -44,6 +56,7 @@ from hallway.store.records import (
     Status,
 )
 from hallway.store.records import check_note_length as check_note_length  # where it was
+from hallway.store.sync_rules import DERIVED_IDS, KINDS, REFERENCES
 from hallway.store.text import human_date
 
 EVENTS = "events"
@@ -73,15 +86,22 @@ class Store:
         path: str | os.PathLike[str],
         storage: DurableStorage | FrozenTables,
         settings: Settings | None = None,
+        replica: Replica | None = None,
     ) -> None:
         """Use :meth:`open` (a database file) or :meth:`frozen` (a read-only copy)."""
         # The storage resolves a link once: the real file is the database's path.
         self.path = storage.path if isinstance(storage, DurableStorage) else Path(path)
+        # The database as the user names it: this device's own file may be another one
+        # beside it (hallway.<device>.json; see the engine's peers module).
+        self.home = self.path.with_name(Path(path).name)
         self.storage = storage
         # The user's preferences (store/config.py): defaults unless the caller read a file.
         self.settings = settings or Settings()
+        self._replica = replica
+        self._without_bookkeeping = False  # a frozen copy made without it
         self._depth = 0
         self._memory = StoreMemory(lambda: self.storage.reloads)
+        self._notices: list[str] = []  # the store's own, beside the storage's
 
     @classmethod
     def open(
@@ -90,31 +110,56 @@ class Store:
         *,
         settings: Settings | None = None,
         waiting: Callable[[str], None] | None = None,
+        device: Device | None = None,
     ) -> Store:
-        """Open (creating if needed) the database at ``path``; ``settings`` are the user's
-        preferences in force (default: every default). If another Hallway holds it,
-        ``waiting`` is told so (a message to show) and the wait is bounded."""
-        return cls(path, DurableStorage(path, waiting=waiting), settings)
+        """Open (creating if needed) the database at ``path``, as this device (``device``:
+        another one, for tools and tests), merging what other devices saved to it;
+        ``settings`` are the user's preferences in force (default: every default). If
+        another Hallway holds it, ``waiting`` is told so (a message to show) and the wait is
+        bounded."""
+        home = Path(path)
+        device = device or this_device()
+        storage = DurableStorage(own_snapshot(home, device), waiting=waiting, device_id=device.id)
+        store = cls(home, storage, settings, Replica(storage, device, KINDS, home))
+        try:
+            store.pull()
+        except BaseException:
+            storage.close()
+            raise
+        return store
 
-    def frozen(self) -> Store:
+    def frozen(self, *, bookkeeping: bool = False) -> Store:
         """A read-only copy of the store as it is now, for a worker thread to read while this
         one saves (call it on the thread that saves; it costs about a millisecond at ten
-        thousand people). Its transactions refuse to start."""
-        return Store(self.path, self._durable.frozen_copy(TABLES), self.settings)
+        thousand people). Its transactions refuse to start. With ``bookkeeping`` it also
+        holds what a JSON export carries besides the records (:meth:`bookkeeping`,
+        :meth:`writers`)."""
+        names: tuple[str, ...] = TABLES
+        if bookkeeping:
+            names = (*TABLES, *(sync_table(t) for t in (*TABLES, WRITERS)), WRITERS)
+        copy = Store(self.path, self._durable.frozen_copy(names), self.settings)
+        copy._without_bookkeeping = not bookkeeping
+        return copy
 
     @staticmethod
     def check(
-        path: str | os.PathLike[str], *, waiting: Callable[[str], None] | None = None
+        path: str | os.PathLike[str],
+        *,
+        waiting: Callable[[str], None] | None = None,
+        device: Device | None = None,
     ) -> CheckReport:
-        """Verify the database at ``path`` without changing anything (``hallway check``);
-        a wait for another Hallway is bounded and told to ``waiting`` when it begins."""
-        return check_database(path, timeout=default_lock_timeout(), waiting=waiting)
+        """Verify this device's files of the database at ``path`` without changing anything
+        (``hallway check``); a wait for another Hallway is bounded and told to ``waiting``
+        when it begins."""
+        own = own_snapshot(Path(path), device or this_device())
+        return check_database(own, timeout=default_lock_timeout(), waiting=waiting)
 
     @staticmethod
-    def repair(path: str | os.PathLike[str]) -> str:
-        """Restore the database at ``path`` from its newest good backup if it is damaged; a
-        plain message saying what was done (``hallway check --repair``)."""
-        return repair_database(path)
+    def repair(path: str | os.PathLike[str], *, device: Device | None = None) -> str:
+        """Restore this device's files of the database at ``path`` from the newest good
+        backup if they are damaged; a plain message saying what was done (``hallway check
+        --repair``)."""
+        return repair_database(own_snapshot(Path(path), device or this_device()))
 
     @property
     def backups_folder(self) -> Path:
@@ -191,16 +236,42 @@ class Store:
         return self.storage.reloads
 
     def refresh(self) -> bool:
-        """Load saves made by other processes; True if anything changed."""
-        if self._depth or not self._durable.changed_on_disk():
+        """Load saves made by other processes (here, and other devices'); True if anything
+        changed."""
+        if self._depth:
             return False
+        changed = False
         # False: another process is saving; try again on the next poll.
-        return self._durable.reload(wait=False)
+        if self._durable.changed_on_disk():
+            changed = self._durable.reload(wait=False)
+        if self._replica is not None and self._replica.peers_changed():
+            changed = self.pull() or changed
+        return changed
+
+    def pull(self) -> bool:
+        """Merge what other devices saved (their files in this folder) since this device last
+        did; True if anything here changed."""
+        if self._replica is None:
+            return False
+        # The domain's rules for what follows from merged records (imported here: the
+        # debrief module builds on the Store).
+        from hallway.store.debrief import settle_after_merge
+
+        with self.transaction():
+            report = self._replica.pull()
+            for table, doc_id in report.changed:
+                self._memory.saved(table, int(doc_id), self.storage.get_doc(table, doc_id))
+            settle_after_merge(self, [(table, int(doc_id)) for table, doc_id in report.changed])
+        self._notices.extend(self._replica.set_aside(report))
+        self._notices.extend(self._replica.notices)
+        self._replica.notices.clear()
+        return bool(report.changed)
 
     def take_notices(self) -> list[str]:
         """Plain-words notices not yet shown (a recovery while reloading, a failed tidy-up of
         the journal), each returned once."""
-        return self._durable.take_notices()
+        taken, self._notices = self._notices, []
+        return self._durable.take_notices() + taken
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -236,10 +307,15 @@ class Store:
         return doc
 
     def _new_id(self, table: str) -> int:
-        return self._durable.new_id(table)
+        if self._replica is None:
+            return self._durable.new_id(table)
+        return self._replica.new_id(table)
 
-    def _put(self, table: str, record_id: int, doc: dict[str, Any]) -> None:
-        self._durable.put_doc(table, str(record_id), doc)
+    def _put(self, table: str, record_id: int, doc: dict[str, Any] | None) -> None:
+        if self._replica is None:
+            self._durable.put_doc(table, str(record_id), doc)
+        else:
+            doc = self._replica.put(table, str(record_id), doc)
         self._memory.saved(table, record_id, doc)
 
     def _save(self, record: R) -> R:
@@ -299,8 +375,7 @@ class Store:
     def _delete(self, table: str, record_id: int) -> None:
         with self.transaction():
             self._doc(table, record_id)
-            self._durable.put_doc(table, str(record_id), None)
-            self._memory.saved(table, record_id, None)
+            self._put(table, record_id, None)
 
     # -- events ----------------------------------------------------------------------------
 
@@ -520,6 +595,43 @@ class Store:
         """Insert (id 0) or replace a contact as a whole."""
         return self._save(contact)
 
+    # -- devices -----------------------------------------------------------------------------
+
+    def devices(self) -> list[DeviceSeen]:
+        """This device, then the others that write to this database (``hallway devices``);
+        forgotten ones are marked."""
+        if self._replica is None:
+            return []
+        return self._replica.devices()
+
+    def forget_device(self, which: str) -> DeviceSeen:
+        """Stop expecting the device named by ``which`` (its id, the start of its id as
+        ``hallway devices`` shows it, or its name): it is no longer listed until it writes
+        again; everything it wrote stays. Raises HallwayError naming the choices."""
+        others = [d for d in self.devices()[1:] if d.id and not d.forgotten]
+        wanted = which.strip().casefold()
+        found = [
+            d for d in others if wanted and (d.id.startswith(wanted) or d.name.casefold() == wanted)
+        ]
+        if len(found) != 1 or self._replica is None:
+            choices = ", ".join(f"{d.id[:8]} ({d.name})" for d in others) or "none"
+            why = "matches more than one device" if found else "is no other device here"
+            raise HallwayError(
+                f"{which!r} {why}. The other devices: {choices}. Nothing was changed."
+            )
+        with self.transaction():
+            self._replica.forget(found[0].id)
+        return found[0]
+
+    def has_contact(self, contact_id: int) -> bool:
+        """Whether contact ``contact_id`` exists (without reading it)."""
+        return self.storage.get_doc(CONTACTS, str(contact_id)) is not None
+
+    def contact_id_for(self, encounter_id: int) -> int:
+        """The id of the contact promoting encounter ``encounter_id`` makes: the same on every
+        device, so the same encounter promoted on two devices ends as one contact."""
+        return derived_id(encounter_id)
+
     def update_contact(self, contact_id: int, change: Callable[[Contact], None]) -> Contact:
         """Apply a change to the freshest copy of a contact and save it."""
         return self._update(Contact, contact_id, change)
@@ -556,24 +668,117 @@ class Store:
         replaced too when one is given (an empty one clears it), else kept."""
         with self.transaction():
             data = self._durable.read()
-            for table, records in (
-                (EVENTS, events),
-                (ENCOUNTERS, encounters),
-                (CONTACTS, contacts),
-            ):
-                new = {str(r.id): r.to_doc() for r in records}
-                if new:
-                    data[table] = new
+            new: dict[str, dict[str, Any]] = {
+                EVENTS: {str(r.id): r.to_doc() for r in events},
+                ENCOUNTERS: {str(r.id): r.to_doc() for r in encounters},
+                CONTACTS: {str(r.id): r.to_doc() for r in contacts},
+            }
+            if profile is not None:
+                new[PROFILE] = {str(PROFILE_ID): profile.to_doc()} if profile.topics else {}
+            if self._replica is not None:
+                # Every removal and every new version stamped, so that other devices take the
+                # replacement as this device's latest word on each record.
+                self._replica.stamp_all(data, new)
+            for table, docs in new.items():
+                if docs:
+                    data[table] = docs
                 else:
                     data.pop(table, None)  # an empty table needs no line in the file
-            if profile is not None and profile.topics:
-                data[PROFILE] = {str(PROFILE_ID): profile.to_doc()}
-            elif profile is not None:
-                data.pop(PROFILE, None)
             self._durable.write(data)
             self._memory.forget()
 
     def adopt_database_id(self, database_id: str) -> None:
         """Take another database's id (importing its export), saved durably."""
         with self.transaction():
-            self._durable.adopt_database_id(database_id)
+            if self._replica is None:
+                self._durable.adopt_database_id(database_id)
+            else:
+                self._replica.adopted(database_id)
+
+    # -- merging exports in, and what exports carry besides the records ---------------------
+
+    def bookkeeping(self, table: str) -> dict[int, dict[str, Any]]:
+        """The merge bookkeeping (sync entries) of every record of ``table`` by id, removed
+        records' included: what a whole-database export carries so that merging it elsewhere
+        follows the same rules as two devices (opaque: see :mod:`hallway.store.engine.merge`)."""
+        self._require_bookkeeping()
+        return {int(key): entry for key, entry in self._docs(sync_table(table)).items()}
+
+    def writers(self) -> list[Writer]:
+        """The devices that wrote to this database: each one's id, tag, name and latest change
+        here (the one seen longest ago first)."""
+        self._require_bookkeeping()
+        syncs = {table: self._docs(sync_table(table)) for table in (*TABLES, WRITERS)}
+        return writers(self._docs(WRITERS), syncs)
+
+    def merge_documents(
+        self,
+        versions: Iterable[tuple[str, int, dict[str, Any] | None, dict[str, Any] | None]],
+        *,
+        source: str | None = None,
+        set_apart: Mapping[tuple[str, int], str] | None = None,
+        unstamped: bool = False,
+        backup: bool = False,
+        writers: Iterable[tuple[dict[str, Any], dict[str, Any] | None]] = (),
+    ) -> tuple[list[tuple[str, int]], Path | None]:
+        """Merge versions of records (table, id, document or ``None`` for a removed one, sync
+        entry or ``None``) into this database by the rules two devices merge by, in one
+        durable save; returns what changed, as (table, id), and the backup kept.
+
+        ``source`` is the id of the database the versions come from: another database's
+        counter ids take ids of their own here, with every reference (:class:`IdTranslation`),
+        and ``set_apart`` names records of the source that are not this database's records of
+        the same id, each with a word telling it apart (None: ids as they are).
+        ``unstamped``: the versions have no sync entries (an export from before devices); what
+        is written here wins over them. With ``backup``, a full copy of the database is kept
+        in the backups folder first, when anything is to change. ``writers`` are entries of
+        the devices that wrote the versions (``{"device_id", "tag", "name"}`` and its sync
+        entry: see :meth:`writers`), merged too, so that their stamps lead to them here."""
+        if self._replica is None:
+            raise RuntimeError("a frozen copy of the store cannot merge")
+        found = list(versions)
+        with self.transaction():
+            if source is not None:
+                translation = IdTranslation(
+                    self.database_id,
+                    source,
+                    _ids_by_table(found),
+                    self._used_ids,
+                    fixed=(PROFILE, WRITERS),
+                    derived_from=DERIVED_IDS,
+                )
+                for (table, record_id), variant in (set_apart or {}).items():
+                    translation.set_apart(table, record_id, variant)
+                found = [
+                    (table, *translation.version(REFERENCES, table, record_id, doc, sync))
+                    for table, record_id, doc, sync in found
+                ]
+            for entry, sync in writers:
+                found.append((WRITERS, int(writer_key(entry["device_id"])), entry, sync))
+            planned = plan_merge(
+                self._durable,
+                self._replica.kinds,
+                [(table, str(record_id), doc, sync) for table, record_id, doc, sync in found],
+                unstamped=unstamped,
+            )
+            kept = self.backup_now() if backup and planned else None
+            apply_merge(self._durable, self._replica.clock, planned)
+            for change in planned:
+                self._memory.saved(change.table, int(change.doc_id), change.doc)
+        return [(change.table, int(change.doc_id)) for change in planned], kept
+
+    def _require_bookkeeping(self) -> None:
+        if self._without_bookkeeping:
+            # An export from it would silently lack what merges need: a mistake, said loudly.
+            raise RuntimeError("this frozen copy was made without bookkeeping=True")
+
+    def _used_ids(self, table: str) -> set[int]:
+        """Every id ``table`` holds, removed records' included."""
+        return set(map(int, self._docs(table))) | set(map(int, self._docs(sync_table(table))))
+
+
+def _ids_by_table(versions: Iterable[tuple[str, int, object, object]]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for table, record_id, _doc, _sync in versions:
+        found.setdefault(table, []).append(record_id)
+    return found

@@ -108,15 +108,16 @@ class Note:
 
     text: str
     at: datetime
+    id: int = field(default=0, compare=False)  # given when saved; merges devices' notes
 
     def to_doc(self) -> Doc:
         """The note as a JSON-ready document."""
-        return {"text": self.text, "at": format_time(self.at)}
+        return _with_item_id(self.id, {"text": self.text, "at": format_time(self.at)})
 
     @classmethod
     def from_doc(cls, doc: Doc) -> Note:
         """Build a note from its stored document."""
-        return cls(text=str(doc["text"]), at=parse_time(doc["at"]))
+        return cls(text=str(doc["text"]), at=parse_time(doc["at"]), id=_item_id(doc))
 
 
 @dataclass(slots=True)
@@ -126,15 +127,22 @@ class FollowUp:
     text: str
     due: date
     done: bool = False
+    id: int = field(default=0, compare=False)  # given when saved; merges devices' promises
 
     def to_doc(self) -> Doc:
         """The follow-up as a JSON-ready document."""
-        return {"text": self.text, "due": format_date(self.due), "done": self.done}
+        doc = {"text": self.text, "due": format_date(self.due), "done": self.done}
+        return _with_item_id(self.id, doc)
 
     @classmethod
     def from_doc(cls, doc: Doc) -> FollowUp:
         """Build a follow-up from its stored document."""
-        return cls(text=str(doc["text"]), due=parse_date(doc["due"]), done=bool(doc["done"]))
+        return cls(
+            text=str(doc["text"]),
+            due=parse_date(doc["due"]),
+            done=bool(doc["done"]),
+            id=_item_id(doc),
+        )
 
 
 @dataclass(slots=True)
@@ -144,15 +152,22 @@ class Interaction:
     at: datetime
     kind: str
     note: str = ""
+    id: int = field(default=0, compare=False)  # given when saved
 
     def to_doc(self) -> Doc:
         """The interaction as a JSON-ready document."""
-        return {"at": format_time(self.at), "kind": self.kind, "note": self.note}
+        doc = {"at": format_time(self.at), "kind": self.kind, "note": self.note}
+        return _with_item_id(self.id, doc)
 
     @classmethod
     def from_doc(cls, doc: Doc) -> Interaction:
         """Build an interaction from its stored document."""
-        return cls(at=parse_time(doc["at"]), kind=str(doc["kind"]), note=str(doc.get("note", "")))
+        return cls(
+            at=parse_time(doc["at"]),
+            kind=str(doc["kind"]),
+            note=str(doc.get("note", "")),
+            id=_item_id(doc),
+        )
 
 
 @dataclass(slots=True)
@@ -162,10 +177,12 @@ class GiveTake:
     at: datetime
     direction: Direction
     text: str
+    id: int = field(default=0, compare=False)  # given when saved
 
     def to_doc(self) -> Doc:
         """The entry as a JSON-ready document."""
-        return {"at": format_time(self.at), "direction": self.direction, "text": self.text}
+        doc = {"at": format_time(self.at), "direction": self.direction, "text": self.text}
+        return _with_item_id(self.id, doc)
 
     @classmethod
     def from_doc(cls, doc: Doc) -> GiveTake:
@@ -173,7 +190,9 @@ class GiveTake:
         direction = doc["direction"]
         if direction not in DIRECTIONS:
             raise ValueError(f"unknown give-and-take direction {direction!r}")
-        return cls(at=parse_time(doc["at"]), direction=direction, text=str(doc["text"]))
+        return cls(
+            at=parse_time(doc["at"]), direction=direction, text=str(doc["text"]), id=_item_id(doc)
+        )
 
 
 @dataclass(slots=True)
@@ -437,3 +456,14 @@ _TOO_LONG = {
         "Nothing was saved: shorten it, or split it into several."
     ),
 }
+
+
+def _with_item_id(item_id: int, doc: Doc) -> Doc:
+    """An item's document with its id first (items saved before ids existed have none)."""
+    return {"id": item_id, **doc} if item_id else doc
+
+
+def _item_id(doc: Doc) -> int:
+    """An item's id as stored (0: none yet)."""
+    value = doc.get("id", 0)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0

@@ -15,6 +15,7 @@ import pytest
 
 from hallway.store import clock, i18n
 from hallway.store.db import Store
+from hallway.store.devices import Device, config_folder, save_device
 from tests.clock import START, Clock, ClockAt
 
 
@@ -39,22 +40,30 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip_slow)
 
 
+TEST_DEVICE = Device("7e57" + "0" * 27 + "1", 1, "test laptop")
+"""The device every test runs as (a fixed identity, so ids under a fixed clock are stable)."""
+
+
 @pytest.fixture(autouse=True)
-def _isolated_home(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Keep every test away from the real user's data folder and database."""
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep every test away from the real user's data and config folders (this device's
+    identity lives there) and database. A MonkeyPatch of its own: a test that undoes its
+    ``monkeypatch`` must not undo this too."""
     home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.delenv("HALLWAY_CONFIG", raising=False)
-    monkeypatch.setenv("HALLWAY_DB", str(home / "default-db" / "hallway.json"))
-    monkeypatch.delenv("HALLWAY_CLOCK", raising=False)
-    # English unless a test asks for German: the user's own locale never decides a test.
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
+    with pytest.MonkeyPatch.context() as isolation:
+        isolation.setenv("HOME", str(home))
+        isolation.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+        isolation.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+        isolation.delenv("HALLWAY_CONFIG", raising=False)
+        isolation.delenv("TEXTUAL_THEME", raising=False)  # the app reads it at start
+        isolation.setenv("HALLWAY_DB", str(home / "default-db" / "hallway.json"))
+        isolation.delenv("HALLWAY_CLOCK", raising=False)
+        # English unless a test asks for German: the user's own locale never decides a test.
+        for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+            isolation.delenv(name, raising=False)
+        isolation.setenv("LANG", "C.UTF-8")
+        save_device(TEST_DEVICE, config_folder())
+        yield
 
 
 @pytest.fixture(autouse=True)

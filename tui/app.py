@@ -6,14 +6,15 @@ installed (``screens/kept``) and exports (``screens/export``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
 from hallway.store.db import Store
@@ -33,7 +34,9 @@ from hallway.tui.polling import StorePolling
 from hallway.tui.quitting import QuitCheck
 from hallway.tui.screens.base import HallwayScreen
 from hallway.tui.screens.kept import KeptScreens
+from hallway.tui.theming import ThemeKeeper
 from hallway.widgets.cells import align_rich_widths
+from hallway.widgets.colours import theme_variables
 from hallway.widgets.typeahead import OrderedKeysApp
 
 if TYPE_CHECKING:
@@ -61,7 +64,11 @@ class HallwayApp(OrderedKeysApp[None]):
     TITLE = "Hallway"
     # Absolute, so subclasses defined elsewhere (tests, benchmarks) find the same CSS.
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_commands}
+    # Hallway's own commands beside Textual's (theme, keys, screenshot...).
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        *App.COMMANDS,
+        _commands,
+    }
     # "-tall" screens give the helper room for a three-line phrase and its category.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012 (Textual API)
 
@@ -118,9 +125,12 @@ class HallwayApp(OrderedKeysApp[None]):
         demo: bool = False,
         poll_interval: float = 1.0,
         notices: Sequence[str] = (),
+        config_path: Path | None = None,
     ) -> None:
         """``notices`` are said once the app is up (problems in the config file: standard
-        error, where the command line wrote them, is hidden while the app runs)."""
+        error, where the command line wrote them, is hidden while the app runs). A theme
+        chosen in the app is remembered in the config file at ``config_path`` (None: not
+        remembered)."""
         # Lay text out as terminals draw it (Indic vowel signs take a cell): see widgets/cells.
         align_rich_widths()
         super().__init__()
@@ -131,6 +141,7 @@ class HallwayApp(OrderedKeysApp[None]):
         self.polling = StorePolling(self, store, changed=self._saved_elsewhere)
         self.quit_check = QuitCheck(self)
         self.drafts = DraftKeeper(self)
+        self.themes = ThemeKeeper(self, store.settings.theme, config_path)
         self._home = ""  # the live event's screen, or "events": where GoBack returns
         self._open_wait = store.lock_timeout
         self._open_waiting = store.waiting
@@ -140,10 +151,17 @@ class HallwayApp(OrderedKeysApp[None]):
         """The search index, once built (None until then)."""
         return self.indexing.index
 
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables and Hallway's colours fitted to it (``widgets/colours``): CSS
+        and text built in code name them, so every colour follows the theme."""
+        variables = super().get_css_variables()
+        variables.update(theme_variables(variables))
+        return variables
+
     def on_mount(self) -> None:
         """Open on the live event (or on Events), then build the index and start polling."""
         self.indexing.start()  # first: the collector rests while the first screen loads
-        self.theme = "nord"
+        theme_notices = self.themes.start()
         self._open_wait, self.store.lock_timeout = self.store.lock_timeout, SAVE_WAIT
         # The command line prints waits on standard error; the screen is the app's now (a
         # refused save says in the bar that another Hallway holds the database).
@@ -156,9 +174,15 @@ class HallwayApp(OrderedKeysApp[None]):
         self.polling.start(self.poll_interval)
         for notice in self._notices:
             self.notify(notice, title="Config file", severity="warning", markup=False, timeout=10)
+        for notice in theme_notices:
+            self.notify(notice, title="Theme", severity="warning", markup=False, timeout=10)
         if not self.demo:  # throwaway data: nothing to keep
             self.drafts.start()
             self.call_after_refresh(self.drafts.offer_back)
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the app (palette: Theme) is remembered for the next start."""
+        self.themes.chosen(theme)
 
     def on_unmount(self) -> None:
         """Closing: the collector must not stay paused, and the fold on closing may wait
@@ -253,6 +277,13 @@ class HallwayApp(OrderedKeysApp[None]):
         # dialog on top may hold a note or an edit.
         if self.quit_check.may_quit([*self.screen_stack, *self.kept]):
             await super().action_quit()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own commands (theme, keys, screenshot...), less its "Quit": Hallway's
+        "app: quit" is the same action under the palette's noun: verb wording."""
+        for command in super().get_system_commands(screen):
+            if command.callback != self.action_quit:
+                yield command
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Screen keys are letters in a text field, and do nothing under a dialog."""

@@ -13,20 +13,22 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from hallway.store import i18n
+from hallway.store import clock, i18n
 from hallway.store.errors import HallwayError
 from hallway.store.i18n import N_, _
 from hallway.store.interop import EXPORT_FORMATS
 from hallway.store.paths import resolve_db_path
-from hallway.store.text import visible
+from hallway.store.text import format_day, visible
 from hallway.tui import cli_help as words
 
 if TYPE_CHECKING:
     from hallway.store.config import LoadedConfig
     from hallway.store.db import Store
+    from hallway.store.devices import DeviceSeen
     from hallway.store.records import Encounter, Event
 
 EXIT_OK = 0
@@ -251,6 +253,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("json: replace a database that already holds records (a backup is kept first)"),
     )
     import_.add_argument(
+        "--merge",
+        action="store_true",
+        help=_(
+            "json: merge another database's export into this one, as two devices merge "
+            "(a backup is kept first)"
+        ),
+    )
+    import_.add_argument(
         "--event",
         metavar="NAME",
         help=_(
@@ -262,6 +272,32 @@ def build_parser() -> argparse.ArgumentParser:
     check = command("check", N_("verify the database"), words.CHECK, words.CHECK_EPILOG)
     check.add_argument(
         "--repair", action="store_true", help=_("restore the newest good backup if it is damaged")
+    )
+
+    devices = command(
+        "devices",
+        N_("list the devices that write to this database; forget a lost one"),
+        words.DEVICES,
+        words.DEVICES_EPILOG,
+    )
+    devices_action = devices.add_subparsers(
+        dest="devices_action",
+        metavar="ACTION",
+        parser_class=_Parser,
+        title=_("actions"),
+        help=_("forget ID (without one: list the devices)"),
+    )
+    forget = devices_action.add_parser(
+        "forget",
+        parents=[db_parent, lang_parent],
+        help=_("stop expecting a device (its data stays)"),
+        description=_(
+            "Stop expecting a device (a lost phone): it is no longer listed; everything it "
+            "wrote stays."
+        ),
+    )
+    forget.add_argument(
+        "device", metavar="ID", help=_("the start of its id as listed, or its name")
     )
 
     completion = commands.add_parser(
@@ -305,6 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": run_export,
         "import": run_import,
         "check": run_check,
+        "devices": run_devices,
         "completion": run_completion,
         "config": run_config,
         "serve": run_serve,
@@ -454,7 +491,11 @@ def run_app(args: argparse.Namespace) -> int:
 
     loaded = load_settings()
     with open_store(args, loaded) as store:
-        app = HallwayApp(store, notices=[visible(problem) for problem in loaded.problems])
+        app = HallwayApp(
+            store,
+            notices=[visible(problem) for problem in loaded.problems],
+            config_path=loaded.path,
+        )
         app.run()
     # Textual catches a crash, prints it and sets return_code; run() itself returns None.
     return app.return_code or EXIT_OK
@@ -588,8 +629,24 @@ def run_import(args: argparse.Namespace) -> int:
     people); exit 1 if any card or row was skipped."""
     if args.event and args.format != "csv":
         return fail(_("--event goes with `hallway import csv` (vCards become lasting contacts)."))
+    if args.merge and args.format != "json":
+        return fail(
+            _("--merge goes with `hallway import json` (vCard and CSV imports always merge).")
+        )
+    if args.merge and args.replace:
+        return fail(
+            _(
+                "--merge keeps everything the database holds and adds the export to it; "
+                "--replace puts the export in its place. Choose one."
+            )
+        )
     data = Path(args.file).read_bytes()
     with open_store(args) as store:
+        if args.format == "json" and args.merge:
+            from hallway.store.interop.json_merge import merge_json
+
+            print(visible(merge_json(store, data).message))
+            return EXIT_OK
         if args.format == "json":
             return _import_json(store, data, replace=args.replace)
         from hallway.store.interop.vcard import decode_vcard_bytes, import_vcard
@@ -614,8 +671,9 @@ def _import_json(store: Store, data: bytes, *, replace: bool) -> int:
         summary = import_json(store, data, replace=replace)
     except WouldReplace as error:
         hint = _(
-            "To replace them, run the same command with --replace; what the database holds "
-            "now is then kept in its backups folder ({folder})."
+            "To merge the export into them, run the same command with --merge; to replace "
+            "them, with --replace. Either way what the database holds now is kept in its "
+            "backups folder first ({folder})."
         ).format(folder=store.backups_folder)
         return fail(f"{error} {hint}")
     print(visible(summary.message))
@@ -639,6 +697,59 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"hallway: {visible(problem, multiline=True)}", file=sys.stderr)
     return EXIT_FAILED
+
+
+def run_devices(args: argparse.Namespace) -> int:
+    """List the devices that write to the database, or forget one."""
+    with open_store(args) as store:
+        if getattr(args, "devices_action", None) == "forget":
+            gone = store.forget_device(args.device)
+            name = gone.name or _("the device")
+            forgot = _("Forgot {name} ({id}); everything it wrote stays.")
+            print(visible(forgot.format(name=name, id=gone.id[:8])))
+            return EXIT_OK
+        seen = store.devices()
+    print(visible(_("Devices that write to {folder}:").format(folder=store.home)))
+    for line in device_lines(seen, clock.today()):
+        print(visible(line))
+    return EXIT_OK
+
+
+def device_lines(seen: Sequence[DeviceSeen], today: date) -> list[str]:
+    """One line per device for ``hallway devices`` (times in local time; no counts)."""
+    rows = []
+    for index, device in enumerate(seen):
+        if device.forgotten:
+            continue
+        name = device.name or _("a device")
+        who = _("{name} (this device)").format(name=name) if index == 0 else name
+        ident = device.id[:8] if device.id else "?"
+        if index == 0:
+            when = _("last saved {when}").format(when=_when(device.last_change, today))
+        elif not device.id:
+            when = _("its files are not complete yet (a transfer under way?)")
+        else:
+            when = _("latest change {when}, merged {merged}").format(
+                when=_when(device.last_change, today), merged=_when(device.merged_at, today)
+            )
+        rows.append((who, ident, device.file or _("(its files are gone)"), when))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)] if rows else []
+    return [
+        "  "
+        + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+        + "  "
+        + row[3]
+        for row in rows
+    ]
+
+
+def _when(moment: datetime | None, today: date) -> str:
+    if moment is None:
+        return _("not yet")
+    local = moment.astimezone()
+    days = (today - local.date()).days
+    day = {0: _("today"), 1: _("yesterday")}.get(days) or format_day(local.date(), today)
+    return f"{day} {local:%H:%M}"
 
 
 def run_completion(args: argparse.Namespace) -> int:

@@ -36,7 +36,21 @@ files:
   database   $HALLWAY_DB or --db, else hallway/hallway.json in the user data folder
              (~/.local/share on Linux)
   config     $HALLWAY_CONFIG, else hallway/config.toml in the user config folder
-             (~/.config on Linux): see `hallway config`""")
+             (~/.config on Linux): see `hallway config`
+
+environment:
+  HALLWAY_DB       the database, as --db
+  HALLWAY_CONFIG   the config file
+  TEXTUAL_THEME    the app's theme when the config file names none (else nord)
+  VISUAL, EDITOR   the editor ctrl+e opens on a note or promise ($VISUAL, else $EDITOR,
+                   else nano, else vi)
+
+in the app:
+  ? or F1    every key of the screen you are on
+  ctrl+p     the command palette: Hallway's commands, and Textual's Theme (the choice is
+             remembered in the config file), Keys and Screenshot
+  ctrl+e     while writing a note or a promise: write it in your editor; what you save
+             comes back into the bar (Enter saves it); an editor that fails changes nothing""")
 
 CAPTURE = N_("""\
 Save one person into the live event from a shell, as the app's capture bar would: the line
@@ -63,7 +77,8 @@ examples:
 
 EXPORT = N_("""\
 Write your data in another format, to a file (only you can read it) or to standard output:
-  json      everything, as a Hallway backup (`hallway import json` restores it)
+  json      everything, as a Hallway backup (`hallway import json` restores it, or merges
+            it into another database with --merge)
   vcard     lasting contacts for phones and mail programs (vCard 3.0; --vcard-version 4.0)
   ics       open follow-ups and due catch-ups for calendars (events with a reminder; --todo)
   markdown  one event's debrief: who you met, what you talked about, what you promised
@@ -80,21 +95,30 @@ examples:
 
 IMPORT = N_("""\
 Read a file into your database:
-  json   restore a Hallway JSON export (into a database holding records only with --replace)
+  json   restore a Hallway JSON export (into a database holding records only with --replace),
+         or, with --merge, merge another database's export into yours (from your other
+         device, say) by the rules two devices merge by: the later change to a field wins,
+         notes and promises from both sides are kept, and a record removed on one side is
+         removed on the other unless it changed there since. Merging a file twice adds
+         nothing twice.
   vcard  add contacts from a .vcf (vCard 2.1, 3.0 or 4.0, from phones and mail programs)
   csv    add people from LinkedIn's Connections.csv, a Google Contacts or Outlook export, an
          event app's attendee list, or any CSV with a header row (name, email, phone,
          organisation, role, topics, notes, met-at, event; in any order and case)
-Importing again merges instead of duplicating: someone already known (by e-mail, or by name
-and organisation) gets what the file adds, and nothing already there is overwritten. Rows or
-cards that can't be read are listed with their line numbers and why (exit code 1).""")
+Importing vCards or CSV again merges instead of duplicating: someone already known (by e-mail,
+or by name and organisation) gets what the file adds, and nothing already there is overwritten.
+Rows or cards that can't be read are listed with their line numbers and why (exit code 1). A
+JSON export is checked whole first: a damaged one is refused, naming the first bad value, and
+nothing is changed; before a --replace or a --merge changes anything, a full copy of the
+database is kept in its backups folder.""")
 
 IMPORT_EPILOG = N_("""\
 examples:
   hallway import vcard contacts.vcf
   hallway import csv Connections.csv                     people become lasting contacts
   hallway import csv attendees.csv --event "PyCon 2026"  people you met at that event
-  hallway import json hallway-backup.json --replace""")
+  hallway import json hallway-backup.json --replace
+  hallway import json phone-export.json --merge          what your phone holds, merged in""")
 
 CHECK = N_("""\
 Verify the database without changing it: exit 0 when it is sound, 1 with a plain
@@ -105,6 +129,19 @@ CHECK_EPILOG = N_("""\
 examples:
   hallway check
   hallway check --db ~/Sync/hallway/hallway.json --repair""")
+
+DEVICES = N_("""\
+List the devices that write to this database (kept in step by your own file sync, such as
+Syncthing): this one first, then each other device with the file it writes, when its latest
+change was made and when this device last merged its changes. `forget ID` stops expecting a
+device (a lost phone): it is no longer listed, and everything it wrote stays; if it writes
+again, it is listed again.""")
+
+DEVICES_EPILOG = N_("""\
+examples:
+  hallway devices
+  hallway devices --db ~/Sync/hallway/hallway.json
+  hallway devices forget 2b2b2b2b       the start of its id, as listed (or its name)""")
 
 COMPLETION = N_("""\
 Print the shell completion script for bash, zsh or fish (commands, options, export formats
@@ -124,7 +161,8 @@ script can check the file).""")
 
 CONFIG_EPILOG = N_("""\
 settings:
-  theme             a Textual theme name, e.g. "textual-light" (not set: Textual's default)
+  theme             a Textual theme name, e.g. "textual-light" (not set: $TEXTUAL_THEME,
+                    else nord); choosing a theme in the app writes it here
   rhythm            default keep-in-touch rhythm: "3 weeks", "every 2 months", 45, "yearly"
   promise_due_days  a promise that names no date is due this many days later (0-365)
   reminder_hour     calendar export: reminders ring at this hour on the day (0-23)

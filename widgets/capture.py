@@ -14,7 +14,8 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from hallway.widgets import colours
-from hallway.widgets.text import plain
+from hallway.widgets.editor import LINE_MARK, edit_in_editor, from_line, to_line
+from hallway.widgets.text import plain, themed
 from hallway.widgets.typeahead import KeysMayFlow
 
 CaptureMode = Literal["person", "note", "promise"]
@@ -26,9 +27,11 @@ PLACEHOLDERS: dict[CaptureMode, str] = {
 }
 HINTS: dict[CaptureMode, str] = {
     "person": "Enter saves · Esc keeps it · ctrl+u clears · NAME, ROLE @ORG #topic -- note",
-    "note": "Enter saves the note · Esc keeps it for later · ctrl+u clears",
-    "promise": "Enter saves the promise · Esc keeps it for later · ctrl+u clears",
+    "note": "Enter saves the note · Esc keeps it · ctrl+u clears · ctrl+e: your editor",
+    "promise": "Enter saves the promise · Esc keeps it · ctrl+u clears · ctrl+e: your editor",
 }
+FROM_EDITOR = "From your editor: Enter saves it"
+LINE_BREAKS = f" ({LINE_MARK} marks each line break)"
 # The key that opens the bar for each purpose (said when a draft is put away).
 OPEN_KEYS: dict[CaptureMode, str] = {"person": "n", "note": "t", "promise": "f"}
 IDLE_HINT = "n: new person · t: note · f: promise"
@@ -61,7 +64,7 @@ class CaptureBar(Vertical):
         text-overflow: ellipsis;
     }
     CaptureBar.-about-person #capture-prompt {
-        color: $warning;
+        color: $hallway-warning;
     }
     CaptureBar Input {
         width: 1fr;
@@ -73,12 +76,21 @@ class CaptureBar(Vertical):
         text-overflow: ellipsis;
     }
     CaptureBar #capture-hint.-error {
-        color: $error;
+        color: $hallway-error;
     }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Later", tooltip="Leave the bar; what is typed is kept"),
+        # Priority: the field's own ctrl+e (go to the end; End still does) gives way to it
+        # while a note or a promise is written.
+        Binding(
+            "ctrl+e",
+            "editor",
+            "Editor",
+            tooltip="Note or promise in your editor ($VISUAL, else $EDITOR)",
+            priority=True,
+        ),
         # Priority, so it clears the whole line (the field's own ctrl+u stops at the cursor).
         Binding("ctrl+u", "clear", "Clear", tooltip="Clear the line", priority=True),
     ]
@@ -208,6 +220,33 @@ class CaptureBar(Vertical):
         """Show ``hint`` under the input, leaving what is typed as it is."""
         self._set_hint(hint)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The editor is for notes and promises, in a terminal (not in a browser)."""
+        if action == "editor":
+            return self.mode != "person" and not self.app.is_web
+        return super().check_action(action, parameters)
+
+    def action_editor(self) -> None:
+        """Open the note or promise in the user's editor; what is saved there comes back into
+        the bar (Enter then saves it), several lines with a mark for each line break. An
+        editor that fails changes nothing, and says so."""
+        # A priority key acts before the keys typed just ahead of it have reached the field
+        # (they wait in its queue): the editor opens after them, from that same queue.
+        self.input.call_later(self._edit)
+
+    def _edit(self) -> None:
+        if self.mode == "person":
+            return
+        edited = edit_in_editor(self.app, from_line(self.input.value))
+        if edited.text is not None:
+            self._show_text(to_line(edited.text))
+            breaks = LINE_BREAKS if "\n" in edited.text else ""
+            hint = f"{FROM_EDITOR}{breaks}. {edited.problem}".strip()
+            self._set_hint(hint, error=bool(edited.problem))
+        else:
+            self._set_hint(edited.problem, error=True)
+        self._focus_now()
+
     def action_clear(self) -> None:
         """Clear the line (and so its draft): the explicit way to throw typed text away."""
         self._show_text("")
@@ -249,13 +288,15 @@ class CaptureBar(Vertical):
     def _set_hint(self, text: str, *, error: bool = False) -> None:
         hint = self.query_one("#capture-hint", Static)
         # A refusal may quote what was typed, so it is shown literally too.
-        hint.update(plain(text, colours.ERROR if error else ""))
+        hint.update(themed(plain(text, colours.ERROR if error else "")))
         hint.set_class(error, "-error")
 
     @on(Input.Submitted, "#capture-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(self.Submitted(self.mode, event.value))
+        # A note or promise from the editor may span lines: the marks are line breaks again.
+        text = event.value if self.mode == "person" else from_line(event.value)
+        self.post_message(self.Submitted(self.mode, text))
 
     def action_cancel(self) -> None:
         """Leave without saving (the screen answers with :meth:`put_away`)."""

@@ -14,7 +14,7 @@ from hallway.store.conversations import talked_words
 from hallway.store.records import Encounter
 from hallway.store.text import role_at_org
 from hallway.widgets import colours
-from hallway.widgets.text import append_notes, append_promises, plain
+from hallway.widgets.text import append_notes, append_promises, plain, themed
 
 STATUS_WORDS = {
     "new": "",
@@ -41,7 +41,7 @@ def card_text(encounter: Encounter, today: date) -> Text:
     if work:
         out.append("\n")
         out.append_text(plain(work, colours.MUTED))
-    out.append(f"\n{talked(encounter)}", "dim")
+    out.append(f"\n{talked(encounter)}", colours.QUIET)
     if encounter.topics:
         out.append("\n\n")
         out.append_text(
@@ -54,7 +54,7 @@ def card_text(encounter: Encounter, today: date) -> Text:
         out.append("\n\nPromises\n", "bold")
         append_promises(out, encounter.follow_ups, today)
     if not (encounter.topics or encounter.notes or encounter.follow_ups):
-        out.append("\n\nNo notes from this conversation.", "dim italic")
+        out.append("\n\nNo notes from this conversation.", f"italic {colours.QUIET}")
     return out
 
 
@@ -83,8 +83,8 @@ class EncounterCard(VerticalScroll, can_focus=True):
 
     def show(self, encounter: Encounter, today: date, status: Text) -> None:
         """Show ``encounter`` with ``status`` (its decision, in words) under it."""
-        self.query_one("#card-body", Static).update(card_text(encounter, today))
-        self.query_one("#card-status", Static).update(status)
+        self.query_one("#card-body", Static).update(themed(card_text(encounter, today)))
+        self.query_one("#card-status", Static).update(themed(status))
         self.scroll_home(animate=False)
 
     @property

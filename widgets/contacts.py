@@ -23,7 +23,7 @@ from hallway.store.rhythm import cadence_label, due_label, is_due_this_week
 from hallway.store.text import due_words, format_day, role_at_org
 from hallway.widgets import colours
 from hallway.widgets.rows import LazyRow, RowList
-from hallway.widgets.text import plain
+from hallway.widgets.text import plain, themed
 
 # Who offered, without a verb: typed entries often start with one ("offered an intro",
 # "Sent my recipe"), and "they offered: offered an intro" said it twice.
@@ -50,7 +50,7 @@ def contact_prompt(contact: Contact, today: date, week_start: int | None = None)
     second = Text.assemble("  ", (due_label(contact, today, week_start), "italic"))
     if contact.org:
         second.append_text(Text.assemble(" · ", plain(contact.org)))
-    second.stylize("dim")
+    second.stylize(colours.QUIET)
     return Text("\n").join([first, second])
 
 
@@ -73,7 +73,7 @@ def story_text(story: ContactStory, today: date, week_start: int | None = None) 
         f" · keep in touch {cadence_label(contact.cadence_days)}"
     )
     if contact.last_touch is not None:
-        out.append(f" · last in touch {_day(contact.last_touch.date(), today)}", "dim")
+        out.append(f" · last in touch {_day(contact.last_touch.date(), today)}", colours.QUIET)
 
     out.append("\n\nHow you met\n", "bold")
     if story.met:
@@ -81,7 +81,7 @@ def story_text(story: ContactStory, today: date, week_start: int | None = None) 
             if index:
                 out.append("\n")
             out.append_text(plain(event.name, colours.MUTED))
-            out.append(f" · {_day(encounter.met_at.date(), today)}", "dim")
+            out.append(f" · {_day(encounter.met_at.date(), today)}", colours.QUIET)
             if encounter.topics:
                 out.append("\n  ")
                 out.append_text(_topics(encounter.topics))
@@ -89,13 +89,13 @@ def story_text(story: ContactStory, today: date, week_start: int | None = None) 
                 out.append("\n  ")
                 out.append_text(plain(note.text, "italic"))
     else:
-        out.append("not recorded", "dim italic")
+        out.append("not recorded", f"italic {colours.QUIET}")
 
     out.append("\n\nShared interests\n", "bold")
     if contact.topics:
         out.append_text(_topics(contact.topics))
     else:
-        out.append("none yet — a note with #tags (t) adds some", "dim italic")
+        out.append("none yet — a note with #tags (t) adds some", f"italic {colours.QUIET}")
 
     own = [(note, source) for note, source in story.notes if source is None]
     if own:
@@ -103,7 +103,7 @@ def story_text(story: ContactStory, today: date, week_start: int | None = None) 
         for index, (note, _) in enumerate(own):
             if index:
                 out.append("\n")
-            out.append(f"{_day(note.at.date(), today)}  ", "dim")
+            out.append(f"{_day(note.at.date(), today)}  ", colours.QUIET)
             out.append_text(plain(note.text, multiline=True))
 
     out.append("\n\nInteractions\n", "bold")
@@ -111,24 +111,26 @@ def story_text(story: ContactStory, today: date, week_start: int | None = None) 
         for index, interaction in enumerate(sorted(contact.interactions, key=lambda i: i.at)):
             if index:
                 out.append("\n")
-            out.append(f"{_day(interaction.at.date(), today)}  ", "dim")
+            out.append(f"{_day(interaction.at.date(), today)}  ", colours.QUIET)
             out.append_text(plain(interaction.kind))
             if interaction.note:
                 note_text = plain(interaction.note, multiline=True)
                 out.append_text(Text.assemble(" — ", note_text))
     else:
-        out.append("none yet — press i after a coffee, a call or a message", "dim italic")
+        out.append(
+            "none yet — press i after a coffee, a call or a message", f"italic {colours.QUIET}"
+        )
 
     out.append("\n\nGive and take\n", "bold")
     if contact.give_take:
         for index, entry in enumerate(sorted(contact.give_take, key=lambda g: g.at)):
             if index:
                 out.append("\n")
-            out.append(f"{_day(entry.at.date(), today)}  ", "dim")
+            out.append(f"{_day(entry.at.date(), today)}  ", colours.QUIET)
             out.append(f"{DIRECTION_WORDS[entry.direction]}: ", colours.MUTED)
             out.append_text(plain(entry.text, multiline=True))
     else:
-        out.append("nothing yet — press g to note what was offered", "dim italic")
+        out.append("nothing yet — press g to note what was offered", f"italic {colours.QUIET}")
 
     reach = contact.channels
     ways = [
@@ -141,10 +143,10 @@ def story_text(story: ContactStory, today: date, week_start: int | None = None) 
         for index, (label, value) in enumerate(ways):
             if index:
                 out.append("\n")
-            out.append(f"{label}  ", "dim")
+            out.append(f"{label}  ", colours.QUIET)
             out.append_text(plain(value))
     else:
-        out.append("no e-mail, phone or url yet — enter edits", "dim italic")
+        out.append("no e-mail, phone or url yet — enter edits", f"italic {colours.QUIET}")
 
     out.append("\n\nFollow-ups\n", "bold")
     if story.follow_ups:
@@ -157,9 +159,9 @@ def story_text(story: ContactStory, today: date, week_start: int | None = None) 
             else:
                 out.append("⚑ ", colours.FLAG)
                 out.append_text(plain(promise.text))
-                out.append(f"  {due_words(promise.due, today)}", "dim")
+                out.append(f"  {due_words(promise.due, today)}", colours.QUIET)
     else:
-        out.append("none", "dim italic")
+        out.append("none", f"italic {colours.QUIET}")
     return out
 
 
@@ -259,15 +261,15 @@ class ContactDetail(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         """One static body."""
-        yield Static(Text(EMPTY, "dim italic"), id="contact-body")
+        yield Static(themed(Text(EMPTY, f"italic {colours.QUIET}")), id="contact-body")
 
     def show_story(self, story: ContactStory | None, today: date, *, keep_scroll: bool) -> None:
         """Show a contact (or the empty state); back to the top unless ``keep_scroll``."""
         body = self.query_one("#contact-body", Static)
         if story is None:
-            body.update(Text(EMPTY, "dim italic"))
+            body.update(themed(Text(EMPTY, f"italic {colours.QUIET}")))
         else:
-            body.update(story_text(story, today, self.week_start))
+            body.update(themed(story_text(story, today, self.week_start)))
         if not keep_scroll:
             self.scroll_home(animate=False)
 

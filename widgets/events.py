@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from hallway.store.records import Event
 from hallway.widgets import colours
-from hallway.widgets.text import plain
+from hallway.widgets.text import plain, themed
 
 
 def _day(moment: datetime) -> str:
@@ -41,8 +41,8 @@ def event_prompt(event: Event) -> Text:
         first.append("  live", colours.TOPIC)
     details = [plain(event.place)] if event.place else []
     details.append(Text(event_dates(event)))
-    second = Text.assemble("  ", Text(" · ", "dim").join(details))
-    second.stylize("dim")
+    second = Text.assemble("  ", Text(" · ", colours.QUIET).join(details))
+    second.stylize(colours.QUIET)
     return Text("\n").join([first, second])
 
 
@@ -67,7 +67,9 @@ class EventList(OptionList):
     def show_events(self, events: Sequence[Event], keep_id: int | None) -> None:
         """Replace the rows; keep the cursor on ``keep_id`` if it is still there."""
         self.clear_options()
-        self.add_options([Option(event_prompt(event), id=str(event.id)) for event in events])
+        self.add_options(
+            [Option(themed(event_prompt(event)), id=str(event.id)) for event in events]
+        )
         ids = [event.id for event in events]
         if ids:
             self.highlighted = ids.index(keep_id) if keep_id in ids else 0

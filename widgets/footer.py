@@ -55,19 +55,19 @@ class FooterItem(Widget):
         text-wrap: nowrap;
         background: $footer-item-background;
         .footer-item--key {
-            color: $footer-key-foreground;
+            color: $hallway-footer-key;
             background: $footer-key-background;
             text-style: bold;
             padding: 0 1;
         }
         .footer-item--description {
             padding: 0 1 0 0;
-            color: $footer-description-foreground;
+            color: $hallway-footer-text;
             background: $footer-description-background;
         }
         &:hover {
             pointer: pointer;
-            color: $footer-key-foreground;
+            color: $hallway-footer-key;
             background: $block-hover-background;
         }
         &.-disabled {

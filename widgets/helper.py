@@ -7,7 +7,8 @@ from typing import Literal
 from rich.text import Text
 from textual.widgets import Static
 
-from hallway.widgets.text import plain
+from hallway.widgets import colours
+from hallway.widgets.text import plain, themed
 
 HelperMode = Literal["starter", "exit"]
 MODE_TITLES: dict[HelperMode, str] = {
@@ -29,7 +30,7 @@ class HelperPane(Static):
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(Text(EMPTY, "dim italic"), id=id, markup=False)
+        super().__init__(themed(Text(EMPTY, f"italic {colours.QUIET}")), id=id, markup=False)
         self.mode: HelperMode | None = None
         self.line = ""
 
@@ -45,11 +46,11 @@ class HelperPane(Static):
         if category:
             from hallway.store.phrases import category_label  # the lines load when first used
 
-            body.append(f"\n{category_label(category)}", "dim italic")
-        self.update(body)
+            body.append(f"\n{category_label(category)}", f"italic {colours.QUIET}")
+        self.update(themed(body))
 
     def clear(self) -> None:
         """Back to the hint (the last line was for someone else)."""
         self.mode, self.line = None, ""
         self.border_title = "Helper"
-        self.update(Text(EMPTY, "dim italic"))
+        self.update(themed(Text(EMPTY, f"italic {colours.QUIET}")))

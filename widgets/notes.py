@@ -13,7 +13,7 @@ from textual.widgets import Static
 from hallway.store.records import Encounter
 from hallway.store.text import role_at_org
 from hallway.widgets import colours
-from hallway.widgets.text import append_notes, append_promises, plain
+from hallway.widgets.text import append_notes, append_promises, plain, themed
 
 EMPTY = "No one selected. Pick someone on the left, or press n to capture a new person."
 
@@ -29,7 +29,7 @@ def describe(encounter: Encounter, today: date) -> Text:
     met = f"met {encounter.met_at:%H:%M}"
     if encounter.ended_at is not None:
         met += f" · ended {encounter.ended_at:%H:%M}"
-    out.append(f"\n{met}", "dim")
+    out.append(f"\n{met}", colours.QUIET)
     if encounter.meaningful:
         out.append("  ★ meaningful", colours.STAR)
 
@@ -40,19 +40,19 @@ def describe(encounter: Encounter, today: date) -> Text:
                 out.append("  ")
             out.append_text(plain(f"#{topic}", colours.TOPIC))
     else:
-        out.append("none yet — #tags in a note (t) add topics", "dim italic")
+        out.append("none yet — #tags in a note (t) add topics", f"italic {colours.QUIET}")
 
     out.append("\n\nNotes\n", "bold")
     if encounter.notes:
         append_notes(out, encounter.notes)
     else:
-        out.append("nothing yet — press t to add a note", "dim italic")
+        out.append("nothing yet — press t to add a note", f"italic {colours.QUIET}")
 
     out.append("\n\nPromises\n", "bold")
     if encounter.follow_ups:
         append_promises(out, encounter.follow_ups, today)
     else:
-        out.append("none — press f to note a promise", "dim italic")
+        out.append("none — press f to note a promise", f"italic {colours.QUIET}")
     return out
 
 
@@ -71,15 +71,15 @@ class NotesPane(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         """One static body, rewritten whenever the person changes."""
-        yield Static(Text(EMPTY, "dim italic"), id="notes-body")
+        yield Static(themed(Text(EMPTY, f"italic {colours.QUIET}")), id="notes-body")
 
     def show_person(self, encounter: Encounter | None, today: date) -> None:
         """Show ``encounter`` (or the empty state) and scroll back to its top."""
         body = self.query_one("#notes-body", Static)
         if encounter is None:
-            body.update(Text(EMPTY, "dim italic"))
+            body.update(themed(Text(EMPTY, f"italic {colours.QUIET}")))
         else:
-            body.update(describe(encounter, today))
+            body.update(themed(describe(encounter, today)))
         self.scroll_home(animate=False)
 
     @property

@@ -43,11 +43,11 @@ def person_prompt(encounter: Encounter) -> Text:
     first = Text.assemble(
         marks,
         " ",
-        (f"{encounter.met_at:%H:%M}", "dim"),
+        (f"{encounter.met_at:%H:%M}", colours.QUIET),
         "  ",
         plain(encounter.name, "bold"),
     )
-    second = Text.assemble("         ", plain(hook(encounter), "italic dim"))
+    second = Text.assemble("         ", plain(hook(encounter), f"italic {colours.QUIET}"))
     return Text("\n").join([first, second])
 
 

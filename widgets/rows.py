@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
 from rich.console import RenderableType
+from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -29,6 +30,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual, visualize
+
+from hallway.widgets.text import themed
 
 ROW = "row-list--row"
 HIGHLIGHTED = "row-list--row-highlighted"
@@ -56,7 +59,10 @@ class LazyRow:
     def visual(self, row_list: RowList) -> Visual:
         """The prompt as Textual draws it (made once: unchanged rows stay cheap to redraw)."""
         if self._visual is None:
-            self._visual = visualize(row_list, self.prompt, markup=False)
+            prompt = self.prompt
+            # Text built in code may name theme colours: drawn as Content, they follow the theme.
+            shown = themed(prompt) if isinstance(prompt, Text) else prompt
+            self._visual = visualize(row_list, shown, markup=False)
         return self._visual
 
 

@@ -17,8 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from rich.style import Style as RichStyle
 from rich.text import Text
+from textual.content import Content, Span
 from textual.markup import escape
+from textual.style import Style
 
 from hallway.store.records import FollowUp, Note
 from hallway.store.text import due_words, visible
@@ -50,6 +53,25 @@ def plain(text: str, style: str = "", *, multiline: bool = False) -> Text:
     return Text(terminal_text(visible(shortened(text), multiline=multiline)), style=style)
 
 
+def themed(text: Text) -> Content:
+    """Text built in code, as Textual Content whose styles are looked up when it is drawn, so
+    theme variables in them (``colours.STAR`` is ``"$hallway-warning"``) take the colours of
+    the theme in force, and follow it when it changes (Textual's own conversion of Rich text
+    would fix colours once, through Rich, which knows no theme variables). Style strings are
+    Textual's, which read Rich's words too ("bold", "italic", "strike", "#a3be8c")."""
+    spans = [
+        Span(span.start, span.end, _style(span.style))
+        for span in text.spans
+        if span.end > span.start
+    ]
+    content = Content(text.plain, spans)
+    return content.stylize_before(_style(text.style)) if text.style else content
+
+
+def _style(style: str | RichStyle) -> str | Style:
+    return style if isinstance(style, str) else Style.from_rich_style(style)
+
+
 def markup_literal(text: str) -> str:
     """Typed text for the few Textual APIs that only take markup strings (escaped, visible)."""
     return escape(terminal_text(visible(text)))
@@ -60,7 +82,7 @@ def append_notes(out: Text, notes: Sequence[Note]) -> None:
     for index, note in enumerate(notes):
         if index:
             out.append("\n")
-        out.append(f"{note.at:%H:%M}  ", "dim")
+        out.append(f"{note.at:%H:%M}  ", colours.QUIET)
         out.append_text(plain(note.text, multiline=True))
 
 
@@ -75,4 +97,4 @@ def append_promises(out: Text, promises: Sequence[FollowUp], today: date) -> Non
         else:
             out.append("⚑ ", colours.FLAG)
             out.append_text(plain(promise.text, multiline=True))
-            out.append(f"  {due_words(promise.due, today)}", "dim")
+            out.append(f"  {due_words(promise.due, today)}", colours.QUIET)

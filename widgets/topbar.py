@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from hallway.widgets.text import plain
+from hallway.widgets import colours
+from hallway.widgets.text import plain, themed
 
 
 class TopBar(Horizontal):
@@ -18,13 +19,13 @@ class TopBar(Horizontal):
         dock: top;
         height: 1;
         background: $panel;
-        color: $foreground;
+        color: $hallway-text;
     }
     TopBar #topbar-app {
         width: auto;
         padding: 0 1;
         text-style: bold;
-        color: $accent;
+        color: $hallway-accent;
     }
     TopBar #topbar-title {
         width: 1fr;
@@ -34,7 +35,7 @@ class TopBar(Horizontal):
     TopBar #topbar-demo {
         width: auto;
         padding: 0 1;
-        color: $warning;
+        color: $hallway-warning;
         text-style: bold;
         display: none;
     }
@@ -57,11 +58,11 @@ class TopBar(Horizontal):
         """Show a title (typed text, e.g. an event name) with a dimmer detail and live mark."""
         text = Text.assemble(plain(title, "bold"))
         if detail:
-            text.append("  ·  ", "dim")
-            text.append_text(plain(detail, "dim"))
+            text.append("  ·  ", colours.QUIET)
+            text.append_text(plain(detail, colours.QUIET))
         if live:
-            text.append("  ● live", "bold #a3be8c")
-        self.query_one("#topbar-title", Static).update(text)
+            text.append("  ● live", f"bold {colours.TOPIC}")
+        self.query_one("#topbar-title", Static).update(themed(text))
 
     @property
     def title_text(self) -> str:

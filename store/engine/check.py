@@ -90,7 +90,9 @@ def check_database(
                     snap.tables.apply(changes)
                 tables = snap.tables.all()
                 # Which tables, never how many people: Hallway shows no counts of people.
-                names = ", ".join(sorted(tables)) or _("no records yet")
+                names = ", ".join(sorted(t for t in tables if not t.startswith("_"))) or _(
+                    "no records yet"
+                )
                 details.insert(
                     0,
                     _(

@@ -80,6 +80,7 @@ class Fold:
     size: int  # its bytes the copy holds
     next_journal_id: str  # the id of the journal that will continue the new snapshot
     journal_identity: tuple[int, int] | None = None  # (st_dev, st_ino) of that journal
+    device_id: str = ""  # the device writing it (named in the snapshot)
 
 
 def begin(
@@ -88,6 +89,7 @@ def begin(
     generation: int,
     snapshot: Signature | None,
     journal: JournalFile,
+    device_id: str = "",
 ) -> Fold:
     """Step 1: copy what is to be folded (call with the lock held)."""
     return Fold(
@@ -99,6 +101,7 @@ def begin(
         size=journal.end if journal.is_open else 0,
         next_journal_id=uuid.uuid4().hex,
         journal_identity=journal.identity if journal.is_open else None,
+        device_id=device_id,
     )
 
 
@@ -135,7 +138,12 @@ def write_snapshot(fold: Fold, path: Path) -> tuple[Path, int]:
     the disk; nothing is left behind then."""
     folded = folded_prefix(fold, path)
     pieces = snapshot_pieces(
-        fold.tables, fold.database_id, fold.generation + 1, fold.next_journal_id, folded
+        fold.tables,
+        fold.database_id,
+        fold.generation + 1,
+        fold.next_journal_id,
+        folded,
+        fold.device_id,
     )
     tmp = temp_name(path)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)

@@ -44,12 +44,28 @@ from hallway.store.engine.tables import (
 )
 from hallway.store.errors import HallwayError, NewerSchema
 from hallway.store.i18n import N_, _
+from hallway.store.sync_rules import number_items
 
-SCHEMA = 1
+SCHEMA = 2
 _META_START = b'{"_meta":'
 
+
+def _give_items_ids(tables: Tables) -> Tables:
+    """Schema 1 to 2: every item of a record (a note, a promise...: a dict in a list) gets an
+    id, by its place in the list (1, 2, 3...), so that devices merge them one by one. The
+    same old record gets the same ids on every device; new items get ids far above these."""
+    for name, docs in tables.items():
+        if name.startswith("_"):
+            continue
+        for doc in docs.values():
+            for value in doc.values():
+                if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+                    number_items(value)
+    return tables
+
+
 # One step per schema: MIGRATIONS[n] turns schema-n tables into schema n+1 tables.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _give_items_ids}
 
 
 class Damaged(Exception):
@@ -75,6 +91,7 @@ class Snapshot:
     schema: int
     adopted: bool = False  # a TinyDB file without Hallway's meta (it gets one on next save)
     journal_id: str = ""  # the journal that continues this snapshot ("" in older files)
+    device_id: str = ""  # the device that wrote it ("" in files from before devices)
     folded: Folded | None = None  # the previous journal's bytes this snapshot holds
 
 
@@ -113,6 +130,7 @@ def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True) -> Snapshot:
             meta.get("generation", 0),
             meta["schema"],
             journal_id=meta.get("journal_id", ""),
+            device_id=meta.get("device_id", ""),
             folded=_folded(meta),
         )
     try:
@@ -130,7 +148,8 @@ def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True) -> Snapshot:
         )
     meta_table = data.pop(META, None)
     if meta_table is None:
-        return Snapshot(TableSet(data), str(uuid.uuid4()), 0, SCHEMA, adopted=True)
+        # A stock TinyDB file is read as the first data format, and brought up to date.
+        return Snapshot(TableSet(data), str(uuid.uuid4()), 0, 1, adopted=True)
     meta = meta_table["1"]
     _refuse_newer(meta, path)
     # A file edited by hand may hold anything here; next ids are only lower bounds anyway.
@@ -142,6 +161,7 @@ def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True) -> Snapshot:
         meta.get("generation", 0),
         meta["schema"],
         journal_id=meta.get("journal_id", ""),
+        device_id=meta.get("device_id", ""),
         folded=_folded(meta),
     )
 
@@ -229,6 +249,7 @@ def meta_problem(meta_table: Any) -> str | None:
         and meta["database_id"]
         and _is_count(meta.get("generation", 0))
         and isinstance(meta.get("journal_id", ""), str)
+        and isinstance(meta.get("device_id", ""), str)
         and _folded_ok(meta.get("folded"))
     ):
         return "its _meta record is incomplete"
@@ -254,6 +275,7 @@ def snapshot_pieces(
     generation: int,
     journal_id: str,
     folded: Folded | None = None,
+    device_id: str = "",
 ) -> list[Buffer]:
     """The snapshot for these tables as pieces to write one after the other (one table per
     line; tables never parsed are copied as they are). Raises ``TypeError`` (or
@@ -275,6 +297,8 @@ def snapshot_pieces(
         meta["folded"] = {"journal_id": folded.journal_id, "size": folded.size}
         if folded.crc is not None:
             meta["folded"]["crc"] = folded.crc
+    if device_id:
+        meta["device_id"] = device_id
     out: list[Buffer] = [_META_START + orjson.dumps({"1": {**meta, "tables": layout}})]
     for name, _next_id, pieces in encoded:
         out.append(b",\n" + orjson.dumps(name) + b":")
@@ -289,9 +313,11 @@ def encode_snapshot(
     generation: int,
     journal_id: str,
     folded: Folded | None = None,
+    device_id: str = "",
 ) -> bytes:
     """The snapshot bytes for these tables (see :func:`snapshot_pieces`)."""
-    return b"".join(snapshot_pieces(tables, database_id, generation, journal_id, folded))
+    pieces = snapshot_pieces(tables, database_id, generation, journal_id, folded, device_id)
+    return b"".join(pieces)
 
 
 def bring_up_to_date(tables: TableSet, schema: int) -> bool:

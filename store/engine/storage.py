@@ -98,8 +98,10 @@ class DurableStorage(Storage):
         journal_limit: int | None = None,
         lock_timeout: float | None = None,
         waiting: Callable[[str], None] | None = None,
+        device_id: str = "",
     ) -> None:
         self.path = locate(path)
+        self.device_id = device_id  # named in every snapshot this storage writes
         self.journal_path = self.path.with_name(self.path.name + ".journal")
         self.notices: list[str] = []
         self.database_id = ""
@@ -176,6 +178,10 @@ class DurableStorage(Storage):
         self._require_transaction()
         self._tables.put(table, doc_id, doc)
         self._dirty.add((table, doc_id))
+
+    def largest_id(self, table: str) -> int:
+        """The largest id ``table`` has ever held, here or in another process (0: none)."""
+        return self._tables.peek_id(table) - 1
 
     def new_id(self, table: str) -> int:
         """An id for a new document of ``table``, inside a transaction: above every id the
@@ -418,7 +424,12 @@ class DurableStorage(Storage):
         the backups by hard link now (cheap, and the link to the journal sees every line
         appended to it until the switch)."""
         fold = checkpoint.begin(
-            self._tables, self.database_id, self.generation, self._snap_sig, self._journal
+            self._tables,
+            self.database_id,
+            self.generation,
+            self._snap_sig,
+            self._journal,
+            self.device_id,
         )
         if self.path.exists():
             journal = self.journal_path if self._journal.is_open else None
@@ -651,7 +662,11 @@ class DurableStorage(Storage):
         of it (so the backup chain exists from its first save) and a fresh journal."""
         self._fresh_journal_id = uuid.uuid4().hex
         data = encode_snapshot(
-            self._tables, self.database_id, self.generation, self._fresh_journal_id
+            self._tables,
+            self.database_id,
+            self.generation,
+            self._fresh_journal_id,
+            device_id=self.device_id,
         )
         write_atomic(self.path, data)
         keep_copy(self.path, data, self.generation)

@@ -111,10 +111,15 @@ class TableSet:
         return self._data.get(name, {})
 
     def get(self, name: str, doc_id: str) -> Doc | None:
-        """One document, or ``None``; a pending change answers without parsing."""
+        """One document, or ``None``; a pending change answers without parsing, and so does
+        a table still held as bytes when the id lies above every id in them (a new one)."""
         pending = self._pending.get(name)
         if pending is not None and doc_id in pending:
             return pending[doc_id]
+        if name in self._raw and name in self._raw_next and int(doc_id) >= self._raw_next[name]:
+            return None
+        if name not in self._raw and name not in self._data:
+            return None  # no such table (yet)
         return self.table(name).get(doc_id)
 
     def all(self) -> Tables:

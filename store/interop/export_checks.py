@@ -30,6 +30,7 @@ from hallway.store.records import (
     parse_time_within,
 )
 from hallway.store.rhythm import MAX_CADENCE_DAYS
+from hallway.store.text import visible
 
 # A timestamp longer than this is not one (the longest ISO form with microseconds and an
 # offset is 32 characters); checked before parsing, so a huge value is never parsed.
@@ -39,7 +40,7 @@ _MAX_DATABASE_ID = 200
 
 class BadField(ValueError):
     """A value of the export that Hallway can't take: where it is (``path``), in which
-    record (``record``, e.g. "encounter 4", when its id is known) and why."""
+    record (``record``, e.g. "encounter “Maya Chen”", when it is known) and why."""
 
     def __init__(self, path: str, why: str, record: str = "") -> None:
         self.path = path
@@ -211,18 +212,27 @@ _ID = Field(record_id, required=True)
 _NAME = Field(text(MAX_FIELD, blank=False), required=True)
 _TOPICS = Field(list_of(_LINE))
 
-NOTE = {"text": Field(_LONG, required=True), "at": Field(timestamp, required=True)}
+# Items carry an "id" from schema 2 on (required there: see sync_checks.check_item_id).
+_ITEM_ID = Field(record_id)
+NOTE = {
+    "id": _ITEM_ID,
+    "text": Field(_LONG, required=True),
+    "at": Field(timestamp, required=True),
+}
 FOLLOW_UP = {
+    "id": _ITEM_ID,
     "text": Field(_LONG, required=True),
     "due": Field(day, required=True),
     "done": Field(boolean, required=True),
 }
 INTERACTION = {
+    "id": _ITEM_ID,
     "at": Field(timestamp, required=True),
     "kind": Field(text(MAX_FIELD, blank=False), required=True),
     "note": Field(_LONG),
 }
 GIVE_TAKE = {
+    "id": _ITEM_ID,
     "at": Field(timestamp, required=True),
     "direction": Field(one_of(DIRECTIONS), required=True),
     "text": Field(_LONG, required=True),
@@ -308,5 +318,20 @@ def check_record(item: Any, table: str, index: int) -> None:
         check_fields(item, TABLES[table], path)
     except BadField as bad:
         if bad.path != f"{path}.id":
-            bad = BadField(bad.path, bad.why, f"{NOUNS[table]} {item['id']}")
+            bad = BadField(bad.path, bad.why, record_label(item, NOUNS[table]))
         raise bad from None
+
+
+def record_label(item: dict[str, Any], noun: str) -> str:
+    """How a message names a record besides its place (nothing when it has no usable name)."""
+    name = item.get("name")
+    return named(noun, name) if isinstance(name, str) and name.strip() else ""
+
+
+def named(noun: str, name: str) -> str:
+    """A record as a message names it: ``encounter “Maya Chen”`` (by name, not by id: ids are
+    long numbers nobody reads), or ``the encounter`` when the name is blank."""
+    name = " ".join(visible(name).split())
+    if not name:
+        return f"the {noun}"
+    return f"{noun} “{name if len(name) <= 40 else name[:39] + '…'}”"

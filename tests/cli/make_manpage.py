@@ -18,7 +18,13 @@ from argparse_manpage.manpage import Manpage
 from hallway.tui.cli import MANPAGE, build_parser, version_text
 
 # The program's epilog, block by block, as man page sections.
-SECTIONS = {"examples:": "EXAMPLES", "exit codes:": "EXIT STATUS", "files:": "FILES"}
+SECTIONS = {
+    "examples:": "EXAMPLES",
+    "exit codes:": "EXIT STATUS",
+    "files:": "FILES",
+    "environment:": "ENVIRONMENT",
+    "in the app:": "KEYS IN THE APP",
+}
 
 PAGE = Path(__file__).resolve().parents[2] / "tui" / MANPAGE
 

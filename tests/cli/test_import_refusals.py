@@ -76,7 +76,7 @@ def test_wrong_types_are_named_by_path(tmp_path: Path) -> None:
 
     result = hallway("import", "json", str(bad), "--db", str(target), "--replace")
     assert result.returncode == 1
-    assert "encounters[0].topics (encounter 1) should be a list, but it is the text" in (
+    assert "encounters[0].topics (encounter “Maya Chen”) should be a list, but it is the text" in (
         result.stderr
     )
     with Store.open(target) as store:
@@ -97,4 +97,7 @@ def test_a_naive_far_future_time_in_los_angeles_is_refused(tmp_path: Path) -> No
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "encounters[0].met_at (encounter 1) is 9999-12-31, outside the dates" in result.stderr
+    assert (
+        "encounters[0].met_at (encounter “Maya Chen”) is 9999-12-31, outside the dates"
+        in result.stderr
+    )

@@ -25,8 +25,12 @@ def test_the_man_page_covers_every_command_with_examples() -> None:
     for command in ("capture", "demo", "export", "import", "check", "completion", "config"):
         assert f".SH COMMAND \\fI\\,'hallway {command}'\\/\\fR" in page
         assert f".SS hallway {command}\n.nf\n  " in page
-    for section in ("EXAMPLES", "EXIT STATUS", "FILES", "CONFIGURATION"):
+    for section in ("EXAMPLES", "EXIT STATUS", "FILES", "CONFIGURATION", "ENVIRONMENT"):
         assert f"\n.SH {section}\n" in page
+    # The editor and the theme, and where each is set.
+    assert "\n.SH KEYS IN THE APP\n" in page
+    for said in ("ctrl+e", "VISUAL, EDITOR", "TEXTUAL_THEME", "Theme"):
+        assert said in page, said
     # Tables and examples stay laid out: every indented line is inside .nf ... .fi.
     inside = False
     for line in page.splitlines():

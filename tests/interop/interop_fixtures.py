@@ -43,6 +43,16 @@ def assert_golden(name: str, produced: str | bytes) -> None:
     assert data == path.read_bytes(), f"{name} differs from its golden file"
 
 
+def event_id(store: Store, name: str) -> int:
+    """The id of the fixed database's event called ``name``."""
+    return next(event.id for event in store.events() if event.name == name)
+
+
+def contact_id(store: Store, name: str) -> int:
+    """The id of the fixed database's contact called ``name``."""
+    return next(contact.id for contact in store.contacts() if contact.name == name)
+
+
 def fill(store: Store) -> None:
     """Two events, four encounters and three contacts covering the awkward cases."""
     pycon = store.create_event("PyCon Berlin", "Berlin", starts=at(12, 9))

@@ -105,11 +105,23 @@ def test_an_id_beyond_64_bits_is_refused_before_anything_is_written(
         ("events[1].id", 2.0, "should be a whole number (an id), but it is the number 2.0"),
         ("events[1].id", True, "should be a whole number (an id), but it is true"),
         ("events[1].id", "2", 'should be a whole number (an id), but it is the text "2"'),
-        ("encounters[1].event_id", 1.7, "(encounter 2) should be a whole number (an id)"),
-        ("encounters[1].event_id", TOO_BIG, f"(encounter 2) is {TOO_BIG}, but ids run"),
-        ("encounters[1].contact_id", "1", "(encounter 2) should be a whole number (an id), but"),
-        ("contacts[0].encounter_ids[1]", TOO_BIG, f"(contact 1) is {TOO_BIG}, but ids run"),
-        ("contacts[0].encounter_ids", "1,2", "(contact 1) should be a list, but it is the text"),
+        ("encounters[1].event_id", 1.7, "(encounter “Maya Chen”) should be a whole number (an id)"),
+        ("encounters[1].event_id", TOO_BIG, f"(encounter “Maya Chen”) is {TOO_BIG}, but ids run"),
+        (
+            "encounters[1].contact_id",
+            "1",
+            "(encounter “Maya Chen”) should be a whole number (an id), but",
+        ),
+        (
+            "contacts[0].encounter_ids[1]",
+            TOO_BIG,
+            f"(contact “Maya Chen”) is {TOO_BIG}, but ids run",
+        ),
+        (
+            "contacts[0].encounter_ids",
+            "1,2",
+            "(contact “Maya Chen”) should be a list, but it is the text",
+        ),
     ],
 )
 def test_ids_must_be_whole_numbers_in_range(
@@ -133,34 +145,94 @@ def test_a_missing_id_is_named(document: Document, victim: Store) -> None:
         (
             "encounters[3].topics",
             "sourdough",
-            '(encounter 4) should be a list, but it is the text "sourdough"',
+            '(encounter “Zoë Ångström”) should be a list, but it is the text "sourdough"',
         ),
-        ("encounters[1].topics[0]", 7, "(encounter 2) should be a text, but it is the number 7"),
+        (
+            "encounters[1].topics[0]",
+            7,
+            "(encounter “Maya Chen”) should be a text, but it is the number 7",
+        ),
         (
             "encounters[1].role",
             {"title": "CTO"},
-            "(encounter 2) should be a text, but it is a group of fields",
+            "(encounter “Maya Chen”) should be a text, but it is a group of fields",
         ),
-        ("contacts[0].org", ["Acme"], "(contact 1) should be a text, but it is a list"),
-        ("encounters[1].meaningful", "no", "(encounter 2) should be true or false, but it is"),
-        ("encounters[1].meaningful", 0, "(encounter 2) should be true or false, but it is the"),
-        ("encounters[1].follow_ups[0].done", "yes", "(encounter 2) should be true or false"),
-        ("events[0].live", 1, "(event 1) should be true or false, but it is the number 1"),
-        ("contacts[0].edited", "true", "(contact 1) should be true or false"),
-        ("contacts[0].cadence_days", 0, "(contact 1) is 0, but a rhythm is from 1 to 3650 days"),
-        ("contacts[0].cadence_days", -30, "(contact 1) is -30, but a rhythm is from 1 to 3650"),
-        ("contacts[0].cadence_days", 10**12, "(contact 1) is 1000000000000, but a rhythm is"),
-        ("contacts[0].cadence_days", 1.5, "(contact 1) should be a whole number of days"),
-        ("contacts[0].cadence_days", "60", "(contact 1) should be a whole number of days"),
-        ("encounters[1].status", None, "(encounter 2) should be one of new, promoted,"),
-        ("encounters[1].notes", {"text": "x"}, "(encounter 2) should be a list, but it is a"),
-        ("encounters[1].notes[0]", "a note", "(encounter 2) should be a group of fields, but"),
-        ("encounters[1].notes[0].text", None, "(encounter 2) should be a text, but it is null"),
-        ("contacts[0].give_take[0].direction", "took", "(contact 1) should be one of gave,"),
-        ("contacts[0].channels", "maya@acme.example", "(contact 1) should be a group of fields"),
-        ("contacts[0].channels.email", 5, "(contact 1) should be a text, but it is the number 5"),
-        ("events[0].name", "   ", "(event 1) is empty"),
-        ("encounters[0].name", 42, "(encounter 1) should be a text, but it is the number 42"),
+        ("contacts[0].org", ["Acme"], "(contact “Maya Chen”) should be a text, but it is a list"),
+        (
+            "encounters[1].meaningful",
+            "no",
+            "(encounter “Maya Chen”) should be true or false, but it is",
+        ),
+        (
+            "encounters[1].meaningful",
+            0,
+            "(encounter “Maya Chen”) should be true or false, but it is the",
+        ),
+        (
+            "encounters[1].follow_ups[0].done",
+            "yes",
+            "(encounter “Maya Chen”) should be true or false",
+        ),
+        (
+            "events[0].live",
+            1,
+            "(event “PyCon Berlin”) should be true or false, but it is the number 1",
+        ),
+        ("contacts[0].edited", "true", "(contact “Maya Chen”) should be true or false"),
+        (
+            "contacts[0].cadence_days",
+            0,
+            "(contact “Maya Chen”) is 0, but a rhythm is from 1 to 3650 days",
+        ),
+        (
+            "contacts[0].cadence_days",
+            -30,
+            "(contact “Maya Chen”) is -30, but a rhythm is from 1 to 3650",
+        ),
+        (
+            "contacts[0].cadence_days",
+            10**12,
+            "(contact “Maya Chen”) is 1000000000000, but a rhythm is",
+        ),
+        ("contacts[0].cadence_days", 1.5, "(contact “Maya Chen”) should be a whole number of days"),
+        (
+            "contacts[0].cadence_days",
+            "60",
+            "(contact “Maya Chen”) should be a whole number of days",
+        ),
+        ("encounters[1].status", None, "(encounter “Maya Chen”) should be one of new, promoted,"),
+        (
+            "encounters[1].notes",
+            {"text": "x"},
+            "(encounter “Maya Chen”) should be a list, but it is a",
+        ),
+        (
+            "encounters[1].notes[0]",
+            "a note",
+            "(encounter “Maya Chen”) should be a group of fields, but",
+        ),
+        (
+            "encounters[1].notes[0].text",
+            None,
+            "(encounter “Maya Chen”) should be a text, but it is null",
+        ),
+        (
+            "contacts[0].give_take[0].direction",
+            "took",
+            "(contact “Maya Chen”) should be one of gave,",
+        ),
+        (
+            "contacts[0].channels",
+            "maya@acme.example",
+            "(contact “Maya Chen”) should be a group of fields",
+        ),
+        (
+            "contacts[0].channels.email",
+            5,
+            "(contact “Maya Chen”) should be a text, but it is the number 5",
+        ),
+        ("events[0].name", "   ", "is empty"),
+        ("encounters[0].name", 42, "should be a text, but it is the number 42"),
         ("database_id", 12, "should be a text, but it is the number 12"),
         ("events", {"1": {}}, None),
     ],
@@ -185,7 +257,7 @@ def test_the_first_bad_field_is_the_one_named(document: Document, victim: Store)
 
 def test_a_missing_required_field_is_named(document: Document, victim: Store) -> None:
     del document["contacts"][2]["notes"][0]["at"]
-    assert "contacts[2].notes[0].at (contact 3) is missing" in _refused(victim, document)
+    assert "contacts[2].notes[0].at (contact “王 小明”) is missing" in _refused(victim, document)
 
 
 def test_null_where_the_export_writes_null_is_fine(document: Document, tmp_path: Path) -> None:
@@ -196,7 +268,7 @@ def test_null_where_the_export_writes_null_is_fine(document: Document, tmp_path:
     del document["contacts"][0]["encounter_ids"]
     with Store.open(tmp_path / "fine.json") as fresh:
         import_json(fresh, orjson.dumps(document))
-        assert fresh.contact(1).channels.email == ""
+        assert fresh.contact(document["contacts"][0]["id"]).channels.email == ""
         assert fresh.encounter(document["encounters"][0]["id"]).topics == []
 
 
@@ -206,7 +278,7 @@ def test_null_where_the_export_writes_null_is_fine(document: Document, tmp_path:
 def test_a_note_longer_than_hallway_keeps_is_refused(document: Document, victim: Store) -> None:
     document["encounters"][1]["notes"][0]["text"] = "x" * (MAX_NOTE + 1)
     assert (
-        f"encounters[1].notes[0].text (encounter 2) is {MAX_NOTE + 1:,} characters long; "
+        f"encounters[1].notes[0].text (encounter “Maya Chen”) is {MAX_NOTE + 1:,} characters long; "
         f"Hallway keeps at most {MAX_NOTE:,} there"
     ) in _refused(victim, document)
 
@@ -230,13 +302,41 @@ def test_a_one_line_field_has_a_sane_length(document: Document, victim: Store, p
 @pytest.mark.parametrize(
     ("path", "value", "why"),
     [
-        ("contacts[0].last_touch", "9999-12-31T00:00:00+00:00", "(contact 1) is 9999-12-31,"),
-        ("encounters[1].follow_ups[0].due", "9999-12-31", "(encounter 2) is 9999-12-31, outside"),
-        ("encounters[0].met_at", "0001-01-01T00:00:00+00:00", "(encounter 1) is 0001-01-01,"),
-        ("events[0].starts", "2201-01-01T09:00:00", "(event 1) is 2201-01-01, outside"),
-        ("contacts[0].snoozed_until", "2025-02-30", "(contact 1) should be a date like 2025"),
-        ("contacts[0].next_due", 20250514, "(contact 1) should be a date like 2025-05-14, but"),
-        ("encounters[1].notes[0].at", "", "(encounter 2) should be a time like 2025-05-12"),
+        (
+            "contacts[0].last_touch",
+            "9999-12-31T00:00:00+00:00",
+            "(contact “Maya Chen”) is 9999-12-31,",
+        ),
+        (
+            "encounters[1].follow_ups[0].due",
+            "9999-12-31",
+            "(encounter “Maya Chen”) is 9999-12-31, outside",
+        ),
+        (
+            "encounters[0].met_at",
+            "0001-01-01T00:00:00+00:00",
+            "(encounter “Maya Chen”) is 0001-01-01,",
+        ),
+        (
+            "events[0].starts",
+            "2201-01-01T09:00:00",
+            "(event “PyCon Berlin”) is 2201-01-01, outside",
+        ),
+        (
+            "contacts[0].snoozed_until",
+            "2025-02-30",
+            "(contact “Maya Chen”) should be a date like 2025",
+        ),
+        (
+            "contacts[0].next_due",
+            20250514,
+            "(contact “Maya Chen”) should be a date like 2025-05-14, but",
+        ),
+        (
+            "encounters[1].notes[0].at",
+            "",
+            "(encounter “Maya Chen”) should be a time like 2025-05-12",
+        ),
         ("exported_at", "soon", "should be a time like 2025-05-12T10:20:00+02:00, but it is"),
     ],
 )
@@ -264,7 +364,9 @@ def test_a_naive_far_future_time_west_of_utc_is_refused_not_a_crash(
     document: Document, victim: Store, los_angeles: None
 ) -> None:
     document["encounters"][1]["met_at"] = "9999-12-31T23:59:59"
-    assert "encounters[1].met_at (encounter 2) is 9999-12-31, outside" in _refused(victim, document)
+    assert "encounters[1].met_at (encounter “Maya Chen”) is 9999-12-31, outside" in _refused(
+        victim, document
+    )
 
 
 def test_the_edges_of_the_years_hallway_keeps_are_accepted(
@@ -275,7 +377,8 @@ def test_the_edges_of_the_years_hallway_keeps_are_accepted(
     document["encounters"][0]["met_at"] = "1900-01-01T00:00:00+14:00"
     with Store.open(tmp_path / "edges.json") as fresh:
         import_json(fresh, orjson.dumps(document))
-        assert fresh.contact(1).last_touch is not None
-        assert fresh.contact(1).last_touch.year == 2200
+        touched = fresh.contact(document["contacts"][0]["id"]).last_touch
+        assert touched is not None
+        assert touched.year == 2200
         # The imported database exports again (nothing in it overflows).
         assert b"2200-12-31" in export_json(fresh)

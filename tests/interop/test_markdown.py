@@ -11,15 +11,15 @@ from hallway.store.db import Store
 from hallway.store.errors import HallwayError, NotFound
 from hallway.store.interop.markdown import export_markdown
 from hallway.store.records import Encounter, FollowUp, Note
-from tests.interop.interop_fixtures import assert_golden, at
+from tests.interop.interop_fixtures import assert_golden, at, event_id
 
 
 def test_debrief_matches_golden(filled: Store) -> None:
-    assert_golden("debrief.md", export_markdown(filled, 1))
+    assert_golden("debrief.md", export_markdown(filled, event_id(filled, "PyCon Berlin")))
 
 
 def test_debrief_content(filled: Store) -> None:
-    text = export_markdown(filled, 1)
+    text = export_markdown(filled, event_id(filled, "PyCon Berlin"))
     assert text.startswith("# Debrief: PyCon Berlin\n\nBerlin · 12 May 2025 – 14 May 2025\n")
     people = re.findall(r"^### (.+)$", text, re.MULTILINE)
     assert people == ["Maya Chen ★", "李雷", "Zoë Ångström"]  # in the order you met them
@@ -37,7 +37,7 @@ def test_debrief_content(filled: Store) -> None:
 
 
 def test_user_text_cannot_break_the_document(filled: Store) -> None:
-    text = export_markdown(filled, 1)
+    text = export_markdown(filled, event_id(filled, "PyCon Berlin"))
     assert "\x1b" not in text
     assert (
         "- 15:02 \\# not a heading \\| pipe \\*stars\\* \\[link\\](x) ␛\\[31mred␛\\[0m\n"
@@ -51,7 +51,7 @@ def test_user_text_cannot_break_the_document(filled: Store) -> None:
 
 
 def test_no_counts_or_scores(filled: Store) -> None:
-    text = export_markdown(filled, 1)
+    text = export_markdown(filled, event_id(filled, "PyCon Berlin"))
     assert not re.search(r"\b(you met|people|contacts?:|score|total)\b \d", text, re.IGNORECASE)
     assert not re.search(r"\b\d+ (people|persons|contacts|encounters)\b", text)
 

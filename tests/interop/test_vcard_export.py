@@ -19,7 +19,7 @@ from hallway.store.interop.common import contact_uid
 from hallway.store.interop.vcard import export_vcard, import_vcard, split_name
 from hallway.store.records import Contact, Note
 from tests.interop.interop_checks import components, list_value, one, props_named, text_value
-from tests.interop.interop_fixtures import FIXED_DATABASE_ID, assert_golden, fill
+from tests.interop.interop_fixtures import FIXED_DATABASE_ID, assert_golden, contact_id, fill
 
 
 @pytest.mark.parametrize("version", ["3.0", "4.0"])
@@ -36,7 +36,7 @@ def test_export_reads_back_strictly(filled: Store, version: str) -> None:
     maya = by_name["Maya Chen"]
     assert text_value(one(maya, "VERSION").raw) == version
     assert one(maya, "PRODID").raw == "-//Hallway//Hallway//EN"
-    assert one(maya, "UID").raw == contact_uid(FIXED_DATABASE_ID, 1)
+    assert one(maya, "UID").raw == contact_uid(FIXED_DATABASE_ID, contact_id(filled, "Maya Chen"))
     assert one(maya, "UID").raw.startswith("urn:uuid:")
     assert one(maya, "REV").raw == "20250514T160000Z"
     assert list_value(one(maya, "N").raw, ";") == ["Chen", "Maya", "", "", ""]

@@ -93,6 +93,8 @@ def fsize(db: str, extra: int) -> None:
 
 def as_nobody(db: str) -> None:
     """Open the database as user nobody (read-only to them) and try to save."""
+    import platformdirs  # noqa: F401 - imported now: root's modules are not readable to nobody
+
     nobody = pwd.getpwnam("nobody")
     os.setgid(nobody.pw_gid)
     os.setuid(nobody.pw_uid)

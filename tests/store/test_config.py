@@ -169,7 +169,7 @@ def test_describe_prints_the_settings_in_force_and_where_each_came_from() -> Non
     assert describe(loaded) == "\n".join(
         [
             f"# {FILE}",
-            '# theme = "textual-light"  # not set: Textual\'s default theme, or $TEXTUAL_THEME',
+            '# theme = "textual-light"  # not set: $TEXTUAL_THEME, else nord',
             'rhythm = "every 45 days"   # from the file',
             "promise_due_days = 3       # default",
             "reminder_hour = 9          # default",

@@ -40,7 +40,7 @@ def test_new_database_is_private_and_a_readable_tinydb_file(db_path: Path) -> No
     assert mode(db_path.parent / "backups") == 0o700
     assert all(mode(b.snapshot) == 0o600 for b in list_backups(db_path))
     meta = orjson.loads(db_path.read_bytes())["_meta"]["1"]
-    assert meta["schema"] == 1 and meta["generation"] == 2  # closing folded the journal
+    assert meta["schema"] == snapshot.SCHEMA and meta["generation"] == 2  # closing folded
     with TinyDB(db_path) as stock:  # the snapshot stays a plain TinyDB file
         assert stock.table("_meta").get(doc_id=1)["database_id"] == storage.database_id
         assert stock.table("encounters").get(doc_id=1) == {"name": "Zoë"}
@@ -191,10 +191,11 @@ def test_migration_steps_run_in_order(db_path: Path, monkeypatch: pytest.MonkeyP
     storage = DurableStorage(db_path)
     put(storage, "encounters", 1, {"name": "Old"})
     storage.close()
-    monkeypatch.setattr(snapshot, "SCHEMA", 2)
+    now = snapshot.SCHEMA
+    monkeypatch.setattr(snapshot, "SCHEMA", now + 1)
     monkeypatch.setitem(
         snapshot.MIGRATIONS,
-        1,
+        now,
         lambda tables: {
             t: {k: {**d, "migrated": True} for k, d in rows.items()} for t, rows in tables.items()
         },
@@ -202,7 +203,20 @@ def test_migration_steps_run_in_order(db_path: Path, monkeypatch: pytest.MonkeyP
     migrated = DurableStorage(db_path)
     migrated.close()
     assert migrated.read()["encounters"]["1"] == {"name": "Old", "migrated": True}
-    assert orjson.loads(db_path.read_bytes())["_meta"]["1"]["schema"] == 2
+    assert orjson.loads(db_path.read_bytes())["_meta"]["1"]["schema"] == now + 1
+
+
+def test_a_first_format_file_gets_item_ids_by_place(db_path: Path) -> None:
+    """Data format 1 to 2: every note, promise... gets an id by its place in its list, the
+    same on every device that had the same file."""
+    db_path.parent.mkdir(parents=True)
+    with TinyDB(db_path) as stock:
+        notes = [{"text": "a", "at": "2025-05-12T10:00:00+02:00"}, {"text": "b", "at": "x"}]
+        stock.table("encounters").insert({"name": "Old", "notes": notes, "topics": ["x"]})
+    storage = DurableStorage(db_path)
+    storage.close()
+    [doc] = storage.read()["encounters"].values()
+    assert [n["id"] for n in doc["notes"]] == [1, 2] and doc["topics"] == ["x"]
 
 
 def test_a_stock_tinydb_file_is_adopted(db_path: Path) -> None:

@@ -38,6 +38,23 @@ async def test_help_lists_every_key_of_the_live_screen(live_store: Store) -> Non
         assert isinstance(app.screen, HelpScreen)
 
 
+async def test_help_lists_the_capture_bars_keys_and_where_themes_are(live_store: Store) -> None:
+    async with run_hallway(live_store) as (app, pilot):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        sections = dict(help_screen.sections)
+        bar = dict(sections["In the capture bar"])
+        assert bar["^e"] == "Note or promise in your editor ($VISUAL, else $EDITOR)"
+        assert bar["^u"] == "Clear the line"
+        assert dict(sections["Everywhere"])["^p"] == (
+            "Commands: Hallway's, and theme, keys, screenshot"
+        )
+        text = rendered(help_screen.query_one("#help-box Static"))
+        assert "In the capture bar" in text and "your editor ($VISUAL, else $EDITOR)" in text
+
+
 async def test_palette_offers_noun_verb_actions(live_store: Store) -> None:
     async with run_hallway(live_store) as (app, pilot):
         await pilot.press("ctrl+p")

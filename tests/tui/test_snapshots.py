@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -81,3 +82,33 @@ def test_contacts_screen_small(snap_compare: Any, live_store: Store) -> None:
         debrief.promote(live_store, person.id)
     app = HallwayApp(live_store)
     assert snap_compare(app, terminal_size=(80, 24), press=["c"], run_before=_still)
+
+
+def test_live_screen_on_a_light_theme(
+    snap_compare: Any, live_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The helper, a starred person with a promise highlighted, a refused capture's message.
+    monkeypatch.setenv("TEXTUAL_THEME", "textual-light")
+    app = HallwayApp(live_store, demo=True)
+    assert snap_compare(
+        app,
+        terminal_size=(120, 36),
+        press=["j", "j", "s", "n", *"#jazz only", "enter"],
+        run_before=_still,
+    )
+
+
+def test_contacts_screen_on_a_light_theme(
+    snap_compare: Any, live_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hallway.store import contacts, debrief
+
+    for person in live_store.encounters():
+        if person.name in ("Maya Chen", "Zoë Ångström"):
+            debrief.promote(live_store, person.id)
+    maya = next(c for c in live_store.contacts() if c.name == "Maya Chen")
+    contacts.log_interaction(live_store, maya.id, "coffee", "talked sourdough starters")
+    contacts.add_give_take(live_store, maya.id, "you offered", "my focaccia recipe")
+    monkeypatch.setenv("TEXTUAL_THEME", "solarized-light")
+    app = HallwayApp(live_store)
+    assert snap_compare(app, terminal_size=(120, 36), press=["c"], run_before=_still)

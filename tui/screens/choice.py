@@ -7,7 +7,7 @@ closes only once the save worked, and otherwise shows why and keeps what was typ
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
@@ -20,7 +20,9 @@ from textual.widgets import Button, Input, Label, OptionList, SelectionList, Sta
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from hallway.widgets.text import markup_literal, plain
+from hallway.widgets import colours
+from hallway.widgets.editor import edit_in_editor, from_line, to_line
+from hallway.widgets.text import markup_literal, plain, themed
 from hallway.widgets.typeahead import KeysMayFlow
 
 ChoiceApply = Callable[[str, str], str | None]
@@ -118,7 +120,9 @@ class ChoiceModal(AcceptingModal[bool]):
                 yield Label(self._note_label, classes="dialog-label")
                 yield Input(placeholder=self._placeholder, id="choice-note")
             yield Static("", id="dialog-error", markup=False)
-            yield Static(Text("enter saves · ↑↓ choose · tab next · esc cancels", "dim"))
+            yield Static(
+                themed(Text("enter saves · ↑↓ choose · tab next · esc cancels", colours.QUIET))
+            )
 
     def on_mount(self) -> None:
         """Start on the first choice."""
@@ -180,7 +184,7 @@ class ChecklistModal(AcceptingModal[bool]):
                 id="checklist",
             )
             yield Static("", id="dialog-error", markup=False)
-            yield Static(Text(self._hint, "dim"), id="checklist-hint")
+            yield Static(themed(Text(self._hint, colours.QUIET)), id="checklist-hint")
 
     def on_mount(self) -> None:
         """Start on the first item."""
@@ -208,16 +212,28 @@ class ChecklistModal(AcceptingModal[bool]):
 
 
 class FieldsModal(AcceptingModal[bool]):
-    """Edit a few labelled one-line fields; enter saves through ``apply``."""
+    """Edit a few labelled one-line fields; enter saves through ``apply``. A field whose key
+    is in ``in_editor`` (a note) may be written in the user's editor (ctrl+e), lines and all."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority: the field's own ctrl+e (go to the end; End still does) gives way to it.
+        Binding("ctrl+e", "editor", "Editor", tooltip="Write it in your editor", priority=True),
+    ]
 
     def __init__(
-        self, title: str, fields: Sequence[tuple[str, str, str]], apply: FieldsApply
+        self,
+        title: str,
+        fields: Sequence[tuple[str, str, str]],
+        apply: FieldsApply,
+        *,
+        in_editor: Collection[str] = (),
     ) -> None:
         """``fields`` are (key, label, current value)."""
         super().__init__()
         self._title = title
         self._fields = list(fields)
         self._apply = apply
+        self._in_editor = {f"field-{key}" for key in in_editor}
 
     def compose(self) -> ComposeResult:
         """One label and input per field."""
@@ -227,15 +243,41 @@ class FieldsModal(AcceptingModal[bool]):
                 yield Label(label, classes="dialog-label")
                 yield Input(value, id=f"field-{key}")
             yield Static("", id="dialog-error", markup=False)
-            yield Static(Text("enter saves · tab next field · esc cancels", "dim"))
+            yield Static(themed(Text("enter saves · tab next field · esc cancels", colours.QUIET)))
 
     def on_mount(self) -> None:
         """Start in the first field."""
         self.query(Input).first().focus()
 
     def values(self) -> dict[str, str]:
-        """What the fields hold now."""
-        return {key: self.query_one(f"#field-{key}", Input).value for key, _, _ in self._fields}
+        """What the fields hold now (in a field written in the editor, its line breaks)."""
+        found = {}
+        for key, _, _ in self._fields:
+            field = self.query_one(f"#field-{key}", Input)
+            found[key] = from_line(field.value) if field.id in self._in_editor else field.value
+        return found
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+e writes in the editor only from a field that may hold several lines."""
+        if action == "editor":
+            field = self.focused
+            return isinstance(field, Input) and field.id in self._in_editor and not self.app.is_web
+        return super().check_action(action, parameters)
+
+    def action_editor(self) -> None:
+        """Open the focused field in the user's editor (after the keys typed before it)."""
+        field = self.focused
+        if isinstance(field, Input) and field.id in self._in_editor:
+            field.call_later(self._edit, field)
+
+    def _edit(self, field: Input) -> None:
+        edited = edit_in_editor(self.app, from_line(field.value))
+        if edited.text is not None:
+            field.value = to_line(edited.text)
+            field.cursor_position = len(field.value)
+        if edited.problem:
+            self.refuse(edited.problem)
+        field.focus()
 
     def action_accept(self) -> None:
         """Save through ``apply``; stay open with the reason if it refused."""

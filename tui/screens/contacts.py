@@ -263,7 +263,12 @@ class ContactsScreen(HallwayScreen):
             return self._save(add, "Note saved for {}.")()
 
         self.app.push_screen(
-            FieldsModal(f"Note about {visible(contact.first_name)}", [("note", "Note", "")], apply)
+            FieldsModal(
+                f"Note about {visible(contact.first_name)}",
+                [("note", "Note (ctrl+e: your editor)", "")],
+                apply,
+                in_editor={"note"},
+            )
         )
 
     def action_follow_up_done(self) -> None:

@@ -25,6 +25,7 @@ from hallway.store.text import visible
 from hallway.tui.messages import GoBack, RecordsSaved
 from hallway.tui.screens.base import HallwayScreen
 from hallway.tui.screens.promote import PromoteModal, Promotion
+from hallway.widgets import colours
 from hallway.widgets.card import STATUS_WORDS, EncounterCard
 from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.text import plain
@@ -134,7 +135,7 @@ class DebriefScreen(HallwayScreen):
                 contact = None
             if contact is not None and contact.name != person.name:
                 status.append_text(Text.assemble(" (", plain(contact.name), ")"))
-        status.append(" · press p, a or x to change it, u to undecide", "dim")
+        status.append(" · press p, a or x to change it, u to undecide", colours.QUIET)
         return status
 
     def _done_text(self) -> Text:

@@ -26,7 +26,7 @@ from hallway.widgets import colours
 from hallway.widgets.events import EventList, event_dates
 from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.people import hook
-from hallway.widgets.text import plain
+from hallway.widgets.text import plain, themed
 from hallway.widgets.topbar import TopBar
 
 MAX_PEOPLE_SHOWN = 40
@@ -43,11 +43,11 @@ def people_text(people: Sequence[Encounter]) -> Text:
             out.append("\n")
         out.append(f"{STATUS_MARKS[person.status]} ", colours.TOPIC)
         out.append_text(plain(person.name, "bold"))
-        out.append_text(Text.assemble("  ", plain(hook(person), "dim italic")))
+        out.append_text(Text.assemble("  ", plain(hook(person), f"italic {colours.QUIET}")))
     if len(people) > MAX_PEOPLE_SHOWN:
-        out.append("\n… and more: enter shows everyone", "dim italic")
+        out.append("\n… and more: enter shows everyone", f"italic {colours.QUIET}")
     if not people:
-        out.append("No one captured at this event.", "dim italic")
+        out.append("No one captured at this event.", f"italic {colours.QUIET}")
     return out
 
 
@@ -71,26 +71,26 @@ def brief_text(previous: Event, brief: Sequence[tuple[Encounter, Contact | None]
             out.append("\n  ⚑ ", colours.FLAG)
             out.append_text(plain(promise.text))
     if len(brief) > MAX_PEOPLE_SHOWN:
-        out.append("\n… and more: search (/) finds anyone", "dim italic")
+        out.append("\n… and more: search (/) finds anyone", f"italic {colours.QUIET}")
     return out
 
 
 def catch_up_text(catch_up: CatchUp, today: date) -> Text:
     """The home list: contacts due (gentle words) and open promises, a few of each."""
     if catch_up.is_empty:
-        return Text("Nothing waiting this week.", "dim italic")
+        return Text("Nothing waiting this week.", f"italic {colours.QUIET}")
     out = Text()
     for contact in catch_up.due[:MAX_CATCH_UP]:
         out.append("● ", colours.FLAG)
         out.append_text(plain(contact.name, "bold"))
-        out.append(f"  {due_label(contact, today, catch_up.week_start)}\n", "dim")
+        out.append(f"  {due_label(contact, today, catch_up.week_start)}\n", colours.QUIET)
     for encounter, _, promise in catch_up.follow_ups[:MAX_CATCH_UP]:
         out.append("⚑ ", colours.FLAG)
         out.append_text(plain(promise.text))
         out.append_text(Text.assemble(" — ", plain(encounter.first_name)))
-        out.append(f"  {due_words(promise.due, today)}\n", "dim")
+        out.append(f"  {due_words(promise.due, today)}\n", colours.QUIET)
     if len(catch_up.due) > MAX_CATCH_UP or len(catch_up.follow_ups) > MAX_CATCH_UP:
-        out.append("… more in Contacts (c)", "dim italic")
+        out.append("… more in Contacts (c)", f"italic {colours.QUIET}")
     out.rstrip()
     return out
 
@@ -126,7 +126,7 @@ class EventsScreen(HallwayScreen):
                     box.border_title = "Events"
                     yield EventList(id="events")
                     yield Static(EMPTY_EVENTS, id="events-empty", markup=False)
-                catch_up = Static(Text("…", "dim"), id="catch-up")
+                catch_up = Static(themed(Text("…", colours.QUIET)), id="catch-up")
                 catch_up.border_title = "Catch up this week"
                 yield catch_up
             with VerticalScroll(id="event-detail") as detail:
@@ -162,7 +162,9 @@ class EventsScreen(HallwayScreen):
 
     def on_catch_up_ready(self, message: CatchUpReady) -> None:
         """Show the catch-up list the worker worked out."""
-        self.query_one("#catch-up", Static).update(catch_up_text(message.catch_up, message.today))
+        self.query_one("#catch-up", Static).update(
+            themed(catch_up_text(message.catch_up, message.today))
+        )
 
     @on(OptionList.OptionHighlighted, "#events")
     def _show_detail(self) -> None:
@@ -178,14 +180,16 @@ class EventsScreen(HallwayScreen):
         except NotFound:
             return  # removed elsewhere; the next reload drops it from the list
         met = sorted(self.store.encounters(event_id), key=lambda e: (e.met_at, e.id))
-        people.update(people_text(met))
+        people.update(themed(people_text(met)))
         previous = previous_edition(self.store, event)
         brief.display = previous is not None
         if previous is not None:
             brief.update(
-                Text.assemble(
-                    ("\nRe-encounter brief\n", "bold"),
-                    brief_text(previous, reencounter_brief(self.store, event)),
+                themed(
+                    Text.assemble(
+                        ("\nRe-encounter brief\n", "bold"),
+                        brief_text(previous, reencounter_brief(self.store, event)),
+                    )
                 )
             )
         detail.scroll_home(animate=False)

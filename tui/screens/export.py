@@ -24,6 +24,8 @@ from hallway.store.db import Store
 from hallway.store.errors import HallwayError
 from hallway.store.text import visible
 from hallway.tui.screens.choice import AcceptingModal
+from hallway.widgets import colours
+from hallway.widgets.text import themed
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def ask_and_export(app: App[Any], store: Store, kind: str, event_id: int | None)
 
     def chosen(path: Path | None) -> None:
         if path is not None:
-            frozen = store.frozen()
+            frozen = store.frozen(bookkeeping=kind == "json")
             app.run_worker(
                 partial(_write_export, app, frozen, kind, event_id, path),
                 name="export",
@@ -119,7 +121,7 @@ def _write_export(
 def _offer_download(app: App[Any], store: Store, kind: ExportKind, event_id: int | None) -> None:
     def chosen(download: bool | None) -> None:
         if download:
-            frozen = store.frozen()
+            frozen = store.frozen(bookkeeping=kind.key == "json")
             app.run_worker(
                 partial(_deliver_export, app, frozen, kind, event_id),
                 name="export",
@@ -174,7 +176,9 @@ class DownloadModal(AcceptingModal[bool]):
             dialog.border_title = "Export"
             yield Static(Text(self._kind.title, "bold"))
             yield Static(Text(self._kind.file_name), id="download-name")
-            yield Static(Text("Your browser downloads it; nothing is written here.", "dim"))
+            yield Static(
+                themed(Text("Your browser downloads it; nothing is written here.", colours.QUIET))
+            )
             yield Static("", id="dialog-error", markup=False)
             with Horizontal(id="dialog-buttons"):
                 yield Button("Download", variant="primary", id="download")
@@ -216,7 +220,11 @@ class ExportModal(AcceptingModal[Path | None]):
             yield Label("Write to", classes="dialog-label")
             yield Input(self._suggested, id="export-path")
             yield Static("", id="dialog-error", markup=False)
-            yield Static(Text("enter exports · esc cancels · only you can read the file", "dim"))
+            yield Static(
+                themed(
+                    Text("enter exports · esc cancels · only you can read the file", colours.QUIET)
+                )
+            )
 
     def on_mount(self) -> None:
         """Start in the path field."""

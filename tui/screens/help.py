@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from rich.table import Table
@@ -12,7 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
 from textual.widgets import Static
+
+from hallway.widgets import colours
+from hallway.widgets.capture import CaptureBar
+from hallway.widgets.colours import resolved
 
 HelpRow = tuple[str, str]
 
@@ -36,25 +41,40 @@ def rows(app: App[object], bindings: Iterable[Binding]) -> list[HelpRow]:
 
 
 def help_sections(screen: Screen[object]) -> list[tuple[str, list[HelpRow]]]:
-    """The keys that work on ``screen``: its own, its lists', and the app-wide ones."""
+    """The keys that work on ``screen``: its own, its lists', its capture bar's (ctrl+e, the
+    editor, is one), and the app-wide ones."""
     app = screen.app
     sections = [("This screen", rows(app, declared_bindings(screen)))]
     lists = list(screen.query("OptionList, RowList"))
     if lists:
         sections.append(("In lists", rows(app, declared_bindings(lists[0]))))
+    bars = list(screen.query(CaptureBar))
+    if bars:
+        sections.append(("In the capture bar", rows(app, declared_bindings(bars[0]))))
     everywhere = [*declared_bindings(app)]
     if app.ENABLE_COMMAND_PALETTE:
+        # Textual's own commands are there too: the theme is chosen there.
         everywhere.append(
-            Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette")
+            Binding(
+                app.COMMAND_PALETTE_BINDING,
+                "command_palette",
+                "Command palette",
+                tooltip="Commands: Hallway's, and theme, keys, screenshot",
+            )
         )
     sections.append(("Everywhere", rows(app, everywhere)))
     return sections
 
 
-def help_table(sections: list[tuple[str, list[HelpRow]]]) -> Table:
-    """One two-column table with a heading per section (all text is ours: no user input)."""
+def help_table(sections: list[tuple[str, list[HelpRow]]], variables: Mapping[str, str]) -> Table:
+    """One two-column table with a heading per section (all text is ours: no user input),
+    keys in the theme's colour (``variables``: the app's CSS variables)."""
     table = Table.grid(padding=(0, 2))
-    table.add_column(justify="right", style="bold #88c0d0", no_wrap=True)
+    # Rich draws the table itself, so the theme's colour is looked up here (and again when
+    # the theme changes: see HelpScreen).
+    table.add_column(
+        justify="right", style=resolved(f"bold {colours.KEY}", variables), no_wrap=True
+    )
     table.add_column()
     for index, (title, section_rows) in enumerate(sections):
         if index:
@@ -86,7 +106,15 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "escape closes"
-            yield Static(help_table(self._sections))
+            yield Static(help_table(self._sections, self.app.theme_variables), id="help-keys")
+
+    def on_mount(self) -> None:
+        """Follow a theme chosen while the help is open."""
+        self.app.theme_changed_signal.subscribe(self, self._retheme)
+
+    def _retheme(self, _: Theme) -> None:
+        keys = help_table(self._sections, self.app.theme_variables)
+        self.query_one("#help-keys", Static).update(keys)
 
     def action_close(self) -> None:
         """Back to where you were."""

@@ -97,6 +97,7 @@ class LiveScreen(HallwayScreen):
         "new_person": "person: new",
         "add_note": "person: add a note",
         "add_follow_up": "person: add a follow-up promise",
+        "editor": "person: write the note or promise in your editor (ctrl+e)",
         "toggle_meaningful": "person: toggle meaningful",
         "end_conversation": "person: end the conversation",
         "edit_person": "person: fix name, work, topics or notes",
@@ -270,7 +271,14 @@ class LiveScreen(HallwayScreen):
             return False
         if action == "back":
             return self.focused is not self.people_list
+        if action == "editor":  # the palette's way to the bar's ctrl+e
+            bar = self.capture_bar
+            return self.focused is bar.input and bool(bar.check_action("editor", parameters))
         return super().check_action(action, parameters)
+
+    def action_editor(self) -> None:
+        """Open the note or promise being written in the user's editor."""
+        self.capture_bar.action_editor()
 
     def action_new_person(self) -> None:
         """Focus the capture bar for a new person."""

@@ -23,7 +23,8 @@ from hallway.store.db import check_note_length
 from hallway.store.errors import HallwayError
 from hallway.store.records import Encounter, Note
 from hallway.tui.screens.choice import AcceptingModal
-from hallway.widgets.text import markup_literal, plain
+from hallway.widgets import colours
+from hallway.widgets.text import markup_literal, plain, themed
 
 _TOPIC_SEPARATORS = re.compile(r"[\s,]+")
 
@@ -119,13 +120,13 @@ class PersonEditModal(AcceptingModal[bool]):
                         f"Note written {note.at:%H:%M} (empty: removed)", classes="dialog-label"
                     )
                     if "\n" in note.text:
-                        shown = plain(note.text, "dim", multiline=True)
-                        shown.append("\n(several lines: kept as it is)", "dim italic")
-                        yield Static(shown, classes="kept-note")
+                        shown = plain(note.text, colours.QUIET, multiline=True)
+                        shown.append("\n(several lines: kept as it is)", f"italic {colours.QUIET}")
+                        yield Static(themed(shown), classes="kept-note")
                     else:
                         yield Input(note.text, id=f"field-note-{index}")
             yield Static("", id="dialog-error", markup=False)
-            yield Static(Text("enter saves · tab next field · esc cancels", "dim"))
+            yield Static(themed(Text("enter saves · tab next field · esc cancels", colours.QUIET)))
 
     def on_mount(self) -> None:
         """Start in the name field, the likeliest typo."""

@@ -25,7 +25,8 @@ from hallway.store.matching import MergeCandidate
 from hallway.store.records import Encounter
 from hallway.store.rhythm import CADENCE_CHOICES, DEFAULT_CADENCE_DAYS, cadence_label, parse_cadence
 from hallway.tui.screens.choice import AcceptingModal
-from hallway.widgets.text import plain
+from hallway.widgets import colours
+from hallway.widgets.text import plain, themed
 
 NEW_CONTACT = "new"
 
@@ -45,7 +46,7 @@ def candidate_prompt(candidate: MergeCandidate) -> Text:
     if candidate.first_met is not None:
         text.append_text(Text.assemble(", met at ", plain(candidate.first_met.name)))
     if candidate.reasons:
-        text.append_text(Text.assemble("  ", plain(" · ".join(candidate.reasons), "dim")))
+        text.append_text(Text.assemble("  ", plain(" · ".join(candidate.reasons), colours.QUIET)))
     return text
 
 
@@ -86,7 +87,9 @@ class PromoteModal(AcceptingModal[Promotion | None]):
             dialog.border_title = "Promote to a lasting contact"
             yield Static(plain(self._encounter.name, "bold"), id="promote-name")
             yield Label("Who is this?", classes="dialog-label")
-            who = [Option(candidate_prompt(c), id=str(c.contact.id)) for c in self._candidates]
+            who = [
+                Option(themed(candidate_prompt(c)), id=str(c.contact.id)) for c in self._candidates
+            ]
             who.append(Option(Text("a new contact"), id=NEW_CONTACT))
             yield OptionList(*who, id="promote-who", markup=False)
             yield Label("Keep in touch", classes="dialog-label", id="promote-rhythm-label")
@@ -98,7 +101,9 @@ class PromoteModal(AcceptingModal[Promotion | None]):
             yield Input(self._draft, id="promote-follow-up")
             yield Static("", id="dialog-error", markup=False)
             yield Static(
-                Text("enter promotes · tab next field · ↑↓ choose · esc cancels", "dim"),
+                themed(
+                    Text("enter promotes · tab next field · ↑↓ choose · esc cancels", colours.QUIET)
+                ),
                 id="promote-hint",
             )
 

@@ -39,11 +39,13 @@ def hit_prompt(hit: SearchHit) -> Text:
     """Two lines: a mark, the title and where; then what matched, dimmed (all literal)."""
     first = Text.assemble((f"{KIND_MARKS[hit.kind]} ", colours.FLAG), plain(hit.title, "bold"))
     if hit.detail:
-        first.append_text(Text.assemble("  ", plain(hit.detail, colours.MUTED)))
+        first.append_text(Text.assemble("  ", plain(hit.detail, colours.QUIET)))
     if hit.kind == "contact":
         first.append("  lasting contact", f"italic {colours.TOPIC}")
     matched = hit.matched if hit.kind != "topic" else ""
-    second = plain(f"   {matched}" if matched and matched != hit.title else "", "dim italic")
+    second = plain(
+        f"   {matched}" if matched and matched != hit.title else "", f"italic {colours.QUIET}"
+    )
     return Text("\n").join([first, second])
 
 

@@ -1,0 +1,406 @@
+"""Merging two devices' versions of a document so that nothing typed is lost.
+
+Every document has, beside it, a *sync entry* saying when each part of it was last written
+(a hybrid-clock stamp, see :mod:`.hlc`)::
+
+    {"f": {field: stamp},                         # single-valued fields
+     "s": {field: {element: "+stamp" | "-stamp"}},  # sets: topics, encounter ids...
+     "i": {field: {item id: {entry of the item}}},  # notes, promises... (no "w")
+     "w": {field: [[stamp, value], ...]},         # values written over (the newest few)
+     "x": stamp,                                  # the latest removal
+     "g": {...}}                                  # a removed document's content
+
+Merging two versions is, field by field: the later write wins, and the value it wins over
+goes into the field's history ``w`` (as does every value an edit on the same device wrote
+over, so the history is every value written over, whatever path the versions took: the same
+on every device). A set keeps every element whose latest change is an addition (so both
+sides' additions survive, and a removal beats only older additions). Item lists merge item
+by item on their ``id``, each item like a small document. A time field that only grows
+(``MAX_TIME``) keeps the later time.
+
+A document is removed when its latest removal is newer than every write to it; a change made
+elsewhere after the removal (on a device that had not seen it) keeps the document, and since
+a removed document's content stays in its entry (``g``), all of it comes back, exactly as on
+every other device. Each rule is commutative, associative and idempotent, so every device
+computes the same result from the same versions, whatever order they arrive in.
+
+Which field is which comes from the domain (:data:`Kinds`, given by the Store); fields not
+named are single-valued.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import orjson
+
+from hallway.store.engine.hlc import ZERO
+from hallway.store.sync_rules import DERIVED, ITEMS, MAX_TIME, SET
+
+Doc = dict[str, Any]
+Sync = dict[str, Any]
+
+MAX_HISTORY = 3  # values written over, kept per field (the newest)
+
+
+def _key(value: object) -> str:
+    """A set element or a value as a stable string (for keys and tie-breaks)."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+
+
+def newest(sync: Sync | None) -> str:
+    """The latest stamp anywhere in a sync entry (the document's last change)."""
+    if not sync:
+        return ZERO
+    stamps = [sync.get("c", ZERO), *sync.get("f", {}).values()]
+    for elements in sync.get("s", {}).values():
+        stamps.extend(state[1:] for state in elements.values())
+    for items in sync.get("i", {}).values():
+        for item in items.values():
+            stamps.append(newest(item))
+            if "x" in item:
+                stamps.append(item["x"])
+    return max(stamps)
+
+
+def latest(sync: Sync | None) -> str:
+    """The latest stamp in a sync entry, removals included: what a device that receives it
+    must have seen (so its own next changes are later)."""
+    return max(newest(sync), (sync or {}).get("x", ZERO))
+
+
+# -- compact and full entries --------------------------------------------------------------
+#
+# Stored entries are compact: ``c`` is the stamp of every part not named otherwise (for a
+# document written once, the whole entry is ``{"c": stamp}``), a set element added at ``c``
+# and an item stamped all at ``c`` are left out. The rules work on full entries.
+
+
+def expand(kinds: Mapping[str, str], doc: Doc | None, sync: Sync | None) -> Sync:
+    """The full entry of a compact one, for ``doc`` (the removed content for a removed one)."""
+    entry = copy.deepcopy(sync) if sync else {}
+    base = entry.pop("c", ZERO)
+    fields = entry.setdefault("f", {})
+    for field, value in (doc or {}).items():
+        kind = kinds.get(field)
+        if kind == SET and isinstance(value, list):
+            states = entry.setdefault("s", {}).setdefault(field, {})
+            for element in value:
+                states.setdefault(_key(element), "+" + base)
+        elif kind == ITEMS and isinstance(value, list):
+            states = entry.setdefault("i", {}).setdefault(field, {})
+            for item_id, item in _items_by_id(value).items():
+                states[item_id] = expand({}, item, {"c": base, **states.get(item_id, {})})
+            for item_id, state in states.items():
+                if "x" in state and item_id not in _items_by_id(value):
+                    states[item_id] = expand({}, state.get("g"), {"c": base, **state})
+        elif kind != DERIVED:
+            fields.setdefault(field, base)
+    return entry
+
+
+def compress(
+    kinds: Mapping[str, str], doc: Doc | None, entry: Sync, base: str | None = None
+) -> Sync:
+    """The compact form of a full entry for ``doc``; ``base`` is the enclosing document's
+    ``c`` (for an item)."""
+    out = copy.deepcopy(entry)
+    fields = out.pop("f", {})
+    common = min(fields.values()) if fields else (base or ZERO)
+    if base is not None and not fields:
+        common = base
+    kept = {field: stamp for field, stamp in fields.items() if stamp != common}
+    if kept:
+        out["f"] = kept
+    for field, states in list(out.get("s", {}).items()):
+        states = {e: s for e, s in states.items() if s != "+" + common}
+        if states:
+            out["s"][field] = states
+        else:
+            del out["s"][field]
+    if "s" in out and not out["s"]:
+        del out["s"]
+    for field, items in list(out.get("i", {}).items()):
+        present = _items_by_id((doc or {}).get(field))
+        packed = {}
+        for item_id, state in items.items():
+            item_doc = present.get(item_id, state.get("g"))
+            small = compress({}, item_doc, state, common)
+            if small != {"c": common}:
+                packed[item_id] = small
+        if packed:
+            out["i"][field] = packed
+        else:
+            del out["i"][field]
+    if "i" in out and not out["i"]:
+        del out["i"]
+    if common != ZERO or base is not None:
+        out["c"] = common
+    return out
+
+
+# -- stamping a local change ---------------------------------------------------------------
+
+
+def stamp_change(
+    kinds: Mapping[str, str], old: Doc | None, sync: Sync | None, new: Doc | None, stamp: str
+) -> Sync:
+    """The sync entry after this device changed a document from ``old`` to ``new`` (``None``:
+    absent / removed) at ``stamp``: only what changed gets the new stamp."""
+    content = old if old is not None else (sync or {}).get("g")
+    full = _stamp_full(kinds, old, expand(kinds, content, sync), new, stamp)
+    return compress(kinds, new if new is not None else full.get("g"), full)
+
+
+def keep_emptied(kinds: Mapping[str, str], old: Doc | None, new: Doc) -> Doc:
+    """``new``, with every set or item list that ``old`` has and ``new`` leaves out written as
+    an empty list. A record that drops such a field (a conversation circle left) must keep
+    saying so: its removals are stamped on the field, and a merge only looks at the fields a
+    version holds, so an older version that still has the field would bring it back."""
+    gone = [field for field in (old or {}) if field not in new and kinds.get(field) in (SET, ITEMS)]
+    return {**new, **{field: [] for field in gone}} if gone else new
+
+
+def _stamp_full(
+    kinds: Mapping[str, str], old: Doc | None, sync: Sync | None, new: Doc | None, stamp: str
+) -> Sync:
+    entry = copy.deepcopy(sync) if sync else {}
+    if new is None:
+        entry["x"] = stamp
+        if old is not None:
+            entry["g"] = copy.deepcopy(old)
+        return entry
+    entry.pop("g", None)
+    before = old if old is not None else (sync or {}).get("g") or {}
+    fields = entry.setdefault("f", {})
+    for field, value in new.items():
+        kind = kinds.get(field)
+        if kind == DERIVED:
+            continue
+        if kind == SET and isinstance(value, list):
+            _stamp_set(entry, field, before.get(field), value, stamp)
+        elif kind == ITEMS and isinstance(value, list):
+            _stamp_items(entry, field, before.get(field), value, stamp)
+        elif field not in before or field not in fields:
+            fields[field] = stamp
+        elif before[field] != value:
+            _remember(entry, field, fields[field], before[field])
+            fields[field] = stamp
+    if old is None and "x" in entry:
+        # Saved again after a removal (an undo): newer than the removal in every part.
+        for field in new:
+            if kinds.get(field) not in (SET, ITEMS, DERIVED):
+                fields[field] = stamp
+    return entry
+
+
+def _remember(entry: Sync, field: str, stamp: str, value: Any) -> None:
+    """Keep a value written over in the field's history (the newest few)."""
+    kept = entry.setdefault("w", {}).setdefault(field, [])
+    if [stamp, value] not in kept:
+        kept.append([stamp, value])
+        kept.sort(key=lambda pair: (pair[0], _key(pair[1])))
+        del kept[:-MAX_HISTORY]
+
+
+def _stamp_set(entry: Sync, field: str, old: object, new: list[Any], stamp: str) -> None:
+    states = entry.setdefault("s", {}).setdefault(field, {})
+    before = {_key(v) for v in old} if isinstance(old, list) else set()
+    after = {_key(v) for v in new}
+    for element in after:
+        if element not in before or element not in states or states[element][0] != "+":
+            states[element] = "+" + stamp
+    for element in before - after:
+        states[element] = "-" + stamp
+
+
+def _stamp_items(entry: Sync, field: str, old: object, new: list[Any], stamp: str) -> None:
+    """Items are documents of their own, each with an entry (no history: the record's is
+    enough)."""
+    states = entry.setdefault("i", {}).setdefault(field, {})
+    before = _items_by_id(old)
+    after = _items_by_id(new)
+    for item_id in after.keys() | before.keys():
+        previous, current = before.get(item_id), after.get(item_id)
+        if previous == current and item_id in states:
+            continue
+        state = _stamp_full({}, previous, states.get(item_id), current, stamp)
+        state.pop("w", None)
+        states[item_id] = state
+
+
+def _items_by_id(items: object) -> dict[str, Doc]:
+    if not isinstance(items, list):
+        return {}
+    return {str(item.get("id")): item for item in items if isinstance(item, dict)}
+
+
+# -- merging two versions ------------------------------------------------------------------
+
+
+def merge(
+    kinds: Mapping[str, str],
+    a: tuple[Doc | None, Sync | None],
+    b: tuple[Doc | None, Sync | None],
+) -> tuple[Doc | None, Sync]:
+    """One version from two versions of a document (each a document or ``None`` when absent
+    or removed, and its sync entry)."""
+    full_a = expand(kinds, a[0] if a[0] is not None else (a[1] or {}).get("g"), a[1])
+    full_b = expand(kinds, b[0] if b[0] is not None else (b[1] or {}).get("g"), b[1])
+    doc, full = _merge_full(kinds, (a[0], full_a), (b[0], full_b))
+    return doc, compress(kinds, doc if doc is not None else full.get("g"), full)
+
+
+def _merge_full(
+    kinds: Mapping[str, str],
+    a: tuple[Doc | None, Sync | None],
+    b: tuple[Doc | None, Sync | None],
+) -> tuple[Doc | None, Sync]:
+    (doc_a, sync_a), (doc_b, sync_b) = a, b
+    sync_a, sync_b = sync_a or {}, sync_b or {}
+    content = [
+        (doc if doc is not None else sync.get("g"), sync)
+        for doc, sync in ((doc_a, sync_a), (doc_b, sync_b))
+    ]
+    present = [(doc, sync) for doc, sync in content if doc is not None]
+    doc: Doc | None = None
+    entry: Sync = {}
+    if present:
+        doc, entry = _merge_alive(kinds, present)
+    for written in (sync_a.get("w", {}), sync_b.get("w", {})):
+        for field, pairs in written.items():
+            for stamp, value in pairs:
+                _remember(entry, field, stamp, value)
+    removed = max(sync_a.get("x", ZERO), sync_b.get("x", ZERO))
+    if removed == ZERO:
+        return doc, entry
+    entry["x"] = removed
+    if doc is not None and removed > newest(entry):
+        entry["g"] = doc
+        return None, entry
+    return doc, entry
+
+
+def _merge_alive(kinds: Mapping[str, str], alive: list[tuple[Doc, Sync]]) -> tuple[Doc, Sync]:
+    if len(alive) == 1:
+        only = copy.deepcopy(alive[0][1])
+        only.pop("x", None)
+        only.pop("g", None)
+        return copy.deepcopy(alive[0][0]), only
+    (doc_a, sync_a), (doc_b, sync_b) = alive
+    doc: Doc = {}
+    entry: Sync = {"f": {}}
+    for field in sorted(doc_a.keys() | doc_b.keys()):
+        kind = kinds.get(field)
+        if kind == SET:
+            doc[field] = _merge_set(entry, field, doc_a, sync_a, doc_b, sync_b)
+        elif kind == ITEMS:
+            doc[field] = _merge_items(entry, field, doc_a, sync_a, doc_b, sync_b)
+        elif kind == MAX_TIME:
+            doc[field] = _merge_max_time(entry, field, doc_a, sync_a, doc_b, sync_b)
+        elif kind == DERIVED:
+            # Recomputed by the domain after the merge; until then, the newer version's.
+            newer = max(alive, key=lambda version: (newest(version[1]), _key(version[0])))
+            doc[field] = newer[0].get(field)
+        elif (field in doc_a) != (field in doc_b):
+            present = (doc_a, sync_a) if field in doc_a else (doc_b, sync_b)
+            doc[field] = present[0][field]
+            entry["f"][field] = present[1].get("f", {}).get(field, ZERO)
+        else:
+            doc[field] = _merge_scalar(entry, field, doc_a, sync_a, doc_b, sync_b)
+    return doc, entry
+
+
+def _side(field: str, doc: Doc, sync: Sync) -> tuple[str, str, Any, bool]:
+    present = field in doc
+    stamp = sync.get("f", {}).get(field, ZERO) if present else ZERO
+    value = doc.get(field)
+    return stamp, _key(value), value, present
+
+
+def _merge_scalar(
+    entry: Sync, field: str, doc_a: Doc, sync_a: Sync, doc_b: Doc, sync_b: Sync
+) -> Any:
+    a, b = _side(field, doc_a, sync_a), _side(field, doc_b, sync_b)
+    win, lose = (a, b) if (a[0], a[1]) >= (b[0], b[1]) else (b, a)
+    entry["f"][field] = win[0]
+    if lose[3] and lose[0] != win[0]:
+        # Every write written over is history, even one that wrote the same value: so the
+        # history does not depend on the order versions meet in.
+        _remember(entry, field, lose[0], lose[2])
+    return win[2]
+
+
+def _merge_max_time(
+    entry: Sync, field: str, doc_a: Doc, sync_a: Sync, doc_b: Doc, sync_b: Sync
+) -> Any:
+    def moment(doc: Doc) -> datetime | None:
+        value = doc.get(field)
+        try:
+            return datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            return None
+
+    sides = [(moment(d), d, s) for d, s in ((doc_a, sync_a), (doc_b, sync_b)) if field in d]
+    timed = [side for side in sides if side[0] is not None]
+    if timed:
+        best = max(timed, key=lambda side: (side[0], side[2].get("f", {}).get(field, ZERO)))
+    else:
+        best = max(sides, key=lambda side: side[2].get("f", {}).get(field, ZERO))
+    entry["f"][field] = best[2].get("f", {}).get(field, ZERO)
+    return best[1].get(field)
+
+
+def _element_states(field: str, doc: Doc, sync: Sync) -> dict[str, str]:
+    states = dict(sync.get("s", {}).get(field, {}))
+    values = doc.get(field)
+    for value in values if isinstance(values, list) else []:
+        # Elements written before sync entries existed count as added long ago.
+        states.setdefault(_key(value), "+" + ZERO)
+    return states
+
+
+def _merge_set(entry: Sync, field: str, doc_a: Doc, sync_a: Sync, doc_b: Doc, sync_b: Sync) -> Any:
+    a, b = _element_states(field, doc_a, sync_a), _element_states(field, doc_b, sync_b)
+    merged: dict[str, str] = {}
+    for element in a.keys() | b.keys():
+        candidates = [s for s in (a.get(element), b.get(element)) if s is not None]
+        # Later change wins; at the same instant an addition wins.
+        merged[element] = max(candidates, key=lambda state: (state[1:], state[0] == "+"))
+    entry.setdefault("s", {})[field] = merged
+    kept = [e for e, state in merged.items() if state[0] == "+"]
+    # The order depends on the merged states alone (never on either side's list, which
+    # would make the result depend on the order of merging): when each element was added,
+    # then its text. Elements from before sync entries get stamps in their list order.
+    kept.sort(key=lambda e: (merged[e][1:], e))
+    return [orjson.loads(e) for e in kept]
+
+
+def _merge_items(
+    entry: Sync, field: str, doc_a: Doc, sync_a: Sync, doc_b: Doc, sync_b: Sync
+) -> list[Any]:
+    items_a, items_b = _items_by_id(doc_a.get(field)), _items_by_id(doc_b.get(field))
+    states_a = sync_a.get("i", {}).get(field, {})
+    states_b = sync_b.get("i", {}).get(field, {})
+    merged_states: dict[str, Sync] = {}
+    result: list[Doc] = []
+    for item_id in sorted(items_a.keys() | items_b.keys() | states_a.keys() | states_b.keys()):
+        sub_kinds: dict[str, str] = {}
+        version_a = (items_a.get(item_id), states_a.get(item_id))
+        version_b = (items_b.get(item_id), states_b.get(item_id))
+        item, state = _merge_full(sub_kinds, version_a, version_b)
+        state.pop("w", None)  # an item keeps no history of its own
+        merged_states[item_id] = state
+        if item is not None:
+            result.append(item)
+    entry.setdefault("i", {})[field] = merged_states
+    result.sort(key=_item_order)
+    return result
+
+
+def _item_order(item: Doc) -> tuple[str, int]:
+    identity = item.get("id")
+    return (str(item.get("at", "")), identity if isinstance(identity, int) else 0)
