@@ -178,16 +178,20 @@ def _keep_before_upgrade(
         kept = keep_before_upgrade(path, raw, journal_raw, SCHEMA)
     except OSError as exc:
         notices.append(
-            f"Hallway brought its database up to date for this version, but could not keep a "
-            f"separate copy of it as it was ({exc.strerror or exc}); its usual backups keep the "
-            "previous version for a while."
+            _(
+                "Hallway brought its database up to date for this version, but could not keep "
+                "a separate copy of it as it was ({reason}); its usual backups keep the "
+                "previous version for a while."
+            ).format(reason=exc.strerror or exc)
         )
         return
     if kept is not None:
         notices.append(
-            "Hallway brought its database up to date for this version (data format "
-            f"{SCHEMA}): ids, and the UIDs your contacts and calendar exports carry, are "
-            f"unchanged. A copy of the database as it was is kept in {kept}."
+            _(
+                "Hallway brought its database up to date for this version (data format "
+                "{schema}): ids, and the UIDs your contacts and calendar exports carry, are "
+                "unchanged. A copy of the database as it was is kept in {kept}."
+            ).format(schema=SCHEMA, kept=kept)
         )
 
 
