@@ -34,6 +34,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from hallway.store.errors import CaptureError
+from hallway.store.i18n import N_, _
+from hallway.store.text import number
 
 MAX_NAME = 200
 MAX_FIELD = 300
@@ -48,7 +50,7 @@ TOPIC_START_IN_TEXT = re.compile(r"(?<![^\s,(])#(?=[\w-])")
 _WORD_CHAR = re.compile(r"[\w-]")
 _JOINERS = "\u200c\u200d"
 
-EXAMPLE = 'e.g. "Maya Chen, data engineer @Acme #sourdough -- promised my focaccia recipe"'
+EXAMPLE = N_('e.g. "Maya Chen, data engineer @Acme #sourdough -- promised my focaccia recipe"')
 
 
 @dataclass(frozen=True)
@@ -115,8 +117,10 @@ def parse_circle(line: str) -> list[Capture]:
         return [parse_capture(line)]
     if any(not part.strip() for part in parts):
         raise CaptureError(
-            "Each person in a circle needs a name: write one on each side of every ' + ', "
-            'e.g. "Ana Lima + Ben Ortiz, designer @Fable #surfing".'
+            _(
+                "Each person in a circle needs a name: write one on each side of every ' + ', "
+                'e.g. "Ana Lima + Ben Ortiz, designer @Fable #surfing".'
+            )
         )
     people = [_parse_person(part) for part in parts]
     shared = people[-1][3]
@@ -136,8 +140,10 @@ def _split_note(line: str) -> tuple[str, str]:
     """The line before the note, and the note (refusing a line too long to be one)."""
     if len(line) > MAX_LINE:
         raise CaptureError(
-            f"That line is {len(line):,} characters long; a capture line holds at most "
-            f"{MAX_LINE:,}. Put the long part in a note."
+            _(
+                "That line is {length} characters long; a capture line holds at most "
+                "{most}. Put the long part in a note."
+            ).format(length=number(len(line)), most=number(MAX_LINE))
         )
     separator = NOTE_SEPARATOR.search(line)
     if separator:
@@ -151,11 +157,13 @@ def _parse_person(head: str) -> tuple[str, str, str, tuple[str, ...]]:
     name_end = markers[0].start() if markers else len(head)
     name = _collapse(head[:name_end])
     if not name:
-        raise CaptureError(f"Start with the person's name, {EXAMPLE}.")
+        raise CaptureError(_("Start with the person's name, {example}.").format(example=_(EXAMPLE)))
     if len(name) > MAX_NAME:
         raise CaptureError(
-            f"That name is {len(name)} characters long (at most {MAX_NAME}). "
-            "Did a note go before the first comma? Notes go after ' -- '."
+            _(
+                "That name is {length} characters long (at most {most}). "
+                "Did a note go before the first comma? Notes go after ' -- '."
+            ).format(length=len(name), most=MAX_NAME)
         )
 
     role: str | None = None
@@ -174,11 +182,10 @@ def _parse_person(head: str) -> tuple[str, str, str, tuple[str, ...]]:
         elif kind == "@":
             part = _collapse(text)
             if not part:
-                raise CaptureError("An @ needs an organisation after it, like @Acme.")
+                raise CaptureError(_("An @ needs an organisation after it, like @Acme."))
             if org is not None:
-                raise CaptureError(
-                    f"One @organisation per person, please (found @{org} and @{part})."
-                )
+                twice = _("One @organisation per person, please (found @{first} and @{second}).")
+                raise CaptureError(twice.format(first=org, second=part))
             org = part
         else:
             # The MARKER lookahead guarantees at least one topic character.
@@ -187,15 +194,27 @@ def _parse_person(head: str) -> tuple[str, str, str, tuple[str, ...]]:
             rest = _collapse(text[len(topic) :])
             if rest:
                 raise CaptureError(
-                    f'"{rest}" after #{topic} is not a topic. '
-                    "Topics are single words like #rock-climbing; put notes after ' -- '."
+                    _(
+                        '"{rest}" after #{topic} is not a topic. '
+                        "Topics are single words like #rock-climbing; put notes after ' -- '."
+                    ).format(rest=rest, topic=topic)
                 )
 
     role, org = role or "", org or ""
-    for label, value in (("role", role), ("organisation", org)):
-        if len(value) > MAX_FIELD:
-            raise CaptureError(
-                f"That {label} is {len(value)} characters long (at most {MAX_FIELD}). "
+    too_long = (
+        (
+            role,
+            N_("That role is {length} characters long (at most {most}). Notes go after ' -- '."),
+        ),
+        (
+            org,
+            N_(
+                "That organisation is {length} characters long (at most {most}). "
                 "Notes go after ' -- '."
-            )
+            ),
+        ),
+    )
+    for value, message in too_long:
+        if len(value) > MAX_FIELD:
+            raise CaptureError(_(message).format(length=len(value), most=MAX_FIELD))
     return name, role, org, tuple(topics)

@@ -12,7 +12,8 @@ config folder (``~/.config/hallway/config.toml`` on Linux, through platformdirs)
     reminder_hour = 9             # calendar export: reminders ring at this hour on the day
     week_start = "monday"         # "this week" is the calendar week starting on this day
                                   # (not set: the next seven days, today included)
-    language = "en"               # "en" or "de"
+    language = "de"               # "de" or "en" (not set: the environment's language,
+                                  # else English; ``hallway --lang`` overrides it)
 
 Loading is pure apart from reading the file: the values go to where they are used as
 arguments (:class:`Settings` travels on the :class:`~hallway.store.db.Store`), so the rules
@@ -33,12 +34,12 @@ from pathlib import Path
 from typing import Any
 
 from hallway.store.due_dates import DEFAULT_DUE_DAYS
+from hallway.store.i18n import LANGUAGES, N_, _
 from hallway.store.rhythm import DEFAULT_CADENCE_DAYS, cadence_label, parse_cadence
 from hallway.store.text import WEEKDAY_NAMES, visible
 
 FILE_NAME = "config.toml"
 DEFAULT_REMINDER_HOUR = 9
-LANGUAGES = ("en", "de")
 MAX_PROMISE_DUE_DAYS = 365
 _THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
@@ -52,7 +53,7 @@ class Settings:
     promise_due_days: int = DEFAULT_DUE_DAYS
     reminder_hour: int = DEFAULT_REMINDER_HOUR
     week_start: int | None = None  # 0 = Monday; None: "this week" is the next seven days
-    language: str = "en"
+    language: str | None = None  # None: no preference, the environment decides
 
 
 # The key in the file for each field of Settings (they differ only for the rhythm).
@@ -99,11 +100,14 @@ def load_config(path: Path | None = None) -> LoadedConfig:
         return LoadedConfig(path, exists=False)
     except OSError as error:
         reason = error.strerror or str(error)
-        return LoadedConfig(path, True, problems=(f"{path}: can't be read ({reason}); {_ALL}",))
+        problem = _("{path}: can't be read ({reason}); {all}").format(
+            path=path, reason=reason, all=_(_ALL)
+        )
+        return LoadedConfig(path, True, problems=(problem,))
     return parse_config(data, path)
 
 
-_ALL = "every setting has its default."
+_ALL = N_("every setting has its default.")
 
 
 def parse_config(data: bytes, path: Path) -> LoadedConfig:
@@ -113,9 +117,13 @@ def parse_config(data: bytes, path: Path) -> LoadedConfig:
     try:
         table = tomllib.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        return LoadedConfig(path, True, problems=(f"{path}: is not UTF-8 text; {_ALL}",))
+        problem = _("{path}: is not UTF-8 text; {all}").format(path=path, all=_(_ALL))
+        return LoadedConfig(path, True, problems=(problem,))
     except tomllib.TOMLDecodeError as error:
-        return LoadedConfig(path, True, problems=(f"{path}: is not valid TOML ({error}); {_ALL}",))
+        problem = _("{path}: is not valid TOML ({error}); {all}").format(
+            path=path, error=error, all=_(_ALL)
+        )
+        return LoadedConfig(path, True, problems=(problem,))
     settings = Settings()
     problems: list[str] = []
     chosen: set[str] = set()
@@ -123,14 +131,20 @@ def parse_config(data: bytes, path: Path) -> LoadedConfig:
         name = KEYS.get(key)
         if name is None:
             known = ", ".join(KEYS)
-            problems.append(f"{path}: unknown key {_show(key)} (Hallway reads {known}); ignored.")
+            problems.append(
+                _("{path}: unknown key {key} (Hallway reads {known}); ignored.").format(
+                    path=path, key=_show(key), known=known
+                )
+            )
             continue
         try:
             settings = replace(settings, **{name: _CHECKS[key](value)})
         except ValueError as error:
             default = describe_value(key, Settings())
             problems.append(
-                f"{path}: {key} = {_show(value)} {error}; using the default ({default})."
+                _("{path}: {key} = {value} {error}; using the default ({default}).").format(
+                    path=path, key=key, value=_show(value), error=error, default=default
+                )
             )
             continue
         chosen.add(key)
@@ -148,25 +162,29 @@ def _show(value: object) -> str:
 
 def _theme(value: object) -> str:
     if not isinstance(value, str) or not _THEME_NAME.fullmatch(value):
-        raise ValueError('is not a theme name (a word such as "nord" or "textual-light")')
+        raise ValueError(_('is not a theme name (a word such as "nord" or "textual-light")'))
     return value
 
 
 def _whole(value: object, low: int, high: int, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValueError(f"is not {what} (a whole number from {low} to {high})")
+        raise ValueError(
+            _("is not {what} (a whole number from {low} to {high})").format(
+                what=_(what), low=low, high=high
+            )
+        )
     return value
 
 
 def _rhythm(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
-        return _whole(value, 1, 3650, "a number of days")
+        return _whole(value, 1, 3650, _DAYS)
     if isinstance(value, str):
         try:
             return parse_cadence(value)
         except ValueError:
             pass
-    raise ValueError('is not a rhythm (a number of days, or words such as "3 weeks", "yearly")')
+    raise ValueError(_('is not a rhythm (a number of days, or words such as "3 weeks", "yearly")'))
 
 
 def _week_start(value: object) -> int:
@@ -175,20 +193,27 @@ def _week_start(value: object) -> int:
         for index, name in enumerate(WEEKDAY_NAMES):
             if wanted in (name.casefold(), name[:3].casefold()):
                 return index
-    raise ValueError('is not a day of the week (such as "monday" or "sunday")')
+    raise ValueError(_('is not a day of the week (such as "monday" or "sunday")'))
 
 
 def _language(value: object) -> str:
     if not isinstance(value, str) or value.strip().casefold() not in LANGUAGES:
-        raise ValueError(f"is not a language Hallway speaks ({' or '.join(LANGUAGES)})")
+        raise ValueError(
+            _("is not a language Hallway speaks ({first} or {second})").format(
+                first=LANGUAGES[0], second=LANGUAGES[1]
+            )
+        )
     return value.strip().casefold()
 
+
+_DAYS = N_("a number of days")
+_HOUR = N_("an hour of the day")
 
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "theme": _theme,
     "rhythm": _rhythm,
-    "promise_due_days": lambda v: _whole(v, 0, MAX_PROMISE_DUE_DAYS, "a number of days"),
-    "reminder_hour": lambda v: _whole(v, 0, 23, "an hour of the day"),
+    "promise_due_days": lambda v: _whole(v, 0, MAX_PROMISE_DUE_DAYS, _DAYS),
+    "reminder_hour": lambda v: _whole(v, 0, 23, _HOUR),
     "week_start": _week_start,
     "language": _language,
 }
@@ -200,18 +225,26 @@ def describe_value(key: str, settings: Settings) -> str:
     if key == "rhythm":
         return f'"{cadence_label(value)}"'
     if key == "week_start":
-        return f'"{WEEKDAY_NAMES[value].lower()}"' if value is not None else "(not set)"
+        return f'"{WEEKDAY_NAMES[value].lower()}"' if value is not None else _(_NOT_SET)
+    if key == "language":
+        return f'"{value}"' if value is not None else _(_NOT_SET)
     if key == "theme":
-        return f'"{value}"' if value else "(not set)"
+        return f'"{value}"' if value else _(_NOT_SET)
     if isinstance(value, str):
         return f'"{value}"'
     return str(value)
 
 
+_NOT_SET = N_("(not set)")
+
 # A setting not set by default: an example value to uncomment, and what "not set" means.
 _UNSET = {
-    "theme": ('"textual-light"', "not set: $TEXTUAL_THEME, else nord"),
-    "week_start": ('"monday"', 'not set: "this week" is the next seven days, today included'),
+    "theme": ('"textual-light"', N_("not set: $TEXTUAL_THEME, else nord")),
+    "week_start": (
+        '"monday"',
+        N_('not set: "this week" is the next seven days, today included'),
+    ),
+    "language": ('"de"', N_("not set: the environment's language (LANG...), else English")),
 }
 
 
@@ -219,15 +252,15 @@ def describe(loaded: LoadedConfig) -> str:
     """What ``hallway config`` prints: where the file is, then each setting in force and
     where it came from, written as a config file (unset ones as comments), so the output
     can start one."""
-    where = "" if loaded.exists else " (no such file: every setting has its default)"
+    where = "" if loaded.exists else _(" (no such file: every setting has its default)")
     lines = [f"# {visible(str(loaded.path))}{where}"]
     rows = []
     for key in KEYS:
-        source = "from the file" if key in loaded.from_file else "default"
+        source = _("from the file") if key in loaded.from_file else _("default")
         value = describe_value(key, loaded.settings)
-        if value == "(not set)":
+        if value == _(_NOT_SET):
             example, meaning = _UNSET[key]
-            rows.append((f"# {key} = {example}", f"# {meaning}"))
+            rows.append((f"# {key} = {example}", f"# {_(meaning)}"))
         else:
             rows.append((f"{key} = {value}", f"# {source}"))
     width = max(len(left) for left, _ in rows)

@@ -17,6 +17,7 @@ from hallway.store import clock
 from hallway.store.capture_line import extract_topics, is_topic_char, normalise_topic
 from hallway.store.db import Store, check_note_length
 from hallway.store.errors import HallwayError, NotFound
+from hallway.store.i18n import N_, _
 from hallway.store.records import (
     INTERACTION_KINDS,
     LATEST_DAY,
@@ -33,14 +34,23 @@ from hallway.store.records import (
     within_horizon,
 )
 from hallway.store.rhythm import MAX_CADENCE_DAYS, days_after, parse_cadence, refresh_due
-from hallway.store.text import short_date
+from hallway.store.text import number, short_date
 
 DEFAULT_SNOOZE_DAYS = 7
 EDITABLE_FIELDS = frozenset(
     {"name", "role", "org", "topics", "cadence_days", "channels", "email", "phone", "url"}
 )
 _CHANNEL_FIELDS = ("email", "phone", "url")
-_FIELD_WORDS = {"org": "organisation", "email": "e-mail address", "url": "web address"}
+# The fields a message names, in words.
+_FIELD_WORDS = {
+    "name": N_("name"),
+    "role": N_("role"),
+    "org": N_("organisation"),
+    "topic": N_("topic"),
+    "email": N_("e-mail address"),
+    "phone": N_("phone number"),
+    "url": N_("web address"),
+}
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _DIRECTION_WORDS: dict[str, Direction] = {"you offered": "gave", "i offered": "gave"}
 _DIRECTION_WORDS |= {"they offered": "received", "gave": "gave", "received": "received"}
@@ -148,7 +158,9 @@ def log_interaction(store: Store, contact_id: int, kind: str, note: str = "") ->
     """Log a coffee, call, message or meeting again; it resets the rhythm and ends a snooze."""
     cleaned = " ".join(kind.casefold().split())
     if cleaned not in INTERACTION_KINDS:
-        raise HallwayError(f"Choose what it was: {', '.join(INTERACTION_KINDS)}.")
+        raise HallwayError(
+            _("Choose what it was: {kinds}.").format(kinds=", ".join(INTERACTION_KINDS))
+        )
     check_note_length(note.strip(), "note")
 
     def log(contact: Contact) -> None:
@@ -165,10 +177,10 @@ def add_give_take(store: Store, contact_id: int, direction: str, text: str) -> C
     """Add to the give-and-take timeline: ``gave`` (you offered) or ``received`` (they did)."""
     chosen = _DIRECTION_WORDS.get(" ".join(direction.casefold().split()))
     if chosen is None:
-        raise HallwayError('Say who offered it: "you offered" or "they offered".')
+        raise HallwayError(_('Say who offered it: "you offered" or "they offered".'))
     text = text.strip()
     if not text:
-        raise HallwayError("Write what was offered, e.g. an introduction or a recipe.")
+        raise HallwayError(_("Write what was offered, e.g. an introduction or a recipe."))
     check_note_length(text, "entry")
     return store.update_contact(
         contact_id, lambda c: c.give_take.append(GiveTake(clock.now(), chosen, text))
@@ -179,7 +191,7 @@ def add_contact_note(store: Store, contact_id: int, text: str) -> Contact:
     """Add a note of the contact's own; ``#tags`` in it join their topics."""
     text = text.strip()
     if not text:
-        raise HallwayError("The note is empty; type something to remember.")
+        raise HallwayError(_("The note is empty; type something to remember."))
     check_note_length(text, "note")
 
     def add(contact: Contact) -> None:
@@ -195,18 +207,19 @@ def snooze(
     """Hold off the catch-up until a day (or for some days; a week if neither is given)."""
     today = clock.today()
     if until is not None and days is not None:
-        raise HallwayError("Snooze until a day or for a number of days, not both.")
+        raise HallwayError(_("Snooze until a day or for a number of days, not both."))
     if days is not None:
         if days < 1:
-            raise HallwayError("Snooze for at least one day.")
+            raise HallwayError(_("Snooze for at least one day."))
         until = days_after(today, days)
     until = until or today + timedelta(days=DEFAULT_SNOOZE_DAYS)
     if until <= today:
-        raise HallwayError("Pick a day after today to snooze until.")
+        raise HallwayError(_("Pick a day after today to snooze until."))
     if not within_horizon(until):
         raise HallwayError(
-            f"That snooze would last past {short_date(LATEST_DAY)}, the last day Hallway "
-            "keeps; pick a nearer day."
+            _(
+                "That snooze would last past {day}, the last day Hallway keeps; pick a nearer day."
+            ).format(day=short_date(LATEST_DAY))
         )
     chosen = until
 
@@ -265,7 +278,7 @@ def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
             if key == "email":
                 _check_email(clean[key])
     if "name" in clean and not clean["name"]:
-        raise HallwayError("A contact needs a name.")
+        raise HallwayError(_("A contact needs a name."))
     _check_lengths(clean)
     return clean
 
@@ -280,8 +293,14 @@ def _check_lengths(clean: dict[str, Any]) -> None:
     for key, value in values:
         if len(value) > MAX_FIELD:
             raise HallwayError(
-                f"That {_FIELD_WORDS.get(key, key)} is {len(value):,} characters long; "
-                f"Hallway keeps at most {MAX_FIELD:,}. Put longer text in a note."
+                _(
+                    "That {field} is {length} characters long; Hallway keeps at most {most}. "
+                    "Put longer text in a note."
+                ).format(
+                    field=_(_FIELD_WORDS.get(key, key)),
+                    length=number(len(value)),
+                    most=number(MAX_FIELD),
+                )
             )
 
 
@@ -291,7 +310,9 @@ def _clean_topics(value: list[str]) -> list[str]:
         topic = normalise_topic(raw.strip())
         if not topic or not all(map(is_topic_char, topic)):
             raise HallwayError(
-                f'"{raw.strip()}" is not a topic; topics are single words like #rock-climbing.'
+                _('"{text}" is not a topic; topics are single words like #rock-climbing.').format(
+                    text=raw.strip()
+                )
             )
         if topic not in topics:
             topics.append(topic)
@@ -310,9 +331,11 @@ def _cadence_from(value: int | str) -> int:
 
 def check_cadence(days: int) -> None:
     if not 1 <= days <= MAX_CADENCE_DAYS:
-        raise HallwayError("A rhythm is between one day and ten years.")
+        raise HallwayError(_("A rhythm is between one day and ten years."))
 
 
 def _check_email(email: str) -> None:
     if email.strip() and not _EMAIL.fullmatch(email.strip()):
-        raise HallwayError(f'"{email.strip()}" does not look like an e-mail address.')
+        raise HallwayError(
+            _('"{text}" does not look like an e-mail address.').format(text=email.strip())
+        )

@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from hallway.store.clock import parse_time
+from hallway.store.i18n import _
 from hallway.store.records import Encounter
 
 QUIET_AFTER = timedelta(minutes=30)
@@ -82,9 +83,11 @@ def talked_words(encounter: Encounter, now: datetime) -> str:
     "talked 2 h", "talking now" while it goes on."""
     length = talked_for(encounter, now)
     if length is None:
-        return "talking now"
+        return _("talking now")
     minutes = max(1, round(length.total_seconds() / 60))
-    return f"talked {minutes} min" if minutes < 90 else f"talked {minutes // 60} h"
+    if minutes < 90:
+        return _("talked {minutes} min").format(minutes=minutes)
+    return _("talked {hours} h").format(hours=minutes // 60)
 
 
 def end_at(encounter: Encounter, moment: datetime) -> datetime:

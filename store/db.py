@@ -46,6 +46,7 @@ from hallway.store.engine import (
     writers,
 )
 from hallway.store.errors import HallwayError, NotFound
+from hallway.store.i18n import N_, _
 from hallway.store.memory import ChangeMark, StoreMemory
 from hallway.store.records import (
     Contact,
@@ -56,6 +57,7 @@ from hallway.store.records import (
 )
 from hallway.store.records import check_note_length as check_note_length  # where it was
 from hallway.store.sync_rules import DERIVED_IDS, KINDS, REFERENCES
+from hallway.store.text import human_date
 
 EVENTS = "events"
 ENCOUNTERS = "encounters"
@@ -63,6 +65,13 @@ CONTACTS = "contacts"
 PROFILE = "profile"
 PROFILE_ID = 1
 TABLES = (EVENTS, ENCOUNTERS, CONTACTS, PROFILE)
+# Whole sentences, not "No {kind}", so a translation can agree with each kind of record.
+_NOT_FOUND = {
+    EVENTS: N_("No event with id {id} (was it removed elsewhere?)"),
+    ENCOUNTERS: N_("No encounter with id {id} (was it removed elsewhere?)"),
+    CONTACTS: N_("No contact with id {id} (was it removed elsewhere?)"),
+    PROFILE: N_("No profile with id {id} (was it removed elsewhere?)"),
+}
 
 
 R = TypeVar("R", Event, Encounter, Contact)
@@ -294,7 +303,7 @@ class Store:
     def _doc(self, table: str, record_id: int) -> dict[str, Any]:
         doc = self.storage.get_doc(table, str(record_id))
         if doc is None:
-            raise NotFound(f"No {table[:-1]} with id {record_id} (was it removed elsewhere?)")
+            raise NotFound(_(_NOT_FOUND[table]).format(id=record_id))
         return doc
 
     def _new_id(self, table: str) -> int:
@@ -409,7 +418,7 @@ class Store:
         """Create an event (starting now unless told otherwise)."""
         name = " ".join(name.split())
         if not name:
-            raise HallwayError("An event needs a name.")
+            raise HallwayError(_("An event needs a name."))
         return self.save_event(
             Event(name=name, place=place.strip(), starts=starts or clock.now(), live=live)
         )
@@ -460,7 +469,8 @@ class Store:
             if live is not None:
                 return live
             today = clock.now()
-            return self.create_event(f"{today:%A} {today.day} {today:%B %Y}", live=True)
+            # Named after the day, in the language Hallway speaks ("Thursday 5 March 2026").
+            return self.create_event(human_date(today), live=True)
 
     # -- encounters ------------------------------------------------------------------------
 
@@ -507,7 +517,7 @@ class Store:
         Returns the person's encounter."""
         text = text.strip()
         if not text:
-            raise HallwayError("The note is empty; type something to remember.")
+            raise HallwayError(_("The note is empty; type something to remember."))
         check_note_length(text, "note")
         return live_changes.add_note(self, encounter_id, text, whole_circle=whole_circle)
 

@@ -27,10 +27,11 @@ from hallway.store import clock
 from hallway.store.contacts import check_cadence, existing_encounters, has_own_history
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError, NotFound
+from hallway.store.i18n import _
 from hallway.store.promises import promise_in, same_promise
 from hallway.store.records import Contact, Encounter, FollowUp, Status
 from hallway.store.rhythm import refresh_due
-from hallway.store.text import readable_topic
+from hallway.store.text import and_list, readable_topic
 
 FIRST_FOLLOW_UP_DAYS = 3  # "within 72 hours"
 
@@ -68,7 +69,7 @@ def promote(
     promise = (follow_up or "").strip()
     due = follow_up_due or clock.today() + timedelta(days=FIRST_FOLLOW_UP_DAYS)
     if promise and due < clock.today():
-        raise HallwayError("That follow-up date has passed; pick today or a later day.")
+        raise HallwayError(_("That follow-up date has passed; pick today or a later day."))
     with store.transaction():
         encounter = store.encounter(encounter_id)
         target = merge_into if merge_into is not None else _current_contact(store, encounter)
@@ -196,9 +197,9 @@ def draft_follow_up(encounter: Encounter, also: Sequence[FollowUp] = ()) -> str:
         if drafted:
             return drafted.text
     if encounter.topics:
-        about = " and ".join(readable_topic(t) for t in encounter.topics[:2])
-        return f"Message {first} about {about}"
-    return f"Message {first} to say it was good to meet"
+        about = and_list([readable_topic(t) for t in encounter.topics[:2]])
+        return _("Message {first} about {about}").format(first=first, about=about)
+    return _("Message {first} to say it was good to meet").format(first=first)
 
 
 def open_promises(store: Store, contact_id: int | None) -> list[FollowUp]:

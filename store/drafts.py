@@ -18,6 +18,7 @@ import orjson
 from hallway.store import clock
 from hallway.store.errors import HallwayError
 from hallway.store.files import write_atomic
+from hallway.store.i18n import _
 
 MODES = ("person", "note", "promise", "circle", "other")
 
@@ -66,7 +67,9 @@ def read_drafts(db: Path) -> list[Draft]:
         drafts = [_draft(item) for item in items]
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         raise HallwayError(
-            f"The file of unsaved text {path} cannot be read; it is left as it is."
+            _("The file of unsaved text {path} cannot be read; it is left as it is.").format(
+                path=path
+            )
         ) from None
     return drafts
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hallway.store.i18n import _
+
 
 class HallwayError(Exception):
     """Base of every error Hallway explains to its user (the message is shown as is)."""
@@ -30,4 +32,4 @@ class NotFound(HallwayError, KeyError):
     """No record with that id (it may have been removed by another process)."""
 
     def __str__(self) -> str:
-        return str(self.args[0]) if self.args else "not found"
+        return str(self.args[0]) if self.args else _("not found")

@@ -23,6 +23,7 @@ import stat
 from pathlib import Path
 
 from hallway.store.errors import SaveError
+from hallway.store.i18n import N_, _
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -131,25 +132,42 @@ def tighten(path: Path, mode: int = FILE_MODE) -> None:
 
 def cannot_write_reason(exc: OSError) -> str:
     """Why writing failed, in plain words (completes "... could not be saved because")."""
-    where = exc.filename or "the database folder"
+    where = exc.filename or _("the database folder")
     code = exc.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full. Free some space and try again"
+        return _("the disk is full. Free some space and try again")
     if code == errno.EFBIG:
-        return (
+        return _(
             "the file would grow past the size this system allows. "
             "Free some space or raise the limit, and try again"
         )
     if code == errno.EROFS:
-        return f"the folder is read-only ({where})"
+        return _("the folder is read-only ({where})").format(where=where)
     if code in (errno.EACCES, errno.EPERM):
-        return f"Hallway is not allowed to write there ({where})"
-    return f"the system said: {exc.strerror or exc} ({where})"
+        return _("Hallway is not allowed to write there ({where})").format(where=where)
+    return _("the system said: {reason} ({where})").format(reason=exc.strerror or exc, where=where)
+
+
+# What could not be saved, as the sentence of :func:`save_error` starts (whole sentences, so
+# a translation can agree with each).
+_NOT_SAVED = {
+    "This change": N_(
+        "This change could not be saved because {reason}. Everything saved before is safe."
+    ),
+    "The backup": N_(
+        "The backup could not be saved because {reason}. Everything saved before is safe."
+    ),
+    "The new database": N_(
+        "The new database could not be saved because {reason}. Everything saved before is safe."
+    ),
+    "The repaired database": N_(
+        "The repaired database could not be saved because {reason}. Everything saved before "
+        "is safe."
+    ),
+}
 
 
 def save_error(exc: OSError, what: str = "This change") -> SaveError:
-    """A plain-words :class:`SaveError` for an ``OSError`` met while saving."""
-    return SaveError(
-        f"{what} could not be saved because {cannot_write_reason(exc)}. "
-        "Everything saved before is safe."
-    )
+    """A plain-words :class:`SaveError` for an ``OSError`` met while saving (``what``: one
+    of the subjects of :data:`_NOT_SAVED`)."""
+    return SaveError(_(_NOT_SAVED[what]).format(reason=cannot_write_reason(exc)))

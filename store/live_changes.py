@@ -26,6 +26,7 @@ from hallway.store.capture_line import extract_topics, parse_circle
 from hallway.store.conversations import end_at, mark_active
 from hallway.store.due_dates import DEFAULT_DUE_DAYS, find_due, without_due
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import _
 from hallway.store.promises import matching_promise, promise_in
 from hallway.store.records import (
     Encounter,
@@ -161,7 +162,7 @@ def add_follow_up(store: Store, encounter_id: int, text: str, due: date | None) 
     :meth:`Store.add_follow_up`."""
     text = text.strip()
     if not text:
-        raise HallwayError("The follow-up is empty; what did you promise?")
+        raise HallwayError(_("The follow-up is empty; what did you promise?"))
     check_note_length(text, "promise")
     if due is None:
         found = find_due(text, clock.today())
@@ -169,8 +170,10 @@ def add_follow_up(store: Store, encounter_id: int, text: str, due: date | None) 
             due, text = found.due, without_due(text, found)
     if due is not None and not within_horizon(due):
         raise HallwayError(
-            f"{short_date(due)} is outside the dates Hallway keeps ({horizon_words()}); "
-            "nothing was saved. Pick a day in between for this promise."
+            _(
+                "{day} is outside the dates Hallway keeps ({dates}); nothing was saved. "
+                "Pick a day in between for this promise."
+            ).format(day=short_date(due), dates=horizon_words())
         )
     now = clock.now()
 

@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 
 from hallway.store.db import Store
 from hallway.store.errors import NotFound
+from hallway.store.i18n import _
 from hallway.store.records import Contact, Encounter, Event
 from hallway.store.text import fold, words
 
@@ -119,16 +120,16 @@ def judge(
 
     reasons: list[str] = []
     if score_name >= SAME_NAME:
-        reasons.append("same name")
+        reasons.append(_("same name"))
     elif score_name >= SIMILAR_NAME:
-        reasons.append("similar name")
+        reasons.append(_("similar name"))
     if same_email:
-        reasons.append("same e-mail")
+        reasons.append(_("same e-mail"))
     if org_match:
-        reasons.append(f"same organisation ({org})")
+        reasons.append(_("same organisation ({org})").format(org=org))
     if shared:
         listed = ", ".join(f"#{t}" for t in shared[:MAX_TOPIC_REASONS])
-        reasons.append(f"both talked about {listed}")
+        reasons.append(_("both talked about {topics}").format(topics=listed))
 
     likely = (
         same_email

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import _
 
 DB_ENV = "HALLWAY_DB"
 
@@ -27,16 +28,20 @@ def resolve_db_path(cli_value: str | None) -> Path:
     if cli_value is not None:
         if not cli_value.strip():
             raise HallwayError(
-                "--db was given an empty path (an unset variable in a script?). Give the "
-                "database file's path, or leave out --db to use your own database."
+                _(
+                    "--db was given an empty path (an unset variable in a script?). Give the "
+                    "database file's path, or leave out --db to use your own database."
+                )
             )
         return Path(cli_value).expanduser()
     env = os.environ.get(DB_ENV)
     if env is not None:
         if not env.strip():
             raise HallwayError(
-                f"{DB_ENV} is set but empty. Set it to the database file's path, or unset it "
-                f"(`unset {DB_ENV}`) to use your own database."
+                _(
+                    "{variable} is set but empty. Set it to the database file's path, or unset "
+                    "it (`unset {variable}`) to use your own database."
+                ).format(variable=DB_ENV)
             )
         return Path(env).expanduser()
     return default_db_path()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from hallway.store.capture_line import is_topic_char, normalise_topic
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import _
 from hallway.store.records import MAX_FIELD, Contact, Profile
 
 
@@ -87,6 +88,8 @@ def _topic(text: str) -> str:
     topic = normalise_topic(text.strip())
     if not topic or not all(map(is_topic_char, topic)) or len(topic) > MAX_FIELD:
         raise HallwayError(
-            f'"{text.strip()}" is not a topic; topics are single words like #sea-swimming.'
+            _('"{text}" is not a topic; topics are single words like #sea-swimming.').format(
+                text=text.strip()
+            )
         )
     return topic

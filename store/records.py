@@ -24,7 +24,8 @@ from typing import Any, Literal, get_args
 
 from hallway.store.clock import format_date, format_time, parse_date, parse_time
 from hallway.store.errors import HallwayError
-from hallway.store.text import short_date
+from hallway.store.i18n import N_, _
+from hallway.store.text import number, short_date
 
 Status = Literal["new", "promoted", "acquaintance", "let-go"]
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -54,7 +55,9 @@ class OutsideHorizon(ValueError):
     """A date or time that parses but lies outside the dates Hallway keeps."""
 
     def __init__(self, day: date) -> None:
-        super().__init__(f"{day.isoformat()} is outside {horizon_words()}")
+        super().__init__(
+            _("{day} is outside {dates}").format(day=day.isoformat(), dates=horizon_words())
+        )
         self.day = day
 
 
@@ -66,7 +69,9 @@ def within_horizon(day: date) -> bool:
 
 def horizon_words() -> str:
     """The dates Hallway keeps, in words, for messages."""
-    return f"{short_date(EARLIEST_DAY)} to {short_date(LATEST_DAY)}"
+    return _("{first} to {last}").format(
+        first=short_date(EARLIEST_DAY), last=short_date(LATEST_DAY)
+    )
 
 
 def parse_time_within(text: object) -> datetime:
@@ -432,10 +437,25 @@ def check_note_length(text: str, what: str) -> None:
     """Refuse a note (or promise, or entry) longer than Hallway keeps, in words that say what
     to do; the caller keeps the typed text (the capture bar and dialogs show it again)."""
     if len(text) > MAX_NOTE:
-        raise HallwayError(
-            f"That {what} is {len(text):,} characters long; Hallway keeps at most {MAX_NOTE:,} "
-            f"in one {what}. Nothing was saved: shorten it, or split it into several."
-        )
+        message = _TOO_LONG.get(what, _TOO_LONG["note"])
+        raise HallwayError(_(message).format(length=number(len(text)), most=number(MAX_NOTE)))
+
+
+# Whole sentences per kind of text, so a translation can agree with each.
+_TOO_LONG = {
+    "note": N_(
+        "That note is {length} characters long; Hallway keeps at most {most} in one note. "
+        "Nothing was saved: shorten it, or split it into several."
+    ),
+    "promise": N_(
+        "That promise is {length} characters long; Hallway keeps at most {most} in one "
+        "promise. Nothing was saved: shorten it, or split it into several."
+    ),
+    "entry": N_(
+        "That entry is {length} characters long; Hallway keeps at most {most} in one entry. "
+        "Nothing was saved: shorten it, or split it into several."
+    ),
+}
 
 
 def _with_item_id(item_id: int, doc: Doc) -> Doc:

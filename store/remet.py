@@ -30,6 +30,7 @@ from typing import Any
 
 from hallway.store.db import Store
 from hallway.store.errors import NotFound
+from hallway.store.i18n import _
 from hallway.store.matching import emails_in, judge, name_similarity
 from hallway.store.memory import ChangeMark
 from hallway.store.promises import reminder_verb
@@ -60,9 +61,9 @@ class MetBefore:
         book" (parts that are unknown are left out)."""
         parts = []
         if self.event is not None:
-            parts.append(f"met at {self.event.name}")
+            parts.append(_("met at {event}").format(event=self.event.name))
         elif self.contact is not None:
-            parts.append("in your contacts")
+            parts.append(_("in your contacts"))
         if self.topic:
             parts.append(f"#{self.topic}")
         if self.promise is not None:
@@ -78,10 +79,10 @@ def promise_words(text: str) -> str:
         text = text[:MAX_PROMISE].rsplit(" ", 1)[0].rstrip(".,;:") + "…"
     lower = text[:1].lower() + text[1:]
     if lower.casefold().startswith("i owe "):
-        return f"you owe {text[6:]}"
+        return _("you owe {what}").format(what=text[6:])
     if reminder_verb(text):
-        return f"you promised to {lower}"
-    return f"you promised: {text}"
+        return _("you promised to {what}").format(what=lower)
+    return _("you promised: {what}").format(what=text)
 
 
 # -- the index ---------------------------------------------------------------------------------

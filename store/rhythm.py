@@ -19,8 +19,9 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from hallway.store.i18n import N_, _, ngettext
 from hallway.store.records import Contact
-from hallway.store.text import MONTH_NAMES, format_day
+from hallway.store.text import format_day, month_name
 
 CADENCE_CHOICES: list[tuple[str, int]] = [
     ("every 3 weeks", 21),
@@ -36,7 +37,7 @@ LONG_OVERDUE_DAYS = 30
 RECENT_TOUCH_DAYS = 14
 
 
-_CADENCE_HINT = 'Say how often, like "3 weeks", "2 months", "yearly" or a number of days.'
+_CADENCE_HINT = N_('Say how often, like "3 weeks", "2 months", "yearly" or a number of days.')
 _WORD_CADENCES = {
     "weekly": 7,
     "fortnightly": 14,
@@ -50,6 +51,44 @@ _WORD_CADENCES = {
     "annual": 365,
 }
 _UNIT_DAYS = {"d": 1, "w": 7, "y": 365}
+# German rhythms, read into the English words below ("alle 3 Wochen" -> "every 3 weeks").
+_GERMAN_WORD_CADENCES = {
+    "täglich": 1,
+    "wöchentlich": 7,
+    "zweiwöchentlich": 14,
+    "14 tägig": 14,
+    "monatlich": 30,
+    "vierteljährlich": 91,
+    "quartalsweise": 91,
+    "halbjährlich": 182,
+    "zweimal im jahr": 182,
+    "jährlich": 365,
+    "einmal im jahr": 365,
+}
+_GERMAN_WORDS = {
+    "alle": "every",
+    "jede": "every",
+    "jeden": "every",
+    "jedes": "every",
+    "ein": "one",
+    "eine": "one",
+    "einen": "one",
+    "zwei": "two",
+    "drei": "three",
+    "vier": "four",
+    "sechs": "six",
+    "tag": "days",
+    "tage": "days",
+    "tagen": "days",
+    "woche": "weeks",
+    "wochen": "weeks",
+    "monat": "months",
+    "monate": "months",
+    "monaten": "months",
+    "jahr": "years",
+    "jahre": "years",
+    "jahren": "years",
+}
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "six": 6}
 _CADENCE = re.compile(r"^(?:every\s+)?(\d+|a|an|one|two|three|four|six)?\s*([a-z]*)$")
 
@@ -122,7 +161,7 @@ def is_due_this_week(contact: Contact, today: date, week_start: int | None = Non
 
 
 def _month(day: date, today: date) -> str:
-    name = MONTH_NAMES[day.month - 1]
+    name = month_name(day.month)
     return name if day.year == today.year else f"{name} {day.year}"
 
 
@@ -132,23 +171,25 @@ def due_label(contact: Contact, today: date, week_start: int | None = None) -> s
     :func:`week_end` says for ``week_start``."""
     due = next_due(contact)
     if due is None:
-        return "not in touch yet"
+        return _("not in touch yet")
     if is_snoozed(contact, today) and contact.snoozed_until == due:
-        return f"snoozed until {format_day(due, today)}"
+        return _("snoozed until {day}").format(day=format_day(due, today))
     if due < today:
         if (today - due).days > LONG_OVERDUE_DAYS and contact.last_touch is not None:
-            return f"a while since {_month(contact.last_touch.date(), today)}"
-        return f"catch-up waiting since {format_day(due, today)}"
+            # Translators: {month} is a month's name, with its year if not this year.
+            since = _("a while since {month}")
+            return since.format(month=_month(contact.last_touch.date(), today))
+        return _("catch-up waiting since {day}").format(day=format_day(due, today))
     if due == today:
-        return "due today"
+        return _("due today")
     if due == days_after(today, 1):
-        return "due tomorrow"
+        return _("due tomorrow")
     if due <= week_end(today, week_start):
-        return "due this week"
+        return _("due this week")
     touched = contact.last_touch.date() if contact.last_touch else None
     if touched is not None and (today - touched).days <= RECENT_TOUCH_DAYS:
-        return "in touch recently"
-    return f"next catch-up around {format_day(due, today)}"
+        return _("in touch recently")
+    return _("next catch-up around {day}").format(day=format_day(due, today))
 
 
 def cadence_label(days: int) -> str:
@@ -173,7 +214,8 @@ def parse_cadence(text: str) -> int:
     """
     cleaned = " ".join(text.casefold().replace("-", " ").split())
     if not cleaned:
-        raise ValueError(f"The rhythm is empty. {_CADENCE_HINT}")
+        raise ValueError(_("The rhythm is empty. {hint}").format(hint=_(_CADENCE_HINT)))
+    cleaned = _from_german(cleaned)
     for label, days in CADENCE_CHOICES:
         if cleaned == label:
             return days
@@ -181,19 +223,46 @@ def parse_cadence(text: str) -> int:
     if joined in _WORD_CADENCES:
         return _WORD_CADENCES[joined]
     match = _CADENCE.match(cleaned)
+    not_understood = _('"{text}" is not a rhythm I understand. {hint}')
     if match is None or not (match.group(1) or match.group(2)):
-        raise ValueError(f'"{text.strip()}" is not a rhythm I understand. {_CADENCE_HINT}')
+        raise ValueError(not_understood.format(text=text.strip(), hint=_(_CADENCE_HINT)))
     amount_text, unit = match.group(1) or "1", match.group(2)
     amount = int(amount_text) if amount_text.isdigit() else _NUMBER_WORDS[amount_text]
     converted = _to_days(amount, unit)
     if converted is None:
-        raise ValueError(f'"{text.strip()}" is not a rhythm I understand. {_CADENCE_HINT}')
+        raise ValueError(not_understood.format(text=text.strip(), hint=_(_CADENCE_HINT)))
     days = converted
     if days < 1:
-        raise ValueError("A rhythm needs at least one day between catch-ups.")
+        raise ValueError(_("A rhythm needs at least one day between catch-ups."))
     if days > MAX_CADENCE_DAYS:
-        raise ValueError("That rhythm is longer than ten years; pick something up to 10 years.")
+        raise ValueError(_("That rhythm is longer than ten years; pick something up to 10 years."))
     return days
+
+
+def _from_german(cleaned: str) -> str:
+    """A German rhythm in the English words :func:`parse_cadence` reads ("alle 2 Monate" ->
+    "every 2 months", "jährlich" -> "365"); anything else as it is. Umlauts may be written
+    out ("jaehrlich")."""
+    plain = cleaned.replace("ae", "ä").replace("oe", "ö").replace("ue", "ü")
+    for candidate in (cleaned, plain):
+        if candidate in _GERMAN_WORD_CADENCES:
+            return str(_GERMAN_WORD_CADENCES[candidate])
+    return " ".join(_GERMAN_WORDS.get(word, word) for word in cleaned.split())
+
+
+def cadence_words(days: int) -> str:
+    """:func:`cadence_label` in the language Hallway speaks, for the screens ("every 2
+    months", "alle 2 Monate"); the config file and the CSV export keep the English label,
+    which :func:`parse_cadence` reads in either language."""
+    months = {60: 2, 182: 6}.get(days)
+    if months is not None:
+        return ngettext("every month", "every {n} months", months).format(n=months)
+    if days == 365:
+        return _("yearly")
+    if days % 7 == 0 and days < 70:
+        weeks = days // 7
+        return ngettext("every week", "every {n} weeks", weeks).format(n=weeks)
+    return ngettext("every day", "every {n} days", days).format(n=days)
 
 
 def _to_days(amount: int, unit: str) -> int | None:

@@ -27,6 +27,7 @@ from itertools import chain
 from rapidfuzz import fuzz, process
 
 from hallway.store.db import Store
+from hallway.store.i18n import _
 from hallway.store.records import Contact, Encounter, Event
 from hallway.store.search_index import (
     FIELD_WEIGHTS,
@@ -218,7 +219,8 @@ class SearchIndex:
 
     def _topic_hit(self, key: str) -> SearchHit:
         name = self._topic_names[key]
-        return SearchHit("topic", 0, f"#{name}", f"who else is into #{name}", name)
+        who = _("who else is into #{topic}").format(topic=name)
+        return SearchHit("topic", 0, f"#{name}", who, name)
 
     def _topic_query(self, typed: str, limit: int) -> list[SearchHit]:
         key = "-".join(fold(typed).split())
@@ -231,7 +233,7 @@ class SearchIndex:
         if not topics:
             topics = [
                 k
-                for k, _, _ in process.extract(
+                for k, _score, _index in process.extract(
                     key,
                     list(self._topics),
                     scorer=fuzz.ratio,
@@ -253,7 +255,7 @@ class SearchIndex:
             scores[vocab[at]] = prefix_score(token, vocab[at])
             at += 1
         # Only words longer than SHORT_MAX get here: shorter ones match no typos.
-        for word, score, _ in process.extract(
+        for word, score, _index in process.extract(
             token, vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT
         ):
             scores.setdefault(word, score * FUZZY_DISCOUNT)
@@ -264,7 +266,7 @@ class SearchIndex:
 
     def _term(self, token: str) -> _Term:
         if len(token) <= SHORT_MAX:
-            bucket, _ = self._short(token)
+            bucket, _ranked = self._short(token)
             return _Term(token, len(bucket), bucket=bucket)
         scores = self._word_scores(token)
         volume = sum(len(self._postings.get(w, ())) for w in scores)
@@ -307,13 +309,13 @@ class SearchIndex:
         # One short word: its bucket is already in result order; build only the hits shown.
         bucket, ranked = self._short(token)
         hits: list[SearchHit] = []
-        for *_, slot in ranked:
+        for *_rest, slot in ranked:
             if len(hits) >= limit:
                 break
             doc = self._docs[slot]
             assert doc is not None
             if self._shown_once(doc, bucket):
-                _, code, word = bucket[slot]
+                _total, code, word = bucket[slot]
                 hits.append(self._hit(doc, self._matched(doc, code, word)))
         return hits
 
@@ -334,14 +336,14 @@ class SearchIndex:
                 else:
                     totals[slot] = (total + found[0], max(strongest, found))
         ranked: list[tuple[float, int, float, int, Doc]] = []
-        for slot, (total, _) in totals.items():
+        for slot, (total, _strongest) in totals.items():
             doc = self._docs[slot]
             assert doc is not None
             if self._shown_once(doc, totals):
                 ranked.append((-total, KIND_ORDER[doc.kind], -doc.when, slot, doc))
         hits = []
-        for *_, slot, doc in heapq.nsmallest(limit, ranked, key=lambda r: r[:4]):
-            _, code, word = totals[slot][1]
+        for *_rest, slot, doc in heapq.nsmallest(limit, ranked, key=lambda r: r[:4]):
+            _total, code, word = totals[slot][1]
             hits.append(self._hit(doc, self._matched(doc, code, word)))
         return hits
 

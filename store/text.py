@@ -15,9 +15,11 @@ Persian spelling need, and the plain direction marks LRM and RLM, are kept.
 **Comparing text.** :func:`fold` and :func:`words` ignore case and accents ("zoe" finds "Zoë"),
 for search, merge suggestions and event series.
 
-**Wording.** Month and weekday names (English, independent of the process locale), dates
-("3 May", "Monday 12 May 2025"), promise due dates ("due tomorrow"), topics as words
-("baby-sitters-club" -> "baby sitters club") and "role @ organisation".
+**Wording.** Month and weekday names, dates ("3 May", "Monday 12 May 2025"; in German "3. Mai",
+"Montag, 12. Mai 2025"), promise due dates ("due tomorrow", "morgen fällig"), topics as words
+("baby-sitters-club" -> "baby sitters club") and "role @ organisation". Dates speak the language
+:mod:`hallway.store.i18n` chose, from hand-written tables (independent of the process locale,
+as strftime's ``%B`` is not); times are 24-hour in both languages.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+
+from hallway.store import i18n
+from hallway.store.i18n import _
 
 # Unicode "Control Pictures" for C0 (U+2400..U+241F) and DEL (U+2421); C1 as ⟨9B⟩-style codes.
 _C0 = {code: chr(0x2400 + code) for code in range(0x20)}
@@ -46,8 +51,18 @@ def visible(text: str, *, multiline: bool = False) -> str:
     return text.translate(_TABLE_MULTILINE if multiline else _TABLE)
 
 
+def number(value: int) -> str:
+    """A whole number as the current language writes it: "12,345" in English, "12.345" in
+    German."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if i18n.current() == "de" else text
+
+
 def amount(count: int, singular: str, plural: str | None = None) -> str:
-    """``count`` and the noun in the right number: "1 backup", "3 backups", "0 backups"."""
+    """``count`` and the noun in the right number: "1 backup", "3 backups", "0 backups".
+
+    English only: a message that is shown goes through the catalog's plural forms instead
+    (``ngettext("{n} backup", "{n} backups", n)``, :mod:`hallway.store.i18n`)."""
     if count == 1:
         return f"1 {singular}"
     return f"{count} {plural or singular + 's'}"
@@ -113,7 +128,8 @@ def words(text: str) -> list[str]:
 # -- shared wording ----------------------------------------------------------------------
 
 
-# English names, on purpose independent of the process locale (strftime's %B is not).
+# English names, on purpose independent of the process locale (strftime's %B is not). They
+# stay English whatever the language: the due-date and config parsers read English words.
 MONTH_NAMES = (
     "January",
     "February",
@@ -132,12 +148,67 @@ MONTH_NAMES = (
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
+# German names and the abbreviations German dates use (Duden: "Sept.", "März" unabridged).
+GERMAN_MONTH_NAMES = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+_GERMAN_MONTHS_SHORT = (
+    "Jan.",
+    "Feb.",
+    "März",
+    "Apr.",
+    "Mai",
+    "Juni",
+    "Juli",
+    "Aug.",
+    "Sept.",
+    "Okt.",
+    "Nov.",
+    "Dez.",
+)
+GERMAN_WEEKDAY_NAMES = (
+    "Montag",
+    "Dienstag",
+    "Mittwoch",
+    "Donnerstag",
+    "Freitag",
+    "Samstag",
+    "Sonntag",
+)
+_GERMAN_WEEKDAYS_SHORT = ("Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So.")
+
+
+def _german() -> bool:
+    return i18n.current() == "de"
+
+
+def month_name(month: int) -> str:
+    """The name of a month (1-12) in the current language: "March", "März"."""
+    return (GERMAN_MONTH_NAMES if _german() else MONTH_NAMES)[month - 1]
+
+
+def weekday_name(weekday: int) -> str:
+    """The name of a weekday (0 = Monday) in the current language: "Friday", "Freitag"."""
+    return (GERMAN_WEEKDAY_NAMES if _german() else WEEKDAY_NAMES)[weekday]
+
 
 def and_list(items: list[str]) -> str:
     """Items in a sentence: "Ana", "Ana and Ben", "Ana, Ben and Cy" (no counting)."""
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    # Translators: the end of a list of names: "Ana, Ben and Cy" ({items} = "Ana, Ben").
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 _TOPIC_PARTS = re.compile(r"([-_]+)")
@@ -157,16 +228,21 @@ def readable_topic(topic: str) -> str:
 
 
 def human_date(day: date | datetime) -> str:
-    """A date in plain English, independent of the system locale: "Monday 12 May 2025"."""
+    """A date in words, independent of the system locale: "Monday 12 May 2025", in German
+    "Montag, 12. Mai 2025"."""
     if isinstance(day, datetime):
         day = day.date()
+    if _german():
+        return f"{weekday_name(day.weekday())}, {short_date(day)}"
     return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def short_date(day: date | datetime) -> str:
-    """A compact date in plain English: "12 May 2025"."""
+    """A compact date: "12 May 2025", in German "12. Mai 2025"."""
     if isinstance(day, datetime):
         day = day.date()
+    if _german():
+        return f"{day.day}. {GERMAN_MONTH_NAMES[day.month - 1]} {day.year}"
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
@@ -184,18 +260,39 @@ def role_at_org(role: str, org: str, *, mark_lone_org: bool = True) -> str:
 
 
 def format_day(day: date, today: date) -> str:
-    """A day in words: "3 May" this year, "3 May 2024" otherwise."""
-    text = f"{day.day} {MONTH_NAMES[day.month - 1]}"
+    """A day in words: "3 May" this year, "3 May 2024" otherwise (German: "3. Mai",
+    "3. Mai 2024")."""
+    if _german():
+        text = f"{day.day}. {GERMAN_MONTH_NAMES[day.month - 1]}"
+    else:
+        text = f"{day.day} {MONTH_NAMES[day.month - 1]}"
     return text if day.year == today.year else f"{text} {day.year}"
 
 
+def compact_day(day: date) -> str:
+    """A day with its weekday, short: "Thu 5 Mar", in German "Do., 5. März"."""
+    if _german():
+        weekday = _GERMAN_WEEKDAYS_SHORT[day.weekday()]
+        return f"{weekday}, {day.day}. {_GERMAN_MONTHS_SHORT[day.month - 1]}"
+    return f"{WEEKDAY_NAMES[day.weekday()][:3]} {day.day} {MONTH_NAMES[day.month - 1][:3]}"
+
+
 def due_words(due: date, today: date) -> str:
-    """A promise's due date in words relative to today ("due today", "due Thu 5 Mar")."""
+    """A promise's due date in words relative to today: "due today", "due tomorrow", "due
+    Thu 5 Mar", "was due Mon 2 Mar"; in German "heute fällig", "morgen fällig",
+    "übermorgen fällig", "fällig Do., 5. März", "überfällig seit Mo., 2. März"."""
     days = (due - today).days
+    if _german():
+        near = {0: "heute fällig", 1: "morgen fällig", 2: "übermorgen fällig"}
+        if days in near:
+            return near[days]
+        if days < 0:
+            return f"überfällig seit {compact_day(due)}"
+        return f"fällig {compact_day(due)}"
     if days == 0:
         return "due today"
     if days == 1:
         return "due tomorrow"
     if days < 0:
-        return f"was due {due:%a} {due.day} {due:%b}"
-    return f"due {due:%a} {due.day} {due:%b}"
+        return f"was due {compact_day(due)}"
+    return f"due {compact_day(due)}"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hallway.store import clock
+from hallway.store import clock, i18n
 from hallway.store.db import Store
 from hallway.store.devices import Device, config_folder, save_device
 from tests.clock import START, Clock, ClockAt
@@ -58,8 +58,21 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         isolation.delenv("TEXTUAL_THEME", raising=False)  # the app reads it at start
         isolation.setenv("HALLWAY_DB", str(home / "default-db" / "hallway.json"))
         isolation.delenv("HALLWAY_CLOCK", raising=False)
+        # English unless a test asks for German: the user's own locale never decides a test.
+        for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+            isolation.delenv(name, raising=False)
+        isolation.setenv("LANG", "C.UTF-8")
         save_device(TEST_DEVICE, config_folder())
         yield
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Every test starts in English, and a test that switched to German (``i18n.use``, or
+    ``hallway --lang de`` run in-process) leaves none behind."""
+    i18n.use("en")
+    yield
+    i18n.use("en")
 
 
 @pytest.fixture(autouse=True)

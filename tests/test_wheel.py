@@ -68,6 +68,10 @@ def test_the_wheels_only_top_level_package_is_hallway(wheel: Path) -> None:
     assert "hallway/tui/hallway.1" in names  # the man page, for `hallway --man`
     assert "hallway/tui/serve/index.html" in names  # the page `hallway serve` draws Hallway in
     assert "hallway/__main__.py" in names
+    # The German catalog gettext reads at run time, and its source for translators.
+    assert "hallway/store/locale/de/LC_MESSAGES/hallway.mo" in names
+    assert "hallway/store/locale/de/LC_MESSAGES/hallway.po" in names
+    assert "hallway/store/locale/hallway.pot" in names
     engine = {Path(p).name for p in (ROOT / "store" / "engine").glob("*.py")}
     assert {"storage.py", "tables.py", "__init__.py"} <= engine
     assert {f"hallway/store/engine/{name}" for name in engine} <= set(names)
@@ -119,3 +123,15 @@ def test_the_installed_wheel_runs(wheel: Path, tmp_path: Path) -> None:
         )
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith("hallway 0.1.0 (textual 8."), result.stdout
+
+    # The installed copy speaks German from its own compiled catalog.
+    result = subprocess.run(
+        [str(env_dir / "bin" / "hallway"), "--lang", "de", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Aufruf: hallway"), result.stdout[:200]
+    assert "Befehle:" in result.stdout

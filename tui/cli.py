@@ -18,8 +18,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from hallway.store import clock
+from hallway.store import clock, i18n
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import N_, _
 from hallway.store.interop import EXPORT_FORMATS
 from hallway.store.paths import resolve_db_path
 from hallway.store.text import format_day, visible
@@ -116,140 +117,167 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, as documented in the README and the man page."""
-    db_help = "database file (default: $HALLWAY_DB, else the user data folder)"
-    # --db is accepted before or after the command; SUPPRESS keeps a later one from erasing it.
+    """The whole command line, as documented in the README and the man page, in the
+    language :func:`hallway.store.i18n.use` chose."""
+    _argparse_speaks_our_language()
+    db_help = _("database file (default: $HALLWAY_DB, else the user data folder)")
+    lang_help = _(
+        "speak de (Deutsch) or en (English); default: the config file's language, else "
+        "the environment's (LANG...)"
+    )
+    # --db and --lang are accepted before or after the command; SUPPRESS keeps a later one
+    # from erasing an earlier one.
     db_parent = _Parser(add_help=False)
     db_parent.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    lang_parent = _Parser(add_help=False)
+    lang_parent.add_argument(
+        "--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=lang_help
+    )
 
-    parser = _Parser(prog="hallway", description=words.PROGRAM, epilog=words.PROGRAM_EPILOG)
+    parser = _Parser(prog="hallway", description=_(words.PROGRAM), epilog=_(words.PROGRAM_EPILOG))
     parser.add_argument("--db", metavar="PATH", default=None, help=db_help)
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=None, help=lang_help)
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="open on throwaway generated data (your data is untouched)",
+        help=_("open on throwaway generated data (your data is untouched)"),
     )
     parser.add_argument(
         "--seed",
         type=int,
         default=0,
         metavar="N",
-        help="with --demo: which generated people (the same N, the same people; default 0)",
+        help=_("with --demo: which generated people (the same N, the same people; default 0)"),
     )
     parser.add_argument(
-        "--version", action=_VersionAction, help="show Hallway's and Textual's versions"
+        "--version", action=_VersionAction, help=_("show Hallway's and Textual's versions")
     )
-    parser.add_argument("--man", action=_ManAction, help="show the manual page")
+    parser.add_argument("--man", action=_ManAction, help=_("show the manual page"))
     commands = parser.add_subparsers(
         dest="command",
         metavar="COMMAND",
         parser_class=_Parser,
-        title="commands",
-        help="what to do (without one: open the app)",
+        title=_("commands"),
+        help=_("what to do (without one: open the app)"),
     )
 
     def command(name: str, summary: str, description: str, epilog: str) -> argparse.ArgumentParser:
         return commands.add_parser(
-            name, parents=[db_parent], help=summary, description=description, epilog=epilog
+            name,
+            parents=[db_parent, lang_parent],
+            help=_(summary),
+            description=_(description),
+            epilog=_(epilog),
         )
 
     capture = command(
         "capture",
-        "save one person (or a circle: Ana + Ben) into the live event",
+        N_("save one person (or a circle: Ana + Ben) into the live event"),
         words.CAPTURE,
         words.CAPTURE_EPILOG,
     )
     capture.add_argument(
         "--event",
         metavar="NAME",
-        help="the event to capture into (created if new, and made live)",
+        help=_("the event to capture into (created if new, and made live)"),
     )
     capture.add_argument(
         "line",
         metavar="LINE",
-        help='NAME[, ROLE] [@ORG] [#topic ...] [-- NOTE], e.g. "Maya Chen @Acme #sourdough"',
+        help=_('NAME[, ROLE] [@ORG] [#topic ...] [-- NOTE], e.g. "Maya Chen @Acme #sourdough"'),
     )
 
     demo = command(
-        "demo", "write generated data into a new database", words.DEMO, words.DEMO_EPILOG
+        "demo", N_("write generated data into a new database"), words.DEMO, words.DEMO_EPILOG
     )
     demo.add_argument(
         "--people",
         type=int,
         default=DEFAULT_DEMO_PEOPLE,
         metavar="N",
-        help=f"how many people to generate across the events (default {DEFAULT_DEMO_PEOPLE})",
+        help=_("how many people to generate across the events (default {people})").format(
+            people=DEFAULT_DEMO_PEOPLE
+        ),
     )
     demo.add_argument(
         "--seed",
         type=int,
         default=0,
         metavar="N",
-        help="which generated people (the same N, the same data; default 0)",
+        help=_("which generated people (the same N, the same data; default 0)"),
     )
 
-    export = command("export", "export to another format", words.EXPORT, words.EXPORT_EPILOG)
+    export = command("export", N_("export to another format"), words.EXPORT, words.EXPORT_EPILOG)
     export.add_argument(
         "format",
         choices=EXPORT_FORMATS,
         metavar="FORMAT",
-        help=f"one of {', '.join(EXPORT_FORMATS)}",
+        help=_("one of {formats}").format(formats=", ".join(EXPORT_FORMATS)),
     )
     export.add_argument(
-        "-o", "--output", metavar="FILE", help="file to write (default or -: standard output)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=_("file to write (default or -: standard output)"),
     )
     export.add_argument(
         "--vcard-version",
         choices=["3.0", "4.0"],
         default="3.0",
-        help="vcard: 3.0 (default; what phones import) or 4.0 (adds INTEREST per topic)",
+        help=_("vcard: 3.0 (default; what phones import) or 4.0 (adds INTEREST per topic)"),
     )
-    export.add_argument("--todo", action="store_true", help="ics: write to-dos instead of events")
+    export.add_argument(
+        "--todo", action="store_true", help=_("ics: write to-dos instead of events")
+    )
     export.add_argument(
         "--event",
         metavar="NAME",
-        help="markdown: which event (default: the live one, else the latest)",
+        help=_("markdown: which event (default: the live one, else the latest)"),
     )
     export.add_argument(
         "--bom",
         action="store_true",
-        help="csv: start with a byte order mark, so Excel reads the file as UTF-8",
+        help=_("csv: start with a byte order mark, so Excel reads the file as UTF-8"),
     )
 
-    import_ = command("import", "import a file", words.IMPORT, words.IMPORT_EPILOG)
+    import_ = command("import", N_("import a file"), words.IMPORT, words.IMPORT_EPILOG)
     import_.add_argument(
         "format",
         choices=IMPORT_FORMATS,
         metavar="FORMAT",
-        help=f"one of {', '.join(IMPORT_FORMATS)}",
+        help=_("one of {formats}").format(formats=", ".join(IMPORT_FORMATS)),
     )
-    import_.add_argument("file", metavar="FILE", help="the file to read")
+    import_.add_argument("file", metavar="FILE", help=_("the file to read"))
     import_.add_argument(
         "--replace",
         action="store_true",
-        help="json: replace a database that already holds records (a backup is kept first)",
+        help=_("json: replace a database that already holds records (a backup is kept first)"),
     )
     import_.add_argument(
         "--merge",
         action="store_true",
-        help="json: merge another database's export into this one, as two devices merge "
-        "(a backup is kept first)",
+        help=_(
+            "json: merge another database's export into this one, as two devices merge "
+            "(a backup is kept first)"
+        ),
     )
     import_.add_argument(
         "--event",
         metavar="NAME",
-        help="csv: everyone becomes someone you met at this event (created if new), not a "
-        "lasting contact",
+        help=_(
+            "csv: everyone becomes someone you met at this event (created if new), not a "
+            "lasting contact"
+        ),
     )
 
-    check = command("check", "verify the database", words.CHECK, words.CHECK_EPILOG)
+    check = command("check", N_("verify the database"), words.CHECK, words.CHECK_EPILOG)
     check.add_argument(
-        "--repair", action="store_true", help="restore the newest good backup if it is damaged"
+        "--repair", action="store_true", help=_("restore the newest good backup if it is damaged")
     )
 
     devices = command(
         "devices",
-        "list the devices that write to this database; forget a lost one",
+        N_("list the devices that write to this database; forget a lost one"),
         words.DEVICES,
         words.DEVICES_EPILOG,
     )
@@ -257,35 +285,41 @@ def build_parser() -> argparse.ArgumentParser:
         dest="devices_action",
         metavar="ACTION",
         parser_class=_Parser,
-        title="actions",
-        help="forget ID (without one: list the devices)",
+        title=_("actions"),
+        help=_("forget ID (without one: list the devices)"),
     )
     forget = devices_action.add_parser(
         "forget",
-        parents=[db_parent],
-        help="stop expecting a device (its data stays)",
-        description="Stop expecting a device (a lost phone): it is no longer listed; "
-        "everything it wrote stays.",
+        parents=[db_parent, lang_parent],
+        help=_("stop expecting a device (its data stays)"),
+        description=_(
+            "Stop expecting a device (a lost phone): it is no longer listed; everything it "
+            "wrote stays."
+        ),
     )
-    forget.add_argument("device", metavar="ID", help="the start of its id as listed, or its name")
+    forget.add_argument(
+        "device", metavar="ID", help=_("the start of its id as listed, or its name")
+    )
 
     completion = commands.add_parser(
         "completion",
-        help="print a shell completion script",
-        description=words.COMPLETION,
-        epilog=words.COMPLETION_EPILOG,
+        parents=[lang_parent],
+        help=_("print a shell completion script"),
+        description=_(words.COMPLETION),
+        epilog=_(words.COMPLETION_EPILOG),
     )
-    completion.add_argument("shell", choices=SHELLS, metavar="SHELL", help="bash, zsh or fish")
+    completion.add_argument("shell", choices=SHELLS, metavar="SHELL", help=_("bash, zsh or fish"))
     commands.add_parser(
         "config",
-        help="show where the config file is and the settings in force",
-        description=words.CONFIG,
-        epilog=words.CONFIG_EPILOG,
+        parents=[lang_parent],
+        help=_("show where the config file is and the settings in force"),
+        description=_(words.CONFIG),
+        epilog=_(words.CONFIG_EPILOG),
     )
 
     serve = command(
         "serve",
-        "open Hallway in a browser (a phone's), behind a secret token",
+        N_("open Hallway in a browser (a phone's), behind a secret token"),
         words.SERVE,
         words.SERVE_EPILOG,
     )
@@ -313,6 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "config": run_config,
         "serve": run_serve,
     }
+    i18n.use(choose_language(sys.argv[1:] if argv is None else argv))
     try:
         args = build_parser().parse_args(argv)
         return handlers[args.command](args)
@@ -324,6 +359,64 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(describe_os_error(error))
     except KeyboardInterrupt:
         return 130
+
+
+def choose_language(argv: Sequence[str]) -> str:
+    """The language to speak (see :func:`hallway.store.i18n.choose_language`): ``--lang``
+    (read before the parser is built, as the parser's help is already in the language),
+    else the config file's ``language``, else the environment's, else English. A --lang
+    Hallway doesn't speak is left to the parser to refuse; a bad config value is named when
+    the command reads the config."""
+    flag = _lang_flag(argv)
+    if flag is not None:
+        return flag
+    from hallway.store.config import load_config
+
+    return i18n.choose_language(None, load_config().settings.language, os.environ)
+
+
+def _lang_flag(argv: Sequence[str]) -> str | None:
+    """The value of the last ``--lang X`` or ``--lang=X`` before ``--``, if Hallway speaks it."""
+    found = None
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        if word == "--lang" and index + 1 < len(argv):
+            found = argv[index + 1]
+        elif word.startswith("--lang="):
+            found = word.partition("=")[2]
+    return found if found in i18n.LANGUAGES else None
+
+
+# argparse's own words, through Hallway's catalog (argparse reads them with gettext as it
+# formats help and errors; these are the ones Hallway's command line can show).
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
+    N_("ignored explicit argument %r"),
+    N_("can't open '%(filename)s': %(error)s"),
+)
+
+
+def _argparse_speaks_our_language() -> None:
+    """Point argparse's gettext at Hallway's catalog (argparse imports ``gettext`` and
+    ``ngettext`` as module globals and calls them when it formats help or an error, so the
+    words follow :func:`hallway.store.i18n.use`)."""
+    setattr(argparse, "_", _)  # noqa: B010 - argparse's module global, not an attribute
+    setattr(argparse, "ngettext", i18n.ngettext)  # noqa: B010
 
 
 def _reader_went_away() -> int:
@@ -387,11 +480,13 @@ def tell_waiting(message: str) -> None:
 def run_app(args: argparse.Namespace) -> int:
     """Open the full-screen app (on throwaway data with --demo)."""
     if not has_terminal():
-        print(f"hallway: {NEEDS_TERMINAL}", file=sys.stderr)
+        print(f"hallway: {_(NEEDS_TERMINAL)}", file=sys.stderr)
         return EXIT_USAGE
     if args.demo:
         if args.db is not None:
-            return fail("--demo uses throwaway data; leave out --db (or use `hallway demo --db`).")
+            return fail(
+                _("--demo uses throwaway data; leave out --db (or use `hallway demo --db`).")
+            )
         return _run_demo_app(args.seed)
     from hallway.tui.app import HallwayApp
 
@@ -413,7 +508,7 @@ def run_app(args: argparse.Namespace) -> int:
     return app.return_code or EXIT_OK
 
 
-NEEDS_TERMINAL = (
+NEEDS_TERMINAL = N_(
     "hallway needs a terminal; for scripts use hallway capture/export "
     "(`hallway --help` lists every command)."
 )
@@ -467,23 +562,29 @@ def describe_capture(encounter: Encounter, event: Event) -> str:
     if encounter.notes:
         parts.append(f" -- {encounter.notes[0].text}")
     when = f"{encounter.met_at:%H:%M}"
-    return visible(f"Saved {''.join(parts)}  ({event.name}, {when})")
+    saved = _("Saved {person}  ({event}, {time})")
+    return visible(saved.format(person="".join(parts), event=event.name, time=when))
 
 
 def run_demo(args: argparse.Namespace) -> int:
     """Write generated data into a database (refuses one that already holds data)."""
     if not getattr(args, "db", None):
-        return fail("`hallway demo` needs --db PATH, so your own database is never overwritten.")
+        return fail(_("`hallway demo` needs --db PATH, so your own database is never overwritten."))
     if args.people < 1:
-        return fail("--people must be at least 1.")
+        return fail(_("--people must be at least 1."))
     from hallway.store.demo import generate_demo
 
     with open_store(args) as store:
         if store.events() or store.contacts():
-            return fail(f"{store.path} already holds data; demo data goes into a new database.")
+            return fail(
+                _("{path} already holds data; demo data goes into a new database.").format(
+                    path=store.path
+                )
+            )
         summary = generate_demo(store, people=args.people, seed=args.seed)
     # Where and which event, never how many people: Hallway shows no counts of people.
-    print(visible(f"Wrote demo data to {store.path} (live event: {summary.live_event})."))
+    wrote = _("Wrote demo data to {path} (live event: {event}).")
+    print(visible(wrote.format(path=store.path, event=summary.live_event)))
     return EXIT_OK
 
 
@@ -497,8 +598,10 @@ def run_export(args: argparse.Namespace) -> int:
         try:
             write_private(Path(args.output), data)
         except NotAPlainFile as error:
-            return fail(f"{error} Leave out -o (or use -o -) to write to standard output.")
-        print(visible(f"Exported {args.format} to {args.output}"), file=sys.stderr)
+            hint = _("Leave out -o (or use -o -) to write to standard output.")
+            return fail(f"{error} {hint}")
+        exported = _("Exported {format} to {file}").format(format=args.format, file=args.output)
+        print(visible(exported), file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -513,7 +616,9 @@ def _export(store: Store, args: argparse.Namespace) -> bytes:
         event = store.find_event(args.event)
         if event is None:
             raise HallwayError(
-                f"No event called {args.event!r}. `hallway export json` lists them all."
+                _("No event called {name}. `hallway export json` lists them all.").format(
+                    name=repr(args.event)
+                )
             )
         event_id = event.id
     return export_bytes(
@@ -530,13 +635,17 @@ def run_import(args: argparse.Namespace) -> int:
     """Import a Hallway JSON export (restores it), a vCard file or a CSV file (adds or merges
     people); exit 1 if any card or row was skipped."""
     if args.event and args.format != "csv":
-        return fail("--event goes with `hallway import csv` (vCards become lasting contacts).")
+        return fail(_("--event goes with `hallway import csv` (vCards become lasting contacts)."))
     if args.merge and args.format != "json":
-        return fail("--merge goes with `hallway import json` (vCard and CSV imports always merge).")
+        return fail(
+            _("--merge goes with `hallway import json` (vCard and CSV imports always merge).")
+        )
     if args.merge and args.replace:
         return fail(
-            "--merge keeps everything the database holds and adds the export to it; --replace "
-            "puts the export in its place. Choose one."
+            _(
+                "--merge keeps everything the database holds and adds the export to it; "
+                "--replace puts the export in its place. Choose one."
+            )
         )
     data = Path(args.file).read_bytes()
     with open_store(args) as store:
@@ -568,11 +677,12 @@ def _import_json(store: Store, data: bytes, *, replace: bool) -> int:
     try:
         summary = import_json(store, data, replace=replace)
     except WouldReplace as error:
-        return fail(
-            f"{error} To merge the export into them, run the same command with --merge; to "
-            "replace them, with --replace. Either way what the database holds now is kept in "
-            f"its backups folder first ({store.backups_folder})."
-        )
+        hint = _(
+            "To merge the export into them, run the same command with --merge; to replace "
+            "them, with --replace. Either way what the database holds now is kept in its "
+            "backups folder first ({folder})."
+        ).format(folder=store.backups_folder)
+        return fail(f"{error} {hint}")
     print(visible(summary.message))
     return EXIT_OK
 
@@ -589,7 +699,7 @@ def run_check(args: argparse.Namespace) -> int:
     for line in report.details:
         print(visible(line, multiline=True))
     if report.ok:
-        print(f"{visible(str(report.path))} is sound.")
+        print(_("{path} is sound.").format(path=visible(str(report.path))))
         return EXIT_OK
     for problem in report.problems:
         print(f"hallway: {visible(problem, multiline=True)}", file=sys.stderr)
@@ -601,11 +711,12 @@ def run_devices(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         if getattr(args, "devices_action", None) == "forget":
             gone = store.forget_device(args.device)
-            name = gone.name or "the device"
-            print(visible(f"Forgot {name} ({gone.id[:8]}); everything it wrote stays."))
+            name = gone.name or _("the device")
+            forgot = _("Forgot {name} ({id}); everything it wrote stays.")
+            print(visible(forgot.format(name=name, id=gone.id[:8])))
             return EXIT_OK
         seen = store.devices()
-    print(visible(f"Devices that write to {store.home}:"))
+    print(visible(_("Devices that write to {folder}:").format(folder=store.home)))
     for line in device_lines(seen, clock.today()):
         print(visible(line))
     return EXIT_OK
@@ -617,17 +728,18 @@ def device_lines(seen: Sequence[DeviceSeen], today: date) -> list[str]:
     for index, device in enumerate(seen):
         if device.forgotten:
             continue
-        name = device.name or "a device"
-        who = f"{name} (this device)" if index == 0 else name
+        name = device.name or _("a device")
+        who = _("{name} (this device)").format(name=name) if index == 0 else name
         ident = device.id[:8] if device.id else "?"
         if index == 0:
-            when = f"last saved {_when(device.last_change, today)}"
+            when = _("last saved {when}").format(when=_when(device.last_change, today))
         elif not device.id:
-            when = "its files are not complete yet (a transfer under way?)"
+            when = _("its files are not complete yet (a transfer under way?)")
         else:
-            when = f"latest change {_when(device.last_change, today)}"
-            when += f", merged {_when(device.merged_at, today)}"
-        rows.append((who, ident, device.file or "(its files are gone)", when))
+            when = _("latest change {when}, merged {merged}").format(
+                when=_when(device.last_change, today), merged=_when(device.merged_at, today)
+            )
+        rows.append((who, ident, device.file or _("(its files are gone)"), when))
     widths = [max(len(row[i]) for row in rows) for i in range(3)] if rows else []
     return [
         "  "
@@ -640,10 +752,10 @@ def device_lines(seen: Sequence[DeviceSeen], today: date) -> list[str]:
 
 def _when(moment: datetime | None, today: date) -> str:
     if moment is None:
-        return "not yet"
+        return _("not yet")
     local = moment.astimezone()
     days = (today - local.date()).days
-    day = {0: "today", 1: "yesterday"}.get(days) or format_day(local.date(), today)
+    day = {0: _("today"), 1: _("yesterday")}.get(days) or format_day(local.date(), today)
     return f"{day} {local:%H:%M}"
 
 

@@ -5,12 +5,17 @@ the man page (``tui/hallway.1``) is generated from the same parser, so they neve
 
 from __future__ import annotations
 
-PROGRAM = """\
+from hallway.store.i18n import N_
+
+# Each text is marked for translation and translated where the parser is built (``_(...)``),
+# so the help follows the language chosen at run time.
+
+PROGRAM = N_("""\
 A full-screen terminal companion for live events: capture who you meet in one line, keep
 the few who matter, and keep in touch gently. Without a command, opens the app on your
-database (it needs a terminal; scripts use the commands below)."""
+database (it needs a terminal; scripts use the commands below).""")
 
-PROGRAM_EPILOG = """\
+PROGRAM_EPILOG = N_("""\
 examples:
   hallway                              open the app
   hallway --demo                       try it on generated data (your data is untouched)
@@ -45,32 +50,32 @@ in the app:
   ctrl+p     the command palette: Hallway's commands, and Textual's Theme (the choice is
              remembered in the config file), Keys and Screenshot
   ctrl+e     while writing a note or a promise: write it in your editor; what you save
-             comes back into the bar (Enter saves it); an editor that fails changes nothing"""
+             comes back into the bar (Enter saves it); an editor that fails changes nothing""")
 
-CAPTURE = """\
+CAPTURE = N_("""\
 Save one person into the live event from a shell, as the app's capture bar would: the line
 is NAME[, ROLE] [@ORGANISATION] [#topic ...] [-- NOTE]. Without a live event, one named
 after today is started (or --event picks or creates one and makes it live). Exits 0 only
-after the save is durable on disk; the app, if open, shows the person at once."""
+after the save is durable on disk; the app, if open, shows the person at once.""")
 
-CAPTURE_EPILOG = """\
+CAPTURE_EPILOG = N_("""\
 examples:
   hallway capture "Maya Chen, data engineer @Acme #sourdough -- promised my focaccia recipe"
   hallway capture --event "PyCon Berlin 2026" "Zoë Ångström @Fable #bouldering"
-  hallway capture "Ana Lima + Ben Ortiz @Fable #surfing -- talked about Porto\""""
+  hallway capture "Ana Lima + Ben Ortiz @Fable #surfing -- talked about Porto\"""")
 
-DEMO = """\
+DEMO = N_("""\
 Write generated people, events and contacts into a new database, to try things or to
 benchmark: past events and one live event, some people promoted to lasting contacts. Needs
---db, so your own database is never overwritten; a database that holds data is refused."""
+--db, so your own database is never overwritten; a database that holds data is refused.""")
 
-DEMO_EPILOG = """\
+DEMO_EPILOG = N_("""\
 examples:
   hallway demo --db /tmp/try/hallway.json
   hallway demo --db /tmp/big/hallway.json --people 10000 --seed 7
-  hallway --db /tmp/try/hallway.json        then open the app on it"""
+  hallway --db /tmp/try/hallway.json        then open the app on it""")
 
-EXPORT = """\
+EXPORT = N_("""\
 Write your data in another format, to a file (only you can read it) or to standard output:
   json      everything, as a Hallway backup (`hallway import json` restores it, or merges
             it into another database with --merge)
@@ -78,17 +83,17 @@ Write your data in another format, to a file (only you can read it) or to standa
   ics       open follow-ups and due catch-ups for calendars (events with a reminder; --todo)
   markdown  one event's debrief: who you met, what you talked about, what you promised
   csv       contacts and encounters for a spreadsheet, one row each (a "kind" column says
-            which); cells that would start a formula are made inert"""
+            which); cells that would start a formula are made inert""")
 
-EXPORT_EPILOG = """\
+EXPORT_EPILOG = N_("""\
 examples:
   hallway export json -o hallway-backup.json
   hallway export vcard --vcard-version 4.0 -o contacts.vcf
   hallway export ics --todo -o reminders.ics
   hallway export markdown --event "PyCon Berlin 2026" | less
-  hallway export csv --bom -o hallway.csv      for Excel"""
+  hallway export csv --bom -o hallway.csv      for Excel""")
 
-IMPORT = """\
+IMPORT = N_("""\
 Read a file into your database:
   json   restore a Hallway JSON export (into a database holding records only with --replace),
          or, with --merge, merge another database's export into yours (from your other
@@ -105,56 +110,56 @@ or by name and organisation) gets what the file adds, and nothing already there 
 Rows or cards that can't be read are listed with their line numbers and why (exit code 1). A
 JSON export is checked whole first: a damaged one is refused, naming the first bad value, and
 nothing is changed; before a --replace or a --merge changes anything, a full copy of the
-database is kept in its backups folder."""
+database is kept in its backups folder.""")
 
-IMPORT_EPILOG = """\
+IMPORT_EPILOG = N_("""\
 examples:
   hallway import vcard contacts.vcf
   hallway import csv Connections.csv                     people become lasting contacts
   hallway import csv attendees.csv --event "PyCon 2026"  people you met at that event
   hallway import json hallway-backup.json --replace
-  hallway import json phone-export.json --merge          what your phone holds, merged in"""
+  hallway import json phone-export.json --merge          what your phone holds, merged in""")
 
-CHECK = """\
+CHECK = N_("""\
 Verify the database without changing it: exit 0 when it is sound, 1 with a plain
 explanation otherwise. With --repair, a damaged database is set aside and the newest good
-backup restored."""
+backup restored.""")
 
-CHECK_EPILOG = """\
+CHECK_EPILOG = N_("""\
 examples:
   hallway check
-  hallway check --db ~/Sync/hallway/hallway.json --repair"""
+  hallway check --db ~/Sync/hallway/hallway.json --repair""")
 
-DEVICES = """\
+DEVICES = N_("""\
 List the devices that write to this database (kept in step by your own file sync, such as
 Syncthing): this one first, then each other device with the file it writes, when its latest
 change was made and when this device last merged its changes. `forget ID` stops expecting a
 device (a lost phone): it is no longer listed, and everything it wrote stays; if it writes
-again, it is listed again."""
+again, it is listed again.""")
 
-DEVICES_EPILOG = """\
+DEVICES_EPILOG = N_("""\
 examples:
   hallway devices
   hallway devices --db ~/Sync/hallway/hallway.json
-  hallway devices forget 2b2b2b2b       the start of its id, as listed (or its name)"""
+  hallway devices forget 2b2b2b2b       the start of its id, as listed (or its name)""")
 
-COMPLETION = """\
+COMPLETION = N_("""\
 Print the shell completion script for bash, zsh or fish (commands, options, export formats
-and file names complete with Tab)."""
+and file names complete with Tab).""")
 
-COMPLETION_EPILOG = """\
+COMPLETION_EPILOG = N_("""\
 examples:
   echo 'eval "$(hallway completion bash)"' >> ~/.bashrc
   hallway completion zsh > ~/.zfunc/_hallway        with fpath+=(~/.zfunc) in ~/.zshrc
-  hallway completion fish > ~/.config/fish/completions/hallway.fish"""
+  hallway completion fish > ~/.config/fish/completions/hallway.fish""")
 
-CONFIG = """\
+CONFIG = N_("""\
 Print where the config file is and every setting in force, each marked "default" or "from
 the file" (as a config file: the output can start one). The file is optional TOML; a value
 Hallway can't use is named on standard error and its default is used (exit code 1 here, so a
-script can check the file)."""
+script can check the file).""")
 
-CONFIG_EPILOG = """\
+CONFIG_EPILOG = N_("""\
 settings:
   theme             a Textual theme name, e.g. "textual-light" (not set: $TEXTUAL_THEME,
                     else nord); choosing a theme in the app writes it here
@@ -163,23 +168,24 @@ settings:
   reminder_hour     calendar export: reminders ring at this hour on the day (0-23)
   week_start        "monday" .. "sunday": "this week" is that calendar week (not set: the
                     next seven days, today included)
-  language          "en" or "de"
+  language          "de" or "en" (not set: the environment's LANGUAGE, LC_ALL,
+                    LC_MESSAGES or LANG, else English; --lang overrides it)
 
 examples:
   hallway config
-  hallway config > hallway.toml      a start: edit it, then move it to the path it names"""
+  hallway config > hallway.toml      a start: edit it, then move it to the path it names""")
 
-SERVE = """\
+SERVE = N_("""\
 Serve Hallway to web browsers (a phone's): each tab runs its own Hallway on the database.
 Every request needs the secret token in the printed address (the browser then keeps it as a
 cookie); a wrong or missing token gets a refusal, never the app. By default only this
 machine can connect; to reach it from a phone, listen on the network with --host and HTTPS
 (--certfile/--keyfile), or publish 127.0.0.1 through a reverse proxy with HTTPS (tailscale
-serve, Caddy) and pass its address as --public-url."""
+serve, Caddy) and pass its address as --public-url.""")
 
-SERVE_EPILOG = """\
+SERVE_EPILOG = N_("""\
 examples:
   hallway serve                                   this machine only: http://127.0.0.1:8000
   hallway serve --keep-token                      the same address (and bookmark) next time
   hallway serve --host 0.0.0.0 --certfile c.pem --keyfile k.pem   HTTPS on your network
-  tailscale serve 8000 & hallway serve --public-url https://laptop.tailnet.ts.net"""
+  tailscale serve 8000 & hallway serve --public-url https://laptop.tailnet.ts.net""")

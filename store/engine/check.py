@@ -23,9 +23,14 @@ from hallway.store.engine.locking import DEFAULT_TIMEOUT, lock_file_problem, sha
 from hallway.store.engine.recovery import journal_generation, unmerged_files, usable_entries
 from hallway.store.engine.snapshot import Damaged, Snapshot, parse_snapshot
 from hallway.store.errors import NewerSchema
-from hallway.store.text import amount, visible
+from hallway.store.i18n import N_, _, ngettext
+from hallway.store.text import visible
 
 NAMES_SHOWN = 8  # records named per unmerged file, at most
+
+
+_OLDER = N_("The database file is older than its journal {journal}.")
+_BEFORE_CHECKPOINT = N_("The journal is from before the last checkpoint and will be replaced.")
 
 
 @dataclass
@@ -68,12 +73,14 @@ def check_database(
         except FileNotFoundError:
             raw = None
         if raw is None:
-            problems.append(f"There is no database file at {db}.")
+            problems.append(_("There is no database file at {path}.").format(path=db))
         else:
             try:
                 snap: Snapshot | None = parse_snapshot(raw, db, lazy=False)
             except Damaged as exc:
-                problems.append(f"The database file {db} {exc.reason}.")
+                problems.append(
+                    _("The database file {path} {reason}.").format(path=db, reason=exc.translated())
+                )
                 snap = None
             except NewerSchema as exc:
                 other.append(str(exc))
@@ -83,23 +90,26 @@ def check_database(
                     snap.tables.apply(changes)
                 tables = snap.tables.all()
                 # Which tables, never how many people: Hallway shows no counts of people.
-                names = ", ".join(sorted(t for t in tables if not t.startswith("_"))) or (
+                names = ", ".join(sorted(t for t in tables if not t.startswith("_"))) or _(
                     "no records yet"
                 )
                 details.insert(
                     0,
-                    f"Database {db}: every record reads cleanly ({names}; "
-                    f"data format {snap.schema}, generation {snap.generation}).",
+                    _(
+                        "Database {path}: every record reads cleanly ({tables}; data format "
+                        "{schema}, generation {generation})."
+                    ).format(path=db, tables=names, schema=snap.schema, generation=snap.generation),
                 )
         _check_backups(backups, problems, details)
         other.extend(_unmerged_problems(db))
+        readable = _("{path} can be read by other users of this computer.")
         for file in [db, journal]:
             if file.exists() and os.stat(file).st_mode & 0o077:
-                problems.append(f"{file} can be read by other users of this computer.")
+                problems.append(readable.format(path=file))
         if lock_problem is None and lock.exists() and os.stat(lock).st_mode & 0o077:
-            problems.append(f"{lock} can be read by other users of this computer.")
+            problems.append(readable.format(path=lock))
     if problems and backups:
-        details.append("`hallway check --repair` restores the newest good backup.")
+        details.append(_("`hallway check --repair` restores the newest good backup."))
     everything = problems + other
     return CheckReport(
         ok=not everything, problems=everything, details=details, repairable=bool(problems), path=db
@@ -118,15 +128,17 @@ def _check_journal(
     try:
         raw = journal.read_bytes()
     except FileNotFoundError:
-        details.append("No journal yet (nothing saved since the last checkpoint).")
+        details.append(_("No journal yet (nothing saved since the last checkpoint)."))
         return []
     result = scan(raw)
     if result.header is not None and result.header.generation > snap.generation:
-        problems.append(f"The database file is older than its journal {journal}.")
+        problems.append(_(_OLDER).format(journal=journal))
         return []
     relation = journal_relation(snap, result, raw)
     if relation == FOREIGN:
-        problems.append(f"The journal {journal} belongs to a different database.")
+        problems.append(
+            _("The journal {journal} belongs to a different database.").format(journal=journal)
+        )
         return []
     if relation == PARTLY_FOLDED:
         assert snap.folded is not None
@@ -134,8 +146,13 @@ def _check_journal(
         pairs = zip(result.entries, result.ends, strict=True)
         rest = [changes for (_gen, changes), end in pairs if end > size]
         details.append(
-            "A checkpoint was interrupted; the next time Hallway opens the database it "
-            f"finishes it ({amount(len(rest), 'saved change')} to fold)."
+            ngettext(
+                "A checkpoint was interrupted; the next time Hallway opens the database it "
+                "finishes it ({n} saved change to fold).",
+                "A checkpoint was interrupted; the next time Hallway opens the database it "
+                "finishes it ({n} saved changes to fold).",
+                len(rest),
+            ).format(n=len(rest))
         )
         return rest
     if relation in (STALE, NOT_CONTAINED):
@@ -143,14 +160,20 @@ def _check_journal(
         unheld = current + unheld_backups(db, snap, result, raw)
         for found in unheld:
             other.append(
-                f"{found} holds saves that the database file {db} does not contain: the file "
-                "was probably replaced by another copy of it (a file-sync tool, a backup put "
-                "back, a copy by hand). The next time Hallway opens the database it keeps "
-                f"them aside as {db.name}.journal.unmerged-<time> and says so; "
-                f"{_what_it_holds(scan(found.read_bytes()))}"
+                _(
+                    "{found} holds saves that the database file {path} does not contain: the "
+                    "file was probably replaced by another copy of it (a file-sync tool, a "
+                    "backup put back, a copy by hand). The next time Hallway opens the database "
+                    "it keeps them aside as {name}.journal.unmerged-<time> and says so; {what}"
+                ).format(
+                    found=found,
+                    path=db,
+                    name=db.name,
+                    what=_what_it_holds(scan(found.read_bytes())),
+                )
             )
         if not unheld:
-            details.append("The journal is from before the last checkpoint and will be replaced.")
+            details.append(_(_BEFORE_CHECKPOINT))
         return []
     return _continuing_journal(journal, result, snap.generation, problems, details)
 
@@ -160,22 +183,38 @@ def _continuing_journal(
 ) -> list[list[Change]]:
     current_gen = journal_generation(result)
     if result.header is None:
-        problems.append(f"The first line of the journal {journal} is damaged.")
+        problems.append(
+            _("The first line of the journal {journal} is damaged.").format(journal=journal)
+        )
     if current_gen is not None and current_gen < generation:
-        details.append("The journal is from before the last checkpoint and will be replaced.")
+        details.append(_(_BEFORE_CHECKPOINT))
         return []
     if current_gen is not None and current_gen > generation:
-        problems.append(f"The database file is older than its journal {journal}.")
+        problems.append(_(_OLDER).format(journal=journal))
         return []
     usable, bad = usable_entries(result, generation)
     if bad:
-        verb = "is" if bad == 1 else "are"
-        problems.append(f"{amount(bad, 'saved change')} in the journal {journal} {verb} damaged.")
-    saved = amount(len(result.entries), "saved change")
-    details.append(f"Journal: {saved} since the last checkpoint.")
+        problems.append(
+            ngettext(
+                "{n} saved change in the journal {journal} is damaged.",
+                "{n} saved changes in the journal {journal} are damaged.",
+                bad,
+            ).format(n=bad, journal=journal)
+        )
+    entries = len(result.entries)
+    details.append(
+        ngettext(
+            "Journal: {n} saved change since the last checkpoint.",
+            "Journal: {n} saved changes since the last checkpoint.",
+            entries,
+        ).format(n=entries)
+    )
     if result.torn_tail:
         details.append(
-            "The last save in the journal was interrupted before it was confirmed; it is ignored."
+            _(
+                "The last save in the journal was interrupted before it was confirmed; it is "
+                "ignored."
+            )
         )
     return usable
 
@@ -187,14 +226,20 @@ def _unmerged_problems(db: Path) -> list[str]:
         try:
             result = scan(file.read_bytes())
         except OSError as exc:
-            found.append(f"{file} holds saves kept aside, but cannot be read ({exc.strerror}).")
+            found.append(
+                _("{file} holds saves kept aside, but cannot be read ({reason}).").format(
+                    file=file, reason=exc.strerror
+                )
+            )
             continue
         found.append(
-            f"{file} holds saves that the database file does not contain (it was replaced by "
-            f"another copy of it), kept aside unmerged: {_what_it_holds(result)} Hallway does "
-            "not mix them in by itself, because records in two copies may share numbers. "
-            "Enter again what is missing (the file is one save per line, as JSON), then move "
-            "the file out of this folder; `hallway check` reports it until then."
+            _(
+                "{file} holds saves that the database file does not contain (it was replaced by "
+                "another copy of it), kept aside unmerged: {what} Hallway does not mix them in "
+                "by itself, because records in two copies may share numbers. Enter again what "
+                "is missing (the file is one save per line, as JSON), then move the file out of "
+                "this folder; `hallway check` reports it until then."
+            ).format(file=file, what=_what_it_holds(result))
         )
     return found
 
@@ -208,20 +253,31 @@ def _what_it_holds(result: Scan) -> str:
             label = f"{table} {doc_id}" + (f" ({name})" if isinstance(name, str) else "")
             names[visible(label)] = None
     if not names:
-        return "no readable saves."
-    shown = list(names)[:NAMES_SHOWN]
-    more = ", and more" if len(names) > NAMES_SHOWN else ""
-    return f"saves to {', '.join(shown)}{more}."
+        return _("no readable saves.")
+    shown = ", ".join(list(names)[:NAMES_SHOWN])
+    if len(names) > NAMES_SHOWN:
+        return _("saves to {records}, and more.").format(records=shown)
+    return _("saves to {records}.").format(records=shown)
 
 
 def _check_backups(backups: list[Backup], problems: list[str], details: list[str]) -> None:
     if not backups:
-        details.append("No backups yet.")
+        details.append(_("No backups yet."))
         return
     newest = backups[0].describe_time()
-    details.append(f"{amount(len(backups), 'backup')}; the newest is from {newest}.")
+    details.append(
+        ngettext(
+            "{n} backup; the newest is from {time}.",
+            "{n} backups; the newest is from {time}.",
+            len(backups),
+        ).format(n=len(backups), time=newest)
+    )
     for backup in backups:
         try:
             parse_snapshot(backup.snapshot.read_bytes(), backup.snapshot, lazy=False)
         except (Damaged, NewerSchema, OSError):
-            details.append(f"The backup {backup.snapshot} cannot be read; it will be ignored.")
+            details.append(
+                _("The backup {file} cannot be read; it will be ignored.").format(
+                    file=backup.snapshot
+                )
+            )

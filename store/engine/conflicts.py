@@ -38,6 +38,7 @@ from hallway.store.engine.snapshot import Damaged, parse_snapshot
 from hallway.store.engine.storage import DurableStorage
 from hallway.store.errors import NewerSchema
 from hallway.store.files import fsync_dir, make_private_dir
+from hallway.store.i18n import _
 from hallway.store.sync_rules import ITEMS, Kinds
 
 CONFLICTS_DIR = "conflicts"
@@ -73,7 +74,7 @@ def read_copy(path: Path, original: str, tables: tuple[str, ...]) -> CopyContent
     try:
         snap = parse_snapshot(raw, path, lazy=False)
     except Damaged as damaged:
-        return CopyContents(unreadable=f"the file {damaged.reason}")
+        return CopyContents(unreadable=_("the file {reason}").format(reason=damaged.translated()))
     except NewerSchema:
         return CopyContents(unreadable="a newer Hallway wrote it")
     return CopyContents(snapshot_versions(snap, tables), legacy=not snap.device_id)

@@ -40,6 +40,7 @@ from hallway.store.engine.snapshot import (
 from hallway.store.engine.tables import Doc, TableSet
 from hallway.store.errors import DatabaseDamaged
 from hallway.store.files import save_error
+from hallway.store.i18n import N_, _
 
 Signature = tuple[int, int, int, int]
 
@@ -80,7 +81,7 @@ class Loaded:
 class Restore:
     """The snapshot cannot be used as it is: rebuild the database from its backups."""
 
-    reason: str  # completes "Hallway's database file ..."
+    reason: str  # completes "Hallway's database file ...", in the language Hallway speaks
     journal_raw: bytes | None
     set_aside: bool  # keep a copy of the damaged snapshot first
 
@@ -98,16 +99,16 @@ def load_database(
     journal_raw = read_or_none(journal_path)
     if raw is None:
         if list_backups(path) or journal_raw is not None:
-            return Restore("is missing", journal_raw, set_aside=False)
+            return Restore(_("is missing"), journal_raw, set_aside=False)
         return None
     try:
         snap = parse_snapshot(raw, path)
     except Damaged as exc:
-        return Restore(exc.reason, journal_raw, set_aside=True)
+        return Restore(exc.translated(), journal_raw, set_aside=True)
     result = scan(journal_raw) if journal_raw is not None else None
     header = result.header if result is not None else None
     if header is not None and header.generation > snap.generation:
-        return Restore("is older than its journal", journal_raw, set_aside=True)
+        return Restore(_("is older than its journal"), journal_raw, set_aside=True)
     tables, needs_checkpoint, journal_ok = snap.tables, snap.adopted, False
     if result is not None:
         relation = journal_relation(snap, result, journal_raw or b"")
@@ -118,7 +119,7 @@ def load_database(
             replay = [changes for gen, changes in result.entries if gen == snap.generation]
             journal_ok = header is not None and not lost
             if not journal_ok:
-                why = "has a damaged first line" if result.entries else EMPTY_JOURNAL
+                why = N_("has a damaged first line") if result.entries else EMPTY_JOURNAL
                 notices.append(_set_journal_aside(path, journal_path, lost, why, writable))
         elif relation == PARTLY_FOLDED:
             # A checkpoint was interrupted after writing this snapshot: the lines after the
@@ -177,16 +178,20 @@ def _keep_before_upgrade(
         kept = keep_before_upgrade(path, raw, journal_raw, SCHEMA)
     except OSError as exc:
         notices.append(
-            f"Hallway brought its database up to date for this version, but could not keep a "
-            f"separate copy of it as it was ({exc.strerror or exc}); its usual backups keep the "
-            "previous version for a while."
+            _(
+                "Hallway brought its database up to date for this version, but could not keep "
+                "a separate copy of it as it was ({reason}); its usual backups keep the "
+                "previous version for a while."
+            ).format(reason=exc.strerror or exc)
         )
         return
     if kept is not None:
         notices.append(
-            "Hallway brought its database up to date for this version (data format "
-            f"{SCHEMA}): ids, and the UIDs your contacts and calendar exports carry, are "
-            f"unchanged. A copy of the database as it was is kept in {kept}."
+            _(
+                "Hallway brought its database up to date for this version (data format "
+                "{schema}): ids, and the UIDs your contacts and calendar exports carry, are "
+                "unchanged. A copy of the database as it was is kept in {kept}."
+            ).format(schema=SCHEMA, kept=kept)
         )
 
 
@@ -317,8 +322,9 @@ def restore_from_backups(
         write(rebuilt.tables, rebuilt.database_id, max([rebuilt.generation, *known]) + 1)
     except OSError as exc:
         raise DatabaseDamaged(
-            f"Hallway's database file {path} {restore.reason}, and the repair failed: "
-            f"{save_error(exc, 'The repaired database')}"
+            _("Hallway's database file {path} {reason}, and the repair failed: {error}").format(
+                path=path, reason=restore.reason, error=save_error(exc, "The repaired database")
+            )
         ) from exc
     return restored_notice(restore.reason, rebuilt, aside)
 

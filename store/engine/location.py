@@ -18,14 +18,15 @@ import stat
 from pathlib import Path
 
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import N_, _
 from hallway.store.text import visible
 
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a pipe (FIFO)"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("a folder")),
+    (stat.S_ISFIFO, N_("a pipe (FIFO)")),
+    (stat.S_ISCHR, N_("a device")),
+    (stat.S_ISBLK, N_("a device")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
 
 
@@ -38,7 +39,7 @@ def special_kind(mode: int) -> str | None:
     for test, words in _KINDS:
         if test(mode):
             return words
-    return None if stat.S_ISREG(mode) else "not a plain file"
+    return None if stat.S_ISREG(mode) else N_("not a plain file")
 
 
 def locate(path: str | os.PathLike[str]) -> Path:
@@ -48,16 +49,18 @@ def locate(path: str | os.PathLike[str]) -> Path:
     given = Path(path)
     if not str(path).strip():
         raise NotADatabaseFile(
-            "The database path is empty. Give the path of a file, e.g. --db ~/hallway.json."
+            _("The database path is empty. Give the path of a file, e.g. --db ~/hallway.json.")
         )
     shown = visible(str(given))
     if given.is_symlink():
         real = Path(os.path.realpath(given))
         if not real.exists():
             raise NotADatabaseFile(
-                f"{shown} is a link to {visible(str(real))}, which does not exist. Hallway does "
-                "not create a database through a link; give the real file's path, or put the "
-                "file back where the link points."
+                _(
+                    "{path} is a link to {target}, which does not exist. Hallway does not "
+                    "create a database through a link; give the real file's path, or put the "
+                    "file back where the link points."
+                ).format(path=shown, target=visible(str(real)))
             )
         given = real
     try:
@@ -65,16 +68,22 @@ def locate(path: str | os.PathLike[str]) -> Path:
     except FileNotFoundError:
         return given
     except OSError as exc:
-        raise NotADatabaseFile(f"Hallway cannot look at {shown}: {exc.strerror or exc}.") from exc
+        raise NotADatabaseFile(
+            _("Hallway cannot look at {path}: {reason}.").format(
+                path=shown, reason=exc.strerror or exc
+            )
+        ) from exc
     kind = special_kind(st.st_mode)
     if kind is None:
         return given
-    hint = (
-        f" To keep the database in that folder, give a file inside it, e.g. "
-        f"{visible(str(given / 'hallway.json'))}."
-        if kind == "a folder"
-        else " Give the path of a plain file (it is created if it does not exist)."
-    )
+    if kind == "a folder":
+        hint = _(" To keep the database in that folder, give a file inside it, e.g. {path}.")
+        hint = hint.format(path=visible(str(given / "hallway.json")))
+    else:
+        hint = _(" Give the path of a plain file (it is created if it does not exist).")
     raise NotADatabaseFile(
-        f"{shown} is {kind}, not a file: Hallway keeps its database in a plain file.{hint}"
+        _("{path} is {kind}, not a file: Hallway keeps its database in a plain file.").format(
+            path=shown, kind=_(kind)
+        )
+        + hint
     )

@@ -22,9 +22,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from hallway.store import i18n
 from hallway.store.engine.location import special_kind
 from hallway.store.errors import HallwayError, SaveError
 from hallway.store.files import FILE_MODE
+from hallway.store.i18n import N_, NP_, _, ngettext, pgettext
 from hallway.store.text import visible
 
 DEFAULT_TIMEOUT = 30.0
@@ -42,11 +44,11 @@ class LockFileUnusable(HallwayError):
 
 def unusable_lock_message(path: Path, what: str) -> str:
     """Why the lock file at ``path`` (which is ``what``) cannot be used, and what to do."""
-    return (
-        f"Hallway's lock file {visible(str(path))} is {what}, not a plain file, so Hallway "
-        "will not use it (nothing was changed). Move it out of the way; Hallway makes a new "
-        "lock file when it next opens the database."
-    )
+    return _(
+        "Hallway's lock file {path} is {what}, not a plain file, so Hallway will not use it "
+        "(nothing was changed). Move it out of the way; Hallway makes a new lock file when it "
+        "next opens the database."
+    ).format(path=visible(str(path)), what=_(what))
 
 
 def lock_file_problem(path: Path) -> str | None:
@@ -56,7 +58,7 @@ def lock_file_problem(path: Path) -> str | None:
     except FileNotFoundError:
         return None
     if stat.S_ISLNK(st.st_mode):
-        return unusable_lock_message(path, "a link")
+        return unusable_lock_message(path, N_("a link"))
     kind = special_kind(st.st_mode)
     return unusable_lock_message(path, kind) if kind else None
 
@@ -79,14 +81,31 @@ def lock_holder(fd: int) -> int | None:
     return pid
 
 
+# What Hallway could not do, completing the sentence "Hallway could not ...": callers mark
+# theirs with NP_("Hallway could not ...", ...), and the messages translate it in that context, so a
+# translation can put its words where its grammar wants them (German: "... nicht öffnen").
+COULD_NOT = "Hallway could not ..."
+SAVE_THIS_CHANGE = NP_("Hallway could not ...", "save this change")
+
+
+def could_not(doing: str) -> str:
+    """What Hallway could not do, in the current language (see :data:`COULD_NOT`)."""
+    return pgettext(COULD_NOT, doing)
+
+
 def seconds(amount: float) -> str:
-    """'1 second', '0.2 seconds', '30 seconds'."""
-    return f"{amount:g} second{'' if amount == 1 else 's'}"
+    """'1 second', '0.2 seconds', '30 seconds' (German: '1 Sekunde', '0,2 Sekunden')."""
+    number = f"{amount:g}"
+    if i18n.current() == "de":
+        number = number.replace(".", ",")
+    return ngettext("{n} second", "{n} seconds", 1 if amount == 1 else 2).format(n=number)
 
 
 def another_hallway(pid: int | None) -> str:
     """'another Hallway (process 1234)', or just 'another Hallway'."""
-    return f"another Hallway (process {pid})" if pid else "another Hallway"
+    if pid:
+        return _("another Hallway (process {pid})").format(pid=pid)
+    return _("another Hallway")
 
 
 class InterProcessLock:
@@ -142,7 +161,7 @@ class InterProcessLock:
     def _unusable(self, exc: OSError) -> Exception:
         """The error for a lock file that cannot be opened for another reason than rights."""
         if exc.errno == errno.ELOOP:
-            return LockFileUnusable(unusable_lock_message(self.path, "a link"))
+            return LockFileUnusable(unusable_lock_message(self.path, N_("a link")))
         if exc.errno == errno.EISDIR:
             return LockFileUnusable(unusable_lock_message(self.path, "a folder"))
         return exc
@@ -174,7 +193,7 @@ class InterProcessLock:
             return True
 
     @contextmanager
-    def held(self, doing: str = "save this change", *, wait: bool = True) -> Iterator[None]:
+    def held(self, doing: str = SAVE_THIS_CHANGE, *, wait: bool = True) -> Iterator[None]:
         """Hold the lock; after :attr:`timeout` seconds of waiting raise :class:`SaveError`.
 
         With ``wait=False`` raise :class:`LockBusy` at once if another thread or process
@@ -232,23 +251,29 @@ class InterProcessLock:
         return lock_holder(self._fd) if self._fd is not None else None
 
     def _waiting_message(self) -> str:
-        return (
-            f"Waiting for {another_hallway(self._holder())} to finish with the database "
-            f"(at most {seconds(self.timeout)})…"
+        return _("Waiting for {who} to finish with the database (at most {seconds})…").format(
+            who=another_hallway(self._holder()), seconds=seconds(self.timeout)
         )
 
     def _timeout_error(self, doing: str) -> SaveError:
         return SaveError(
-            f"Hallway could not {doing}: {another_hallway(self._holder())} has been using the "
-            f"database for more than {seconds(self.timeout)}. If it is stopped (suspended "
-            "with Ctrl-Z), bring it back with `fg` or end it; then try again. Everything saved "
-            "before is safe."
+            _(
+                "Hallway could not {doing}: {who} has been using the database for more than "
+                "{seconds}. If it is stopped (suspended with Ctrl-Z), bring it back with `fg` "
+                "or end it; then try again. Everything saved before is safe."
+            ).format(
+                doing=could_not(doing),
+                who=another_hallway(self._holder()),
+                seconds=seconds(self.timeout),
+            )
         )
 
     def _busy_error(self, doing: str) -> LockBusy:
         return LockBusy(
-            f"Hallway could not {doing} just now: another Hallway window or command is saving. "
-            "It will try again in a moment; everything saved before is safe."
+            _(
+                "Hallway could not {doing} just now: another Hallway window or command is "
+                "saving. It will try again in a moment; everything saved before is safe."
+            ).format(doing=could_not(doing))
         )
 
     def close(self) -> None:
@@ -281,14 +306,16 @@ def shared(
                 who = another_hallway(lock_holder(fd))
                 if time.monotonic() >= deadline:
                     raise SaveError(
-                        f"Hallway could not check the database: {who} has been changing it for "
-                        f"more than {seconds(timeout)}, so no consistent copy could be read. "
-                        "If it is stopped (suspended with Ctrl-Z), bring it back with `fg` or "
-                        "end it; then run the check again."
+                        _(
+                            "Hallway could not check the database: {who} has been changing it "
+                            "for more than {seconds}, so no consistent copy could be read. If "
+                            "it is stopped (suspended with Ctrl-Z), bring it back with `fg` or "
+                            "end it; then run the check again."
+                        ).format(who=who, seconds=seconds(timeout))
                     ) from None
                 if not told and waiting is not None:
                     told = True
-                    waiting(f"Waiting for {who} to finish with the database…")
+                    waiting(_("Waiting for {who} to finish with the database…").format(who=who))
                 time.sleep(0.05)
         yield
     finally:

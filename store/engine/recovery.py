@@ -21,7 +21,7 @@ from hallway.store.engine.journal import Change, Scan, scan
 from hallway.store.engine.snapshot import Damaged, bring_up_to_date, parse_snapshot
 from hallway.store.engine.tables import TableSet
 from hallway.store.files import DIR_MODE, fsync_dir, tighten, write_atomic
-from hallway.store.text import amount
+from hallway.store.i18n import N_, _, ngettext
 
 
 @dataclass
@@ -147,90 +147,99 @@ def unmerged_notice(kept: list[Path], still: list[Path]) -> str:
     """The notice telling the user saves were kept aside unmerged (in ``kept``; or, when
     nothing could be written, still in ``still``)."""
     files = ", ".join(str(p) for p in kept or still)
-    where = f"They are kept in {files}" if kept else f"They are still in {files}"
-    return (
+    if kept:
+        where = _("They are kept in {files}").format(files=files)
+    else:
+        where = _("They are still in {files}").format(files=files)
+    return _(
         "Hallway found saves that its database file does not contain: the database file was "
         "probably replaced by another copy of it (a file-sync tool, a backup put back, or a "
         "copy made by hand). Those saves were not mixed into the other copy, because records "
-        f"in the two copies may share numbers. {where}, one save per line as JSON; nothing "
+        "in the two copies may share numbers. {where}, one save per line as JSON; nothing "
         "was deleted. `hallway check` lists what they hold."
-    )
+    ).format(where=where)
 
 
 def no_backup_message(db: Path, journal: Path, reason: str) -> str:
     """The :class:`~hallway.store.errors.DatabaseDamaged` message when nothing can be restored."""
-    return (
-        f"Hallway's database file {db} {reason}, and there is no good backup to restore it "
+    return _(
+        "Hallway's database file {path} {reason}, and there is no good backup to restore it "
         "from. The file has been left as it is, so nothing more is lost. If you have a copy "
         "of its backups folder, put it back beside the file and run `hallway check --repair`; "
-        f"to start with an empty database instead, move {db.name} and {journal.name} to "
-        "another folder."
-    )
+        "to start with an empty database instead, move {name} and {journal} to another folder."
+    ).format(path=db, reason=reason, name=db.name, journal=journal.name)
 
 
 def restored_notice(reason: str, rebuilt: Rebuilt, aside: Path | None) -> str:
     """The notice telling the user a backup was restored, and what may be missing."""
     if rebuilt.reached_current and not rebuilt.lost_lines:
-        outcome = "together with every change saved after it: nothing is missing."
+        outcome = _("together with every change saved after it: nothing is missing.")
     elif rebuilt.reached_current:
-        outcome = (
-            f"but {amount(rebuilt.lost_lines, 'saved change')} could not be read, so a few "
-            "recent edits may be missing."
-        )
+        lost = rebuilt.lost_lines
+        outcome = ngettext(
+            "but {n} saved change could not be read, so a few recent edits may be missing.",
+            "but {n} saved changes could not be read, so a few recent edits may be missing.",
+            lost,
+        ).format(n=lost)
     else:
         when = rebuilt.last_time.astimezone().strftime("%Y-%m-%d %H:%M")
-        outcome = f"but changes saved after {when} may be missing."
-    kept = f" The damaged file is kept at {aside}." if aside else ""
-    return (
-        f"Hallway's database file {reason}, so the backup from "
-        f"{rebuilt.source.describe_time()} was restored, {outcome}{kept}"
-    )
+        outcome = _("but changes saved after {time} may be missing.").format(time=when)
+    kept = _(" The damaged file is kept at {path}.").format(path=aside) if aside else ""
+    restored = _("Hallway's database file {reason}, so the backup from {time} was restored, ")
+    return restored.format(reason=reason, time=rebuilt.source.describe_time()) + outcome + kept
 
 
 def journal_notice(lost: int, why: str, snapshot_time: str, aside: Path | None) -> str:
     """The notice telling the user the journal was damaged and set aside."""
     if why == FOREIGN_JOURNAL:
-        message = (
-            f"Hallway's save journal {why}, so its {amount(lost, 'change')} "
-            f"{'was' if lost == 1 else 'were'} not applied and a fresh journal was started."
-        )
+        message = ngettext(
+            "Hallway's save journal belongs to another database, so its {n} change was not "
+            "applied and a fresh journal was started.",
+            "Hallway's save journal belongs to another database, so its {n} changes were not "
+            "applied and a fresh journal was started.",
+            lost,
+        ).format(n=lost)
     elif lost:
-        message = (
-            f"Part of Hallway's save journal was damaged: {amount(lost, 'saved change')} "
-            "could not be read, so a few recent edits may be missing. "
-            "Everything else was recovered."
-        )
+        message = ngettext(
+            "Part of Hallway's save journal was damaged: {n} saved change could not be read, "
+            "so a few recent edits may be missing. Everything else was recovered.",
+            "Part of Hallway's save journal was damaged: {n} saved changes could not be read, "
+            "so a few recent edits may be missing. Everything else was recovered.",
+            lost,
+        ).format(n=lost)
     elif why == EMPTY_JOURNAL:
-        message = (
+        message = _(
             "Hallway's save journal was empty or unreadable, so changes saved since the "
-            f"last checkpoint ({snapshot_time}) may be missing."
-        )
+            "last checkpoint ({time}) may be missing."
+        ).format(time=snapshot_time)
     else:
-        message = (
-            f"Hallway's save journal {why}; every readable change was recovered "
-            "and a fresh journal was started."
-        )
-    return message + (f" The damaged journal is kept at {aside}." if aside else "")
+        message = _(
+            "Hallway's save journal {why}; every readable change was recovered and a fresh "
+            "journal was started."
+        ).format(why=_(why))
+    kept = _(" The damaged journal is kept at {path}.").format(path=aside) if aside else ""
+    return message + kept
 
 
 def checkpoint_notice(error: Exception, db: Path) -> str:
     """The notice telling the user a checkpoint failed (their saves are safe)."""
     if isinstance(error, OSError):
         # Name the database's folder, never a temp file the user has never heard of.
-        why = f"{error.strerror or error}, in {db.parent}"
-        hint = "Free some disk space if the disk is full; "
+        why = _("{reason}, in {folder}").format(reason=error.strerror or error, folder=db.parent)
+        hint = _("Free some disk space if the disk is full; ")
     else:
         why = f"{type(error).__name__}: {error}"
-        hint = "Run `hallway check` to see more; "
-    return (
+        hint = _("Run `hallway check` to see more; ")
+    return _(
         "Every change is saved, but Hallway could not fold its save journal into the database "
-        f"file {db.name} ({why}), so until it can, that file alone does not hold every record. "
-        f"{hint}Hallway tries again after the next few saves and when it closes."
-    )
+        "file {name} ({why}), so until it can, that file alone does not hold every record. "
+        "{hint}Hallway tries again after the next few saves and when it closes."
+    ).format(name=db.name, why=why, hint=hint)
 
 
-EMPTY_JOURNAL = "is empty or unreadable"
-FOREIGN_JOURNAL = "belongs to another database"
+# Why a journal was set aside: compared as they are, translated where they are shown.
+EMPTY_JOURNAL = N_("is empty or unreadable")
+FOREIGN_JOURNAL = N_("belongs to another database")
 
 
 def remove_leftover_temps(db: Path) -> None:

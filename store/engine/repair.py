@@ -8,6 +8,7 @@ from hallway.store.engine.backups import list_backups
 from hallway.store.engine.check import check_database
 from hallway.store.engine.storage import DurableStorage
 from hallway.store.errors import DatabaseDamaged
+from hallway.store.i18n import _
 
 
 def repair_database(path: str | os.PathLike[str]) -> str:
@@ -17,16 +18,18 @@ def repair_database(path: str | os.PathLike[str]) -> str:
     report = check_database(path)
     db = report.path
     if report.ok:
-        return f"The database at {db} is sound; nothing needed repairing."
+        return _("The database at {path} is sound; nothing needed repairing.").format(path=db)
     if not report.repairable:
-        return (
-            f"Nothing at {db} needs repairing from a backup; `hallway check` says what needs "
+        return _(
+            "Nothing at {path} needs repairing from a backup; `hallway check` says what needs "
             "your attention."
-        )
+        ).format(path=db)
     if not db.exists() and not list_backups(db):
         raise DatabaseDamaged(
-            f"There is no database file at {db} and no backup to restore it from. "
-            "If you have a copy of it, put it back at that place."
+            _(
+                "There is no database file at {path} and no backup to restore it from. "
+                "If you have a copy of it, put it back at that place."
+            ).format(path=db)
         )
     storage = DurableStorage(db)
     try:
@@ -36,4 +39,5 @@ def repair_database(path: str | os.PathLike[str]) -> str:
     after = check_database(db)
     if after.repairable:
         raise DatabaseDamaged(" ".join([*notices, *after.problems]))
-    return " ".join(notices) or f"The database at {db} was checked and is sound again."
+    again = _("The database at {path} was checked and is sound again.")
+    return " ".join(notices) or again.format(path=db)

@@ -46,6 +46,7 @@ from hallway.store.engine.peers import (
 )
 from hallway.store.engine.storage import DurableStorage
 from hallway.store.engine.writers import WRITERS, introduce
+from hallway.store.i18n import _
 from hallway.store.sync_rules import ITEMS, REFERENCES, SAME_RECORD, Kinds
 
 Doc = dict[str, Any]
@@ -282,23 +283,35 @@ class Replica:
             except OSError as exc:
                 self._set_aside_failed.add(path)
                 reason = exc.strerror or str(exc)
-                done = "It could not be read" if contents.unreadable else "All of it is merged"
-                notices.append(
-                    f"The sync tool had made a conflict copy, {path.name}. {done}, but it "
-                    f"could not be moved to the conflicts folder ({reason}); it stays where it is."
-                )
+                if contents.unreadable:
+                    stuck = _(
+                        "The sync tool had made a conflict copy, {name}. It could not be read, "
+                        "but it could not be moved to the conflicts folder ({reason}); it stays "
+                        "where it is."
+                    )
+                else:
+                    stuck = _(
+                        "The sync tool had made a conflict copy, {name}. All of it is merged, "
+                        "but it could not be moved to the conflicts folder ({reason}); it stays "
+                        "where it is."
+                    )
+                notices.append(stuck.format(name=path.name, reason=reason))
                 continue
             where = f"{moved.parent.name}/{moved.name}"
             if contents.unreadable:
                 notices.append(
-                    f"The sync tool had made a conflict copy, {path.name}, that Hallway could "
-                    f"not read ({contents.unreadable}). Nothing in it was merged; it is kept "
-                    f"as {where} beside your database."
+                    _(
+                        "The sync tool had made a conflict copy, {name}, that Hallway could not "
+                        "read ({reason}). Nothing in it was merged; it is kept as {where} beside "
+                        "your database."
+                    ).format(name=path.name, reason=contents.unreadable, where=where)
                 )
             else:
                 notices.append(
-                    f"The sync tool had made a conflict copy, {path.name}. Everything in it is "
-                    f"merged, and the copy is kept as {where} beside your database."
+                    _(
+                        "The sync tool had made a conflict copy, {name}. Everything in it is "
+                        "merged, and the copy is kept as {where} beside your database."
+                    ).format(name=path.name, where=where)
                 )
         return notices
 
@@ -354,9 +367,11 @@ class Replica:
             save_device(device)
         except OSError as exc:
             self.notices.append(
-                f"This device took a new tag for its ids (another device had the same one) "
-                f"but could not keep it in the config folder ({exc.strerror or exc}); it "
-                "will take one again next time."
+                _(
+                    "This device took a new tag for its ids (another device had the same one) "
+                    "but could not keep it in the config folder ({reason}); it will take one "
+                    "again next time."
+                ).format(reason=exc.strerror or exc)
             )
         self.device, self._announced = device, False
         self.clock.tag = self.ids.tag = device.tag

@@ -43,6 +43,7 @@ from hallway.store.engine.tables import (
     table_problem,
 )
 from hallway.store.errors import HallwayError, NewerSchema
+from hallway.store.i18n import N_, _
 from hallway.store.sync_rules import number_items
 
 SCHEMA = 2
@@ -70,9 +71,14 @@ MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _give_items_ids}
 class Damaged(Exception):
     """A snapshot that cannot be used; ``reason`` completes "the file ..." in plain words."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, reason: str, **fields: object) -> None:
+        self.template, self.fields = reason, fields
+        self.reason = reason.format(**fields) if fields else reason
+        super().__init__(self.reason)
+
+    def translated(self) -> str:
+        """``reason`` in the language Hallway speaks."""
+        return _(self.template).format(**self.fields) if self.fields else _(self.template)
 
 
 @dataclass
@@ -112,7 +118,7 @@ def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True) -> Snapshot:
     match their checksums keeps its tables unparsed. Raises :class:`Damaged` or
     :class:`NewerSchema`."""
     if not raw or raw.isspace():  # not strip(): that would copy megabytes
-        raise Damaged("is empty")
+        raise Damaged(N_("is empty"))
     found = _split_lines(raw) if lazy else None
     if found is not None:
         meta, lines = found
@@ -131,13 +137,15 @@ def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True) -> Snapshot:
         data = loads_without_gc(raw)
     except orjson.JSONDecodeError as exc:
         if "UTF-8" in str(exc):
-            raise Damaged("is not readable text (it is not valid UTF-8)") from None
+            raise Damaged(N_("is not readable text (it is not valid UTF-8)")) from None
         if "end of data" in str(exc):
-            raise Damaged("is cut short (the end of the file is missing)") from None
-        raise Damaged("is not valid JSON") from None
+            raise Damaged(N_("is cut short (the end of the file is missing)")) from None
+        raise Damaged(N_("is not valid JSON")) from None
     problem = shape_problem(data)
     if problem:
-        raise Damaged(f"does not have the shape of a Hallway database ({problem})")
+        raise Damaged(
+            N_("does not have the shape of a Hallway database ({problem})"), problem=problem
+        )
     meta_table = data.pop(META, None)
     if meta_table is None:
         # A stock TinyDB file is read as the first data format, and brought up to date.
@@ -166,9 +174,11 @@ def _folded(meta: dict[str, Any]) -> Folded | None:
 def _refuse_newer(meta: dict[str, Any], path: Path) -> None:
     if meta["schema"] > SCHEMA:
         raise NewerSchema(
-            f"The database at {path} was saved by a newer version of Hallway (data format "
-            f"{meta['schema']}; this version reads up to {SCHEMA}). It has not been changed. "
-            "Please update Hallway to open it."
+            _(
+                "The database at {path} was saved by a newer version of Hallway (data format "
+                "{schema}; this version reads up to {newest}). It has not been changed. Please "
+                "update Hallway to open it."
+            ).format(path=path, schema=meta["schema"], newest=SCHEMA)
         )
 
 

@@ -64,6 +64,7 @@ from hallway.store.files import (
     save_error,
     write_atomic,
 )
+from hallway.store.i18n import NP_, _
 
 __all__ = ["DurableStorage", "FrozenTables"]
 
@@ -133,7 +134,7 @@ class DurableStorage(Storage):
         self._lock = InterProcessLock(self.path.with_name(self.path.name + ".lock"), timeout)
         self._lock.waiting = waiting
         try:
-            with self._lock.held("open the database"):
+            with self._lock.held(NP_("Hallway could not ...", "open the database")):
                 self._open()
         except BaseException:
             self._release()
@@ -234,7 +235,8 @@ class DurableStorage(Storage):
 
     def _fold_on_close(self) -> None:
         try:
-            with self._lock.held("tidy the save journal before closing"):
+            doing = NP_("Hallway could not ...", "tidy the save journal before closing")
+            with self._lock.held(doing):
                 self._catch_up()
                 if self._journal.entries_size or not self._journal.is_open:
                     self._checkpoint()
@@ -292,7 +294,8 @@ class DurableStorage(Storage):
         and False is returned at once if another process holds the lock: a UI thread
         polling for changes tries again on its next tick instead of freezing."""
         try:
-            with self._lock.held("load the latest changes", wait=wait):
+            doing = NP_("Hallway could not ...", "load the latest changes")
+            with self._lock.held(doing, wait=wait):
                 self._catch_up()
         except LockBusy:
             return False
@@ -308,7 +311,7 @@ class DurableStorage(Storage):
         """Checkpoint, then keep a full copy of the current state in the backups folder and
         return its path: call it before a change that replaces everything (an import), so
         what was there before is one readable file. Raises :class:`SaveError` if it can't."""
-        with self._lock.held("keep a backup"):
+        with self._lock.held(NP_("Hallway could not ...", "keep a backup")):
             if self._dirty or self._wrote:
                 raise RuntimeError("backup_now() must come before the transaction's changes")
             if not self._in_tx:
@@ -381,13 +384,13 @@ class DurableStorage(Storage):
         """Fold the journal on this thread, holding the lock only to copy and to switch: a
         save (here or in another process) never waits for the snapshot to be written."""
         try:
-            with self._lock.held("tidy the save journal"):
+            with self._lock.held(NP_("Hallway could not ...", "tidy the save journal")):
                 if self._closed or not self.checkpoint_due():
                     return
                 fold = self._begin_fold()
             with checkpoint.brief_gil_slices():
                 tmp, size = checkpoint.write_snapshot(fold, self.path)
-            with self._lock.held("tidy the save journal"):
+            with self._lock.held(NP_("Hallway could not ...", "tidy the save journal")):
                 if self._closed:
                     tmp.unlink(missing_ok=True)
                     return
@@ -409,7 +412,7 @@ class DurableStorage(Storage):
 
     def _checkpoint(self) -> None:
         """Fold everything into the next snapshot now, on this thread (lock held)."""
-        with self._lock.held("tidy the save journal"):
+        with self._lock.held(NP_("Hallway could not ...", "tidy the save journal")):
             fold = self._begin_fold()
             tmp, size = checkpoint.write_snapshot(fold, self.path)
             switched = self._finish_fold(fold, tmp, size)
@@ -540,7 +543,7 @@ class DurableStorage(Storage):
         become writable), reloading with a writable journal if it now can."""
         if not self._lock.retry_open():
             return
-        with self._lock.held("open the database for saving"):
+        with self._lock.held(NP_("Hallway could not ...", "open the database for saving")):
             if self._writable and self._journal.is_open and self._journal.writable:
                 return
             self._journal_error = None
@@ -569,8 +572,10 @@ class DurableStorage(Storage):
             extra = [self.journal_path, self._lock.path]
             if make_files_private(self.path, extra):
                 self.notices.append(
-                    "Some of Hallway's files could be read by other users of this computer; "
-                    "they are now private to you."
+                    _(
+                        "Some of Hallway's files could be read by other users of this computer; "
+                        "they are now private to you."
+                    )
                 )
 
     def _catch_up(self) -> None:
@@ -639,8 +644,10 @@ class DurableStorage(Storage):
         self.generation += 1
         self._write_with_copy()
         self.notices.append(
-            f"Hallway's database file {self.path} disappeared while Hallway was open; "
-            "it was written again from what Hallway had loaded."
+            _(
+                "Hallway's database file {path} disappeared while Hallway was open; it was "
+                "written again from what Hallway had loaded."
+            ).format(path=self.path)
         )
 
     # -- file bookkeeping --------------------------------------------------------------

@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 
 from hallway.store.errors import DatabaseDamaged
+from hallway.store.i18n import _
 
 META = "_meta"
 
@@ -144,10 +145,12 @@ class TableSet:
                 # The bytes passed their checksum when the file was opened, so this is a
                 # vanishingly rare event; say plainly what to do rather than guess.
                 raise DatabaseDamaged(
-                    f"Part of Hallway's database (the {name} table) could not be read "
-                    f"although it looked sound when the file was opened ({problem}). Nothing "
-                    "was changed; run `hallway check --repair` to restore the newest good "
-                    "backup."
+                    _(
+                        "Part of Hallway's database (the {name} table) could not be read "
+                        "although it looked sound when the file was opened ({problem}). Nothing "
+                        "was changed; run `hallway check --repair` to restore the newest good "
+                        "backup."
+                    ).format(name=name, problem=problem)
                 )
             for doc_id, doc in self._pending.pop(name, {}).items():
                 _set(table, doc_id, doc)

@@ -56,7 +56,8 @@ def test_no_file_means_every_default(tmp_path: Path) -> None:
     assert loaded.settings == Settings(
         theme="", rhythm_days=60, promise_due_days=3, reminder_hour=9, week_start=None
     )
-    assert loaded.settings.language == "en"
+    # No preference: the environment chooses the language (hallway.store.i18n).
+    assert loaded.settings.language is None
 
 
 def test_every_setting_is_read_from_the_file(tmp_path: Path) -> None:
@@ -116,7 +117,7 @@ def test_every_setting_is_read_from_the_file(tmp_path: Path) -> None:
         (
             'language = "fr"',
             'language = "fr" is not a language Hallway speaks (en or de); '
-            'using the default ("en").',
+            "using the default ((not set)).",
         ),
         (
             'theme = "a theme; rm -rf"',
@@ -173,7 +174,8 @@ def test_describe_prints_the_settings_in_force_and_where_each_came_from() -> Non
             "promise_due_days = 3       # default",
             "reminder_hour = 9          # default",
             'week_start = "monday"      # from the file',
-            'language = "en"            # default',
+            '# language = "de"          # not set: the environment\'s language (LANG...), '
+            "else English",
         ]
     )
     # What it prints reads back as the same settings.

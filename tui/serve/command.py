@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from urllib.parse import urlsplit
 
+from hallway.store import i18n
 from hallway.store.errors import HallwayError
 from hallway.store.paths import resolve_db_path
 from hallway.store.text import visible
@@ -42,7 +43,10 @@ def serve_command(args: argparse.Namespace) -> int:
     context = _tls(args.certfile, args.keyfile)
     public = _public_origin(args.public_url)
     token = choose_token(keep=args.keep_token, replace=args.new_token)
-    command = f"exec {shlex.quote(sys.executable)} -m hallway --db {shlex.quote(str(db))}"
+    # Each tab's Hallway speaks the language this command chose (--lang, config, environment).
+    language = f"--lang {i18n.current()}"
+    database = f"--db {shlex.quote(str(db))}"
+    command = f"exec {shlex.quote(sys.executable)} -m hallway {language} {database}"
 
     from hallway.tui.serve.gate import Gate
     from hallway.tui.serve.server import HallwayServer
