@@ -9,6 +9,7 @@ config folder (``~/.config/hallway/config.toml`` on Linux, through platformdirs)
     rhythm = "every 2 months"     # default keep-in-touch rhythm ("3 weeks", 45, "yearly")
     promise_due_days = 3          # a promise without a date is due this many days later
     reminder_hour = 9             # calendar export: reminders ring at this hour on the day
+    address_form = "ask"          # German helper lines: "du", "sie", or "ask" once per event
     week_start = "monday"         # "this week" is the calendar week starting on this day
                                   # (not set: the next seven days, today included)
     language = "en"               # "en" or "de"
@@ -43,6 +44,7 @@ class Settings:
     """The preferences in force (every one has a default)."""
 
     theme: str = ""  # "" : not set (Textual's default, or $TEXTUAL_THEME)
+    address_form: str = "ask"  # "du" / "sie" at every event, or "ask" once per event
     rhythm_days: int = DEFAULT_CADENCE_DAYS
     promise_due_days: int = DEFAULT_DUE_DAYS
     reminder_hour: int = DEFAULT_REMINDER_HOUR
@@ -228,3 +230,18 @@ def describe(loaded: LoadedConfig) -> str:
     width = max(len(left) for left, _ in rows)
     lines += [f"{left.ljust(width)}  {right}" for left, right in rows]
     return "\n".join(lines)
+
+
+# -- the German helper's address form (kept in one block of its own) ----------------------
+
+ADDRESS_FORM_CHOICES = ("ask", "du", "sie")
+
+
+def _address_form(value: object) -> str:
+    if not isinstance(value, str) or value.strip().casefold() not in ADDRESS_FORM_CHOICES:
+        raise ValueError('is not an address form ("du", "sie", or "ask" to ask once per event)')
+    return value.strip().casefold()
+
+
+KEYS["address_form"] = "address_form"
+_CHECKS["address_form"] = _address_form

@@ -24,8 +24,9 @@ and rules are the same as there, plus what German grammar asks for:
 from __future__ import annotations
 
 from hallway.store.phrases_data import LineTemplate
+from hallway.store.records import ADDRESS_FORMS
 
-FORMS: tuple[str, ...] = ("du", "sie")
+FORMS: tuple[str, ...] = ADDRESS_FORMS
 
 # What each category is for, in a few words under the line (the same in both forms).
 CATEGORY_LABELS: dict[str, str] = {

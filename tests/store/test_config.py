@@ -34,6 +34,7 @@ promise_due_days = 7
 reminder_hour = 18
 week_start = "Sunday"
 language = "de"
+address_form = "Sie"
 """
 
 
@@ -57,6 +58,7 @@ def test_no_file_means_every_default(tmp_path: Path) -> None:
         theme="", rhythm_days=60, promise_due_days=3, reminder_hour=9, week_start=None
     )
     assert loaded.settings.language == "en"
+    assert loaded.settings.address_form == "ask"  # German: ask once per event, assume nothing
 
 
 def test_every_setting_is_read_from_the_file(tmp_path: Path) -> None:
@@ -71,6 +73,7 @@ def test_every_setting_is_read_from_the_file(tmp_path: Path) -> None:
         reminder_hour=18,
         week_start=6,
         language="de",
+        address_form="sie",
     )
     assert loaded.from_file == set(KEYS)
 
@@ -119,6 +122,11 @@ def test_every_setting_is_read_from_the_file(tmp_path: Path) -> None:
             'using the default ("en").',
         ),
         (
+            'address_form = "ihr"',
+            'address_form = "ihr" is not an address form ("du", "sie", or "ask" to ask once '
+            'per event); using the default ("ask").',
+        ),
+        (
             'theme = "a theme; rm -rf"',
             'theme = "a theme; rm -rf" is not a theme name (a word such as "nord" or '
             '"textual-light"); using the default ((not set)).',
@@ -148,7 +156,7 @@ def test_unknown_keys_broken_toml_and_unreadable_files(tmp_path: Path) -> None:
     unknown = parse("rythm = 30\n")
     assert unknown.problems == (
         f'{FILE}: unknown key "rythm" (Hallway reads theme, rhythm, promise_due_days, '
-        "reminder_hour, week_start, language); ignored.",
+        "reminder_hour, week_start, language, address_form); ignored.",
     )
     broken = parse("rhythm = \n")
     assert broken.settings == Settings()
@@ -174,6 +182,7 @@ def test_describe_prints_the_settings_in_force_and_where_each_came_from() -> Non
             "reminder_hour = 9          # default",
             'week_start = "monday"      # from the file',
             'language = "en"            # default',
+            'address_form = "ask"       # default',
         ]
     )
     # What it prints reads back as the same settings.
