@@ -16,6 +16,10 @@ Decisions where the brief is silent:
 * The live event is this year's edition of a series whose earlier editions are in the past
   (so a re-encounter brief has something to show), and a few people met at the previous
   edition are met again there.
+* In English or German (``language``): the same shapes and the same random choices, from one
+  :class:`~hallway.store.demo_data.DemoContent` per language. German promises say their date
+  ("... bis Freitag schicken"), which the date reader takes out of the text when it knows the
+  phrase, as for a typed promise; the date always follows from the phrase.
 """
 
 from __future__ import annotations

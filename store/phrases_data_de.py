@@ -496,10 +496,10 @@ _EXITS = (
                 "unterhalten würde. Komm, ich stell euch vor, {first}.",
             ),
             (
-                "Mir fällt jemand ein, dem dieses Gespräch gefallen würde. Darf ich Sie beide "
-                "bekannt machen?",
+                "Mir fällt jemand ein, dem dieses Gespräch gefallen würde. Ich mache Sie gern "
+                "miteinander bekannt.",
                 "Mir fällt jemand ein, der sich bestimmt gern mit Ihnen über das Thema {topic} "
-                "unterhalten würde. Darf ich Sie beide bekannt machen?",
+                "unterhalten würde. Ich mache Sie gern miteinander bekannt.",
             ),
         ),
     ),
@@ -576,7 +576,7 @@ _EXITS = (
             ),
         ),
         (
-            ("Lass uns Nummern tauschen, dann finden wir uns beim nächsten Mal.", None),
+            ("Lass uns Nummern tauschen, dann finden wir uns beim nächsten Mal leichter.", None),
             (
                 "Wollen wir Nummern austauschen? Dann finden wir uns beim nächsten Mal leichter.",
                 None,
@@ -671,7 +671,7 @@ _EXITS = (
                 None,
             ),
             (
-                "Ich will Sie nicht länger aufhalten. Genießen Sie den Rest der Veranstaltung.",
+                "Ich möchte Sie nicht länger aufhalten. Genießen Sie den Rest der Veranstaltung.",
                 None,
             ),
         ),
