@@ -10,6 +10,7 @@ config folder (``~/.config/hallway/config.toml`` on Linux, through platformdirs)
     rhythm = "every 2 months"     # default keep-in-touch rhythm ("3 weeks", 45, "yearly")
     promise_due_days = 3          # a promise without a date is due this many days later
     reminder_hour = 9             # calendar export: reminders ring at this hour on the day
+    address_form = "ask"          # German helper lines: "du", "sie", or "ask" once per event
     week_start = "monday"         # "this week" is the calendar week starting on this day
                                   # (not set: the next seven days, today included)
     language = "de"               # "de" or "en" (not set: the environment's language,
@@ -49,6 +50,7 @@ class Settings:
     """The preferences in force (every one has a default)."""
 
     theme: str = ""  # "" : not set ($TEXTUAL_THEME, else nord)
+    address_form: str = "ask"  # "du" / "sie" at every event, or "ask" once per event
     rhythm_days: int = DEFAULT_CADENCE_DAYS
     promise_due_days: int = DEFAULT_DUE_DAYS
     reminder_hour: int = DEFAULT_REMINDER_HOUR
@@ -64,6 +66,7 @@ KEYS = {
     "reminder_hour": "reminder_hour",
     "week_start": "week_start",
     "language": "language",
+    "address_form": "address_form",
 }
 
 
@@ -206,6 +209,15 @@ def _language(value: object) -> str:
     return value.strip().casefold()
 
 
+ADDRESS_FORM_CHOICES = ("ask", "du", "sie")
+
+
+def _address_form(value: object) -> str:
+    if not isinstance(value, str) or value.strip().casefold() not in ADDRESS_FORM_CHOICES:
+        raise ValueError(_('is not an address form ("du", "sie", or "ask" to ask once per event)'))
+    return value.strip().casefold()
+
+
 _DAYS = N_("a number of days")
 _HOUR = N_("an hour of the day")
 
@@ -216,6 +228,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "reminder_hour": lambda v: _whole(v, 0, 23, _HOUR),
     "week_start": _week_start,
     "language": _language,
+    "address_form": _address_form,
 }
 
 

@@ -54,6 +54,7 @@ from hallway.store.records import (
     Event,
     Profile,
     Status,
+    address_form,
 )
 from hallway.store.records import check_note_length as check_note_length  # where it was
 from hallway.store.sync_rules import DERIVED_IDS, KINDS, REFERENCES
@@ -450,6 +451,19 @@ class Store:
     def update_event(self, event_id: int, change: Callable[[Event], None]) -> Event:
         """Apply a change to the freshest copy of an event and save it."""
         return self._update(Event, event_id, change)
+
+    def set_address_form(self, event_id: int, form: str | None) -> Event:
+        """Remember how the German helper addresses people at an event: "du" or "sie";
+        None forgets the choice (the helper asks again). Raises ValueError for any other
+        form and NotFound for an unknown event."""
+        if form is not None and address_form(form) != form:
+            raise ValueError(f'an address form is "du" or "sie", not {form!r}')
+        chosen = address_form(form)
+
+        def choose(event: Event) -> None:
+            event.address_form = chosen
+
+        return self._update(Event, event_id, choose)
 
     def _end_other_live(self, keep_id: int) -> None:
         for key, doc in list(self._docs(EVENTS).items()):

@@ -16,6 +16,10 @@ Decisions where the brief is silent:
 * The live event is this year's edition of a series whose earlier editions are in the past
   (so a re-encounter brief has something to show), and a few people met at the previous
   edition are met again there.
+* In English or German (``language``): the same shapes and the same random choices, from one
+  :class:`~hallway.store.demo_data.DemoContent` per language. German promises say their date
+  ("... bis Freitag schicken"), which the date reader takes out of the text when it knows the
+  phrase, as for a typed promise; the date always follows from the phrase.
 """
 
 from __future__ import annotations
@@ -27,24 +31,10 @@ from itertools import zip_longest
 
 from hallway.store import clock
 from hallway.store.db import Store
-from hallway.store.demo_data import (
-    CONFERENCES,
-    CONTACT_NOTES,
-    FOLLOW_UPS,
-    GATHERINGS,
-    GAVE,
-    INTERACTION_NOTES,
-    LIVE_PLACE,
-    LIVE_SERIES,
-    NOTES,
-    ORGS,
-    RECEIVED,
-    ROLES,
-    TOPICS,
-    WORK_TOPICS,
-    YOUR_TOPICS,
-)
-from hallway.store.demo_names import LOCALES, PHONES, ascii_name, name_pools
+from hallway.store.demo_data import ENGLISH, DemoContent
+from hallway.store.demo_data_de import GERMAN
+from hallway.store.demo_names import PHONES, ascii_name, locales_of, name_pools
+from hallway.store.due_dates import find_due, without_due
 from hallway.store.errors import HallwayError
 from hallway.store.records import (
     DIRECTIONS,
@@ -61,7 +51,6 @@ from hallway.store.records import (
     Status,
 )
 from hallway.store.rhythm import refresh_due
-from hallway.store.text import MONTH_NAMES, readable_topic
 
 LIVE_SHARE = 0.1
 MIN_LIVE = 8
@@ -72,7 +61,8 @@ PAST_STATUSES: tuple[Status, ...] = ("promoted", "acquaintance", "let-go")
 PAST_STATUS_WEIGHTS = (14, 44, 42)
 OVERDUE_AT_LEAST = 2  # contacts due for a catch-up, even in a small demo
 NEWEST_TALK_SECONDS = (3 * 60, 12 * 60)  # the conversation going on began this long ago
-KNOWN_PROMISE = "lend them my book about {topic}"  # still open since last year
+CONTENT: dict[str, DemoContent] = {"en": ENGLISH, "de": GERMAN}
+FRIDAY = 4
 
 
 @dataclass(frozen=True)
@@ -111,28 +101,29 @@ def _at(day: date, minutes: int, zone: tzinfo | None) -> datetime:
     return datetime.combine(day, time(), tzinfo=zone) + timedelta(minutes=minutes)
 
 
-def _plan_past_events(now: datetime, people: int) -> list[_Slot]:
+def _plan_past_events(now: datetime, people: int, content: DemoContent) -> list[_Slot]:
     """Past events to fill: the live series' previous edition, then the newest others."""
     today, zone, year = now.date(), now.tzinfo, now.year
     required: list[_Slot] = []
     conferences: list[_Slot] = []
-    for conf in CONFERENCES:
+    live_series = content.live_series
+    for conf in content.conferences:
         for edition in (year - 2, year - 1, year):
             first = date(edition, conf.month, conf.day)
             last = first + timedelta(days=conf.days - 1)
-            if last >= today or (conf.name == LIVE_SERIES and edition == year):
+            if last >= today or (conf.name == live_series and edition == year):
                 continue
             event = Event(
                 f"{conf.name} {edition}", conf.place, _at(first, 540, zone), _at(last, 1080, zone)
             )
             slot = _Slot(event, conf.days, 540, 540, conf.weight)
-            is_previous = conf.name == LIVE_SERIES and edition == year - 1
+            is_previous = conf.name == live_series and edition == year - 1
             (required if is_previous else conferences).append(slot)
     evenings: list[_Slot] = []
-    for gathering in GATHERINGS:
+    for gathering in content.gatherings:
         day = today - timedelta(days=gathering.offset_days)
         while day > today - timedelta(days=730):
-            name = f"{gathering.name} · {MONTH_NAMES[day.month - 1]} {day.year}"
+            name = f"{gathering.name} · {content.month_names[day.month - 1]} {day.year}"
             event = Event(name, gathering.place, _at(day, 1110, zone), _at(day, 1290, zone))
             evenings.append(_Slot(event, 1, 1110, 180, gathering.weight))
             day -= timedelta(days=gathering.every_days)
@@ -144,28 +135,30 @@ def _plan_past_events(now: datetime, people: int) -> list[_Slot]:
 
 
 class _Generator:
-    def __init__(self, seed: int, now: datetime, live_id: int) -> None:
+    def __init__(self, seed: int, now: datetime, live_id: int, content: DemoContent) -> None:
         self.rng = random.Random(seed)
         self.now = now
         self.live_id = live_id
-        self.pools = name_pools(seed)
-        self.shares = [share for _locale, share, _style in LOCALES]
+        self.content = content
+        locales = locales_of(content.name_locales)
+        self.pools = name_pools(seed, locales)
+        self.shares = [share for _locale, share, _style in locales]
         self.people: list[_Person] = []
         self.known: _Person | None = None  # met last year, a contact, met again now
         self.overdue = 0
 
     def person(self) -> _Person:
-        rng = self.rng
+        rng, content = self.rng, self.content
         pool = rng.choices(self.pools, weights=self.shares)[0]
         given, family = rng.choice(pool.given), rng.choice(pool.family)
         name = pool.full_name(given, family)
-        role = rng.choice(ROLES) if rng.random() < 0.8 else ""
+        role = rng.choice(content.roles) if rng.random() < 0.8 else ""
         org = ""
         if rng.random() < 0.75:
-            org = rng.choice(pool.companies) if rng.random() < 0.6 else rng.choice(ORGS)
-        topics = rng.sample(TOPICS, rng.randint(1, 3))
+            org = rng.choice(pool.companies) if rng.random() < 0.6 else rng.choice(content.orgs)
+        topics = rng.sample(content.topics, rng.randint(1, 3))
         if rng.random() < 0.25:
-            topics.append(rng.choice(WORK_TOPICS))
+            topics.append(rng.choice(content.work_topics))
         handle = f"{ascii_name(given)}.{ascii_name(family)}"
         if len(handle) < 5:  # a name in a non-Latin script: use a romanised Faker user name
             handle = rng.choice(pool.handles) if pool.handles else f"guest{rng.randrange(10**6)}"
@@ -187,23 +180,26 @@ class _Generator:
     def encounter(
         self, person: _Person, event: Event, met_at: datetime, ended_at: datetime | None
     ) -> Encounter:
-        rng, live = self.rng, event.live
+        rng, live, content = self.rng, event.live, self.content
         topics = rng.sample(person.topics, rng.randint(1, len(person.topics)))
         latest = ended_at or self.now
         notes = [
             Note(
-                rng.choice(NOTES).replace("{topic}", readable_topic(rng.choice(topics))),
+                rng.choice(content.notes).replace("{topic}", content.words(rng.choice(topics))),
                 min(met_at + timedelta(minutes=i + 1), latest),
             )
             for i in range(rng.choice((0, 1, 1, 2, 3)))
         ]
         follow_ups = []
         for _ in range(rng.choices((0, 1, 2), weights=(6, 3, 1))[0]):
-            text = rng.choice(FOLLOW_UPS).replace("{topic}", readable_topic(rng.choice(topics)))
+            text = rng.choice(content.follow_ups)
+            text = text.replace("{topic}", content.words(rng.choice(topics)))
             if live:
                 due, done = self.now.date() + timedelta(days=rng.randint(0, 3)), rng.random() < 0.2
             else:
                 due, done = met_at.date() + timedelta(days=rng.randint(1, 7)), rng.random() < 0.8
+            if "{when}" in text:
+                text, due = self.dated(text, self.now.date() if live else met_at.date(), live)
             follow_ups.append(FollowUp(text, due, done))
         found = Encounter(
             event_id=event.id,
@@ -267,7 +263,8 @@ class _Generator:
         self.known = again.pop(0) if again else None
         if self.known is not None:
             last_time = max(self.known.encounters, key=lambda e: e.met_at)
-            book = KNOWN_PROMISE.replace("{topic}", readable_topic(last_time.topics[0]))
+            words = self.content.words(last_time.topics[0])
+            book = self.content.known_promise.replace("{topic}", words)
             due = last_time.met_at.date() + timedelta(days=5)
             last_time.follow_ups = [f for f in last_time.follow_ups if f.done]
             last_time.follow_ups.append(FollowUp(book, due))
@@ -302,7 +299,7 @@ class _Generator:
 
     def contact(self, person: _Person, contact_id: int) -> Contact:
         """A lasting contact for a promoted person, with a rhythm and a history that fits."""
-        rng, now = self.rng, self.now
+        rng, now, content = self.rng, self.now, self.content
         promoted = sorted((e for e in person.encounters if e.status == "promoted"), key=_by_id)
         for encounter in promoted:
             encounter.contact_id = contact_id
@@ -310,7 +307,7 @@ class _Generator:
         topics = list(dict.fromkeys(t for e in promoted for t in e.topics))
 
         def about(text: str) -> str:
-            return text.replace("{topic}", readable_topic(rng.choice(topics)))
+            return text.replace("{topic}", content.words(rng.choice(topics)))
 
         contact = Contact(
             id=contact_id,
@@ -328,17 +325,17 @@ class _Generator:
             times = [self.moment(start, contact.last_touch) for _ in range(rng.randint(0, 3))]
             for at in [*sorted(times), contact.last_touch]:
                 kind = rng.choice(INTERACTION_KINDS)
-                note = about(rng.choice(INTERACTION_NOTES[kind]))
+                note = about(rng.choice(content.interaction_notes[kind]))
                 contact.interactions.append(Interaction(at, kind, note))
         for _ in range(rng.choices((0, 1, 2, 3), weights=(4, 3, 2, 1))[0]):
             direction = rng.choice(DIRECTIONS)
-            text = about(rng.choice(GAVE if direction == "gave" else RECEIVED))
+            text = about(rng.choice(content.gave if direction == "gave" else content.received))
             at = self.moment(max(first_met, year_ago), now)
             contact.give_take.append(GiveTake(at, direction, text))
         contact.give_take.sort(key=lambda g: g.at)
         if rng.random() < 0.3:
             at = min(last_met + timedelta(hours=1), now)
-            contact.notes.append(Note(about(rng.choice(CONTACT_NOTES)), at))
+            contact.notes.append(Note(about(rng.choice(content.contact_notes)), at))
         refresh_due(contact)
         return contact
 
@@ -367,6 +364,22 @@ class _Generator:
         elif overdue:
             self.overdue += 1
 
+    def dated(self, text: str, day: date, live: bool) -> tuple[str, date]:
+        """A promise that says its due date ("... bis Freitag schicken"), made on ``day``, and
+        that date. The date reader takes the phrase out of the text as it does for a typed
+        promise when it knows the phrase; otherwise the phrase stays and reads as written."""
+        phrases = self.content.live_due_phrases if live else self.content.past_due_phrases
+        phrase, days = self.rng.choice(phrases)
+        if days == "fri":  # the next Friday after that day
+            due = day + timedelta(days=(FRIDAY - day.weekday() - 1) % 7 + 1)
+        else:
+            due = day + timedelta(days=int(days))
+        said = text.replace("{when}", phrase)
+        found = find_due(said, day)
+        if found is None:
+            return said, due
+        return without_due(said, found), found.due
+
     def moment(self, start: datetime, end: datetime) -> datetime:
         """A random time between two times, to the second."""
         seconds = max(1, int((end - start).total_seconds()))
@@ -377,27 +390,33 @@ def _by_id(encounter: Encounter) -> int:
     return encounter.id
 
 
-def generate_demo(store: Store, *, people: int = 120, seed: int = 0) -> DemoSummary:
-    """Fill an empty store with demo data: ``people`` encounters, the same for the same seed
-    and clock. Raises HallwayError if the store already holds data."""
+def generate_demo(
+    store: Store, *, people: int = 120, seed: int = 0, language: str = "en"
+) -> DemoSummary:
+    """Fill an empty store with demo data: ``people`` encounters, the same for the same seed,
+    clock and language ("en", or "de": events in Berlin, Vienna and Zürich, German notes).
+    Raises HallwayError if the store already holds data."""
     if people < 0:
         raise ValueError("people must be zero or more")
+    if language not in CONTENT:
+        raise ValueError(f"the demo speaks {' or '.join(CONTENT)}, not {language!r}")
+    content = CONTENT[language]
     if store.events() or store.encounters() or store.contacts():
         raise HallwayError("Demo data only goes into an empty database; this one holds data.")
     now = clock.now().replace(microsecond=0)
     midnight = datetime.combine(now.date(), time(), tzinfo=now.tzinfo)
     live = Event(
-        f"{LIVE_SERIES} {now.year}",
-        LIVE_PLACE,
+        f"{content.live_series} {now.year}",
+        content.live_place,
         starts=max(midnight, min(midnight + timedelta(hours=9), now - timedelta(hours=1))),
         live=True,
     )
-    slots = _plan_past_events(now, people)
+    slots = _plan_past_events(now, people, content)
     events = sorted([s.event for s in slots] + [live], key=lambda e: e.starts or now)
     for event_id, event in enumerate(events, 1):
         event.id = event_id
 
-    generator = _Generator(seed, now, live.id)
+    generator = _Generator(seed, now, live.id, content)
     live_count = min(people, max(MIN_LIVE, round(people * LIVE_SHARE)))
     past_count = people - live_count
     for slot in slots[:past_count]:  # every past event gets someone, the previous edition first
@@ -415,5 +434,5 @@ def generate_demo(store: Store, *, people: int = 120, seed: int = 0) -> DemoSumm
     promoted = [p for p in generator.people if any(e.status == "promoted" for e in p.encounters)]
     promoted.sort(key=lambda p: min(e.id for e in p.encounters if e.status == "promoted"))
     contacts = [generator.contact(person, cid) for cid, person in enumerate(promoted, 1)]
-    store.replace_all(events, encounters, contacts, Profile(list(YOUR_TOPICS)))
+    store.replace_all(events, encounters, contacts, Profile(list(content.your_topics)))
     return DemoSummary(len(events), len(encounters), len(contacts), live.name)

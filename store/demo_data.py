@@ -7,7 +7,10 @@ plain replacement in :mod:`hallway.store.demo` -- they never see user text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from hallway.store.text import MONTH_NAMES, readable_topic
 
 # Non-work interests, stored the way the capture grammar stores topics.
 TOPICS: tuple[str, ...] = (
@@ -279,4 +282,65 @@ CONTACT_NOTES: tuple[str, ...] = (
     "Has two kids and a very old cat.",
     "Always up for a walk instead of a meeting.",
     "Knows a lot about {topic}; ask about the best places.",
+)
+
+
+@dataclass(frozen=True)
+class DemoContent:
+    """Everything a demo in one language is made of (:data:`ENGLISH`, and the German demo's
+    in :mod:`hallway.store.demo_data_de`)."""
+
+    topics: tuple[str, ...]
+    your_topics: tuple[str, ...]
+    work_topics: tuple[str, ...]
+    name_locales: Mapping[str, tuple[tuple[str, int], ...]]
+    roles: tuple[str, ...]
+    orgs: tuple[str, ...]
+    live_series: str
+    live_place: str
+    conferences: tuple[Conference, ...]
+    gatherings: tuple[Gathering, ...]
+    notes: tuple[str, ...]
+    follow_ups: tuple[str, ...]
+    gave: tuple[str, ...]
+    received: tuple[str, ...]
+    interaction_notes: Mapping[str, tuple[str, ...]]
+    contact_notes: tuple[str, ...]
+    known_promise: str
+    month_names: tuple[str, ...]
+    # How a sentence writes a topic: these exceptions, else its words (capitalised, in German).
+    topic_words: Mapping[str, str] = field(default_factory=dict)
+    capitalise_topics: bool = False
+    # Promises that say their due date: ``{when}`` in a follow-up becomes one of these phrases,
+    # with the days it means (or "fri": the next Friday). Empty: the date is not in the text.
+    live_due_phrases: tuple[tuple[str, int | str], ...] = ()
+    past_due_phrases: tuple[tuple[str, int | str], ...] = ()
+
+    def words(self, topic: str) -> str:
+        """A topic as this language writes it in a sentence."""
+        if topic in self.topic_words:
+            return self.topic_words[topic]
+        words = readable_topic(topic)
+        return words[:1].upper() + words[1:] if self.capitalise_topics else words
+
+
+ENGLISH = DemoContent(
+    topics=TOPICS,
+    your_topics=YOUR_TOPICS,
+    work_topics=WORK_TOPICS,
+    name_locales=NAME_LOCALES,
+    roles=ROLES,
+    orgs=ORGS,
+    live_series=LIVE_SERIES,
+    live_place=LIVE_PLACE,
+    conferences=CONFERENCES,
+    gatherings=GATHERINGS,
+    notes=NOTES,
+    follow_ups=FOLLOW_UPS,
+    gave=GAVE,
+    received=RECEIVED,
+    interaction_notes=INTERACTION_NOTES,
+    contact_notes=CONTACT_NOTES,
+    known_promise="lend them my book about {topic}",
+    month_names=MONTH_NAMES,
 )

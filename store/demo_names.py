@@ -8,7 +8,7 @@ combined from the pools, which stays fast at any size.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -18,10 +18,18 @@ from hallway.store.demo_data import NAME_LOCALES
 if TYPE_CHECKING:
     from faker import Faker
 
-# (Faker locale, share of people, how a full name is written)
-LOCALES: tuple[tuple[str, int, str], ...] = tuple(
-    (locale, share, style) for style, shares in NAME_LOCALES.items() for locale, share in shares
-)
+Locales = tuple[tuple[str, int, str], ...]
+
+
+def locales_of(name_locales: Mapping[str, tuple[tuple[str, int], ...]]) -> Locales:
+    """(Faker locale, share of people, how a full name is written), from a table of shares
+    by name style such as :data:`~hallway.store.demo_data.NAME_LOCALES`."""
+    return tuple(
+        (locale, share, style) for style, shares in name_locales.items() for locale, share in shares
+    )
+
+
+LOCALES: Locales = locales_of(NAME_LOCALES)
 PHONES = ("+1 202-555-01{:02d}", "+44 7700 900{:03d}")  # numbers reserved for fiction
 POOL_SIZE = 80
 # Letters that Unicode decomposition does not reduce to ASCII.
@@ -60,10 +68,11 @@ def _distinct(make: Callable[[], object], count: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v.strip()))
 
 
-def name_pools(seed: int) -> list[NamePool]:
-    """One pool per locale in :data:`LOCALES`, the same for the same seed."""
+def name_pools(seed: int, locales: Locales = LOCALES) -> list[NamePool]:
+    """One pool per locale in ``locales`` (the English demo's by default), the same for the
+    same seed."""
     pools = []
-    for index, (locale, _share, style) in enumerate(LOCALES):
+    for index, (locale, _share, style) in enumerate(locales):
         fake = _faker(locale)
         fake.seed_instance(seed * 1_000 + index)
         pools.append(

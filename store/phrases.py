@@ -15,6 +15,11 @@ and no line repeats for them before all have been dealt. Lines are filled in for
 Each :class:`Phrase` carries its category and a short label saying what the line is for
 ("suggest a next step"), from :data:`~hallway.store.phrases_data.CATEGORY_LABELS`.
 
+Decks speak English (``language="en"``, the default) or German (``language="de"``, from
+:mod:`hallway.store.phrases_data_de`); German needs the address form, ``form="du"`` or
+``form="sie"`` -- nothing is assumed, the screen asks and remembers it per event (English has
+one form and ignores it).
+
 User text is inserted in one pass and never re-read, so names such as ``[bold]`` or ``{topic}``
 come out exactly as typed (the UI shows the text literally). Pure: no I/O.
 """
@@ -26,6 +31,7 @@ import re
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
+from hallway.store import phrases_data_de
 from hallway.store.phrases_data import (
     CATEGORY_LABELS,
     EXIT_CATEGORIES,
@@ -39,14 +45,20 @@ from hallway.store.text import readable_topic
 __all__ = [
     "CATEGORY_LABELS",
     "EXIT_CATEGORIES",
+    "FORMS",
+    "LANGUAGES",
     "STARTER_CATEGORIES",
     "LineTemplate",
     "Phrase",
     "PhraseDeck",
     "category_label",
     "fill",
+    "lines_for",
     "readable_topic",
 ]
+
+LANGUAGES: tuple[str, ...] = ("en", "de")
+FORMS = phrases_data_de.FORMS
 
 _PLACEHOLDER = re.compile(r"\{(\w*)\}")
 _LEADING_FIRST = re.compile(r"^\{first\}, (\w)")
@@ -62,17 +74,33 @@ class Phrase:
 
     text: str
     category: str
+    language: str = "en"
 
     @property
     def label(self) -> str:
-        """What the line is for, in a few words."""
-        return category_label(self.category)
+        """What the line is for, in a few words, in the line's language."""
+        return category_label(self.category, self.language)
 
 
-def category_label(category: str) -> str:
+def category_label(category: str, language: str = "en") -> str:
     """What a category of lines is for, in a few words ("suggest a next step"); an unknown
     category reads as itself, in words."""
-    return CATEGORY_LABELS.get(category, category.replace("-", " "))
+    labels = phrases_data_de.CATEGORY_LABELS if language == "de" else CATEGORY_LABELS
+    return labels.get(category, category.replace("-", " "))
+
+
+def lines_for(kind: str, language: str = "en", form: str | None = None) -> tuple[LineTemplate, ...]:
+    """The shipped lines of one kind (``"starters"`` or ``"exits"``) in a language; German
+    needs its address form (``"du"`` or ``"sie"``). Raises ValueError for anything else."""
+    if kind not in ("starters", "exits"):
+        raise ValueError(f'a kind of lines is "starters" or "exits", not {kind!r}')
+    if language == "en":
+        return STARTERS if kind == "starters" else EXITS
+    if language != "de":
+        raise ValueError(f"the helper speaks {' or '.join(LANGUAGES)}, not {language!r}")
+    if form not in FORMS:
+        raise ValueError(f'German lines need the address form "du" or "sie", not {form!r}')
+    return (phrases_data_de.STARTERS if kind == "starters" else phrases_data_de.EXITS)[form]
 
 
 def _without_name(template: str) -> str:
@@ -130,6 +158,7 @@ class PhraseDeck:
         *,
         seed: int = 0,
         tiers: Mapping[str, int] | None = None,
+        language: str = "en",
     ) -> None:
         if not lines:
             raise ValueError("a phrase deck needs at least one line")
@@ -142,20 +171,28 @@ class PhraseDeck:
                 check_template(line.with_topic, topic_allowed=True)
         if all(line.generic is None for line in lines):
             raise ValueError("a phrase deck needs a line for someone without topics")
+        if language not in LANGUAGES:
+            raise ValueError(f"the helper speaks {' or '.join(LANGUAGES)}, not {language!r}")
         self._lines = tuple(lines)
+        self.language = language
         self._tiers = dict(tiers or {})
         self._seed = seed
         self._cycles: dict[Hashable, _Cycle] = {}
 
     @classmethod
-    def starters(cls, seed: int = 0) -> PhraseDeck:
-        """The "Keep it going" deck: interest-first starters and follow-up questions."""
-        return cls(STARTERS, seed=seed, tiers=_STARTER_TIERS)
+    def starters(
+        cls, seed: int = 0, *, language: str = "en", form: str | None = None
+    ) -> PhraseDeck:
+        """The "Keep it going" deck: interest-first starters and follow-up questions (German:
+        in the given address form, "du" or "sie")."""
+        lines = lines_for("starters", language, form)
+        return cls(lines, seed=seed, tiers=_STARTER_TIERS, language=language)
 
     @classmethod
-    def exits(cls, seed: int = 0) -> PhraseDeck:
-        """The "Leave gracefully" deck: kind, honest exit lines."""
-        return cls(EXITS, seed=seed)
+    def exits(cls, seed: int = 0, *, language: str = "en", form: str | None = None) -> PhraseDeck:
+        """The "Leave gracefully" deck: kind, honest exit lines (German: in the given address
+        form, "du" or "sie")."""
+        return cls(lines_for("exits", language, form), seed=seed, language=language)
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -216,4 +253,4 @@ class PhraseDeck:
             assert line.generic is not None  # checked in the loop
             text = fill(line.generic, person_first_name)
         cycle.dealt += 1
-        return Phrase(text=text, category=line.category)
+        return Phrase(text=text, category=line.category, language=self.language)

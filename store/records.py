@@ -35,6 +35,10 @@ DIRECTIONS: tuple[Direction, ...] = get_args(Direction)
 
 INTERACTION_KINDS: tuple[str, ...] = ("coffee", "call", "message", "met again")
 
+# How the helper addresses people at a German-speaking event (English has one form).
+AddressForm = Literal["du", "sie"]
+ADDRESS_FORMS: tuple[AddressForm, ...] = get_args(AddressForm)
+
 Doc = dict[str, Any]
 
 # Record ids: whole numbers from 1 up to 2**53 - 1, the largest that every JSON reader
@@ -220,7 +224,10 @@ class Channels:
 
 @dataclass(slots=True)
 class Event:
-    """A named gathering with a place and dates. At most one is live at a time."""
+    """A named gathering with a place and dates. At most one is live at a time.
+
+    ``address_form`` is how the German helper addresses people there, "du" or "sie"; None
+    until it is chosen (the document then has no such field, as before it existed)."""
 
     name: str
     place: str = ""
@@ -228,16 +235,20 @@ class Event:
     ends: datetime | None = None
     live: bool = False
     id: int = 0
+    address_form: AddressForm | None = None
 
     def to_doc(self) -> Doc:
         """The event as a JSON-ready document (without its id)."""
-        return {
+        doc: Doc = {
             "name": self.name,
             "place": self.place,
             "starts": format_time(self.starts) if self.starts else None,
             "ends": format_time(self.ends) if self.ends else None,
             "live": self.live,
         }
+        if self.address_form is not None:
+            doc["address_form"] = self.address_form
+        return doc
 
     @classmethod
     def from_doc(cls, doc: Doc, id: int) -> Event:
@@ -249,7 +260,19 @@ class Event:
             starts=parse_time(doc["starts"]) if doc.get("starts") else None,
             ends=parse_time(doc["ends"]) if doc.get("ends") else None,
             live=bool(doc.get("live", False)),
+            address_form=address_form(doc.get("address_form")),
         )
+
+
+def address_form(value: object) -> AddressForm | None:
+    """A stored address form as Hallway uses it: "du" or "sie" (any case); anything else
+    (absent, a hand edit's typo) is "not chosen yet", so the helper asks again."""
+    if isinstance(value, str):
+        wanted = value.strip().casefold()
+        for form in ADDRESS_FORMS:
+            if wanted == form:
+                return form
+    return None
 
 
 @dataclass(slots=True)

@@ -34,6 +34,7 @@ promise_due_days = 7
 reminder_hour = 18
 week_start = "Sunday"
 language = "de"
+address_form = "Sie"
 """
 
 
@@ -58,6 +59,7 @@ def test_no_file_means_every_default(tmp_path: Path) -> None:
     )
     # No preference: the environment chooses the language (hallway.store.i18n).
     assert loaded.settings.language is None
+    assert loaded.settings.address_form == "ask"  # German: ask once per event, assume nothing
 
 
 def test_every_setting_is_read_from_the_file(tmp_path: Path) -> None:
@@ -72,6 +74,7 @@ def test_every_setting_is_read_from_the_file(tmp_path: Path) -> None:
         reminder_hour=18,
         week_start=6,
         language="de",
+        address_form="sie",
     )
     assert loaded.from_file == set(KEYS)
 
@@ -120,6 +123,11 @@ def test_every_setting_is_read_from_the_file(tmp_path: Path) -> None:
             "using the default ((not set)).",
         ),
         (
+            'address_form = "ihr"',
+            'address_form = "ihr" is not an address form ("du", "sie", or "ask" to ask once '
+            'per event); using the default ("ask").',
+        ),
+        (
             'theme = "a theme; rm -rf"',
             'theme = "a theme; rm -rf" is not a theme name (a word such as "nord" or '
             '"textual-light"); using the default ((not set)).',
@@ -149,7 +157,7 @@ def test_unknown_keys_broken_toml_and_unreadable_files(tmp_path: Path) -> None:
     unknown = parse("rythm = 30\n")
     assert unknown.problems == (
         f'{FILE}: unknown key "rythm" (Hallway reads theme, rhythm, promise_due_days, '
-        "reminder_hour, week_start, language); ignored.",
+        "reminder_hour, week_start, language, address_form); ignored.",
     )
     broken = parse("rhythm = \n")
     assert broken.settings == Settings()
@@ -176,6 +184,7 @@ def test_describe_prints_the_settings_in_force_and_where_each_came_from() -> Non
             'week_start = "monday"      # from the file',
             '# language = "de"          # not set: the environment\'s language (LANG...), '
             "else English",
+            'address_form = "ask"       # default',
         ]
     )
     # What it prints reads back as the same settings.

@@ -1,4 +1,4 @@
-"""Demo data: deterministic, varied, consistent, and fast at size."""
+"""Demo data, in English and in German: deterministic, varied, consistent, and fast at size."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from hallway.store import clock
+from hallway.store import clock, demo_data_de
 from hallway.store.db import Store
-from hallway.store.demo import generate_demo
-from hallway.store.demo_data import LIVE_SERIES, TOPICS, WORK_TOPICS
+from hallway.store.demo import CONTENT, generate_demo
+from hallway.store.demo_data import DemoContent
+from hallway.store.demo_names import locales_of, name_pools
+from hallway.store.due_dates import find_due
 from hallway.store.errors import HallwayError
 from hallway.store.records import DIRECTIONS, INTERACTION_KINDS, Contact, Encounter, Event
 from hallway.store.rhythm import next_due
@@ -25,6 +27,9 @@ NOW = datetime(2026, 5, 20, 14, 7, 33, 654321, tzinfo=timezone(timedelta(hours=2
 TODAY = NOW.date()
 CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 RTL = re.compile(r"[\u0590-\u05ff\u0600-\u06ff]")
+LANGUAGES = ["en", "de"]
+# Topics as the capture grammar stores them (lower case); German ones may have umlauts and ß.
+TOPIC_SHAPE = {"en": re.compile(r"[a-z0-9-]+"), "de": re.compile(r"[a-zäöüß0-9-]+")}
 
 
 @dataclass
@@ -32,6 +37,11 @@ class Demo:
     events: list[Event]
     encounters: list[Encounter]
     contacts: list[Contact]
+    language: str = "en"
+
+    @property
+    def content(self) -> DemoContent:
+        return CONTENT[self.language]
 
     @property
     def live(self) -> Event:
@@ -42,14 +52,14 @@ class Demo:
         return [e for e in self.encounters if e.event_id == event.id]
 
 
-def make_demo(path: Path, people: int, seed: int = 0) -> Demo:
+def make_demo(path: Path, people: int, seed: int = 0, language: str = "en") -> Demo:
     # Set by hand, not with clock_at: a module-scoped fixture builds a demo too.
     clock.set_clock(Clock(NOW))
     try:
         with Store.open(path) as store:
-            summary = generate_demo(store, people=people, seed=seed)
+            summary = generate_demo(store, people=people, seed=seed, language=language)
         with Store.open(path) as store:  # read back what was saved, from a fresh process view
-            demo = Demo(store.events(), store.encounters(), store.contacts())
+            demo = Demo(store.events(), store.encounters(), store.contacts(), language)
     finally:
         clock.set_clock(None)
     assert (summary.events, summary.encounters, summary.contacts) == (
@@ -66,22 +76,25 @@ def docs(demo: Demo) -> list[tuple[str, int, object]]:
     return sorted(((type(r).__name__, r.id, r.to_doc()) for r in records), key=lambda d: d[:2])
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    return make_demo(tmp_path_factory.mktemp("demo") / "hallway.json", people=300)
+@pytest.fixture(scope="module", params=LANGUAGES)
+def demo(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Demo:
+    path = tmp_path_factory.mktemp("demo") / "hallway.json"
+    return make_demo(path, people=300, language=request.param)
 
 
-def test_same_seed_and_clock_give_the_same_database(tmp_path: Path) -> None:
-    first = make_demo(tmp_path / "a.json", people=150, seed=7)
-    second = make_demo(tmp_path / "b.json", people=150, seed=7)
-    other = make_demo(tmp_path / "c.json", people=150, seed=8)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_same_seed_and_clock_give_the_same_database(tmp_path: Path, language: str) -> None:
+    first = make_demo(tmp_path / "a.json", people=150, seed=7, language=language)
+    second = make_demo(tmp_path / "b.json", people=150, seed=7, language=language)
+    other = make_demo(tmp_path / "c.json", people=150, seed=8, language=language)
     assert docs(first) == docs(second)
     assert docs(first) != docs(other)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("people", [0, 1, 8, 9, 57, 120])
-def test_people_gives_that_many_encounters(tmp_path: Path, people: int) -> None:
-    demo = make_demo(tmp_path / "hallway.json", people=people)
+def test_people_gives_that_many_encounters(tmp_path: Path, people: int, language: str) -> None:
+    demo = make_demo(tmp_path / "hallway.json", people=people, language=language)
     assert len(demo.encounters) == people
     assert [e.id for e in sorted(demo.encounters, key=lambda e: e.id)] == list(range(1, people + 1))
     assert sorted(e.id for e in demo.events) == list(range(1, len(demo.events) + 1))
@@ -89,7 +102,7 @@ def test_people_gives_that_many_encounters(tmp_path: Path, people: int) -> None:
 
 def test_exactly_one_live_event_started_this_morning(demo: Demo) -> None:
     live = demo.live
-    assert live.name == f"{LIVE_SERIES} {TODAY.year}"
+    assert live.name == f"{demo.content.live_series} {TODAY.year}"
     assert live.starts is not None and live.starts.date() == TODAY
     assert live.starts <= NOW and live.starts.hour < 12
     assert live.ends is None
@@ -106,7 +119,7 @@ def test_exactly_one_live_event_started_this_morning(demo: Demo) -> None:
 def test_past_events_form_series_with_a_previous_edition(demo: Demo) -> None:
     past = [e for e in demo.events if not e.live]
     assert all(e.ends is not None and e.ends < NOW for e in past)
-    previous = [e for e in past if e.name == f"{LIVE_SERIES} {TODAY.year - 1}"]
+    previous = [e for e in past if e.name == f"{demo.content.live_series} {TODAY.year - 1}"]
     assert len(previous) == 1 and demo.at(previous[0])
     # Some people met at the previous edition are met again today (the re-encounter brief).
     before = {e.name for e in demo.at(previous[0])}
@@ -115,13 +128,14 @@ def test_past_events_form_series_with_a_previous_edition(demo: Demo) -> None:
 
 
 def test_many_topics_and_mostly_interests(demo: Demo) -> None:
-    assert len(set(TOPICS)) == len(TOPICS) >= 60
-    assert not set(TOPICS) & set(WORK_TOPICS)
+    topics, work_topics = demo.content.topics, demo.content.work_topics
+    assert len(set(topics)) == len(topics) >= 60
+    assert not set(topics) & set(work_topics)
     used = Counter(t for e in demo.encounters for t in e.topics)
     assert len(used) >= 60
-    assert sum(used[t] for t in WORK_TOPICS) < sum(used[t] for t in TOPICS) / 4
+    assert sum(used[t] for t in work_topics) < sum(used[t] for t in topics) / 4
     assert all(e.topics for e in demo.encounters)
-    assert all(re.fullmatch(r"[a-z0-9-]+", t) for t in used)
+    assert all(TOPIC_SHAPE[demo.language].fullmatch(t) for t in used)
 
 
 def test_names_in_several_scripts(demo: Demo) -> None:
@@ -139,10 +153,16 @@ def test_notes_and_follow_ups_read_naturally(demo: Demo) -> None:
     notes = [n for e in demo.encounters for n in e.notes]
     assert notes and all(n.text.endswith(".") and "{" not in n.text for n in notes)
     assert any(
-        any(t.replace("-", " ") in n.text for t in e.topics)
+        any(demo.content.words(t) in n.text for t in e.topics)
         for e in demo.encounters
         for n in e.notes
     )
+    if demo.language == "en":
+        assert any(
+            any(t.replace("-", " ") in n.text for t in e.topics)
+            for e in demo.encounters
+            for n in e.notes
+        )
     for encounter in demo.encounters:
         assert all(encounter.met_at <= n.at <= NOW for n in encounter.notes)
     follow_ups = [f for e in demo.encounters for f in e.follow_ups]
@@ -205,8 +225,9 @@ def test_every_record_round_trips(demo: Demo) -> None:
         assert Contact.from_doc(contact.to_doc(), contact.id) == contact
 
 
-def test_small_demo_still_has_someone_due(tmp_path: Path) -> None:
-    demo = make_demo(tmp_path / "hallway.json", people=120)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_small_demo_still_has_someone_due(tmp_path: Path, language: str) -> None:
+    demo = make_demo(tmp_path / "hallway.json", people=120, language=language)
     assert any(c.next_due is not None and c.next_due <= TODAY for c in demo.contacts)
     assert any(len(c.encounter_ids) > 1 for c in demo.contacts)
 
@@ -219,6 +240,86 @@ def test_refuses_a_database_that_holds_data(tmp_path: Path) -> None:
             generate_demo(store, people=10)
         assert [e.name for e in store.encounters()] == ["Maya Chen"]
         assert len(store.events()) == 1
+
+
+# -- the German demo -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def german(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    return make_demo(tmp_path_factory.mktemp("de") / "hallway.json", people=300, language="de")
+
+
+def test_german_events_in_berlin_vienna_and_zurich(german: Demo) -> None:
+    assert german.live.name == f"DevDays Wien {TODAY.year}"
+    assert "Wien" in german.live.place
+    names = {e.name for e in german.events}
+    assert any(n.startswith("Python-Meetup Berlin · ") for n in names)
+    assert f"Barcamp Zürich {TODAY.year - 1}" in names
+    # Evening events are named with German month names.
+    months = {n.rsplit(" · ", 1)[1].split()[0] for n in names if " · " in n}
+    assert months and months <= set(demo_data_de.MONTH_NAMES)
+    assert "Mai" in months  # the month before this one (TODAY is 20 May)
+
+
+def test_german_names_mostly_from_german_speaking_countries(german: Demo) -> None:
+    pools = name_pools(0, locales_of(demo_data_de.NAME_LOCALES))
+    german_speaking = {
+        pool.full_name(given, family)
+        for pool in pools
+        if pool.locale in ("de_DE", "de_AT", "de_CH")
+        for given in pool.given
+        for family in pool.family
+    }
+    from_there = sum(e.name in german_speaking for e in german.encounters)
+    assert from_there > len(german.encounters) / 2
+    assert from_there < len(german.encounters)  # mixed with international names
+
+
+def test_german_notes_and_roles_are_written_in_german(german: Demo) -> None:
+    templates = [
+        re.compile(re.escape(t).replace(re.escape("{topic}"), ".+")) for t in demo_data_de.NOTES
+    ]
+    notes = [n.text for e in german.encounters for n in e.notes]
+    assert notes and all(any(t.fullmatch(n) for t in templates) for n in notes)
+    # A topic in a note is written the way a German writes it (a noun with a capital).
+    assert any(re.search(r"(Thema|Sachen) [A-ZÄÖÜ]", n) for n in notes)
+    assert {e.role for e in german.encounters} - {""} <= set(demo_data_de.ROLES)
+
+
+def test_german_promises_say_their_due_date(german: Demo) -> None:
+    phrases = dict(demo_data_de.PAST_DUE_PHRASES)
+    open_promise = demo_data_de.GERMAN.known_promise.split("{topic}")[0]
+    seen = set()
+    for encounter in german.encounters:
+        live = encounter.event_id == german.live.id
+        made = TODAY if live else encounter.met_at.date()
+        for promise in encounter.follow_ups:
+            text = promise.text
+            assert "{" not in text and "  " not in text and text == text.strip(), text
+            assert not re.search(r"\bbis (schicken|teilen|vorstellen|vorbeibringen)\b", text)
+            if text.startswith(open_promise):
+                continue  # open since last year, dated on its own
+            said = [p for p in phrases if re.search(rf"\b{p}\b", text)]
+            if not said:
+                continue  # the date reader took the phrase out of the text
+            (phrase,) = said
+            seen.add(phrase)
+            days = phrases[phrase]
+            if days == "fri":
+                assert promise.due.weekday() == 4 and 1 <= (promise.due - made).days <= 7
+            else:
+                assert promise.due == made + timedelta(days=int(days)), text
+            if live:
+                assert phrase in dict(demo_data_de.LIVE_DUE_PHRASES)
+    # Before the date reader knows German, every phrase stays in the text and reads as said.
+    assert seen or find_due("Rezept bis Freitag schicken", TODAY) is not None
+
+
+def test_the_demo_speaks_english_or_german_only(store: Store) -> None:
+    with pytest.raises(ValueError, match="en or de"):
+        generate_demo(store, people=10, language="fr")
+    assert not store.events() and not store.encounters()
 
 
 @pytest.mark.slow
