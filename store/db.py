@@ -55,6 +55,9 @@ CONTACTS = "contacts"
 PROFILE = "profile"
 PROFILE_ID = 1
 TABLES = (EVENTS, ENCOUNTERS, CONTACTS, PROFILE)
+# The file keeps the encounters event by event, so that reading one event's people (the
+# live screen's, at start-up) parses only theirs: a tenth of them at a big live event.
+GROUPS = {ENCOUNTERS: "event_id"}
 
 
 R = TypeVar("R", Event, Encounter, Contact)
@@ -82,7 +85,10 @@ class Store:
         self.settings = settings or Settings()
         self._replica = replica
         self._depth = 0
-        self._memory = StoreMemory(lambda: self.storage.reloads)
+        # Not a lambda over self: a store in a reference cycle waits for the cyclic
+        # collector, which the app pauses at start-up and then freezes what is alive (a
+        # worker's frozen copy, let go by then, would stay for good).
+        self._memory = StoreMemory(lambda: storage.reloads)
         self._notices: list[str] = []  # the store's own, beside the storage's
 
     @classmethod
@@ -101,7 +107,9 @@ class Store:
         bounded."""
         home = Path(path)
         device = device or this_device()
-        storage = DurableStorage(own_snapshot(home, device), waiting=waiting, device_id=device.id)
+        storage = DurableStorage(
+            own_snapshot(home, device), waiting=waiting, device_id=device.id, groups=GROUPS
+        )
         store = cls(home, storage, settings, Replica(storage, device, KINDS, home))
         try:
             store.pull()
@@ -316,8 +324,12 @@ class Store:
         if isinstance(storage, DurableStorage) and ENCOUNTERS in storage.unparsed_tables():
             return
         encounter.next_met = self._memory.next_met(
-            encounter, lambda: self._docs(ENCOUNTERS).items()
+            encounter, lambda: self._event_docs(encounter.event_id).items()
         )
+
+    def _event_docs(self, event_id: int) -> dict[str, dict[str, Any]]:
+        """One event's encounter documents (only their part of the file is parsed)."""
+        return self.storage.docs_where(ENCOUNTERS, "event_id", event_id)
 
     def change_mark(self) -> ChangeMark:
         """Where the feed of changes stands now (see :meth:`changes_since`)."""
@@ -450,11 +462,21 @@ class Store:
 
     def encounters(self, event_id: int | None = None) -> list[Encounter]:
         """Encounters (of one event, or all), newest first."""
-        keep = None if event_id is None else (lambda doc: doc.get("event_id") == event_id)
-        found = self._all(Encounter, keep)
+        if event_id is None:
+            found = self._all(Encounter)
+        else:
+            docs = self._event_docs(event_id)
+            found = [Encounter.from_doc(doc, int(key)) for key, doc in docs.items()]
         fill_next_met(found)  # every encounter of each event is here
         found.sort(key=lambda e: (e.met_at, e.id), reverse=True)
         return found
+
+    def encounter_batches(self) -> Iterator[list[Encounter]]:
+        """Every encounter, a part of the database at a time, in no particular order and
+        without ``next_met``: for a reader going over all of them once (an index build),
+        which, on a :meth:`frozen` copy, never holds them all parsed at once."""
+        for docs in self.storage.batches(ENCOUNTERS):
+            yield [Encounter.from_doc(doc, int(key)) for key, doc in docs.items()]
 
     def encounter(self, encounter_id: int) -> Encounter:
         """One encounter by id."""
