@@ -5,7 +5,7 @@ Shape (each line is one table; orjson never writes a raw newline inside a value)
     {"_meta":{"1":{"schema":1,"database_id":"...","generation":g,
                    "journal_id":"...","folded":{"journal_id":"...","size":n},
                    "tables":[["contacts",next_id,bytes,crc], ...],
-                   "groups":{"encounters":["event_id",[[5,offset,bytes,low,high], ...]]}}},
+                   "groups":{"encounters":["event_id",[[5,offset,bytes,low,high], ...],crc]}}},
     "contacts":{"1":{...}},
     "encounters":{...},
     "events":{...}}
@@ -19,8 +19,10 @@ says, for a table written group by group (the encounters by event), which field 
 and where each group's documents lie in the table's line -- from its byte ``offset``, for
 ``bytes``, with ids from ``low`` to ``high`` -- so that one group can be parsed alone. Files
 without it (written before it existed, or by another tool) are read as before, and older
-Hallways ignore it. Any other file (a stock TinyDB file, one edited by hand) is parsed and
-validated whole. This module also encodes snapshots and migrates older schemas.
+Hallways ignore it. Its own CRC-32 is seeded with the table's, so a description edited by
+hand, or left beside other bytes, is not used (the table is then read whole). Any other file
+(a stock TinyDB file, one edited by hand) is parsed and validated whole. This module also
+encodes snapshots and migrates older schemas.
 
 ``journal_id`` names the journal that continues this snapshot; ``folded`` (when present) names
 the previous journal and how many of its bytes this snapshot contains. Together they let
@@ -132,7 +134,8 @@ def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True) -> Snapshot:
         meta, lines = found
         _refuse_newer(meta, path)
         next_ids = {name: next_id for name, next_id, _size, _crc in meta["tables"]}
-        segments = _segments(meta.get("groups"), lines, next_ids)
+        crcs = {name: crc for name, _next_id, _size, crc in meta["tables"]}
+        segments = _segments(meta.get("groups"), lines, next_ids, crcs)
         whole = {name: view for name, view in lines.items() if name not in segments}
         # Written again grouped as it was (a tool that does not say otherwise keeps it).
         groups = {n: p[0].field for n, p in segments.items() if p and p[0].field is not None}
@@ -225,18 +228,21 @@ def _split_lines(raw: bytes) -> tuple[dict[str, Any], dict[str, memoryview]] | N
 
 
 def _segments(
-    groups: Any, lines: dict[str, memoryview], next_ids: dict[str, int]
+    groups: Any, lines: dict[str, memoryview], next_ids: dict[str, int], crcs: dict[str, int]
 ) -> dict[str, list[Segment]]:
     """Each grouped table's groups as segments of its line, where the meta's ``groups``
-    describes them soundly (else that table is read whole: never a guess)."""
+    describes them soundly and is the description written with these very bytes (else
+    that table is read whole: never a guess)."""
     found: dict[str, list[Segment]] = {}
     if not isinstance(groups, dict):
         return found
     for name, entry in groups.items():
         view = lines.get(name)
-        if view is None or not _group_entry_ok(entry):
+        if view is None or name not in crcs or not _group_entry_ok(entry):
             continue
-        field, parts = entry
+        field, parts, crc = entry
+        if group_crc(field, parts, crcs[name]) != crc:
+            continue  # changed since it was written (by hand?), or written for other bytes
         segments, expected, keys = [], 1, set()
         for value, offset, size, low, high in parts:
             end = offset + size
@@ -256,12 +262,19 @@ def _segments(
     return found
 
 
+def group_crc(field: str, parts: list[Any], table_crc: int) -> int:
+    """The CRC-32 of a table's groups description, seeded with the table's own CRC: a
+    description edited, or kept beside other bytes, does not match."""
+    return zlib.crc32(orjson.dumps([field, parts]), table_crc)
+
+
 def _group_entry_ok(entry: Any) -> bool:
-    """Whether ``entry`` is ``[field, [[value, offset, size, low, high], ...]]``."""
+    """Whether ``entry`` is ``[field, [[value, offset, size, low, high], ...], crc]``."""
     return (
         isinstance(entry, list)
-        and len(entry) == 2
+        and len(entry) == 3
         and isinstance(entry[0], str)
+        and _is_count(entry[2])
         and isinstance(entry[1], list)
         and all(
             isinstance(part, list)
@@ -348,7 +361,7 @@ def snapshot_pieces(
         layout.append([table.name, table.next_id, sum(len(piece) for piece in table.pieces), crc])
         if table.field is not None and table.parts is not None:
             parts = [[orjson.loads(p.key), p.offset, p.size, p.low, p.high] for p in table.parts]
-            groups[table.name] = [table.field, parts]
+            groups[table.name] = [table.field, parts, group_crc(table.field, parts, crc)]
     meta: dict[str, Any] = {
         "schema": SCHEMA,
         "database_id": database_id,

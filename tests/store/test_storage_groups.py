@@ -14,6 +14,7 @@ from tinydb import TinyDB
 
 from hallway.store.db import Store
 from hallway.store.engine import DurableStorage, check_database
+from hallway.store.engine.snapshot import group_crc
 from hallway.store.engine.tables import ANY, Segment, TableSet, group_key
 from hallway.store.records import Encounter, Event
 from tests.store.storage_helpers import docs, put
@@ -49,9 +50,21 @@ def meta_of(path: Path) -> dict[str, Any]:
 
 
 def groups_of(path: Path) -> list[list[Any]]:
-    field, parts = meta_of(path)["groups"]["encounters"]
+    field, parts, _crc = meta_of(path)["groups"]["encounters"]
     assert field == "event_id"
     return parts
+
+
+def rewrite_parts(path: Path, parts: list[list[Any]], *, sealed: bool = True) -> None:
+    """Put another description of the encounters' parts in the file; ``sealed``: with the
+    CRC a writer would give it (a writer's mistake), else with the old one (a hand edit)."""
+    raw = path.read_bytes()
+    entry = meta_of(path)["groups"]["encounters"]
+    table_crc = next(crc for name, _n, _s, crc in meta_of(path)["tables"] if name == "encounters")
+    crc = group_crc("event_id", parts, table_crc) if sealed else entry[2]
+    new = compact(["event_id", parts, crc])
+    assert raw.count(compact(entry)) == 1
+    path.write_bytes(raw.replace(compact(entry), new, 1))
 
 
 def compact(value: Any) -> bytes:
@@ -185,11 +198,10 @@ def test_a_frozen_copy_reads_everything_a_part_at_a_time_without_keeping_it(
 
 def test_a_wrong_record_of_the_parts_is_never_trusted(db_path: Path) -> None:
     grouped_db(db_path)
-    raw = db_path.read_bytes()
     parts = groups_of(db_path)
     # Shift one offset: the parts no longer tile the table: read whole, as before groups.
-    bad = compact([*parts[1][:1], parts[1][1] + 1, *parts[1][2:]])
-    db_path.write_bytes(raw.replace(compact(parts[1]), bad, 1))
+    parts[1] = [*parts[1][:1], parts[1][1] + 1, *parts[1][2:]]
+    rewrite_parts(db_path, parts)
     with Store.open(db_path) as store:
         assert store.storage.held_parts("encounters") == [ANY]  # type: ignore[union-attr]
         assert len(store.encounters(2)) == PER_EVENT
@@ -197,10 +209,9 @@ def test_a_wrong_record_of_the_parts_is_never_trusted(db_path: Path) -> None:
 
 def test_ids_outside_their_recorded_range_make_the_whole_table_read(db_path: Path) -> None:
     grouped_db(db_path)
-    raw = db_path.read_bytes()
     parts = groups_of(db_path)
-    narrowed = [*parts[0][:3], parts[0][3], parts[0][3] + 1]  # ids 1-2 only, though 1-6
-    db_path.write_bytes(raw.replace(compact(parts[0]), compact(narrowed), 1))
+    parts[0] = [*parts[0][:3], parts[0][3], parts[0][3] + 1]  # ids 1-2 only, though 1-6
+    rewrite_parts(db_path, parts)
     with Store.open(db_path) as store:
         storage = store.storage
         assert isinstance(storage, DurableStorage)
@@ -251,3 +262,30 @@ def test_encoding_without_a_parse_keeps_untouched_parts_as_they_are(
     assert after[3] == before[3] and after[4] == before[4]
     assert after[1] < before[1]
     assert (after[2] > before[2]) is (changed is not None)
+
+
+def test_a_part_named_for_another_group_is_never_trusted(db_path: Path) -> None:
+    grouped_db(db_path)
+    parts = groups_of(db_path)
+    parts[0] = [9, *parts[0][1:]]  # the first event's people, said to be event 9's
+    rewrite_parts(db_path, parts)
+    with Store.open(db_path) as store:
+        storage = store.storage
+        assert isinstance(storage, DurableStorage)
+        assert storage.held_parts("encounters") == ["2", "3", "4", "9"]
+        assert store.encounters(9) == []  # its part is read, and breaks its promise...
+        assert storage.held_parts("encounters") == []  # ...so everything is read
+        assert len(store.encounters(1)) == PER_EVENT
+
+
+def test_a_description_edited_by_hand_is_not_used(db_path: Path) -> None:
+    grouped_db(db_path)
+    parts = groups_of(db_path)
+    parts[0], parts[1] = [2, *parts[0][1:]], [1, *parts[1][1:]]  # two events swapped
+    rewrite_parts(db_path, parts, sealed=False)  # its CRC no longer matches
+    with Store.open(db_path) as store:
+        storage = store.storage
+        assert isinstance(storage, DurableStorage)
+        assert storage.held_parts("encounters") == [ANY]  # read whole, as before groups
+        assert {e.name for e in store.encounters(1)} == {f"Person 1.{n}" for n in range(1, 7)}
+    assert check_database(db_path).ok
