@@ -86,6 +86,10 @@ class SearchIndexing:
         except HallwayError as error:  # a damaged table found late: say so, keep running
             self.app.call_from_thread(self._failed, error, generation)
             return
+        finally:
+            # Let the copy (and the tables it parsed) go before the UI thread settles the
+            # heap: what is alive then may be frozen for good (see tui/heap.py).
+            del frozen
         self.app.call_from_thread(self._built, index, generation)
 
     def _failed(self, error: HallwayError, generation: int) -> None:
