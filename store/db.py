@@ -15,7 +15,7 @@ out are copies. The Store is the only part of Hallway that imports the storage e
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -26,16 +26,24 @@ from hallway.store.config import Settings
 from hallway.store.conversations import fill_next_met
 from hallway.store.devices import Device, DeviceSeen, this_device
 from hallway.store.engine import (
+    WRITERS,
     CheckReport,
     DurableStorage,
     FrozenTables,
+    IdTranslation,
     Replica,
+    Writer,
+    apply_merge,
     backup_dir,
     check_database,
     default_lock_timeout,
     derived_id,
     own_snapshot,
+    plan_merge,
     repair_database,
+    sync_table,
+    writer_key,
+    writers,
 )
 from hallway.store.errors import HallwayError, NotFound
 from hallway.store.memory import ChangeMark, StoreMemory
@@ -47,7 +55,7 @@ from hallway.store.records import (
     Status,
 )
 from hallway.store.records import check_note_length as check_note_length  # where it was
-from hallway.store.sync_rules import KINDS
+from hallway.store.sync_rules import DERIVED_IDS, KINDS, REFERENCES
 
 EVENTS = "events"
 ENCOUNTERS = "encounters"
@@ -84,6 +92,7 @@ class Store:
         # The user's preferences (store/config.py): defaults unless the caller read a file.
         self.settings = settings or Settings()
         self._replica = replica
+        self._without_bookkeeping = False  # a frozen copy made without it
         self._depth = 0
         # Not a lambda over self: a store in a reference cycle waits for the cyclic
         # collector, which the app pauses at start-up and then freezes what is alive (a
@@ -118,11 +127,18 @@ class Store:
             raise
         return store
 
-    def frozen(self) -> Store:
+    def frozen(self, *, bookkeeping: bool = False) -> Store:
         """A read-only copy of the store as it is now, for a worker thread to read while this
         one saves (call it on the thread that saves; it costs about a millisecond at ten
-        thousand people). Its transactions refuse to start."""
-        return Store(self.path, self._durable.frozen_copy(TABLES), self.settings)
+        thousand people). Its transactions refuse to start. With ``bookkeeping`` it also
+        holds what a JSON export carries besides the records (:meth:`bookkeeping`,
+        :meth:`writers`)."""
+        names: tuple[str, ...] = TABLES
+        if bookkeeping:
+            names = (*TABLES, *(sync_table(t) for t in (*TABLES, WRITERS)), WRITERS)
+        copy = Store(self.path, self._durable.frozen_copy(names), self.settings)
+        copy._without_bookkeeping = not bookkeeping
+        return copy
 
     @staticmethod
     def check(
@@ -690,3 +706,91 @@ class Store:
                 self._durable.adopt_database_id(database_id)
             else:
                 self._replica.adopted(database_id)
+
+    # -- merging exports in, and what exports carry besides the records ---------------------
+
+    def bookkeeping(self, table: str) -> dict[int, dict[str, Any]]:
+        """The merge bookkeeping (sync entries) of every record of ``table`` by id, removed
+        records' included: what a whole-database export carries so that merging it elsewhere
+        follows the same rules as two devices (opaque: see :mod:`hallway.store.engine.merge`)."""
+        self._require_bookkeeping()
+        return {int(key): entry for key, entry in self._docs(sync_table(table)).items()}
+
+    def writers(self) -> list[Writer]:
+        """The devices that wrote to this database: each one's id, tag, name and latest change
+        here (the one seen longest ago first)."""
+        self._require_bookkeeping()
+        syncs = {table: self._docs(sync_table(table)) for table in (*TABLES, WRITERS)}
+        return writers(self._docs(WRITERS), syncs)
+
+    def merge_documents(
+        self,
+        versions: Iterable[tuple[str, int, dict[str, Any] | None, dict[str, Any] | None]],
+        *,
+        source: str | None = None,
+        set_apart: Mapping[tuple[str, int], str] | None = None,
+        unstamped: bool = False,
+        backup: bool = False,
+        writers: Iterable[tuple[dict[str, Any], dict[str, Any] | None]] = (),
+    ) -> tuple[list[tuple[str, int]], Path | None]:
+        """Merge versions of records (table, id, document or ``None`` for a removed one, sync
+        entry or ``None``) into this database by the rules two devices merge by, in one
+        durable save; returns what changed, as (table, id), and the backup kept.
+
+        ``source`` is the id of the database the versions come from: another database's
+        counter ids take ids of their own here, with every reference (:class:`IdTranslation`),
+        and ``set_apart`` names records of the source that are not this database's records of
+        the same id, each with a word telling it apart (None: ids as they are).
+        ``unstamped``: the versions have no sync entries (an export from before devices); what
+        is written here wins over them. With ``backup``, a full copy of the database is kept
+        in the backups folder first, when anything is to change. ``writers`` are entries of
+        the devices that wrote the versions (``{"device_id", "tag", "name"}`` and its sync
+        entry: see :meth:`writers`), merged too, so that their stamps lead to them here."""
+        if self._replica is None:
+            raise RuntimeError("a frozen copy of the store cannot merge")
+        found = list(versions)
+        with self.transaction():
+            if source is not None:
+                translation = IdTranslation(
+                    self.database_id,
+                    source,
+                    _ids_by_table(found),
+                    self._used_ids,
+                    fixed=(PROFILE, WRITERS),
+                    derived_from=DERIVED_IDS,
+                )
+                for (table, record_id), variant in (set_apart or {}).items():
+                    translation.set_apart(table, record_id, variant)
+                found = [
+                    (table, *translation.version(REFERENCES, table, record_id, doc, sync))
+                    for table, record_id, doc, sync in found
+                ]
+            for entry, sync in writers:
+                found.append((WRITERS, int(writer_key(entry["device_id"])), entry, sync))
+            planned = plan_merge(
+                self._durable,
+                self._replica.kinds,
+                [(table, str(record_id), doc, sync) for table, record_id, doc, sync in found],
+                unstamped=unstamped,
+            )
+            kept = self.backup_now() if backup and planned else None
+            apply_merge(self._durable, self._replica.clock, planned)
+            for change in planned:
+                self._memory.saved(change.table, int(change.doc_id), change.doc)
+        return [(change.table, int(change.doc_id)) for change in planned], kept
+
+    def _require_bookkeeping(self) -> None:
+        if self._without_bookkeeping:
+            # An export from it would silently lack what merges need: a mistake, said loudly.
+            raise RuntimeError("this frozen copy was made without bookkeeping=True")
+
+    def _used_ids(self, table: str) -> set[int]:
+        """Every id ``table`` holds, removed records' included."""
+        return set(map(int, self._docs(table))) | set(map(int, self._docs(sync_table(table))))
+
+
+def _ids_by_table(versions: Iterable[tuple[str, int, object, object]]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for table, record_id, _doc, _sync in versions:
+        found.setdefault(table, []).append(record_id)
+    return found

@@ -11,6 +11,7 @@ wins over is kept in the record's history).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 SET = "set"
 ITEMS = "items"
@@ -53,4 +54,24 @@ REFERENCES: Mapping[str, Mapping[str, str]] = {
     "encounters": {"event_id": "events", "contact_id": "contacts", "circle": "encounters"},
     "contacts": {"encounter_ids": "encounters"},
 }
-"""Fields holding other records' ids (field -> table), which follow a record given a new id."""
+"""Fields holding other records' ids (field -> table), which follow a record given a new id
+(a conflict copy's record, another database's record merged in from its export)."""
+
+# Tables whose ids derive from another table's (a contact promoted from an encounter takes an
+# id worked out from the encounter's, the same on every device).
+DERIVED_IDS: Mapping[str, str] = {"contacts": "encounters"}
+
+
+def number_items(items: list[dict[str, Any]]) -> None:
+    """Give the items of one list that have no id one by their place (1, 2, 3..., skipping
+    ids already used), in place: how items written before items had ids get theirs, the same
+    for the same record wherever it is (a database brought up to date, an old export)."""
+    used = {i["id"] for i in items if _is_item_id(i.get("id"))}
+    free = (n for n in range(1, len(items) + len(used) + 1) if n not in used)
+    for item in items:
+        if not _is_item_id(item.get("id")):
+            item["id"] = next(free)
+
+
+def _is_item_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0

@@ -229,6 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="json: replace a database that already holds records (a backup is kept first)",
     )
     import_.add_argument(
+        "--merge",
+        action="store_true",
+        help="json: merge another database's export into this one, as two devices merge "
+        "(a backup is kept first)",
+    )
+    import_.add_argument(
         "--event",
         metavar="NAME",
         help="csv: everyone becomes someone you met at this event (created if new), not a "
@@ -514,8 +520,20 @@ def run_import(args: argparse.Namespace) -> int:
     people); exit 1 if any card or row was skipped."""
     if args.event and args.format != "csv":
         return fail("--event goes with `hallway import csv` (vCards become lasting contacts).")
+    if args.merge and args.format != "json":
+        return fail("--merge goes with `hallway import json` (vCard and CSV imports always merge).")
+    if args.merge and args.replace:
+        return fail(
+            "--merge keeps everything the database holds and adds the export to it; --replace "
+            "puts the export in its place. Choose one."
+        )
     data = Path(args.file).read_bytes()
     with open_store(args) as store:
+        if args.format == "json" and args.merge:
+            from hallway.store.interop.json_merge import merge_json
+
+            print(visible(merge_json(store, data).message))
+            return EXIT_OK
         if args.format == "json":
             return _import_json(store, data, replace=args.replace)
         from hallway.store.interop.vcard import decode_vcard_bytes, import_vcard
@@ -540,8 +558,9 @@ def _import_json(store: Store, data: bytes, *, replace: bool) -> int:
         summary = import_json(store, data, replace=replace)
     except WouldReplace as error:
         return fail(
-            f"{error} To replace them, run the same command with --replace; what the "
-            f"database holds now is then kept in its backups folder ({store.backups_folder})."
+            f"{error} To merge the export into them, run the same command with --merge; to "
+            "replace them, with --replace. Either way what the database holds now is kept in "
+            f"its backups folder first ({store.backups_folder})."
         )
     print(visible(summary.message))
     return EXIT_OK

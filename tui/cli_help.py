@@ -58,7 +58,8 @@ examples:
 
 EXPORT = """\
 Write your data in another format, to a file (only you can read it) or to standard output:
-  json      everything, as a Hallway backup (`hallway import json` restores it)
+  json      everything, as a Hallway backup (`hallway import json` restores it, or merges
+            it into another database with --merge)
   vcard     lasting contacts for phones and mail programs (vCard 3.0; --vcard-version 4.0)
   ics       open follow-ups and due catch-ups for calendars (events with a reminder; --todo)
   markdown  one event's debrief: who you met, what you talked about, what you promised
@@ -75,21 +76,30 @@ examples:
 
 IMPORT = """\
 Read a file into your database:
-  json   restore a Hallway JSON export (into a database holding records only with --replace)
+  json   restore a Hallway JSON export (into a database holding records only with --replace),
+         or, with --merge, merge another database's export into yours (from your other
+         device, say) by the rules two devices merge by: the later change to a field wins,
+         notes and promises from both sides are kept, and a record removed on one side is
+         removed on the other unless it changed there since. Merging a file twice adds
+         nothing twice.
   vcard  add contacts from a .vcf (vCard 2.1, 3.0 or 4.0, from phones and mail programs)
   csv    add people from LinkedIn's Connections.csv, a Google Contacts or Outlook export, an
          event app's attendee list, or any CSV with a header row (name, email, phone,
          organisation, role, topics, notes, met-at, event; in any order and case)
-Importing again merges instead of duplicating: someone already known (by e-mail, or by name
-and organisation) gets what the file adds, and nothing already there is overwritten. Rows or
-cards that can't be read are listed with their line numbers and why (exit code 1)."""
+Importing vCards or CSV again merges instead of duplicating: someone already known (by e-mail,
+or by name and organisation) gets what the file adds, and nothing already there is overwritten.
+Rows or cards that can't be read are listed with their line numbers and why (exit code 1). A
+JSON export is checked whole first: a damaged one is refused, naming the first bad value, and
+nothing is changed; before a --replace or a --merge changes anything, a full copy of the
+database is kept in its backups folder."""
 
 IMPORT_EPILOG = """\
 examples:
   hallway import vcard contacts.vcf
   hallway import csv Connections.csv                     people become lasting contacts
   hallway import csv attendees.csv --event "PyCon 2026"  people you met at that event
-  hallway import json hallway-backup.json --replace"""
+  hallway import json hallway-backup.json --replace
+  hallway import json phone-export.json --merge          what your phone holds, merged in"""
 
 CHECK = """\
 Verify the database without changing it: exit 0 when it is sound, 1 with a plain

@@ -10,7 +10,10 @@ contract checks it); everything else goes through the Store. The engine's own mo
 * :mod:`.journal`, :mod:`.journal_file` -- the append-only, checksummed save journal;
 * :mod:`.loading`, :mod:`.recovery`, :mod:`.backups` -- opening, repairing, keeping backups;
 * :mod:`.locking` -- the inter-process lock;
-* :mod:`.check`, :mod:`.repair` -- ``hallway check`` and ``hallway check --repair``.
+* :mod:`.check`, :mod:`.repair` -- ``hallway check`` and ``hallway check --repair``;
+* :mod:`.replica`, :mod:`.merge`, :mod:`.writers` -- several devices: stamps, merging, and
+  which devices wrote; :mod:`.translation`, :mod:`.merging_in` -- merging another database's
+  export in.
 
 It imports only the store's leaf modules (errors, clock, text, files, devices, sync_rules).
 """
@@ -18,19 +21,31 @@ It imports only the store's leaf modules (errors, clock, text, files, devices, s
 from hallway.store.engine.backups import backup_dir
 from hallway.store.engine.check import CheckReport, check_database
 from hallway.store.engine.ids import derived_id
+from hallway.store.engine.merging_in import apply_merge, plan_merge
+from hallway.store.engine.peer_reading import sync_table
 from hallway.store.engine.repair import repair_database
 from hallway.store.engine.replica import Replica, own_snapshot
 from hallway.store.engine.storage import DurableStorage, FrozenTables, default_lock_timeout
+from hallway.store.engine.translation import IdTranslation
+from hallway.store.engine.writers import WRITERS, Writer, writer_key, writers
 
 __all__ = [
+    "WRITERS",
     "CheckReport",
     "DurableStorage",
     "FrozenTables",
+    "IdTranslation",
     "Replica",
+    "Writer",
+    "apply_merge",
     "backup_dir",
     "check_database",
     "default_lock_timeout",
     "derived_id",
     "own_snapshot",
+    "plan_merge",
     "repair_database",
+    "sync_table",
+    "writer_key",
+    "writers",
 ]

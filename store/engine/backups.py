@@ -7,7 +7,8 @@ the current journal, with no loss. A new or restored database also keeps a real 
 first snapshot, so that chain exists from the very first save.
 
 Rotation keeps the last few checkpoints, one per hour for the last day and one per day for
-the last month.
+the last month. A database brought up to a newer data format also keeps, once, a copy of
+itself as it was (``backups/<db name>.before-format-<n>``), which rotation never removes.
 """
 
 from __future__ import annotations
@@ -173,3 +174,17 @@ def rotate(db: Path) -> list[Path]:
     if removed:
         fsync_dir(backup_dir(db))
     return removed
+
+
+def keep_before_upgrade(db: Path, raw: bytes, journal: bytes | None, schema: int) -> Path | None:
+    """Keep a copy of the database as it was before it is first written in data format
+    ``schema`` (its snapshot ``raw`` and, when it holds saves, its journal beside it); its
+    path, or ``None`` when a copy was kept already (a first attempt that could not finish)."""
+    target = backup_dir(db) / f"{db.name}.before-format-{schema}"
+    if target.exists():
+        return None
+    _prepare(db)
+    if journal:
+        write_atomic(target.with_name(target.name + ".journal"), journal)
+    write_atomic(target, raw)
+    return target

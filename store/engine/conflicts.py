@@ -68,7 +68,7 @@ def read_copy(path: Path, original: str, tables: tuple[str, ...]) -> CopyContent
         found = scan(raw)
         if found.header is None and not found.entries:
             return CopyContents(unreadable="it is not a Hallway journal")
-        versions = journal_versions(found, 0)
+        versions = journal_versions(found, 0, tables)
         return CopyContents(versions, legacy=not any(v[3] for v in versions))
     try:
         snap = parse_snapshot(raw, path, lazy=False)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from hallway.store.engine.backups import Backup, list_backups
+from hallway.store.engine.backups import Backup, keep_before_upgrade, list_backups
 from hallway.store.engine.journal import Scan, scan
 from hallway.store.engine.journal_file import JournalFile
 from hallway.store.engine.recovery import (
@@ -30,7 +30,13 @@ from hallway.store.engine.recovery import (
     restored_notice,
     unmerged_notice,
 )
-from hallway.store.engine.snapshot import Damaged, Snapshot, bring_up_to_date, parse_snapshot
+from hallway.store.engine.snapshot import (
+    SCHEMA,
+    Damaged,
+    Snapshot,
+    bring_up_to_date,
+    parse_snapshot,
+)
 from hallway.store.engine.tables import Doc, TableSet
 from hallway.store.errors import DatabaseDamaged
 from hallway.store.files import save_error
@@ -143,6 +149,8 @@ def load_database(
         needs_checkpoint = needs_checkpoint or (bool(replay) and not journal_ok)
     if bring_up_to_date(tables, snap.schema):
         needs_checkpoint = True
+        if writable:
+            _keep_before_upgrade(path, raw, journal_raw, notices)
     return Loaded(
         tables=tables,
         database_id=snap.database_id,
@@ -158,6 +166,28 @@ def load_database(
         needs_checkpoint=needs_checkpoint,
         unfolded=journal_ok and result is not None and bool(result.entries),
     )
+
+
+def _keep_before_upgrade(
+    path: Path, raw: bytes, journal_raw: bytes | None, notices: list[str]
+) -> None:
+    """Keep a copy of a database in an older data format before it is first written in the
+    current one, and tell the user once."""
+    try:
+        kept = keep_before_upgrade(path, raw, journal_raw, SCHEMA)
+    except OSError as exc:
+        notices.append(
+            f"Hallway brought its database up to date for this version, but could not keep a "
+            f"separate copy of it as it was ({exc.strerror or exc}); its usual backups keep the "
+            "previous version for a while."
+        )
+        return
+    if kept is not None:
+        notices.append(
+            "Hallway brought its database up to date for this version (data format "
+            f"{SCHEMA}): ids, and the UIDs your contacts and calendar exports carry, are "
+            f"unchanged. A copy of the database as it was is kept in {kept}."
+        )
 
 
 # How a journal relates to the snapshot it was found beside.

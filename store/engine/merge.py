@@ -155,6 +155,15 @@ def stamp_change(
     return compress(kinds, new if new is not None else full.get("g"), full)
 
 
+def keep_emptied(kinds: Mapping[str, str], old: Doc | None, new: Doc) -> Doc:
+    """``new``, with every set or item list that ``old`` has and ``new`` leaves out written as
+    an empty list. A record that drops such a field (a conversation circle left) must keep
+    saying so: its removals are stamped on the field, and a merge only looks at the fields a
+    version holds, so an older version that still has the field would bring it back."""
+    gone = [field for field in (old or {}) if field not in new and kinds.get(field) in (SET, ITEMS)]
+    return {**new, **{field: [] for field in gone}} if gone else new
+
+
 def _stamp_full(
     kinds: Mapping[str, str], old: Doc | None, sync: Sync | None, new: Doc | None, stamp: str
 ) -> Sync:

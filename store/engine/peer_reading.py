@@ -104,6 +104,9 @@ def read_peer(
         return None  # a file from before devices were known: merged as a conflict copy
     if known is not None and known.device_id != device_id:
         known = None  # another device writes this file now: read it whole
+    # A snapshot older than the one merged last (a late copy, or the device's files deleted
+    # and begun again at generation 1) is merged whole: never ignored, since the second
+    # case holds new saves; merging is idempotent, so a late copy costs only time.
     try:
         journal_raw = files.journal.read_bytes()
     except FileNotFoundError:
@@ -132,7 +135,7 @@ def read_peer(
     changes.identity = snap.tables.table(IDENTITY).get("1")
     changes.about = snap.tables.table(SELF).get("1")
     if continues:
-        changes.versions.extend(journal_versions(journal, start))
+        changes.versions.extend(journal_versions(journal, start, tables))
         changes.identity = _journal_doc(journal, IDENTITY) or changes.identity
         changes.about = _journal_doc(journal, SELF) or changes.about
         changes.frontier = Frontier(
@@ -151,7 +154,7 @@ def snapshot_versions(snap: Snapshot, tables: tuple[str, ...]) -> list[Version]:
     return versions
 
 
-def journal_versions(journal: Scan, start: int) -> list[Version]:
+def journal_versions(journal: Scan, start: int, tables: tuple[str, ...]) -> list[Version]:
     versions: list[Version] = []
     for (_generation, line), end in zip(journal.entries, journal.ends, strict=True):
         if end <= start:
@@ -161,7 +164,7 @@ def journal_versions(journal: Scan, start: int) -> list[Version]:
         for table, doc_id, doc in line:
             if table.startswith(SYNC_PREFIX):
                 syncs[(table.removeprefix(SYNC_PREFIX), doc_id)] = doc
-            elif not table.startswith("_"):
+            elif table in tables:
                 docs[(table, doc_id)] = doc
         for key in docs.keys() | syncs.keys():
             versions.append((key[0], key[1], docs.get(key), syncs.get(key)))

@@ -27,7 +27,7 @@ from hallway.store.engine.conflicts import CopyContents, LegacyMerge, read_copy,
 from hallway.store.engine.hlc import ZERO, HybridClock, decode
 from hallway.store.engine.ids import IdMaker
 from hallway.store.engine.location import locate
-from hallway.store.engine.merge import latest, merge, stamp_change
+from hallway.store.engine.merge import keep_emptied, latest, merge, stamp_change
 from hallway.store.engine.peer_reading import (
     IDENTITY,
     SELF,
@@ -45,6 +45,7 @@ from hallway.store.engine.peers import (
     device_snapshot,
 )
 from hallway.store.engine.storage import DurableStorage
+from hallway.store.engine.writers import WRITERS, introduce
 from hallway.store.sync_rules import ITEMS, REFERENCES, SAME_RECORD, Kinds
 
 Doc = dict[str, Any]
@@ -99,7 +100,7 @@ class Replica:
         self.kinds = kinds
         self.home = home
         self.device = device
-        self.tables = tuple(kinds)
+        self.tables = (*kinds, WRITERS)
         self.clock = HybridClock(device.tag)
         self.ids = IdMaker(device.tag)
         self._seen: dict[str, tuple[int, ...] | None] = {}
@@ -115,10 +116,11 @@ class Replica:
         old = self.storage.get_doc(table, doc_id)
         sync = self.storage.get_doc(sync_table(table), doc_id)
         if doc is not None:
-            doc = self._with_item_ids(table, doc)
+            doc = keep_emptied(self.kinds.get(table, {}), old, self._with_item_ids(table, doc))
         stamp = self.clock.now()
         entry = stamp_change(self.kinds.get(table, {}), old, sync, doc, stamp)
         self._claim_identity(stamp)
+        introduce(self.storage, self.device, stamp)
         self.storage.put_doc(table, doc_id, doc)
         self.storage.put_doc(sync_table(table), doc_id, entry)
         return doc
@@ -129,13 +131,15 @@ class Replica:
         tables in ``data`` are brought up to date."""
         stamp = self.clock.now()
         self._claim_identity(stamp)
+        introduce(self.storage, self.device, stamp)
         for table, docs in new.items():
             kinds = self.kinds.get(table, {})
             old = data.get(table, {})
             syncs = dict(data.get(sync_table(table), {}))
             for doc_id in old.keys() | docs.keys():
                 if doc_id in docs:
-                    docs[doc_id] = self._with_item_ids(table, docs[doc_id])
+                    new_doc = self._with_item_ids(table, docs[doc_id])
+                    docs[doc_id] = keep_emptied(kinds, old.get(doc_id), new_doc)
                 entry = stamp_change(
                     kinds, old.get(doc_id), syncs.get(doc_id), docs.get(doc_id), stamp
                 )
@@ -253,7 +257,7 @@ class Replica:
                 ).run(contents.versions)
             elif not contents.unreadable:
                 for table, doc_id, doc, sync in contents.versions:
-                    if table in self.kinds and self._merge_in(table, doc_id, doc, sync):
+                    if table in self.tables and self._merge_in(table, doc_id, doc, sync):
                         report.changed.append((table, doc_id))
             report.copies.append((path, contents))
 

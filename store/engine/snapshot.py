@@ -52,6 +52,7 @@ from hallway.store.engine.tables import (
     table_problem,
 )
 from hallway.store.errors import HallwayError, NewerSchema
+from hallway.store.sync_rules import number_items
 
 SCHEMA = 2
 _META_START = b'{"_meta":'
@@ -67,16 +68,8 @@ def _give_items_ids(tables: Tables) -> Tables:
         for doc in docs.values():
             for value in doc.values():
                 if isinstance(value, list) and all(isinstance(item, dict) for item in value):
-                    _number(value)
+                    number_items(value)
     return tables
-
-
-def _number(items: list[dict[str, Any]]) -> None:
-    used = {i["id"] for i in items if isinstance(i.get("id"), int) and i["id"] > 0}
-    free = (n for n in range(1, len(items) + len(used) + 1) if n not in used)
-    for item in items:
-        if not (isinstance(item.get("id"), int) and item["id"] > 0):
-            item["id"] = next(free)
 
 
 # One step per schema: MIGRATIONS[n] turns schema-n tables into schema n+1 tables.

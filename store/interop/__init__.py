@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from hallway.store.interop.common import write_private
     from hallway.store.interop.csvio import export_csv, import_csv
     from hallway.store.interop.ics import export_ics
+    from hallway.store.interop.json_merge import MergeSummary, merge_json
     from hallway.store.interop.jsonio import ImportSummary, export_json, import_json
     from hallway.store.interop.markdown import export_markdown
     from hallway.store.interop.vcard import (
@@ -34,6 +35,8 @@ _WHERE = {
     "import_csv": "csvio",
     "export_ics": "ics",
     "ImportSummary": "jsonio",
+    "MergeSummary": "json_merge",
+    "merge_json": "json_merge",
     "export_json": "jsonio",
     "import_json": "jsonio",
     "export_markdown": "markdown",
@@ -47,6 +50,7 @@ _WHERE = {
 __all__ = [
     "EXPORT_FORMATS",
     "ImportSummary",
+    "MergeSummary",
     "Skipped",
     "VCardImportReport",
     "decode_vcard_bytes",
@@ -59,6 +63,7 @@ __all__ = [
     "import_csv",
     "import_json",
     "import_vcard",
+    "merge_json",
     "write_private",
 ]
 

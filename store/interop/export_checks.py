@@ -212,18 +212,27 @@ _ID = Field(record_id, required=True)
 _NAME = Field(text(MAX_FIELD, blank=False), required=True)
 _TOPICS = Field(list_of(_LINE))
 
-NOTE = {"text": Field(_LONG, required=True), "at": Field(timestamp, required=True)}
+# Items carry an "id" from schema 2 on (required there: see sync_checks.check_item_id).
+_ITEM_ID = Field(record_id)
+NOTE = {
+    "id": _ITEM_ID,
+    "text": Field(_LONG, required=True),
+    "at": Field(timestamp, required=True),
+}
 FOLLOW_UP = {
+    "id": _ITEM_ID,
     "text": Field(_LONG, required=True),
     "due": Field(day, required=True),
     "done": Field(boolean, required=True),
 }
 INTERACTION = {
+    "id": _ITEM_ID,
     "at": Field(timestamp, required=True),
     "kind": Field(text(MAX_FIELD, blank=False), required=True),
     "note": Field(_LONG),
 }
 GIVE_TAKE = {
+    "id": _ITEM_ID,
     "at": Field(timestamp, required=True),
     "direction": Field(one_of(DIRECTIONS), required=True),
     "text": Field(_LONG, required=True),
@@ -309,11 +318,11 @@ def check_record(item: Any, table: str, index: int) -> None:
         check_fields(item, TABLES[table], path)
     except BadField as bad:
         if bad.path != f"{path}.id":
-            bad = BadField(bad.path, bad.why, _label(item, NOUNS[table]))
+            bad = BadField(bad.path, bad.why, record_label(item, NOUNS[table]))
         raise bad from None
 
 
-def _label(item: dict[str, Any], noun: str) -> str:
+def record_label(item: dict[str, Any], noun: str) -> str:
     """How a message names a record besides its place (nothing when it has no usable name)."""
     name = item.get("name")
     return named(noun, name) if isinstance(name, str) and name.strip() else ""

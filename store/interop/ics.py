@@ -30,8 +30,8 @@ from hallway.store.config import DEFAULT_REMINDER_HOUR
 from hallway.store.db import Store
 from hallway.store.interop.common import (
     PRODID,
+    MeetingIndex,
     meeting_line,
-    meetings_of,
     stable_uuid,
     visible_controls,
 )
@@ -173,7 +173,7 @@ def catch_up_day(contact: Contact) -> date | None:
 
 
 def _catch_ups(store: Store) -> list[_Entry]:
-    encounters = store.encounters()
+    index = MeetingIndex(store, store.encounters())
     yours = your_topics(store)
     entries = []
     for contact in sorted(store.contacts(), key=lambda c: c.id):
@@ -184,7 +184,7 @@ def _catch_ups(store: Store) -> list[_Entry]:
         details = role_at_org(contact.role, contact.org)
         if details:
             lines.append(f"{_one_line(contact.name)} ({visible_controls(details)})")
-        meetings = meetings_of(store, contact, encounters)
+        meetings = index.of(contact)
         if meetings:
             lines.append("How you met:")
             lines.extend("- " + visible_controls(meeting_line(m)) for m in meetings)

@@ -31,9 +31,9 @@ from hallway.store.errors import HallwayError
 from hallway.store.interop.common import (
     PRODID,
     Meeting,
+    MeetingIndex,
     contact_uid,
     meeting_line,
-    meetings_of,
     visible_controls,
 )
 from hallway.store.interop.people import ImportReport, import_as_contacts
@@ -67,12 +67,11 @@ def export_vcard(store: Store, version: str = "3.0") -> str:
     if version not in VERSIONS:
         raise HallwayError(f"Hallway writes vCard 3.0 or 4.0, not {version!r}.")
     contacts = sorted(store.contacts(), key=lambda c: (c.name.casefold(), c.id))
-    encounters = store.encounters()
+    meetings = MeetingIndex(store, store.encounters())
     revision = clock.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     cards = []
     for contact in contacts:
-        meetings = meetings_of(store, contact, encounters)
-        cards.append(_card(store.database_id, contact, meetings, version, revision))
+        cards.append(_card(store.database_id, contact, meetings.of(contact), version, revision))
     return "".join(_refold(card.serialize()) for card in cards)
 
 

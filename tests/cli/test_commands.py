@@ -176,6 +176,8 @@ def test_no_message_shows_a_count_of_people(
     export = tmp_path / "demo.json"
     assert main(["export", "json", "--db", str(demo), "-o", str(export)]) == 0
     assert main(["import", "json", str(export), "--db", str(demo), "--replace"]) == 0
+    for _ in range(2):  # merged in: first a backup and a merge, then nothing new
+        assert main(["import", "json", str(export), "--db", str(demo), "--merge"]) == 0
     assert main(["check", "--db", str(demo)]) == 0
     seen = capsys.readouterr()
     messages += [seen.out, seen.err]

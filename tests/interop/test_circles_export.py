@@ -39,7 +39,7 @@ def test_the_json_export_carries_the_circle_and_imports_it_back(
     ids = _circle_db(store, fixed_clock)
     exported = export_json(store)
     document = json.loads(exported)
-    assert document["schema"] == 1
+    assert document["schema"] == 2
     by_id = {e["id"]: e for e in document["encounters"]}
     assert by_id[ids["ana"]]["circle"] == [ids["ben"]]
     assert by_id[ids["ben"]]["circle"] == [ids["ana"]]

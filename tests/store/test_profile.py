@@ -68,7 +68,9 @@ def test_your_topics_travel_in_the_json_export(store: Store, tmp_path: Path) -> 
     assert "profile" not in plain  # nothing marked: the export is as before
     mark_yours(store, "sourdough")
     exported = export_json(store)
-    assert json.loads(exported)["profile"] == {"topics": ["sourdough"]}
+    profile = json.loads(exported)["profile"]
+    assert {k: v for k, v in profile.items() if k != "sync"} == {"topics": ["sourdough"]}
+    assert profile["sync"]  # with its merge bookkeeping (export schema 2)
     with Store.open(tmp_path / "copy.json") as copy:
         mark_yours(copy, "jazz")
         import_json(copy, exported, replace=True)

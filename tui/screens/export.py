@@ -83,7 +83,7 @@ def ask_and_export(app: App[Any], store: Store, kind: str, event_id: int | None)
 
     def chosen(path: Path | None) -> None:
         if path is not None:
-            frozen = store.frozen()
+            frozen = store.frozen(bookkeeping=kind == "json")
             app.run_worker(
                 partial(_write_export, app, frozen, kind, event_id, path),
                 name="export",
@@ -119,7 +119,7 @@ def _write_export(
 def _offer_download(app: App[Any], store: Store, kind: ExportKind, event_id: int | None) -> None:
     def chosen(download: bool | None) -> None:
         if download:
-            frozen = store.frozen()
+            frozen = store.frozen(bookkeeping=kind.key == "json")
             app.run_worker(
                 partial(_deliver_export, app, frozen, kind, event_id),
                 name="export",
