@@ -703,8 +703,9 @@ class FrozenTables:
     """A read-only copy of some tables of a :class:`DurableStorage` (see
     :meth:`DurableStorage.frozen_copy`): just what reading needs, no file and no lock."""
 
-    def __init__(self, tables: TableSet, database_id: str) -> None:
-        self._tables = tables
+    def __init__(self, tables: TableSet | dict[str, dict[str, Doc]], database_id: str) -> None:
+        # (Plain tables too: a tool or test may read tables it holds as if from a database.)
+        self._tables = tables if isinstance(tables, TableSet) else TableSet(tables)
         self.database_id = database_id  # exports derive stable UIDs from it
         self.reloads = 0
         self.notices: list[str] = []
