@@ -181,11 +181,57 @@ def _stamp_full(
             _remember(entry, field, fields[field], before[field])
             fields[field] = stamp
     if old is None and "x" in entry:
-        # Saved again after a removal (an undo): newer than the removal in every part.
+        # Saved again after a removal (an undo): newer than the removal in every part. A
+        # value written again over itself is history too, as a merge would keep it.
         for field in new:
             if kinds.get(field) not in (SET, ITEMS, DERIVED):
+                if field in before and fields.get(field, stamp) != stamp:
+                    _remember(entry, field, fields[field], before[field])
                 fields[field] = stamp
     return entry
+
+
+def revived(kinds: Mapping[str, str], removed: Doc, saved: Doc) -> Doc:
+    """A removed document saved again (an undo saves the copy it removed): the saved copy,
+    with every set element and item the removed document holds that the copy lacks -- what
+    other devices added while it was removed, merged in since. Saving it back must not
+    remove them: the removal is undone, with everything, as a later edit elsewhere would."""
+    doc = dict(saved)
+    for field, kind in kinds.items():
+        held = removed.get(field)
+        if kind not in (SET, ITEMS) or not isinstance(held, list):
+            continue
+        kept = list(doc.get(field) or [])
+        if kind == SET:
+            keys = {_key(value) for value in kept}
+            extra = [value for value in held if _key(value) not in keys]
+        else:
+            ids = _items_by_id(kept).keys()
+            extra = [item for item in held if isinstance(item, dict)]
+            extra = [item for item in extra if str(item.get("id")) not in ids]
+        if extra:
+            doc[field] = kept + copy.deepcopy(extra)
+            if kind == ITEMS:
+                doc[field].sort(key=_item_order)
+    return doc
+
+
+def as_merged(kinds: Mapping[str, str], before: Doc | None, doc: Doc) -> Doc:
+    """``doc`` as a merge would leave it, so that the device that saves it shows what every
+    other device will: items (notes, promises...) in merge order (by time, then id: a note
+    typed on a device whose clock runs late goes where the others put it), and ``[]`` for
+    each set or item list ``before`` held that ``doc`` leaves out (the domain leaves an
+    emptied circle out): saved empty, its elements count as removed."""
+    out = doc
+    for field, kind in kinds.items():
+        value = out.get(field)
+        if kind in (SET, ITEMS) and value is None and isinstance((before or {}).get(field), list):
+            out = {**out, field: []}
+        elif kind == ITEMS and isinstance(value, list) and all(isinstance(i, dict) for i in value):
+            ordered = sorted(value, key=_item_order)
+            if ordered != value:
+                out = {**out, field: ordered}
+    return out
 
 
 def _remember(entry: Sync, field: str, stamp: str, value: Any) -> None:
@@ -284,12 +330,16 @@ def _merge_alive(kinds: Mapping[str, str], alive: list[tuple[Doc, Sync]]) -> tup
     (doc_a, sync_a), (doc_b, sync_b) = alive
     doc: Doc = {}
     entry: Sync = {"f": {}}
-    for field in sorted(doc_a.keys() | doc_b.keys()):
+    # Fields of both documents, and sets and item lists that neither holds now (emptied and
+    # left out) but whose elements' changes must be kept.
+    names = doc_a.keys() | doc_b.keys()
+    for sync in (sync_a, sync_b):
+        names |= sync.get("s", {}).keys() | sync.get("i", {}).keys()
+    for field in sorted(names):
         kind = kinds.get(field)
-        if kind == SET:
-            doc[field] = _merge_set(entry, field, doc_a, sync_a, doc_b, sync_b)
-        elif kind == ITEMS:
-            doc[field] = _merge_items(entry, field, doc_a, sync_a, doc_b, sync_b)
+        if kind in (SET, ITEMS):
+            merge_list = _merge_set if kind == SET else _merge_items
+            doc[field] = merge_list(entry, field, doc_a, sync_a, doc_b, sync_b)
         elif kind == MAX_TIME:
             doc[field] = _merge_max_time(entry, field, doc_a, sync_a, doc_b, sync_b)
         elif kind == DERIVED:
@@ -363,10 +413,20 @@ def _merge_set(entry: Sync, field: str, doc_a: Doc, sync_a: Sync, doc_b: Doc, sy
         merged[element] = max(candidates, key=lambda state: (state[1:], state[0] == "+"))
     entry.setdefault("s", {})[field] = merged
     kept = [e for e, state in merged.items() if state[0] == "+"]
-    # The order depends on the merged states alone (never on either side's list, which
-    # would make the result depend on the order of merging): when each element was added,
-    # then its text. Elements from before sync entries get stamps in their list order.
-    kept.sort(key=lambda e: (merged[e][1:], e))
+    # The order: when each element was added; elements added by one save (the topics of
+    # one capture) in the order of the version that changed the set last (as its device
+    # shows them: typed order), then by text. Every part of that key is the same whatever
+    # order versions meet in, so every device shows one order, the writer's.
+    lead = max(
+        ((a, doc_a), (b, doc_b)),
+        key=lambda side: (max((s[1:] for s in side[0].values()), default=ZERO),
+                          _key(side[1].get(field))),
+    )  # fmt: skip
+    listed = lead[1].get(field)
+    rank: dict[str, int] = {}
+    for place, value in enumerate(listed if isinstance(listed, list) else []):
+        rank.setdefault(_key(value), place)
+    kept.sort(key=lambda e: (merged[e][1:], rank.get(e, len(rank)), e))
     return [orjson.loads(e) for e in kept]
 
 
