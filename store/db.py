@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from hallway.store import clock, live_changes
 from hallway.store.config import Settings
 from hallway.store.conversations import fill_next_met
-from hallway.store.devices import Device, this_device
+from hallway.store.devices import Device, DeviceSeen, this_device
 from hallway.store.engine import (
     CheckReport,
     DurableStorage,
@@ -74,12 +74,16 @@ class Store:
         """Use :meth:`open` (a database file) or :meth:`frozen` (a read-only copy)."""
         # The storage resolves a link once: the real file is the database's path.
         self.path = storage.path if isinstance(storage, DurableStorage) else Path(path)
+        # The database as the user names it: this device's own file may be another one
+        # beside it (hallway.<device>.json; see the engine's peers module).
+        self.home = self.path.with_name(Path(path).name)
         self.storage = storage
         # The user's preferences (store/config.py): defaults unless the caller read a file.
         self.settings = settings or Settings()
         self._replica = replica
         self._depth = 0
         self._memory = StoreMemory(lambda: self.storage.reloads)
+        self._notices: list[str] = []  # the store's own, beside the storage's
 
     @classmethod
     def open(
@@ -114,17 +118,23 @@ class Store:
 
     @staticmethod
     def check(
-        path: str | os.PathLike[str], *, waiting: Callable[[str], None] | None = None
+        path: str | os.PathLike[str],
+        *,
+        waiting: Callable[[str], None] | None = None,
+        device: Device | None = None,
     ) -> CheckReport:
-        """Verify the database at ``path`` without changing anything (``hallway check``);
-        a wait for another Hallway is bounded and told to ``waiting`` when it begins."""
-        return check_database(path, timeout=default_lock_timeout(), waiting=waiting)
+        """Verify this device's files of the database at ``path`` without changing anything
+        (``hallway check``); a wait for another Hallway is bounded and told to ``waiting``
+        when it begins."""
+        own = own_snapshot(Path(path), device or this_device())
+        return check_database(own, timeout=default_lock_timeout(), waiting=waiting)
 
     @staticmethod
-    def repair(path: str | os.PathLike[str]) -> str:
-        """Restore the database at ``path`` from its newest good backup if it is damaged; a
-        plain message saying what was done (``hallway check --repair``)."""
-        return repair_database(path)
+    def repair(path: str | os.PathLike[str], *, device: Device | None = None) -> str:
+        """Restore this device's files of the database at ``path`` from the newest good
+        backup if they are damaged; a plain message saying what was done (``hallway check
+        --repair``)."""
+        return repair_database(own_snapshot(Path(path), device or this_device()))
 
     @property
     def backups_folder(self) -> Path:
@@ -218,16 +228,25 @@ class Store:
         did; True if anything here changed."""
         if self._replica is None:
             return False
+        # The domain's rules for what follows from merged records (imported here: the
+        # debrief module builds on the Store).
+        from hallway.store.debrief import settle_after_merge
+
         with self.transaction():
             report = self._replica.pull()
             for table, doc_id in report.changed:
                 self._memory.saved(table, int(doc_id), self.storage.get_doc(table, doc_id))
+            settle_after_merge(self, [(table, int(doc_id)) for table, doc_id in report.changed])
+        self._notices.extend(self._replica.set_aside(report))
+        self._notices.extend(self._replica.notices)
+        self._replica.notices.clear()
         return bool(report.changed)
 
     def take_notices(self) -> list[str]:
         """Plain-words notices not yet shown (a recovery while reloading, a failed tidy-up of
         the journal), each returned once."""
-        return self._durable.take_notices()
+        taken, self._notices = self._notices, []
+        return self._durable.take_notices() + taken
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -561,6 +580,34 @@ class Store:
     def save_contact(self, contact: Contact) -> Contact:
         """Insert (id 0) or replace a contact as a whole."""
         return self._save(contact)
+
+    # -- devices -----------------------------------------------------------------------------
+
+    def devices(self) -> list[DeviceSeen]:
+        """This device, then the others that write to this database (``hallway devices``);
+        forgotten ones are marked."""
+        if self._replica is None:
+            return []
+        return self._replica.devices()
+
+    def forget_device(self, which: str) -> DeviceSeen:
+        """Stop expecting the device named by ``which`` (its id, the start of its id as
+        ``hallway devices`` shows it, or its name): it is no longer listed until it writes
+        again; everything it wrote stays. Raises HallwayError naming the choices."""
+        others = [d for d in self.devices()[1:] if d.id and not d.forgotten]
+        wanted = which.strip().casefold()
+        found = [
+            d for d in others if wanted and (d.id.startswith(wanted) or d.name.casefold() == wanted)
+        ]
+        if len(found) != 1 or self._replica is None:
+            choices = ", ".join(f"{d.id[:8]} ({d.name})" for d in others) or "none"
+            why = "matches more than one device" if found else "is no other device here"
+            raise HallwayError(
+                f"{which!r} {why}. The other devices: {choices}. Nothing was changed."
+            )
+        with self.transaction():
+            self._replica.forget(found[0].id)
+        return found[0]
 
     def has_contact(self, contact_id: int) -> bool:
         """Whether contact ``contact_id`` exists (without reading it)."""

@@ -210,3 +210,56 @@ def open_promises(store: Store, contact_id: int | None) -> list[FollowUp]:
     except NotFound:
         return []
     return [f for e in existing_encounters(store, contact.encounter_ids) for f in e.open_follow_ups]
+
+
+# -- after devices' decisions meet --------------------------------------------------------
+
+
+def settle_after_merge(store: Store, changed: Sequence[tuple[str, int]]) -> None:
+    """Make contacts and encounters agree again after other devices' changes were merged in
+    (in the merge's transaction).
+
+    Each side of a merge is consistent, the merged whole may not be: the same encounter
+    promoted into one contact here and another there, or promoted here and let go there. The
+    encounter's own decision (its status and contact, the newest of the two) is the one that
+    stands: a contact listing an encounter that now belongs elsewhere lets it go (and goes
+    itself if nothing of it is left, as in the debrief), the contact it belongs to lists it.
+    Every device settles the same merged records the same way. A contact's stored due day
+    is worked out again from its merged rhythm, touches and snooze.
+    """
+    encounter_ids = {i for table, i in changed if table == "encounters"}
+    contact_ids = {i for table, i in changed if table == "contacts"}
+    if not encounter_ids and not contact_ids:
+        return
+    listing: dict[int, list[Contact]] = {}
+    for contact in store.contacts():
+        for encounter_id in contact.encounter_ids:
+            listing.setdefault(encounter_id, []).append(contact)
+        if contact.id in contact_ids:
+            encounter_ids.update(contact.encounter_ids)
+    for encounter_id in sorted(encounter_ids):
+        try:
+            encounter = store.encounter(encounter_id)
+        except NotFound:
+            continue  # removed: its contacts keep their history (and their link)
+        owner = encounter.contact_id if encounter.status == "promoted" else None
+        for contact in listing.get(encounter_id, []):
+            if contact.id != owner:
+                encounter.contact_id = contact.id
+                _detach(store, encounter)
+        if owner is not None and all(c.id != owner for c in listing.get(encounter_id, [])):
+            try:
+                contact = store.contact(owner)
+            except NotFound:
+                continue
+            _attach(contact, encounter)
+            store.save_contact(contact)
+    for contact_id in sorted(contact_ids):
+        try:
+            contact = store.contact(contact_id)
+        except NotFound:
+            continue
+        stored = contact.next_due
+        refresh_due(contact)
+        if contact.next_due != stored:
+            store.save_contact(contact)

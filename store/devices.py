@@ -15,6 +15,7 @@ import secrets
 import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import orjson
@@ -43,6 +44,18 @@ class Device:
     id: str
     tag: int
     name: str
+
+
+@dataclass(frozen=True)
+class DeviceSeen:
+    """A device that writes to the database, as this one knows it."""
+
+    id: str  # "" when its files were never complete enough to read
+    name: str
+    file: str  # its snapshot's name in the folder ("" when no longer there)
+    last_change: datetime | None  # its latest change this device has (this device: its files')
+    merged_at: datetime | None  # when this device last merged changes of it
+    forgotten: bool = False
 
 
 def config_folder() -> Path:

@@ -38,3 +38,19 @@ KINDS: Kinds = {
     },
     "profile": {"topics": SET},
 }
+
+SAME_RECORD: Mapping[str, tuple[str, ...]] = {
+    "events": ("name", "starts"),
+    "encounters": ("event_id", "name", "met_at"),
+    "contacts": ("name",),
+    "profile": (),
+}
+"""Fields that tell, between copies written before changes were stamped (where one counter
+id may be two different people on two devices), that two records are the same one. Tables
+come in the order of :data:`KINDS`, so a table's references are settled before it."""
+
+REFERENCES: Mapping[str, Mapping[str, str]] = {
+    "encounters": {"event_id": "events", "contact_id": "contacts", "circle": "encounters"},
+    "contacts": {"encounter_ids": "encounters"},
+}
+"""Fields holding other records' ids (field -> table), which follow a record given a new id."""

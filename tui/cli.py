@@ -13,18 +13,21 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from hallway.store import clock
 from hallway.store.errors import HallwayError
 from hallway.store.interop import EXPORT_FORMATS
 from hallway.store.paths import resolve_db_path
-from hallway.store.text import visible
+from hallway.store.text import format_day, visible
 from hallway.tui import cli_help as words
 
 if TYPE_CHECKING:
     from hallway.store.config import LoadedConfig
     from hallway.store.db import Store
+    from hallway.store.devices import DeviceSeen
     from hallway.store.records import Encounter, Event
 
 EXIT_OK = 0
@@ -237,6 +240,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--repair", action="store_true", help="restore the newest good backup if it is damaged"
     )
 
+    devices = command(
+        "devices",
+        "list the devices that write to this database; forget a lost one",
+        words.DEVICES,
+        words.DEVICES_EPILOG,
+    )
+    devices_action = devices.add_subparsers(
+        dest="devices_action",
+        metavar="ACTION",
+        parser_class=_Parser,
+        title="actions",
+        help="forget ID (without one: list the devices)",
+    )
+    forget = devices_action.add_parser(
+        "forget",
+        parents=[db_parent],
+        help="stop expecting a device (its data stays)",
+        description="Stop expecting a device (a lost phone): it is no longer listed; "
+        "everything it wrote stays.",
+    )
+    forget.add_argument("device", metavar="ID", help="the start of its id as listed, or its name")
+
     completion = commands.add_parser(
         "completion",
         help="print a shell completion script",
@@ -276,6 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": run_export,
         "import": run_import,
         "check": run_check,
+        "devices": run_devices,
         "completion": run_completion,
         "config": run_config,
         "serve": run_serve,
@@ -538,6 +564,57 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"hallway: {visible(problem, multiline=True)}", file=sys.stderr)
     return EXIT_FAILED
+
+
+def run_devices(args: argparse.Namespace) -> int:
+    """List the devices that write to the database, or forget one."""
+    with open_store(args) as store:
+        if getattr(args, "devices_action", None) == "forget":
+            gone = store.forget_device(args.device)
+            name = gone.name or "the device"
+            print(visible(f"Forgot {name} ({gone.id[:8]}); everything it wrote stays."))
+            return EXIT_OK
+        seen = store.devices()
+    print(visible(f"Devices that write to {store.home}:"))
+    for line in device_lines(seen, clock.today()):
+        print(visible(line))
+    return EXIT_OK
+
+
+def device_lines(seen: Sequence[DeviceSeen], today: date) -> list[str]:
+    """One line per device for ``hallway devices`` (times in local time; no counts)."""
+    rows = []
+    for index, device in enumerate(seen):
+        if device.forgotten:
+            continue
+        name = device.name or "a device"
+        who = f"{name} (this device)" if index == 0 else name
+        ident = device.id[:8] if device.id else "?"
+        if index == 0:
+            when = f"last saved {_when(device.last_change, today)}"
+        elif not device.id:
+            when = "its files are not complete yet (a transfer under way?)"
+        else:
+            when = f"latest change {_when(device.last_change, today)}"
+            when += f", merged {_when(device.merged_at, today)}"
+        rows.append((who, ident, device.file or "(its files are gone)", when))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)] if rows else []
+    return [
+        "  "
+        + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+        + "  "
+        + row[3]
+        for row in rows
+    ]
+
+
+def _when(moment: datetime | None, today: date) -> str:
+    if moment is None:
+        return "not yet"
+    local = moment.astimezone()
+    days = (today - local.date()).days
+    day = {0: "today", 1: "yesterday"}.get(days) or format_day(local.date(), today)
+    return f"{day} {local:%H:%M}"
 
 
 def run_completion(args: argparse.Namespace) -> int:

@@ -101,6 +101,19 @@ examples:
   hallway check
   hallway check --db ~/Sync/hallway/hallway.json --repair"""
 
+DEVICES = """\
+List the devices that write to this database (kept in step by your own file sync, such as
+Syncthing): this one first, then each other device with the file it writes, when its latest
+change was made and when this device last merged its changes. `forget ID` stops expecting a
+device (a lost phone): it is no longer listed, and everything it wrote stays; if it writes
+again, it is listed again."""
+
+DEVICES_EPILOG = """\
+examples:
+  hallway devices
+  hallway devices --db ~/Sync/hallway/hallway.json
+  hallway devices forget 2b2b2b2b       the start of its id, as listed (or its name)"""
+
 COMPLETION = """\
 Print the shell completion script for bash, zsh or fish (commands, options, export formats
 and file names complete with Tab)."""

@@ -28,7 +28,8 @@ from hallway.store.engine.snapshot import Damaged, Snapshot, parse_snapshot
 from hallway.store.errors import NewerSchema
 
 SYNC_PREFIX = "_sync_"
-IDENTITY = "_database"  # which database this is, and since when (see replica.Identity)
+IDENTITY = "_database"  # which database this is, and since when (see replica.identity_rank)
+SELF = "_device"  # the device that writes the files: {"id", "name", "tag"}
 META_LINE_START = b'{"_meta":'
 Doc = dict[str, Any]
 Version = tuple[str, str, Doc | None, Doc | None]  # table, document id, document, sync entry
@@ -82,6 +83,7 @@ class PeerChanges:
     frontier: Frontier
     versions: list[Version] = field(default_factory=list)
     identity: Doc | None = None  # the device's latest IDENTITY document, if it read one
+    about: Doc | None = None  # the device's SELF document, if it read one
 
 
 def read_peer(
@@ -102,6 +104,9 @@ def read_peer(
         return None  # a file from before devices were known: merged as a conflict copy
     if known is not None and known.device_id != device_id:
         known = None  # another device writes this file now: read it whole
+    # A snapshot older than the one merged last (a late copy, or the device's files deleted
+    # and begun again at generation 1) is merged whole: never ignored, since the second
+    # case holds new saves; merging is idempotent, so a late copy costs only time.
     try:
         journal_raw = files.journal.read_bytes()
     except FileNotFoundError:
@@ -125,19 +130,21 @@ def read_peer(
     ):
         start = 0  # everything the new snapshot folded was read already
     else:
-        changes.versions.extend(_snapshot_versions(snap, tables))
+        changes.versions.extend(snapshot_versions(snap, tables))
         start = 0
     changes.identity = snap.tables.table(IDENTITY).get("1")
+    changes.about = snap.tables.table(SELF).get("1")
     if continues:
-        changes.versions.extend(_journal_versions(journal, start))
-        changes.identity = _journal_identity(journal) or changes.identity
+        changes.versions.extend(journal_versions(journal, start))
+        changes.identity = _journal_doc(journal, IDENTITY) or changes.identity
+        changes.about = _journal_doc(journal, SELF) or changes.about
         changes.frontier = Frontier(
             device_id, snap.generation, snap.journal_id, max(journal.end, start), len(raw)
         )
     return changes
 
 
-def _snapshot_versions(snap: Snapshot, tables: tuple[str, ...]) -> list[Version]:
+def snapshot_versions(snap: Snapshot, tables: tuple[str, ...]) -> list[Version]:
     versions: list[Version] = []
     for table in tables:
         docs = snap.tables.table(table)
@@ -147,7 +154,7 @@ def _snapshot_versions(snap: Snapshot, tables: tuple[str, ...]) -> list[Version]
     return versions
 
 
-def _journal_versions(journal: Scan, start: int) -> list[Version]:
+def journal_versions(journal: Scan, start: int) -> list[Version]:
     versions: list[Version] = []
     for (_generation, line), end in zip(journal.entries, journal.ends, strict=True):
         if end <= start:
@@ -164,12 +171,13 @@ def _journal_versions(journal: Scan, start: int) -> list[Version]:
     return versions
 
 
-def _journal_identity(journal: Scan) -> Doc | None:
-    """The last IDENTITY document a journal wrote (it is rare: a first save, an import)."""
+def _journal_doc(journal: Scan, table_name: str) -> Doc | None:
+    """The last document "1" a journal wrote to a bookkeeping table (IDENTITY, SELF: rare
+    lines, a first save, an import)."""
     found = None
     for _generation, line in journal.entries:
         for table, doc_id, doc in line:
-            if table == IDENTITY and doc_id == "1":
+            if table == table_name and doc_id == "1":
                 found = doc
     return found
 

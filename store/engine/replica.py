@@ -14,26 +14,38 @@ and repeats nothing.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from hallway.store.devices import Device
-from hallway.store.engine.hlc import HybridClock
+from hallway.store import clock
+from hallway.store.clock import format_time, parse_time
+from hallway.store.devices import Device, DeviceSeen, new_tag, save_device
+from hallway.store.engine.conflicts import CopyContents, LegacyMerge, read_copy, set_aside
+from hallway.store.engine.hlc import ZERO, HybridClock, decode
 from hallway.store.engine.ids import IdMaker
 from hallway.store.engine.location import locate
 from hallway.store.engine.merge import as_merged, latest, merge, revived, stamp_change
 from hallway.store.engine.peer_reading import (
     IDENTITY,
+    SELF,
     Frontier,
+    PeerChanges,
     file_signature,
     read_peer,
     snapshot_device,
     sync_table,
 )
-from hallway.store.engine.peers import DeviceFiles, device_files, device_snapshot
+from hallway.store.engine.peers import (
+    DeviceFiles,
+    conflict_copies,
+    device_files,
+    device_snapshot,
+)
 from hallway.store.engine.storage import DurableStorage
-from hallway.store.sync_rules import ITEMS, Kinds
+from hallway.store.sync_rules import ITEMS, REFERENCES, SAME_RECORD, Kinds
 
 Doc = dict[str, Any]
 
@@ -67,6 +79,7 @@ class PullReport:
 
     changed: list[tuple[str, str]] = field(default_factory=list)  # (table, id) merged in
     devices: list[str] = field(default_factory=list)  # devices read
+    copies: list[tuple[Path, CopyContents]] = field(default_factory=list)  # conflict copies
 
 
 class Replica:
@@ -90,6 +103,9 @@ class Replica:
         self.clock = HybridClock(device.tag)
         self.ids = IdMaker(device.tag)
         self._seen: dict[str, tuple[int, ...] | None] = {}
+        self._set_aside_failed: set[Path] = set()
+        self._announced = False  # this device's SELF document is up to date
+        self.notices: list[str] = []
 
     # -- this device's changes --------------------------------------------------------------
 
@@ -163,10 +179,17 @@ class Replica:
         return item
 
     def _claim_identity(self, stamp: str) -> None:
-        """At this device's first save, say which database it created (or joined)."""
+        """At this device's first save, say which database it created (or joined); at the
+        first save of a session, who this device is (its name may have changed)."""
+        if self._announced:
+            return
         if self.storage.get_doc(IDENTITY, "1") is None:
             doc = {"id": self.storage.database_id, "created": stamp}
             self.storage.put_doc(IDENTITY, "1", doc)
+        about = {"id": self.device.id, "name": self.device.name, "tag": self.device.tag}
+        if self.storage.get_doc(SELF, "1") != about:
+            self.storage.put_doc(SELF, "1", about)
+        self._announced = True
 
     def adopted(self, database_id: str) -> None:
         """The database took another database's id (an import), in a transaction: the
@@ -191,8 +214,10 @@ class Replica:
     # -- other devices' changes -------------------------------------------------------------
 
     def peers_changed(self) -> bool:
-        """Whether any other device's files changed since the last look (a few stats)."""
+        """Whether any other device's files changed, or a conflict copy appeared, since the
+        last look (a folder listing and a few stats)."""
         signatures = {str(f.snapshot): file_signature(f) for f in self.peers()}
+        signatures.update({str(path): () for path, _original in conflict_copies(self.home)})
         changed = signatures != self._seen
         self._seen = signatures
         return changed
@@ -218,9 +243,77 @@ class Replica:
             for table, doc_id, doc, sync in found.versions:
                 if self._merge_in(table, doc_id, doc, sync):
                     report.changed.append((table, doc_id))
-            self._remember(files, found.frontier)
+            self._remember(files, found)
+            self._avoid_tag_of(found)
         self._settle_identity(claims)
+        self._absorb_copies(report)
         return report
+
+    def _absorb_copies(self, report: PullReport) -> None:
+        """Merge every conflict copy in the folder (see :mod:`.conflicts`); they are set
+        aside by :meth:`set_aside` once the merge is saved."""
+        for path, original in conflict_copies(self.home):
+            if path in self._set_aside_failed:
+                continue  # merged already; it could not be moved (told once)
+            contents = read_copy(path, original, self.tables)
+            if contents is None:
+                continue
+            if contents.legacy:
+                LegacyMerge(
+                    self.storage,
+                    self.kinds,
+                    SAME_RECORD,
+                    REFERENCES,
+                    self.new_id,
+                    self.ids.next,
+                    self._merge_and_note(report),
+                ).run(contents.versions)
+            elif not contents.unreadable:
+                for table, doc_id, doc, sync in contents.versions:
+                    if table in self.kinds and self._merge_in(table, doc_id, doc, sync):
+                        report.changed.append((table, doc_id))
+            report.copies.append((path, contents))
+
+    def _merge_and_note(
+        self, report: PullReport
+    ) -> Callable[[str, str, Doc | None, Doc | None], bool]:
+        def merge_in(table: str, doc_id: str, doc: Doc | None, sync: Doc | None) -> bool:
+            changed = self._merge_in(table, doc_id, doc, sync)
+            if changed:
+                report.changed.append((table, doc_id))
+            return changed
+
+        return merge_in
+
+    def set_aside(self, report: PullReport) -> list[str]:
+        """After the merge is saved: move the conflict copies it merged into the conflicts
+        folder; a notice for each."""
+        notices = []
+        for path, contents in report.copies:
+            try:
+                moved = set_aside(path, self.home)
+            except OSError as exc:
+                self._set_aside_failed.add(path)
+                reason = exc.strerror or str(exc)
+                done = "It could not be read" if contents.unreadable else "All of it is merged"
+                notices.append(
+                    f"The sync tool had made a conflict copy, {path.name}. {done}, but it "
+                    f"could not be moved to the conflicts folder ({reason}); it stays where it is."
+                )
+                continue
+            where = f"{moved.parent.name}/{moved.name}"
+            if contents.unreadable:
+                notices.append(
+                    f"The sync tool had made a conflict copy, {path.name}, that Hallway could "
+                    f"not read ({contents.unreadable}). Nothing in it was merged; it is kept "
+                    f"as {where} beside your database."
+                )
+            else:
+                notices.append(
+                    f"The sync tool had made a conflict copy, {path.name}. Everything in it is "
+                    f"merged, and the copy is kept as {where} beside your database."
+                )
+        return notices
 
     def _merge_in(self, table: str, doc_id: str, doc: Doc | None, sync: Doc | None) -> bool:
         if sync:
@@ -241,8 +334,100 @@ class Replica:
         doc = self.storage.get_doc(DEVICES, key)
         return Frontier.from_doc(doc) if doc else None
 
-    def _remember(self, files: DeviceFiles, frontier: Frontier) -> None:
-        self.storage.put_doc(DEVICES, _device_key(files), frontier.to_doc())
+    def _remember(self, files: DeviceFiles, found: PeerChanges) -> None:
+        """Keep how far the device's files were read, who it is, its latest change and
+        when it was last merged (for ``hallway devices``)."""
+        key = _device_key(files)
+        before = self.storage.get_doc(DEVICES, key) or {}
+        if before.get("device_id") != found.device_id:
+            before = {}
+        doc = {**before, **found.frontier.to_doc()}
+        about = found.about if isinstance(found.about, dict) else {}
+        if isinstance(about.get("name"), str):
+            doc["name"] = about["name"]
+        if isinstance(about.get("tag"), int):
+            doc["tag"] = about["tag"]
+        if found.versions:
+            changes = [latest(sync) for _t, _i, _d, sync in found.versions if sync]
+            doc["last_change"] = max([doc.get("last_change", ZERO), *changes])
+            doc["merged_at"] = format_time(clock.now())
+            doc.pop("forgotten", None)  # it wrote again: expected again
+        if doc != before:
+            self.storage.put_doc(DEVICES, key, doc)
+
+    def _avoid_tag_of(self, found: PeerChanges) -> None:
+        """Two devices picked the same tag (1 in 16,384, set up offline): this one takes
+        another, so their new ids and stamps can never meet."""
+        about = found.about if isinstance(found.about, dict) else {}
+        if about.get("tag") != self.device.tag or about.get("id") == self.device.id:
+            return
+        taken = [d.get("tag") for d in self.storage.table(DEVICES).values()]
+        device = replace(self.device, tag=new_tag(t for t in taken if isinstance(t, int)))
+        try:
+            save_device(device)
+        except OSError as exc:
+            self.notices.append(
+                f"This device took a new tag for its ids (another device had the same one) "
+                f"but could not keep it in the config folder ({exc.strerror or exc}); it "
+                "will take one again next time."
+            )
+        self.device, self._announced = device, False
+        self.clock.tag = self.ids.tag = device.tag
+
+    # -- which devices write here -----------------------------------------------------------
+
+    def devices(self) -> list[DeviceSeen]:
+        """This device, then every other device whose files are in the folder or that this
+        one merged, by name."""
+        own = self.storage.path
+        mine = DeviceSeen(self.device.id, self.device.name, own.name, _modified(own), None)
+        others = []
+        listed = set()
+        for files in device_files(self.home):
+            if files.snapshot == own:
+                continue
+            doc = self.storage.get_doc(DEVICES, _device_key(files)) or {}
+            listed.add(_device_key(files))
+            others.append(_seen(doc, files.snapshot.name))
+        for key, doc in self.storage.table(DEVICES).items():
+            if key not in listed:
+                others.append(_seen(doc, ""))  # its files are gone from the folder
+        others.sort(key=lambda d: (d.name.casefold(), d.id))
+        return [mine, *others]
+
+    def forget(self, device_id: str) -> None:
+        """Stop expecting a device (in a transaction): it is no longer listed until it
+        writes again; everything it wrote stays."""
+        for key, doc in list(self.storage.table(DEVICES).items()):
+            if doc.get("device_id") == device_id:
+                self.storage.put_doc(DEVICES, key, {**doc, "forgotten": True})
+
+
+def _seen(doc: Doc, file: str) -> DeviceSeen:
+    stamp = doc.get("last_change")
+    last = None
+    if isinstance(stamp, str) and stamp != ZERO:
+        last = datetime.fromtimestamp(decode(stamp)[0] / 1000, UTC)
+    merged = doc.get("merged_at")
+    return DeviceSeen(
+        str(doc.get("device_id", "")),
+        str(doc.get("name", "")),
+        file,
+        last,
+        parse_time(merged) if isinstance(merged, str) else None,
+        bool(doc.get("forgotten")),
+    )
+
+
+def _modified(path: Path) -> datetime | None:
+    """When this device's files last changed."""
+    times = []
+    for file in (path, path.with_name(path.name + ".journal")):
+        try:
+            times.append(file.stat().st_mtime)
+        except FileNotFoundError:
+            continue
+    return datetime.fromtimestamp(max(times), UTC) if times else None
 
 
 def own_snapshot(path: Path, device: Device) -> Path:

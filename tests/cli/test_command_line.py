@@ -16,7 +16,17 @@ import pytest
 from hallway.store import Store
 from hallway.tui.cli import NEEDS_TERMINAL, build_parser, has_terminal
 
-COMMANDS = ("capture", "demo", "export", "import", "check", "completion", "config", "serve")
+COMMANDS = (
+    "capture",
+    "demo",
+    "export",
+    "import",
+    "check",
+    "devices",
+    "completion",
+    "config",
+    "serve",
+)
 
 
 def hallway(

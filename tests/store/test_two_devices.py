@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hallway.store.db import Store
-from hallway.store.debrief import promote
+from hallway.store.debrief import let_go, promote
 from hallway.store.devices import Device
 from hallway.store.engine.peers import device_files
 from hallway.store.interop.jsonio import export_json
@@ -179,3 +179,55 @@ def test_notes_typed_as_records_keep_their_ids_everywhere(apart: tuple[Path, Pat
     _meet(laptop_folder, phone_folder)
     with Store.open(phone_folder / "hallway.json", device=PHONE) as phone:
         assert [n.id for n in phone.encounter(maya.id).notes] == [noted.id]
+
+
+def test_promoted_here_and_let_go_there_ends_in_the_newer_decision(
+    apart: tuple[Path, Path],
+) -> None:
+    laptop_folder, phone_folder = apart
+    with Store.open(laptop_folder / "hallway.json", device=LAPTOP) as laptop:
+        maya = laptop.encounters()[0]
+        promote(laptop, maya.id)
+    with Store.open(phone_folder / "hallway.json", device=PHONE) as phone:
+        let_go(phone, maya.id)  # later: the phone's decision is the newer one
+    on_laptop, on_phone = _meet(laptop_folder, phone_folder)
+    assert on_laptop == on_phone
+    with Store.open(laptop_folder / "hallway.json", device=LAPTOP) as laptop:
+        assert laptop.encounter(maya.id).status == "let-go"
+        assert laptop.contacts() == []  # nothing of the contact was its own
+        history = laptop.storage.get_doc("_sync_encounters", str(maya.id))
+        assert history is not None
+        assert "promoted" in [value for _stamp, value in history["w"]["status"]]
+
+
+def test_promoted_into_two_different_contacts_ends_in_one(apart: tuple[Path, Path]) -> None:
+    laptop_folder, phone_folder = apart
+    with Store.open(laptop_folder / "hallway.json", device=LAPTOP) as laptop:
+        maya = laptop.encounters()[0]
+        promote(laptop, maya.id)
+    with Store.open(phone_folder / "hallway.json", device=PHONE) as phone:
+        older = phone.capture("Maya C. @Acme")
+        kept = promote(phone, older.id)
+        promote(phone, maya.id, merge_into=kept.id)  # the newer decision
+    on_laptop, on_phone = _meet(laptop_folder, phone_folder)
+    assert on_laptop == on_phone
+    with Store.open(laptop_folder / "hallway.json", device=LAPTOP) as laptop:
+        (contact,) = laptop.contacts()
+        assert contact.id == kept.id
+        assert sorted(contact.encounter_ids) == sorted([older.id, maya.id])
+        assert laptop.encounter(maya.id).contact_id == kept.id
+
+
+def test_each_devices_own_file_is_a_complete_stock_tinydb_database(folder: Path) -> None:
+    from tinydb import TinyDB
+
+    with Store.open(folder / "hallway.json", device=LAPTOP) as laptop:
+        laptop.capture("Maya Chen #sourdough")
+    with Store.open(folder / "hallway.json", device=PHONE) as phone:
+        phone.capture("Ana Souza #climbing")
+    with Store.open(folder / "hallway.json", device=LAPTOP):
+        pass  # the laptop merges the phone's capture into its own file
+    for own in ("hallway.json", "hallway.2b2b2b2b.json"):
+        with TinyDB(folder / own, access_mode="r") as db:
+            names = sorted(doc["name"] for doc in db.table("encounters"))
+            assert names == ["Ana Souza", "Maya Chen"], own
