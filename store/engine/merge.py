@@ -109,10 +109,15 @@ def compress(
     ``c`` (for an item)."""
     out = copy.deepcopy(entry)
     fields = out.pop("f", {})
-    common = min(fields.values()) if fields else (base or ZERO)
-    if base is not None and not fields:
+    # ``c`` is taken from the fields the document holds; a field it leaves out (written
+    # absent: a flag the domain drops when false) is always named, since :func:`expand`
+    # gives ``c`` only to the fields a document holds. So one full entry has one compact
+    # form, on the device that saved it and on every device that merged it.
+    held = {f: stamp for f, stamp in fields.items() if doc is None or f in doc}
+    common = min(held.values()) if held else (base or ZERO)
+    if base is not None and not held:
         common = base
-    kept = {field: stamp for field, stamp in fields.items() if stamp != common}
+    kept = {f: stamp for f, stamp in fields.items() if stamp != common or f not in held}
     if kept:
         out["f"] = kept
     for field, states in list(out.get("s", {}).items()):
@@ -179,6 +184,13 @@ def _stamp_full(
             fields[field] = stamp
         elif before[field] != value:
             _remember(entry, field, fields[field], before[field])
+            fields[field] = stamp
+    for field in before.keys() - new.keys():
+        # A single value the document now leaves out (the domain drops a false flag) is
+        # written absent: later than the value, it wins over it as any write does.
+        if kinds.get(field) not in (SET, ITEMS, DERIVED, MAX_TIME):
+            if field in fields and fields[field] != stamp:
+                _remember(entry, field, fields[field], before[field])
             fields[field] = stamp
     if old is None and "x" in entry:
         # Saved again after a removal (an undo): newer than the removal in every part. A
@@ -335,9 +347,12 @@ def _merge_alive(kinds: Mapping[str, str], alive: list[tuple[Doc, Sync]]) -> tup
     names = doc_a.keys() | doc_b.keys()
     for sync in (sync_a, sync_b):
         names |= sync.get("s", {}).keys() | sync.get("i", {}).keys()
+        names |= {f for f in sync.get("f", {}) if kinds.get(f) not in (MAX_TIME, DERIVED)}
     for field in sorted(names):
         kind = kinds.get(field)
-        if kind in (SET, ITEMS):
+        if kind is None and not (field in doc_a and field in doc_b):
+            _merge_absent(entry, doc, field, (doc_a, sync_a), (doc_b, sync_b))
+        elif kind in (SET, ITEMS):
             merge_list = _merge_set if kind == SET else _merge_items
             doc[field] = merge_list(entry, field, doc_a, sync_a, doc_b, sync_b)
         elif kind == MAX_TIME:
@@ -346,13 +361,24 @@ def _merge_alive(kinds: Mapping[str, str], alive: list[tuple[Doc, Sync]]) -> tup
             # Recomputed by the domain after the merge; until then, the newer version's.
             newer = max(alive, key=lambda version: (newest(version[1]), _key(version[0])))
             doc[field] = newer[0].get(field)
-        elif (field in doc_a) != (field in doc_b):
-            present = (doc_a, sync_a) if field in doc_a else (doc_b, sync_b)
-            doc[field] = present[0][field]
-            entry["f"][field] = present[1].get("f", {}).get(field, ZERO)
         else:
             doc[field] = _merge_scalar(entry, field, doc_a, sync_a, doc_b, sync_b)
     return doc, entry
+
+
+def _merge_absent(
+    entry: Sync, doc: Doc, field: str, a: tuple[Doc, Sync], b: tuple[Doc, Sync]
+) -> None:
+    """A single value one version (or both) leaves out: the later write wins, absence
+    included (a field left out without a stamp of its own was never written there)."""
+    sides = [(s.get("f", {}).get(field, ZERO), field in d, d.get(field)) for d, s in (a, b)]
+    stamp, present, value = max(sides, key=lambda side: (side[0], side[1]))
+    entry["f"][field] = stamp
+    if present:
+        doc[field] = value
+    for lost_stamp, lost_present, lost_value in sides:
+        if lost_present and lost_stamp != stamp:
+            _remember(entry, field, lost_stamp, lost_value)  # as _merge_scalar does
 
 
 def _side(field: str, doc: Doc, sync: Sync) -> tuple[str, str, Any, bool]:

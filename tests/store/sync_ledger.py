@@ -28,6 +28,7 @@ from hallway.store.engine.merge import expand, newest
 from hallway.store.engine.peer_reading import sync_table
 from hallway.store.sync_rules import DERIVED, KINDS, MAX_TIME
 
+ABSENT = "(left out)"  # what a field a document leaves out shows
 Doc = dict[str, Any]
 Tables = dict[str, dict[str, Doc]]
 Key = tuple[str, str]  # table, document id
@@ -76,8 +77,10 @@ class Ledger:
         if "x" in sync:
             self.removals[key].add(sync["x"])
         for field, stamp in full.get("f", {}).items():
-            if field in content and kinds.get(field) != DERIVED:
-                self.fields[(table, doc_id, field)][stamp] = content[field]
+            if kinds.get(field) in (DERIVED, MAX_TIME) and field not in content:
+                continue
+            if kinds.get(field) != DERIVED:  # a field left out was written absent
+                self.fields[(table, doc_id, field)][stamp] = content.get(field, ABSENT)
         for field, states in full.get("s", {}).items():
             for element, state in states.items():
                 self.elements[(table, doc_id, field, element)].add(state)
@@ -111,17 +114,18 @@ class Ledger:
                 found.append(f"{table} {doc_id} is {state}")
         for (table, doc_id, field), written in sorted(self.fields.items()):
             doc = store.storage.get_doc(table, doc_id)
-            if doc is None or field not in doc:
+            if doc is None:
                 continue
+            shown = doc.get(field, ABSENT)
             if KINDS[table].get(field) == MAX_TIME:
                 # Only grows, but a device may have merged only some of the times written
                 # (an older one folded away): it shows one of them.
-                if doc[field] not in written.values():
-                    found.append(f"{table} {doc_id} {field} is {doc[field]!r}, never saved")
+                if shown not in written.values():
+                    found.append(f"{table} {doc_id} {field} is {shown!r}, never saved")
                 continue
             want = written[max(written)]
-            if doc[field] != want:
-                found.append(f"{table} {doc_id} {field} is {doc[field]!r}, not {want!r}")
+            if shown != want:
+                found.append(f"{table} {doc_id} {field} is {shown!r}, not {want!r}")
         for (table, doc_id, field, element), states in sorted(self.elements.items()):
             doc = store.storage.get_doc(table, doc_id)
             if doc is None:

@@ -245,12 +245,12 @@ class Fleet:
         return found
 
     def check_problems(self) -> list[str]:
-        """What ``hallway check`` finds wrong on each device (stores closed): the database
-        as the user names it, and the device's own file."""
+        """What ``hallway check`` finds wrong on each device (stores closed), run there:
+        on the database as the user names it (which checks that device's own files)."""
         found = []
         for place in self.places:
             for path in {place.db, place.own_files()[0]}:
-                report = Store.check(path)
+                report = Store.check(path, device=place.device)
                 found += [f"{place.name}: check {path.name}: {p}" for p in report.problems]
         return found
 

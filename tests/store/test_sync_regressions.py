@@ -283,3 +283,41 @@ def test_a_device_restarting_while_the_owners_file_arrives_in_place_keeps_its_ow
         "hallway.json.journal",
     ]
     fleet.remove_folders()
+
+
+def test_a_contact_promoted_again_after_its_removal_has_one_entry_everywhere(
+    tmp_path: Path,
+) -> None:
+    # Maya promoted, her contact snoozed (marked edited), removed, and Maya promoted again:
+    # the same contact id comes back, without the edited mark. The stamp of that mark, a
+    # field no longer there, must not stay in the entry saved, or the entry the laptop
+    # keeps and the one the phone merges from it read differently.
+    fleet = Fleet(tmp_path, ["laptop", "phone"], random.Random(0))
+    laptop = fleet.places[0]
+    fleet.act(laptop, lambda f, s, c: s.capture("Maya Chen").name)
+    for step in ("promote", "snooze", "remove contact", "promote"):
+        fleet.act(laptop, OPERATIONS[step], First())
+    fleet.meet()
+    assert fleet.problems() == []
+    fleet.remove_folders()
+
+
+def test_a_field_left_out_is_written_absent_the_same_everywhere() -> None:
+    # A flag the domain leaves out when false (a contact's "edited"): leaving it out is a
+    # write like any other. A saved entry is what merging it into a device that has
+    # nothing gives, field for field; and the later write wins whichever way versions meet.
+    kinds: dict[str, str] = {}
+    first = stamp_change(kinds, None, None, {"name": "Maya", "edited": True}, "01")
+    removed = stamp_change(kinds, {"name": "Maya", "edited": True}, first, None, "02")
+    back = stamp_change(kinds, None, removed, {"name": "Maya"}, "03")
+    assert back == merge(kinds, (None, None), ({"name": "Maya"}, back))[1]
+    assert merge(kinds, (None, removed), ({"name": "Maya"}, back))[0] == {"name": "Maya"}
+    renamed = stamp_change(kinds, {"name": "Maya", "edited": True}, first, {"name": "Ana"}, "04")
+    assert renamed == merge(kinds, (None, None), ({"name": "Ana"}, renamed))[1]
+    older = ({"name": "Maya", "edited": True}, first)
+    for merged in (merge(kinds, older, ({"name": "Ana"}, renamed)),
+                   merge(kinds, ({"name": "Ana"}, renamed), older)):  # fmt: skip
+        assert merged == ({"name": "Ana"}, renamed)
+    marked = stamp_change(kinds, older[0], first, {"name": "Maya", "edited": True, "x": 1}, "05")
+    doc, _ = merge(kinds, ({"name": "Ana"}, renamed), ({**older[0], "x": 1}, marked))
+    assert doc == {"name": "Ana", "x": 1}  # "edited" left out at 04 is later than at 01

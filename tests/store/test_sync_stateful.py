@@ -125,7 +125,6 @@ def _small_journals(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HALLWAY_JOURNAL_LIMIT", JOURNAL_LIMIT)
 
 
-@pytest.mark.xfail(reason="TEMPORARY: divergence in merge entries being chased", strict=False)
 def test_two_devices_end_identical_and_lose_nothing() -> None:
     run_state_machine_as_test(Devices, settings=SETTINGS)
 
