@@ -57,12 +57,14 @@ class Ledger:
 
     def saved(self, store: Store, before: Tables) -> int:
         """Note what ``store`` saved since ``before`` (from :func:`sync_tables`, taken just
-        before the operation); how many records it touched."""
+        before the operation); how many records it touched. A merge's entries may be noted
+        too (what it settled afterwards is a save of that device's): a merged entry holds
+        the stamps and values its devices saved, nothing else."""
         touched = 0
         for table in TABLES:
             then = before.get(table, {})
             for doc_id, entry in store.storage.table(sync_table(table)).items():
-                if then.get(doc_id) is entry:
+                if then.get(doc_id) is entry or then.get(doc_id) == entry:
                     continue
                 self._note(table, doc_id, store.storage.get_doc(table, doc_id), entry)
                 touched += 1
