@@ -30,10 +30,9 @@ named are single-valued.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -42,8 +41,16 @@ from hallway.store.sync_rules import DERIVED, ITEMS, MAX_TIME, SET
 
 Doc = dict[str, Any]
 Sync = dict[str, Any]
+T = TypeVar("T")
 
 MAX_HISTORY = 3  # values written over, kept per field (the newest)
+
+
+def _copy(value: T) -> T:
+    """A deep copy of JSON data (documents and entries are nothing else): through orjson,
+    many times faster than ``copy.deepcopy``, which a poll merging many records feels."""
+    copied: T = orjson.loads(orjson.dumps(value))
+    return copied
 
 
 def _key(value: object) -> str:
@@ -81,7 +88,7 @@ def latest(sync: Sync | None) -> str:
 
 def expand(kinds: Mapping[str, str], doc: Doc | None, sync: Sync | None) -> Sync:
     """The full entry of a compact one, for ``doc`` (the removed content for a removed one)."""
-    entry = copy.deepcopy(sync) if sync else {}
+    entry = _copy(sync) if sync else {}
     base = entry.pop("c", ZERO)
     fields = entry.setdefault("f", {})
     for field, value in (doc or {}).items():
@@ -107,7 +114,7 @@ def compress(
 ) -> Sync:
     """The compact form of a full entry for ``doc``; ``base`` is the enclosing document's
     ``c`` (for an item)."""
-    out = copy.deepcopy(entry)
+    out = _copy(entry)
     fields = out.pop("f", {})
     # ``c`` is taken from the fields the document holds; a field it leaves out (written
     # absent: a flag the domain drops when false) is always named, since :func:`expand`
@@ -163,11 +170,11 @@ def stamp_change(
 def _stamp_full(
     kinds: Mapping[str, str], old: Doc | None, sync: Sync | None, new: Doc | None, stamp: str
 ) -> Sync:
-    entry = copy.deepcopy(sync) if sync else {}
+    entry = _copy(sync) if sync else {}
     if new is None:
         entry["x"] = stamp
         if old is not None:
-            entry["g"] = copy.deepcopy(old)
+            entry["g"] = _copy(old)
         return entry
     entry.pop("g", None)
     before = old if old is not None else (sync or {}).get("g") or {}
@@ -222,7 +229,7 @@ def revived(kinds: Mapping[str, str], removed: Doc, saved: Doc) -> Doc:
             extra = [item for item in held if isinstance(item, dict)]
             extra = [item for item in extra if str(item.get("id")) not in ids]
         if extra:
-            doc[field] = kept + copy.deepcopy(extra)
+            doc[field] = kept + _copy(extra)
             if kind == ITEMS:
                 doc[field].sort(key=_item_order)
     return doc
@@ -335,10 +342,10 @@ def _merge_full(
 
 def _merge_alive(kinds: Mapping[str, str], alive: list[tuple[Doc, Sync]]) -> tuple[Doc, Sync]:
     if len(alive) == 1:
-        only = copy.deepcopy(alive[0][1])
+        only = _copy(alive[0][1])
         only.pop("x", None)
         only.pop("g", None)
-        return copy.deepcopy(alive[0][0]), only
+        return _copy(alive[0][0]), only
     (doc_a, sync_a), (doc_b, sync_b) = alive
     doc: Doc = {}
     entry: Sync = {"f": {}}

@@ -322,6 +322,10 @@ class Replica:
             self.storage.get_doc(table, doc_id),
             self.storage.get_doc(sync_table(table), doc_id),
         )
+        if local == (doc, sync):
+            # The version this device has (another device's copy of what it merged from
+            # here: most of a snapshot read whole): merging is idempotent, nothing to do.
+            return False
         merged_doc, merged_sync = merge(self.kinds.get(table, {}), local, (doc, sync))
         if (merged_doc, merged_sync) == local:
             return False
