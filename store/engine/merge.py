@@ -13,7 +13,9 @@ Every document has, beside it, a *sync entry* saying when each part of it was la
 Merging two versions is, field by field: the later write wins, and the value it wins over
 goes into the field's history ``w`` (as does every value an edit on the same device wrote
 over, so the history is every value written over, whatever path the versions took: the same
-on every device). A set keeps every element whose latest change is an addition (so both
+on every device). A single value a document leaves out (a flag the domain drops when false)
+was written absent at its stamp, and that write wins or loses like any other. A set keeps
+every element whose latest change is an addition (so both
 sides' additions survive, and a removal beats only older additions). Item lists merge item
 by item on their ``id``, each item like a small document. A time field that only grows
 (``MAX_TIME``) keeps the later time.
