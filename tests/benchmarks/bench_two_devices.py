@@ -29,7 +29,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -98,26 +97,32 @@ def open_time(db: Path, device: Device) -> float:
     return spent
 
 
-def save_times(store: Store, ids: list[int], ops: int) -> dict[str, tuple[float, float]]:
-    """p50/p99 (ms) of capture, note and edit saves."""
-
-    def timed(operation: Callable[[int], Any]) -> tuple[float, float]:
-        samples = []
+def save_times(stores: dict[str, Store], ids: list[int], ops: int) -> dict[str, Any]:
+    """p50/p99 (ms) of capture, note and edit saves on each store, one save on each in
+    turn (so a moment of load on the machine hits every store alike)."""
+    samples: dict[str, dict[str, list[float]]] = {name: {} for name in stores}
+    for store in stores.values():
+        parse_all(store)
+        store.add_note(ids[0], "warm up")  # the first save primes caches
+    for kind in ("capture", "note", "edit"):
         for i in range(ops):
-            begin = time.perf_counter()
-            operation(i)
-            samples.append(time.perf_counter() - begin)
-        ordered = sorted(samples)
-        return statistics.median(ordered) * 1e3, ordered[round(0.99 * (ops - 1))] * 1e3
-
-    parse_all(store)
-    captured: list[int] = []
-    figures = {
-        "capture": timed(lambda i: captured.append(store.capture(f"Bench {i}, role @Org").id)),
-        "note": timed(lambda i: store.add_note(ids[i], f"another note {i}")),
-        "edit": timed(lambda i: store.toggle_meaningful(ids[i])),
-    }
-    store.storage.settle()
+            for name, store in stores.items():
+                begin = time.perf_counter()
+                if kind == "capture":
+                    store.capture(f"Bench {i}, role @Org")
+                elif kind == "note":
+                    store.add_note(ids[i], f"another note {i}")
+                else:
+                    store.toggle_meaningful(ids[i])
+                samples[name].setdefault(kind, []).append(time.perf_counter() - begin)
+    figures: dict[str, Any] = {}
+    for name, kinds in samples.items():
+        stores[name].storage.settle()
+        figures[name] = {}
+        for kind, times in kinds.items():
+            ordered = sorted(times)
+            p99 = ordered[round(0.99 * (len(ordered) - 1))]
+            figures[name][kind] = (statistics.median(ordered) * 1e3, p99 * 1e3)
     return figures
 
 
@@ -203,7 +208,7 @@ def measure(root: Path, args: argparse.Namespace) -> dict[str, Any]:
     begin = time.perf_counter()
     assert app.refresh()
     pulls["quit"].append((time.perf_counter() - begin) * 1e3)
-    saves = {"two": save_times(app, ids, args.ops), "one": save_times(alone_app, ids, args.ops)}
+    saves = save_times({"two": app, "one": alone_app}, ids, args.ops)
     app.close()
     alone_app.close()
     return {"opens": opens, "pulls": pulls, "saves": saves}
