@@ -586,6 +586,18 @@ class Store:
                 live_changes.rejoin_circle(self, saved)
             return saved
 
+    def restore_encounter(self, encounter: Encounter) -> Encounter:
+        """Bring back a removed encounter as it was (an undo). If another device's change
+        brought it back meanwhile (a later note there beats the removal), it stays as it is
+        now, with what both devices added: saving the copy taken at the removal over it
+        would drop the other device's additions."""
+        with self.transaction():
+            if self.storage.get_doc(ENCOUNTERS, str(encounter.id)) is None:
+                return self.save_encounter(encounter)
+            current = self.encounter(encounter.id)
+            live_changes.rejoin_circle(self, current)
+            return current
+
     def delete_encounter(self, encounter_id: int) -> None:
         """Remove an encounter; the others in its circle forget it (the removed record keeps
         its own ``circle``, so saving it back restores the circle)."""
