@@ -149,60 +149,45 @@ class StartIndex:
     """When each conversation at an event began, sorted, so the store can tell one loaded
     encounter when the next one began without reading every encounter again.
 
-    Primed once with every encounter document (one pass that only groups the times by
-    event), each event's times are read and sorted the first time that event is asked
-    about; kept up to date as encounters are saved and removed. The store forgets it
-    whenever other processes' saves are loaded."""
+    Each event's times are read (from that event's encounter documents only) and sorted
+    the first time the event is asked about, and kept up to date as encounters are saved
+    and removed. The store forgets it whenever other processes' saves are loaded."""
 
     def __init__(self) -> None:
-        self.primed = False
-        self._raw: dict[int, list[tuple[str, int]]] = {}
-        self._raw_event: dict[int, int] = {}
         self._starts: dict[int, list[tuple[datetime, int]]] = {}
         self._where: dict[int, tuple[int, datetime]] = {}
 
-    def prime(self, docs: Iterable[tuple[str, dict[str, object]]]) -> None:
-        """Group every encounter's start by event (read later, per event, when needed)."""
-        raw: dict[int, list[tuple[str, int]]] = {}
-        raw_event: dict[int, int] = {}
-        for key, doc in docs:
-            event_id, met_at = doc.get("event_id"), doc.get("met_at")
-            if isinstance(event_id, int) and isinstance(met_at, str):
-                raw.setdefault(event_id, []).append((met_at, int(key)))
-                raw_event[int(key)] = event_id
-        self._raw, self._raw_event, self._starts, self._where = raw, raw_event, {}, {}
-        self.primed = True
+    def knows(self, event_id: int) -> bool:
+        """Whether the event's times are read already."""
+        return event_id in self._starts
 
-    def _event(self, event_id: int) -> list[tuple[datetime, int]]:
-        starts = self._starts.get(event_id)
-        if starts is None:
-            starts = self._starts[event_id] = sorted(_readable(self._raw.pop(event_id, [])))
-            for met_at, encounter_id in starts:
-                self._where[encounter_id] = (event_id, met_at)
-                self._raw_event.pop(encounter_id, None)
-        return starts
+    def load(self, event_id: int, docs: Iterable[tuple[str, dict[str, object]]]) -> None:
+        """Read the event's times from its encounter documents (others are ignored)."""
+        raw = []
+        for key, doc in docs:
+            met_at = doc.get("met_at")
+            if doc.get("event_id") == event_id and isinstance(met_at, str):
+                raw.append((met_at, int(key)))
+        starts = self._starts[event_id] = sorted(_readable(raw))
+        for met_at, encounter_id in starts:
+            self._where[encounter_id] = (event_id, met_at)
 
     def put(self, encounter_id: int, event_id: int, met_at: datetime) -> None:
         """An encounter was saved (new, or changed)."""
-        if not self.primed:
-            return  # priming will read it
         self.remove(encounter_id)
-        insort(self._event(event_id), (met_at, encounter_id))
+        starts = self._starts.get(event_id)
+        if starts is None:
+            return  # read from the documents when the event is first asked about
+        insort(starts, (met_at, encounter_id))
         self._where[encounter_id] = (event_id, met_at)
 
     def remove(self, encounter_id: int) -> None:
         """An encounter was removed (or is about to be saved again)."""
-        if not self.primed:
-            return
         where = self._where.pop(encounter_id, None)
         if where is not None:
-            self._event(where[0]).remove((where[1], encounter_id))
-            return
-        event_id = self._raw_event.pop(encounter_id, None)  # in an event not read yet
-        if event_id is not None and event_id in self._raw:
-            self._raw[event_id] = [(at, i) for at, i in self._raw[event_id] if i != encounter_id]
+            self._starts[where[0]].remove((where[1], encounter_id))
 
     def next_met(self, encounter: Encounter) -> datetime | None:
         """When the first conversation after the encounter's began (see
-        :func:`fill_next_met`)."""
-        return _next_start(self._event(encounter.event_id), encounter)
+        :func:`fill_next_met`; the event's times must be read: see :meth:`load`)."""
+        return _next_start(self._starts[encounter.event_id], encounter)

@@ -73,6 +73,9 @@ _NOT_FOUND = {
     CONTACTS: N_("No contact with id {id} (was it removed elsewhere?)"),
     PROFILE: N_("No profile with id {id} (was it removed elsewhere?)"),
 }
+# The file keeps the encounters event by event, so that reading one event's people (the
+# live screen's, at start-up) parses only theirs: a tenth of them at a big live event.
+GROUPS = {ENCOUNTERS: "event_id"}
 
 
 R = TypeVar("R", Event, Encounter, Contact)
@@ -101,7 +104,10 @@ class Store:
         self._replica = replica
         self._without_bookkeeping = False  # a frozen copy made without it
         self._depth = 0
-        self._memory = StoreMemory(lambda: self.storage.reloads)
+        # Not a lambda over self: a store in a reference cycle waits for the cyclic
+        # collector, which the app pauses at start-up and then freezes what is alive (a
+        # worker's frozen copy, let go by then, would stay for good).
+        self._memory = StoreMemory(lambda: storage.reloads)
         self._notices: list[str] = []  # the store's own, beside the storage's
 
     @classmethod
@@ -120,7 +126,9 @@ class Store:
         bounded."""
         home = Path(path)
         device = device or this_device()
-        storage = DurableStorage(own_snapshot(home, device), waiting=waiting, device_id=device.id)
+        storage = DurableStorage(
+            own_snapshot(home, device), waiting=waiting, device_id=device.id, groups=GROUPS
+        )
         store = cls(home, storage, settings, Replica(storage, device, KINDS, home))
         try:
             store.pull()
@@ -342,8 +350,12 @@ class Store:
         if isinstance(storage, DurableStorage) and ENCOUNTERS in storage.unparsed_tables():
             return
         encounter.next_met = self._memory.next_met(
-            encounter, lambda: self._docs(ENCOUNTERS).items()
+            encounter, lambda: self._event_docs(encounter.event_id).items()
         )
+
+    def _event_docs(self, event_id: int) -> dict[str, dict[str, Any]]:
+        """One event's encounter documents (only their part of the file is parsed)."""
+        return self.storage.docs_where(ENCOUNTERS, "event_id", event_id)
 
     def change_mark(self) -> ChangeMark:
         """Where the feed of changes stands now (see :meth:`changes_since`)."""
@@ -490,11 +502,21 @@ class Store:
 
     def encounters(self, event_id: int | None = None) -> list[Encounter]:
         """Encounters (of one event, or all), newest first."""
-        keep = None if event_id is None else (lambda doc: doc.get("event_id") == event_id)
-        found = self._all(Encounter, keep)
+        if event_id is None:
+            found = self._all(Encounter)
+        else:
+            docs = self._event_docs(event_id)
+            found = [Encounter.from_doc(doc, int(key)) for key, doc in docs.items()]
         fill_next_met(found)  # every encounter of each event is here
         found.sort(key=lambda e: (e.met_at, e.id), reverse=True)
         return found
+
+    def encounter_batches(self) -> Iterator[list[Encounter]]:
+        """Every encounter, a part of the database at a time, in no particular order and
+        without ``next_met``: for a reader going over all of them once (an index build),
+        which, on a :meth:`frozen` copy, never holds them all parsed at once."""
+        for docs in self.storage.batches(ENCOUNTERS):
+            yield [Encounter.from_doc(doc, int(key)) for key, doc in docs.items()]
 
     def encounter(self, encounter_id: int) -> Encounter:
         """One encounter by id."""
@@ -587,6 +609,18 @@ class Store:
             if saved.circle:
                 live_changes.rejoin_circle(self, saved)
             return saved
+
+    def restore_encounter(self, encounter: Encounter) -> Encounter:
+        """Bring back a removed encounter as it was (an undo). If another device's change
+        brought it back meanwhile (a later note there beats the removal), it stays as it is
+        now, with what both devices added: saving the copy taken at the removal over it
+        would drop the other device's additions."""
+        with self.transaction():
+            if self.storage.get_doc(ENCOUNTERS, str(encounter.id)) is None:
+                return self.save_encounter(encounter)
+            current = self.encounter(encounter.id)
+            live_changes.rejoin_circle(self, current)
+            return current
 
     def delete_encounter(self, encounter_id: int) -> None:
         """Remove an encounter; the others in its circle forget it (the removed record keeps

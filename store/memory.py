@@ -59,11 +59,11 @@ class StoreMemory:
     def next_met(
         self, encounter: Encounter, docs: Callable[[], Iterable[tuple[str, dict[str, object]]]]
     ) -> datetime | None:
-        """When the next conversation at the encounter's event began; ``docs`` gives every
-        encounter document (read only the first time the event is asked about)."""
+        """When the next conversation at the encounter's event began; ``docs`` gives the
+        event's encounter documents (read only the first time the event is asked about)."""
         self._current()
-        if not self.starts.primed:
-            self.starts.prime(docs())
+        if not self.starts.knows(encounter.event_id):
+            self.starts.load(encounter.event_id, docs())
         return self.starts.next_met(encounter)
 
     # -- the change feed ------------------------------------------------------------------

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left, insort
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 
@@ -39,6 +39,7 @@ from hallway.store.search_index import (
     Doc,
     Kind,
     Match,
+    Postings,
     PrefixBuckets,
     RankKey,
     doc_for,
@@ -87,7 +88,7 @@ class SearchIndex:
         self._docs: list[Doc | None] = []
         # kind -> record id -> slot (one dict per kind: no (kind, id) key per record)
         self._slots: dict[str, dict[int, int]] = {}
-        self._postings: dict[str, dict[int, int]] = {}
+        self._postings: dict[str, Postings] = {}
         self._vocab: list[str] = []
         self._topics: dict[str, dict[int, None]] = {}
         self._topic_names: dict[str, str] = {}
@@ -105,7 +106,17 @@ class SearchIndex:
     ) -> SearchIndex:
         """An index over these records, without a store (for tools and benchmarks)."""
         index = cls(None)
-        index._load(chain(events, encounters, contacts))
+        records: Iterable[Encounter | Contact | Event] = chain(events, encounters, contacts)
+        index._load(map(doc_for, records))
+        return index
+
+    @classmethod
+    def snapshot_of(cls, store: Store) -> SearchIndex:
+        """An index of everything ``store`` holds now, not keeping the store (build it from
+        a :meth:`~hallway.store.db.Store.frozen` copy, which it then lets go, with every
+        table the copy parsed; it cannot :meth:`rebuild`: build a new one instead)."""
+        index = cls(None)
+        index._load(_one_by_one(store))
         return index
 
     def rebuild(self) -> None:
@@ -114,13 +125,17 @@ class SearchIndex:
             raise RuntimeError("this index was built from records; build a new one instead")
         self._load(_one_by_one(self._store))
 
-    def _load(self, records: Iterable[Encounter | Contact | Event]) -> None:
+    def _load(self, docs: Iterable[Doc]) -> None:
         self._docs, self._slots, self._postings = [], {}, {}
         self._topics, self._topic_names, self._event_names = {}, {}, {}
         self._prefixes = PrefixBuckets()
-        for record in records:
-            self._add(record)
+        for doc in docs:
+            self._add(doc)
         self._vocab = sorted(self._postings)
+
+    def __len__(self) -> int:
+        """How many records the index holds (for tuning memory; never shown)."""
+        return sum(len(slots) for slots in self._slots.values())
 
     # -- keeping current -------------------------------------------------------------------
 
@@ -128,7 +143,7 @@ class SearchIndex:
         """Add or refresh one record after it was saved."""
         doc = doc_for(record)
         self.remove(doc.kind, record.id)
-        for word in self._add(record, doc):
+        for word in self._add(doc):
             if len(self._postings[word]) == 1:
                 insort(self._vocab, word)
 
@@ -145,7 +160,7 @@ class SearchIndex:
             self._event_names.pop(record_id, None)
         for word in doc.words:
             holders = self._postings[word]
-            del holders[slot]
+            holders.remove(slot)
             if not holders:
                 del self._postings[word]
                 del self._vocab[bisect_left(self._vocab, word)]
@@ -156,16 +171,18 @@ class SearchIndex:
                 del self._topics[key]
                 del self._topic_names[key]
 
-    def _add(self, record: Encounter | Contact | Event, doc: Doc | None = None) -> list[str]:
-        doc = doc or doc_for(record)
+    def _add(self, doc: Doc) -> list[str]:
         slot = len(self._docs)
         self._docs.append(doc)
         self._slots.setdefault(doc.kind, {})[doc.id] = slot
-        if isinstance(record, Event):
-            self._event_names[record.id] = record.name
+        if doc.kind == "event":
+            self._event_names[doc.id] = doc.name
         self._prefixes.add(slot, doc)
         for word, code in doc.fields():
-            self._postings.setdefault(word, {})[slot] = code
+            holders = self._postings.get(word)
+            if holders is None:
+                holders = self._postings[word] = Postings()
+            holders.add(slot, code)
         for topic in doc.topics:
             key = fold(topic)
             self._topics.setdefault(key, {})[slot] = None
@@ -279,7 +296,10 @@ class SearchIndex:
         assert term.scores is not None
         best: dict[int, Match] = {}
         for word, word_score in term.scores.items():
-            for slot, code in self._postings.get(word, {}).items():
+            holders = self._postings.get(word)
+            if holders is None:
+                continue
+            for slot, code in holders.items():
                 score = word_score * FIELD_WEIGHTS[code]
                 if slot not in best or score > best[slot][0]:
                     best[slot] = (score, code, word)
@@ -368,21 +388,27 @@ class SearchIndex:
         return SearchHit(doc.kind, doc.id, doc.name, detail, matched)
 
 
-def _one_by_one(store: Store) -> Iterator[Encounter | Contact | Event]:
-    """Events, encounters, then contacts, each kind read only when the one before is done
-    and each record let go once the next is asked for: the index keeps only its own small
-    form of a record, so ten thousand full records (with their notes and dates) are never
-    all alive at the end of the build, and their memory goes to the index being built."""
-    reads: tuple[Callable[[], Sequence[Encounter | Contact | Event]], ...] = (
-        store.events,
-        store.encounters,
-        store.contacts,
-    )
-    for read in reads:
-        records = list(read())
-        records.reverse()
-        while records:
-            yield records.pop()
+def _one_by_one(store: Store) -> Iterator[Doc]:
+    """The searchable form of every event, encounter and contact, in the order the index
+    keeps them (events, encounters newest first, contacts), each record let go once its
+    small form is made: ten thousand full records (with their notes and dates) are never
+    all alive during the build, and the encounters are read a part of the file at a time
+    (a frozen copy of the store does not keep the parts it read)."""
+    for event in store.events():
+        yield doc_for(event)
+    found = [
+        (encounter.met_at, encounter.id, doc_for(encounter))
+        for batch in store.encounter_batches()
+        for encounter in batch
+    ]
+    found.sort(reverse=True)  # as store.encounters() orders them; ids never tie
+    for _met_at, _id, doc in found:
+        yield doc
+    del found
+    records = store.contacts()
+    records.reverse()
+    while records:
+        yield doc_for(records.pop())
 
 
 def _snippet(text: str, word: str) -> str:

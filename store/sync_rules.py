@@ -5,7 +5,8 @@ Topics, a contact's encounters and a circle are sets (both sides' additions surv
 promises, interactions and give-and-take are items, each with an ``id``, merged one by one;
 ``last_touch`` and ``active_at`` only grow; a contact's ``next_due`` is worked out again from
 the merged contact; every other field is single-valued (the later write wins, the value it
-wins over is kept in the record's history).
+wins over is kept in the record's history; a field a record leaves out, such as a contact's
+``edited`` flag when false, counts as written absent).
 """
 
 from __future__ import annotations

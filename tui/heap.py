@@ -17,8 +17,6 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from hallway.store.db import Store
-
 # Below this many records a full collection takes a few milliseconds: nothing to set aside.
 SETTLE_FROM_RECORDS = 2_000
 
@@ -36,12 +34,13 @@ class StartupHeap:
             self._enable_after = gc.isenabled()
             gc.disable()
 
-    def settle(self, store: Store) -> None:
-        """Set the start-up heap aside (if the store is big) and let the collector resume."""
+    def settle(self, records: int) -> None:
+        """Set the start-up heap aside (if the store is big: ``records`` says how many it
+        holds, about) and let the collector resume."""
         if self.settled:
             return
         self.settled = True
-        if store.size() >= SETTLE_FROM_RECORDS:
+        if records >= SETTLE_FROM_RECORDS:
             gc.freeze()
         self.resume()
 

@@ -60,7 +60,9 @@ class SearchIndexing:
         """Build a new index from a frozen copy of the store, in a worker."""
         self._pending, self._building = [], True
         self._generation += 1
-        build = partial(self._build, self.store.frozen(), self._generation)
+        # Handed over in a list the build empties: whatever keeps the finished worker's
+        # function (Textual, the thread pool) must not keep the copy and what it parsed.
+        build = partial(self._build, [self.store.frozen()], self._generation)
         self.app.run_worker(
             build, name="search index", group="search-index", exclusive=True, thread=True
         )
@@ -72,17 +74,22 @@ class SearchIndexing:
         if self.index is not None:
             _apply(self.index, message)
 
-    def _build(self, frozen: Store, generation: int) -> None:
+    def _build(self, handed: list[Store], generation: int) -> None:
         # In a worker thread. A cancelled thread worker still runs to the end: results carry
         # their generation.
         from hallway.store.search import SearchIndex
 
+        frozen = handed.pop()
         try:
             with collector_paused():
-                index = SearchIndex(frozen)
+                index = SearchIndex.snapshot_of(frozen)
         except HallwayError as error:  # a damaged table found late: say so, keep running
             self.app.call_from_thread(self._failed, error, generation)
             return
+        finally:
+            # Let the copy (and the tables it parsed) go before the UI thread settles the
+            # heap: what is alive then may be frozen for good (see tui/heap.py).
+            del frozen
         self.app.call_from_thread(self._built, index, generation)
 
     def _failed(self, error: HallwayError, generation: int) -> None:
@@ -99,7 +106,7 @@ class SearchIndexing:
         for saved in pending:
             _apply(index, saved)
         self.index = index
-        self._heap.settle(self.store)
+        self._heap.settle(len(index))  # (store.size() would parse every table here)
         for screen in self._screens():
             screen.post_message(IndexReady())
 

@@ -126,6 +126,16 @@ def _as_entry(value: Any) -> tuple[int, list[Change]] | None:
     return value[0], changes
 
 
+def read_header(data: bytes) -> tuple[Header | None, int]:
+    """A journal's header alone (``None`` if its first line is not a valid one) and the
+    offset just after it: what a reader catching up from a known line needs."""
+    newline = data.find(b"\n")
+    if newline == -1:
+        return None, 0
+    header = _as_header(_decode(data[:newline]))
+    return header, (newline + 1 if header is not None else 0)
+
+
 def scan(data: bytes, start: int = 0, *, with_header: bool = True) -> Scan:
     """Read journal bytes from ``start`` (the file start, or a known line boundary when
     catching up with ``with_header=False``). Offsets in the result are absolute."""

@@ -13,7 +13,9 @@ Every document has, beside it, a *sync entry* saying when each part of it was la
 Merging two versions is, field by field: the later write wins, and the value it wins over
 goes into the field's history ``w`` (as does every value an edit on the same device wrote
 over, so the history is every value written over, whatever path the versions took: the same
-on every device). A set keeps every element whose latest change is an addition (so both
+on every device). A single value a document leaves out (a flag the domain drops when false)
+was written absent at its stamp, and that write wins or loses like any other. A set keeps
+every element whose latest change is an addition (so both
 sides' additions survive, and a removal beats only older additions). Item lists merge item
 by item on their ``id``, each item like a small document. A time field that only grows
 (``MAX_TIME``) keeps the later time.
@@ -30,10 +32,9 @@ named are single-valued.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -42,8 +43,16 @@ from hallway.store.sync_rules import DERIVED, ITEMS, MAX_TIME, SET
 
 Doc = dict[str, Any]
 Sync = dict[str, Any]
+T = TypeVar("T")
 
 MAX_HISTORY = 3  # values written over, kept per field (the newest)
+
+
+def _copy(value: T) -> T:
+    """A deep copy of JSON data (documents and entries are nothing else): through orjson,
+    many times faster than ``copy.deepcopy``, which a poll merging many records feels."""
+    copied: T = orjson.loads(orjson.dumps(value))
+    return copied
 
 
 def _key(value: object) -> str:
@@ -81,7 +90,7 @@ def latest(sync: Sync | None) -> str:
 
 def expand(kinds: Mapping[str, str], doc: Doc | None, sync: Sync | None) -> Sync:
     """The full entry of a compact one, for ``doc`` (the removed content for a removed one)."""
-    entry = copy.deepcopy(sync) if sync else {}
+    entry = _copy(sync) if sync else {}
     base = entry.pop("c", ZERO)
     fields = entry.setdefault("f", {})
     for field, value in (doc or {}).items():
@@ -107,12 +116,17 @@ def compress(
 ) -> Sync:
     """The compact form of a full entry for ``doc``; ``base`` is the enclosing document's
     ``c`` (for an item)."""
-    out = copy.deepcopy(entry)
+    out = _copy(entry)
     fields = out.pop("f", {})
-    common = min(fields.values()) if fields else (base or ZERO)
-    if base is not None and not fields:
+    # ``c`` is taken from the fields the document holds; a field it leaves out (written
+    # absent: a flag the domain drops when false) is always named, since :func:`expand`
+    # gives ``c`` only to the fields a document holds. So one full entry has one compact
+    # form, on the device that saved it and on every device that merged it.
+    held = {f: stamp for f, stamp in fields.items() if doc is None or f in doc}
+    common = min(held.values()) if held else (base or ZERO)
+    if base is not None and not held:
         common = base
-    kept = {field: stamp for field, stamp in fields.items() if stamp != common}
+    kept = {f: stamp for f, stamp in fields.items() if stamp != common or f not in held}
     if kept:
         out["f"] = kept
     for field, states in list(out.get("s", {}).items()):
@@ -155,23 +169,14 @@ def stamp_change(
     return compress(kinds, new if new is not None else full.get("g"), full)
 
 
-def keep_emptied(kinds: Mapping[str, str], old: Doc | None, new: Doc) -> Doc:
-    """``new``, with every set or item list that ``old`` has and ``new`` leaves out written as
-    an empty list. A record that drops such a field (a conversation circle left) must keep
-    saying so: its removals are stamped on the field, and a merge only looks at the fields a
-    version holds, so an older version that still has the field would bring it back."""
-    gone = [field for field in (old or {}) if field not in new and kinds.get(field) in (SET, ITEMS)]
-    return {**new, **{field: [] for field in gone}} if gone else new
-
-
 def _stamp_full(
     kinds: Mapping[str, str], old: Doc | None, sync: Sync | None, new: Doc | None, stamp: str
 ) -> Sync:
-    entry = copy.deepcopy(sync) if sync else {}
+    entry = _copy(sync) if sync else {}
     if new is None:
         entry["x"] = stamp
         if old is not None:
-            entry["g"] = copy.deepcopy(old)
+            entry["g"] = _copy(old)
         return entry
     entry.pop("g", None)
     before = old if old is not None else (sync or {}).get("g") or {}
@@ -189,12 +194,66 @@ def _stamp_full(
         elif before[field] != value:
             _remember(entry, field, fields[field], before[field])
             fields[field] = stamp
+    for field in before.keys() - new.keys():
+        # A single value the document now leaves out (the domain drops a false flag) is
+        # written absent: later than the value, it wins over it as any write does.
+        if kinds.get(field) not in (SET, ITEMS, DERIVED, MAX_TIME):
+            if field in fields and fields[field] != stamp:
+                _remember(entry, field, fields[field], before[field])
+            fields[field] = stamp
     if old is None and "x" in entry:
-        # Saved again after a removal (an undo): newer than the removal in every part.
+        # Saved again after a removal (an undo): newer than the removal in every part. A
+        # value written again over itself is history too, as a merge would keep it.
         for field in new:
             if kinds.get(field) not in (SET, ITEMS, DERIVED):
+                if field in before and fields.get(field, stamp) != stamp:
+                    _remember(entry, field, fields[field], before[field])
                 fields[field] = stamp
     return entry
+
+
+def revived(kinds: Mapping[str, str], removed: Doc, saved: Doc) -> Doc:
+    """A removed document saved again (an undo saves the copy it removed): the saved copy,
+    with every set element and item the removed document holds that the copy lacks -- what
+    other devices added while it was removed, merged in since. Saving it back must not
+    remove them: the removal is undone, with everything, as a later edit elsewhere would."""
+    doc = dict(saved)
+    for field, kind in kinds.items():
+        held = removed.get(field)
+        if kind not in (SET, ITEMS) or not isinstance(held, list):
+            continue
+        kept = list(doc.get(field) or [])
+        if kind == SET:
+            keys = {_key(value) for value in kept}
+            extra = [value for value in held if _key(value) not in keys]
+        else:
+            ids = _items_by_id(kept).keys()
+            extra = [item for item in held if isinstance(item, dict)]
+            extra = [item for item in extra if str(item.get("id")) not in ids]
+        if extra:
+            doc[field] = kept + _copy(extra)
+            if kind == ITEMS:
+                doc[field].sort(key=_item_order)
+    return doc
+
+
+def as_merged(kinds: Mapping[str, str], before: Doc | None, doc: Doc) -> Doc:
+    """``doc`` as a merge would leave it, so that the device that saves it shows what every
+    other device will: items (notes, promises...) in merge order (by time, then id: a note
+    typed on a device whose clock runs late goes where the others put it), and ``[]`` for
+    each set or item list ``before`` held that ``doc`` leaves out (the domain leaves an
+    emptied circle out): saved empty, its elements count as removed -- a merge looks only at
+    the fields a version holds, so an older version still holding them would bring them back."""
+    out = doc
+    for field, kind in kinds.items():
+        value = out.get(field)
+        if kind in (SET, ITEMS) and value is None and isinstance((before or {}).get(field), list):
+            out = {**out, field: []}
+        elif kind == ITEMS and isinstance(value, list) and all(isinstance(i, dict) for i in value):
+            ordered = sorted(value, key=_item_order)
+            if ordered != value:
+                out = {**out, field: ordered}
+    return out
 
 
 def _remember(entry: Sync, field: str, stamp: str, value: Any) -> None:
@@ -286,32 +345,50 @@ def _merge_full(
 
 def _merge_alive(kinds: Mapping[str, str], alive: list[tuple[Doc, Sync]]) -> tuple[Doc, Sync]:
     if len(alive) == 1:
-        only = copy.deepcopy(alive[0][1])
+        only = _copy(alive[0][1])
         only.pop("x", None)
         only.pop("g", None)
-        return copy.deepcopy(alive[0][0]), only
+        return _copy(alive[0][0]), only
     (doc_a, sync_a), (doc_b, sync_b) = alive
     doc: Doc = {}
     entry: Sync = {"f": {}}
-    for field in sorted(doc_a.keys() | doc_b.keys()):
+    # Fields of both documents, and sets and item lists that neither holds now (emptied and
+    # left out) but whose elements' changes must be kept.
+    names = doc_a.keys() | doc_b.keys()
+    for sync in (sync_a, sync_b):
+        names |= sync.get("s", {}).keys() | sync.get("i", {}).keys()
+        names |= {f for f in sync.get("f", {}) if kinds.get(f) not in (MAX_TIME, DERIVED)}
+    for field in sorted(names):
         kind = kinds.get(field)
-        if kind == SET:
-            doc[field] = _merge_set(entry, field, doc_a, sync_a, doc_b, sync_b)
-        elif kind == ITEMS:
-            doc[field] = _merge_items(entry, field, doc_a, sync_a, doc_b, sync_b)
+        if kind is None and not (field in doc_a and field in doc_b):
+            _merge_absent(entry, doc, field, (doc_a, sync_a), (doc_b, sync_b))
+        elif kind in (SET, ITEMS):
+            merge_list = _merge_set if kind == SET else _merge_items
+            doc[field] = merge_list(entry, field, doc_a, sync_a, doc_b, sync_b)
         elif kind == MAX_TIME:
             doc[field] = _merge_max_time(entry, field, doc_a, sync_a, doc_b, sync_b)
         elif kind == DERIVED:
             # Recomputed by the domain after the merge; until then, the newer version's.
             newer = max(alive, key=lambda version: (newest(version[1]), _key(version[0])))
             doc[field] = newer[0].get(field)
-        elif (field in doc_a) != (field in doc_b):
-            present = (doc_a, sync_a) if field in doc_a else (doc_b, sync_b)
-            doc[field] = present[0][field]
-            entry["f"][field] = present[1].get("f", {}).get(field, ZERO)
         else:
             doc[field] = _merge_scalar(entry, field, doc_a, sync_a, doc_b, sync_b)
     return doc, entry
+
+
+def _merge_absent(
+    entry: Sync, doc: Doc, field: str, a: tuple[Doc, Sync], b: tuple[Doc, Sync]
+) -> None:
+    """A single value one version (or both) leaves out: the later write wins, absence
+    included (a field left out without a stamp of its own was never written there)."""
+    sides = [(s.get("f", {}).get(field, ZERO), field in d, d.get(field)) for d, s in (a, b)]
+    stamp, present, value = max(sides, key=lambda side: (side[0], side[1]))
+    entry["f"][field] = stamp
+    if present:
+        doc[field] = value
+    for lost_stamp, lost_present, lost_value in sides:
+        if lost_present and lost_stamp != stamp:
+            _remember(entry, field, lost_stamp, lost_value)  # as _merge_scalar does
 
 
 def _side(field: str, doc: Doc, sync: Sync) -> tuple[str, str, Any, bool]:
@@ -372,10 +449,20 @@ def _merge_set(entry: Sync, field: str, doc_a: Doc, sync_a: Sync, doc_b: Doc, sy
         merged[element] = max(candidates, key=lambda state: (state[1:], state[0] == "+"))
     entry.setdefault("s", {})[field] = merged
     kept = [e for e, state in merged.items() if state[0] == "+"]
-    # The order depends on the merged states alone (never on either side's list, which
-    # would make the result depend on the order of merging): when each element was added,
-    # then its text. Elements from before sync entries get stamps in their list order.
-    kept.sort(key=lambda e: (merged[e][1:], e))
+    # The order: when each element was added; elements added by one save (the topics of
+    # one capture) in the order of the version that changed the set last (as its device
+    # shows them: typed order), then by text. Every part of that key is the same whatever
+    # order versions meet in, so every device shows one order, the writer's.
+    lead = max(
+        ((a, doc_a), (b, doc_b)),
+        key=lambda side: (max((s[1:] for s in side[0].values()), default=ZERO),
+                          _key(side[1].get(field))),
+    )  # fmt: skip
+    listed = lead[1].get(field)
+    rank: dict[str, int] = {}
+    for place, value in enumerate(listed if isinstance(listed, list) else []):
+        rank.setdefault(_key(value), place)
+    kept.sort(key=lambda e: (merged[e][1:], rank.get(e, len(rank)), e))
     return [orjson.loads(e) for e in kept]
 
 

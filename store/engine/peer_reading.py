@@ -22,7 +22,7 @@ from typing import Any
 
 import orjson
 
-from hallway.store.engine.journal import Scan, scan
+from hallway.store.engine.journal import Scan, read_header, scan
 from hallway.store.engine.peers import DeviceFiles
 from hallway.store.engine.snapshot import Damaged, Snapshot, parse_snapshot
 from hallway.store.errors import NewerSchema
@@ -111,16 +111,22 @@ def read_peer(
         journal_raw = files.journal.read_bytes()
     except FileNotFoundError:
         journal_raw = b""
-    journal = scan(journal_raw) if journal_raw else Scan()
-    header = journal.header
+    header, header_end = read_header(journal_raw)
     continues = header is not None and header.journal_id == snap.journal_id
     changes = PeerChanges(
         device_id, Frontier(device_id, snap.generation, snap.journal_id, 0, len(raw))
     )
     same_snapshot = known is not None and known.generation == snap.generation
-    if same_snapshot and known is not None and continues:
-        if journal.end < known.offset:
+    journal: Scan | None = None
+    if same_snapshot and known is not None and continues and known.offset > 0:
+        if len(journal_raw) < known.offset:
             return None  # an older copy of the journal than one already read
+        # Only the lines after those read already (a poll must not decode the whole
+        # journal again: its first line may hold a merge of thousands of records).
+        journal = scan(journal_raw, max(known.offset, header_end), with_header=False)
+        journal.header, journal.header_end = header, header_end
+        if journal.end < known.offset:
+            return None  # an older copy (shorter, or cut short before the lines read)
         start = known.offset
     elif (
         known is not None
@@ -132,6 +138,8 @@ def read_peer(
     else:
         changes.versions.extend(snapshot_versions(snap, tables))
         start = 0
+    if journal is None:
+        journal = scan(journal_raw) if journal_raw else Scan()
     changes.identity = snap.tables.table(IDENTITY).get("1")
     changes.about = snap.tables.table(SELF).get("1")
     if continues:

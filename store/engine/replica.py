@@ -27,7 +27,7 @@ from hallway.store.engine.conflicts import CopyContents, LegacyMerge, read_copy,
 from hallway.store.engine.hlc import ZERO, HybridClock, decode
 from hallway.store.engine.ids import IdMaker
 from hallway.store.engine.location import locate
-from hallway.store.engine.merge import keep_emptied, latest, merge, stamp_change
+from hallway.store.engine.merge import as_merged, latest, merge, revived, stamp_change
 from hallway.store.engine.peer_reading import (
     IDENTITY,
     SELF,
@@ -116,8 +116,15 @@ class Replica:
         the document as saved (new items get their ids)."""
         old = self.storage.get_doc(table, doc_id)
         sync = self.storage.get_doc(sync_table(table), doc_id)
+        if doc is not None and old is None and sync and isinstance(sync.get("g"), dict):
+            doc = revived(self.kinds.get(table, {}), sync["g"], doc)  # an undo keeps it all
         if doc is not None:
-            doc = keep_emptied(self.kinds.get(table, {}), old, self._with_item_ids(table, doc))
+            kinds = self.kinds.get(table, {})
+            doc = as_merged(kinds, old, self._with_item_ids(table, doc, sync))
+        if sync:
+            # Later than every change the document holds, even on a clock that restarted
+            # behind them (a new process on a device whose wall clock runs late).
+            self.clock.observe(latest(sync))
         stamp = self.clock.now()
         entry = stamp_change(self.kinds.get(table, {}), old, sync, doc, stamp)
         self._claim_identity(stamp)
@@ -130,6 +137,9 @@ class Replica:
         """Stamp a whole replacement (in a transaction): ``data`` is every table as it is,
         ``new`` the tables' new documents by id, given items their ids in place; the sync
         tables in ``data`` are brought up to date."""
+        for table in new:
+            for sync in data.get(sync_table(table), {}).values():
+                self.clock.observe(latest(sync))  # later than all it replaces (see put)
         stamp = self.clock.now()
         self._claim_identity(stamp)
         introduce(self.storage, self.device, stamp)
@@ -139,8 +149,8 @@ class Replica:
             syncs = dict(data.get(sync_table(table), {}))
             for doc_id in old.keys() | docs.keys():
                 if doc_id in docs:
-                    new_doc = self._with_item_ids(table, docs[doc_id])
-                    docs[doc_id] = keep_emptied(kinds, old.get(doc_id), new_doc)
+                    with_ids = self._with_item_ids(table, docs[doc_id], syncs.get(doc_id))
+                    docs[doc_id] = as_merged(kinds, old.get(doc_id), with_ids)
                 entry = stamp_change(
                     kinds, old.get(doc_id), syncs.get(doc_id), docs.get(doc_id), stamp
                 )
@@ -148,8 +158,11 @@ class Replica:
             if syncs:
                 data[sync_table(table)] = syncs
 
-    def _with_item_ids(self, table: str, doc: Doc) -> Doc:
-        """New items (a note just added) get an id of their own, unique across devices."""
+    def _with_item_ids(self, table: str, doc: Doc, sync: Doc | None) -> Doc:
+        """New items (a note just added) get an id of their own, unique across devices, and
+        above every item the document's list has held (``sync`` names removed ones too): an
+        id maker starts afresh in each process, so two runs of Hallway in one second would
+        otherwise give two notes of one person the same id."""
         kinds = self.kinds.get(table, {})
         for name, kind in kinds.items():
             items = doc.get(name)
@@ -158,12 +171,15 @@ class Replica:
                 and isinstance(items, list)
                 and any(isinstance(i, dict) and not i.get("id") for i in items)
             ):
-                doc = {**doc, name: [self._item_with_id(i) for i in items]}
+                held = [i.get("id") for i in items if isinstance(i, dict)]
+                held += [int(k) for k in (sync or {}).get("i", {}).get(name, {}) if k.isdigit()]
+                above = max((i for i in held if isinstance(i, int)), default=0)
+                doc = {**doc, name: [self._item_with_id(i, above) for i in items]}
         return doc
 
-    def _item_with_id(self, item: Any) -> Any:
+    def _item_with_id(self, item: Any, above: int) -> Any:
         if isinstance(item, dict) and not item.get("id"):
-            return {**item, "id": self.ids.next()}
+            return {**item, "id": self.ids.next(above=above)}
         return item
 
     def _claim_identity(self, stamp: str) -> None:
@@ -322,6 +338,10 @@ class Replica:
             self.storage.get_doc(table, doc_id),
             self.storage.get_doc(sync_table(table), doc_id),
         )
+        if local == (doc, sync):
+            # The version this device has (another device's copy of what it merged from
+            # here: most of a snapshot read whole): merging is idempotent, nothing to do.
+            return False
         merged_doc, merged_sync = merge(self.kinds.get(table, {}), local, (doc, sync))
         if (merged_doc, merged_sync) == local:
             return False
@@ -434,13 +454,18 @@ def _modified(path: Path) -> datetime | None:
 
 def own_snapshot(path: Path, device: Device) -> Path:
     """The snapshot this device writes for the database named ``path``: the plain name if it
-    is this device's (or nobody's yet), else ``hallway.<device>.json``, beside the real file
+    is this device's (or nobody's yet, and this device has no file here), else
+    ``hallway.<device>.json``, beside the real file
     (a link resolved once; anything not a plain file refused, see :func:`.location.locate`)."""
     home = locate(path)
     owner = snapshot_device(home)
-    if owner is None or owner in ("", device.id):
-        return home
     own = device_snapshot(home, device.id)
+    if owner == device.id:
+        return home
+    if owner is None or (owner == "" and not own.exists()):
+        # Nobody's yet. Not when this device has a file of its own here: then a plain file
+        # that names no device is another's arriving (a sync tool writing it in place).
+        return home
     if not own.exists() and not os.access(home.parent, os.W_OK):
         # This device cannot make files here (a folder it may only read): it reads the
         # owner's file, and its saves are refused, saying why, as in any read-only folder.

@@ -4,7 +4,8 @@ Shape (each line is one table; orjson never writes a raw newline inside a value)
 
     {"_meta":{"1":{"schema":1,"database_id":"...","generation":g,
                    "journal_id":"...","folded":{"journal_id":"...","size":n},
-                   "tables":[["contacts",next_id,bytes,crc], ...]}},
+                   "tables":[["contacts",next_id,bytes,crc], ...],
+                   "groups":{"encounters":["event_id",[[5,offset,bytes,low,high], ...],crc]}}},
     "contacts":{"1":{...}},
     "encounters":{...},
     "events":{...}}
@@ -13,8 +14,14 @@ so the file stays valid JSON, readable by stock TinyDB. ``tables`` records, per 
 its next id, the length of its JSON value and a CRC-32 of that value (seeded with the next
 id, so neither can change unnoticed). Opening checks every line against it -- a cheap
 check of the whole file, so a cut or garbled file is still caught at open -- and keeps each
-table's bytes unparsed until the table is used (see :mod:`.tables`). Any other file (a
-stock TinyDB file, one edited by hand) is parsed and validated whole. This module also
+table's bytes unparsed until the table is used (see :mod:`.tables`). ``groups`` (optional)
+says, for a table written group by group (the encounters by event), which field groups it
+and where each group's documents lie in the table's line -- from its byte ``offset``, for
+``bytes``, with ids from ``low`` to ``high`` -- so that one group can be parsed alone. Files
+without it (written before it existed, or by another tool) are read as before, and older
+Hallways ignore it. Its own CRC-32 is seeded with the table's, so a description edited by
+hand, or left beside other bytes, is not used (the table is then read whole). Any other file
+(a stock TinyDB file, one edited by hand) is parsed and validated whole. This module also
 encodes snapshots and migrates older schemas.
 
 ``journal_id`` names the journal that continues this snapshot; ``folded`` (when present) names
@@ -37,8 +44,10 @@ import orjson
 from hallway.store.engine.tables import (
     META,
     Buffer,
+    Segment,
     Tables,
     TableSet,
+    group_key,
     loads_without_gc,
     table_problem,
 )
@@ -124,8 +133,13 @@ def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True) -> Snapshot:
         meta, lines = found
         _refuse_newer(meta, path)
         next_ids = {name: next_id for name, next_id, _size, _crc in meta["tables"]}
+        crcs = {name: crc for name, _next_id, _size, crc in meta["tables"]}
+        segments = _segments(meta.get("groups"), lines, next_ids, crcs)
+        whole = {name: view for name, view in lines.items() if name not in segments}
+        # Written again grouped as it was (a tool that does not say otherwise keeps it).
+        groups = {n: p[0].field for n, p in segments.items() if p and p[0].field is not None}
         return Snapshot(
-            TableSet(raw=lines, next_ids=next_ids),
+            TableSet(raw=whole, next_ids=next_ids, segments=segments, groups=groups),
             meta["database_id"],
             meta.get("generation", 0),
             meta["schema"],
@@ -216,6 +230,66 @@ def _split_lines(raw: bytes) -> tuple[dict[str, Any], dict[str, memoryview]] | N
     return (meta, lines) if pos == len(raw) else None
 
 
+def _segments(
+    groups: Any, lines: dict[str, memoryview], next_ids: dict[str, int], crcs: dict[str, int]
+) -> dict[str, list[Segment]]:
+    """Each grouped table's groups as segments of its line, where the meta's ``groups``
+    describes them soundly and is the description written with these very bytes (else
+    that table is read whole: never a guess)."""
+    found: dict[str, list[Segment]] = {}
+    if not isinstance(groups, dict):
+        return found
+    for name, entry in groups.items():
+        view = lines.get(name)
+        if view is None or name not in crcs or not _group_entry_ok(entry):
+            continue
+        field, parts, crc = entry
+        if group_crc(field, parts, crcs[name]) != crc:
+            continue  # changed since it was written (by hand?), or written for other bytes
+        segments, expected, keys = [], 1, set()
+        for value, offset, size, low, high in parts:
+            end = offset + size
+            key = group_key(value)
+            if offset != expected or end >= len(view) or key in keys:
+                break
+            if view[end] != (ord("}") if end == len(view) - 1 else ord(",")):
+                break
+            if high >= next_ids.get(name, 0):
+                break
+            keys.add(key)
+            segments.append(Segment(view[offset:end], key, low, high, field=field))
+            expected = end + 1
+        else:
+            if expected == len(view) or (not parts and bytes(view) == b"{}"):
+                found[name] = segments
+    return found
+
+
+def group_crc(field: str, parts: list[Any], table_crc: int) -> int:
+    """The CRC-32 of a table's groups description, seeded with the table's own CRC: a
+    description edited, or kept beside other bytes, does not match."""
+    return zlib.crc32(orjson.dumps([field, parts]), table_crc)
+
+
+def _group_entry_ok(entry: Any) -> bool:
+    """Whether ``entry`` is ``[field, [[value, offset, size, low, high], ...], crc]``."""
+    return (
+        isinstance(entry, list)
+        and len(entry) == 3
+        and isinstance(entry[0], str)
+        and _is_count(entry[2])
+        and isinstance(entry[1], list)
+        and all(
+            isinstance(part, list)
+            and len(part) == 5
+            and all(_is_count(n) for n in part[1:])
+            and part[2] > 0
+            and part[3] <= part[4]
+            for part in entry[1]
+        )
+    )
+
+
 def _layout_ok(layout: Any) -> bool:
     """Whether ``layout`` is a list of ``[table name, next id, size, crc]``."""
     return isinstance(layout, list) and all(
@@ -282,11 +356,15 @@ def snapshot_pieces(
     ``ValueError``) for unstorable values."""
     encoded = tables.encoded()
     layout = []
-    for name, next_id, pieces in encoded:
-        crc = next_id
-        for piece in pieces:
+    groups: dict[str, Any] = {}
+    for table in encoded:
+        crc = table.next_id
+        for piece in table.pieces:
             crc = zlib.crc32(piece, crc)
-        layout.append([name, next_id, sum(len(piece) for piece in pieces), crc])
+        layout.append([table.name, table.next_id, sum(len(piece) for piece in table.pieces), crc])
+        if table.field is not None and table.parts is not None:
+            parts = [[orjson.loads(p.key), p.offset, p.size, p.low, p.high] for p in table.parts]
+            groups[table.name] = [table.field, parts, group_crc(table.field, parts, crc)]
     meta: dict[str, Any] = {
         "schema": SCHEMA,
         "database_id": database_id,
@@ -299,10 +377,12 @@ def snapshot_pieces(
             meta["folded"]["crc"] = folded.crc
     if device_id:
         meta["device_id"] = device_id
+    if groups:
+        meta["groups"] = groups
     out: list[Buffer] = [_META_START + orjson.dumps({"1": {**meta, "tables": layout}})]
-    for name, _next_id, pieces in encoded:
-        out.append(b",\n" + orjson.dumps(name) + b":")
-        out.extend(pieces)
+    for table in encoded:
+        out.append(b",\n" + orjson.dumps(table.name) + b":")
+        out.extend(table.pieces)
     out.append(b"}\n")
     return out
 

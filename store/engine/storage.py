@@ -25,7 +25,7 @@ import errno
 import os
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -99,8 +99,12 @@ class DurableStorage(Storage):
         lock_timeout: float | None = None,
         waiting: Callable[[str], None] | None = None,
         device_id: str = "",
+        groups: Mapping[str, str] | None = None,
     ) -> None:
         self.path = locate(path)
+        # Per table, the field its documents are grouped by in the snapshot (see .tables);
+        # None: as the file has it.
+        self._groups = dict(groups) if groups is not None else None
         self.device_id = device_id  # named in every snapshot this storage writes
         self.journal_path = self.path.with_name(self.path.name + ".journal")
         self.notices: list[str] = []
@@ -166,8 +170,22 @@ class DurableStorage(Storage):
         return self._tables.get(table, doc_id)
 
     def unparsed_tables(self) -> list[str]:
-        """Names of the tables still held as snapshot bytes, not parsed yet."""
+        """Names of the tables still held as snapshot bytes, no part of them parsed yet."""
         return self._tables.unparsed()
+
+    def held_parts(self, table: str) -> list[str]:
+        """The groups of ``table`` still held as bytes, by key (for tests and tools)."""
+        return self._tables.held(table)
+
+    def docs_where(self, table: str, field: str, value: Any) -> dict[str, Doc]:
+        """The documents of ``table`` whose ``field`` is ``value`` (read only), parsing only
+        their group when the table is grouped by that field (see :mod:`.tables`)."""
+        return self._tables.where(table, field, value)
+
+    def batches(self, table: str) -> Iterator[dict[str, Doc]]:
+        """Every document of ``table`` (read only), a part at a time; here the parts stay
+        parsed (see :meth:`FrozenTables.batches`, which lets them go)."""
+        yield self.table(table)
 
     def put_doc(self, table: str, doc_id: str, doc: Doc | None) -> None:
         """Set one document (``None`` removes it) and mark it changed, inside a transaction.
@@ -250,12 +268,12 @@ class DurableStorage(Storage):
     def frozen_copy(self, names: tuple[str, ...]) -> FrozenTables:
         """A read-only copy of these tables as they are now, for a reader on another thread.
 
-        Only each table's top level is copied (about a millisecond at ten thousand people):
-        stored documents are replaced on save, never changed in place, so the copy stays
+        Nothing is parsed for it: parts still held as bytes are shared, and parsed in the
+        copy when it reads them; of the rest only each table's top level is copied (stored
+        documents are replaced on save, never changed in place), so the copy stays
         consistent while this storage goes on saving.
         """
-        tables = {name: dict(self.table(name)) for name in names}
-        return FrozenTables(tables, self.database_id)
+        return FrozenTables(self._tables.frozen_copy(names), self.database_id)
 
     # -- transactions ------------------------------------------------------------------
 
@@ -613,7 +631,7 @@ class DurableStorage(Storage):
     def _take(self, loaded: Loaded, *, first: bool) -> None:
         """Make a loaded snapshot and journal the current state; fold what must be (or, on
         first opening, what a crash left in the journal)."""
-        self._tables, self.database_id = loaded.tables, loaded.database_id
+        self._tables, self.database_id = self._grouped(loaded.tables), loaded.database_id
         self.generation = loaded.generation
         self._fresh_journal_id = loaded.journal_id or uuid.uuid4().hex
         self._remember_snapshot(loaded.snapshot_size)
@@ -654,7 +672,8 @@ class DurableStorage(Storage):
 
     def _write_state(self, tables: TableSet, database_id: str, generation: int) -> None:
         """Take a new or restored state and write it with :meth:`_write_with_copy`."""
-        self._tables, self.database_id, self.generation = tables, database_id, generation
+        self._tables, self.database_id = self._grouped(tables), database_id
+        self.generation = generation
         self._write_with_copy()
 
     def _write_with_copy(self) -> None:
@@ -673,6 +692,12 @@ class DurableStorage(Storage):
         self._remember_snapshot(len(data))
         self._new_journal()
 
+    def _grouped(self, tables: TableSet) -> TableSet:
+        """``tables``, to be written grouped as this storage was told (else as read)."""
+        if self._groups is not None:
+            tables.groups = dict(self._groups)
+        return tables
+
     def _remember_snapshot(self, size: int) -> None:
         self._snap_sig = signature(os.stat(self.path))
         self._snap_size = size
@@ -685,23 +710,37 @@ class FrozenTables:
     """A read-only copy of some tables of a :class:`DurableStorage` (see
     :meth:`DurableStorage.frozen_copy`): just what reading needs, no file and no lock."""
 
-    def __init__(self, tables: dict[str, dict[str, Doc]], database_id: str) -> None:
-        self._tables = tables
+    def __init__(self, tables: TableSet | dict[str, dict[str, Doc]], database_id: str) -> None:
+        # (Plain tables too: a tool or test may read tables it holds as if from a database.)
+        self._tables = tables if isinstance(tables, TableSet) else TableSet(tables)
         self.database_id = database_id  # exports derive stable UIDs from it
         self.reloads = 0
         self.notices: list[str] = []
 
     def read(self) -> dict[str, dict[str, Doc]]:
         """The copied tables."""
-        return self._tables
+        return self._tables.all()
 
     def table(self, name: str) -> dict[str, Doc]:
         """One copied table."""
-        return self._tables.get(name, {})
+        return self._tables.table(name)
 
     def get_doc(self, table: str, doc_id: str) -> Doc | None:
         """One copied document, or ``None``."""
-        return self._tables.get(table, {}).get(doc_id)
+        return self._tables.get(table, doc_id)
+
+    def held_parts(self, table: str) -> list[str]:
+        """The groups of ``table`` the copy still holds as bytes, by key."""
+        return self._tables.held(table)
+
+    def docs_where(self, table: str, field: str, value: Any) -> dict[str, Doc]:
+        """The copied documents of ``table`` whose ``field`` is ``value``."""
+        return self._tables.where(table, field, value)
+
+    def batches(self, table: str) -> Iterator[dict[str, Doc]]:
+        """Every copied document of ``table``, a part at a time, parts still held as bytes
+        parsed for this walk only (an index build never holds the whole table)."""
+        return self._tables.batches(table)
 
     def close(self) -> None:
         """Nothing to close."""

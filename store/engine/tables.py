@@ -1,10 +1,17 @@
-"""The database's tables in memory, each parsed from its snapshot bytes only on first use.
+"""The database's tables in memory, each parsed from its snapshot bytes only on first use,
+and a big table only in the part that is used.
 
 Opening a database of 10,000 people used to parse every table (~40 ms for a 5 MB snapshot,
 plus the cost of freeing ~150,000 objects at exit), although ``hallway capture`` only needs
 the events. A :class:`TableSet` keeps each table's snapshot bytes as they are until someone
-reads that table. Changes to a table still held as bytes (journal replay, a new capture)
-wait in a per-table *pending* list and are applied when the table is parsed.
+reads that table. A table may also be *grouped* by one field (the encounters by their
+event): the snapshot then holds its documents group by group and records where each group's
+bytes lie (see :mod:`.snapshot`), so reading one group -- the live event's people -- parses
+only those bytes. Each unparsed part is a :class:`Segment`.
+
+Changes to a table with parts still held as bytes (journal replay, a new capture) are
+applied to the parsed documents at once and also kept in a per-table *pending* list, which
+wins over the bytes of a part parsed later.
 
 It also hands out document ids: each table has a *next id* above every id it has ever held
 (so a removed record's id is never reused, and nothing needs parsing to pick a new id).
@@ -14,7 +21,9 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Mapping
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
@@ -24,6 +33,7 @@ from hallway.store.errors import DatabaseDamaged
 from hallway.store.i18n import _
 
 META = "_meta"
+ANY = ""  # the key of a segment that may hold documents of any group (a table not grouped)
 
 Doc = dict[str, Any]
 Tables = dict[str, dict[str, Any]]
@@ -67,14 +77,54 @@ def table_problem(name: str, table: Any) -> str | None:
     return None
 
 
+def group_key(value: Any) -> str:
+    """The key of the group a field value belongs to: its JSON text, numbers by value (so
+    that values Python finds equal, 5 and 5.0 or 1 and true, share a group)."""
+    if isinstance(value, bool | int | float) and float(value).is_integer():
+        return str(int(value))
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+
+
+@dataclass(frozen=True, eq=False)
+class Segment:
+    """Documents of one table still held as snapshot bytes: the whole table (``braced``:
+    ``{"1":{...},...}``) or one group's part of it (``"1":{...},"7":{...}``, no braces).
+
+    ``key`` is the :func:`group_key` of the ``field`` every document in it shares
+    (:data:`ANY`: no promise), and every document id in it lies in ``[low, high]`` (the
+    writer said so).
+    Segments compare by identity: each is one piece of one file."""
+
+    view: Buffer
+    key: str = ANY
+    low: int = 0
+    high: int = 1 << 63
+    braced: bool = False
+    field: str | None = None  # the field ``key`` is the group of (None with ANY)
+
+    def json(self) -> Buffer:
+        """A JSON object of the segment's documents."""
+        return self.view if self.braced else b"{" + self.view + b"}"
+
+    def inner(self) -> Buffer:
+        """The documents' bytes without the braces ("" for none)."""
+        return self.view[1:-1] if self.braced else self.view
+
+    def may_hold(self, doc_id: int) -> bool:
+        """Whether the document ``doc_id`` may be in this segment."""
+        return self.low <= doc_id <= self.high
+
+
 class TableSet:
     """Named tables of documents, parsed lazily, with their next ids.
 
     ``parsed`` are tables already parsed; ``raw`` maps a table name to its JSON bytes
-    (checked sound by whoever read them); ``next_ids`` are the recorded next ids. A
-    recorded next id is trusted only for a table still held as bytes, whose writer
-    computed it from that very table; for parsed tables (maybe edited by hand) it is a
-    lower bound, and the table's own largest id is looked at too.
+    (checked sound by whoever read them), ``segments`` to its parts (a grouped table);
+    ``next_ids`` are the recorded next ids. A recorded next id is trusted only for a table
+    still held as bytes, whose writer computed it from that very table; for parsed tables
+    (maybe edited by hand) it is a lower bound, and the table's own largest id is looked
+    at too. ``groups`` names, per table, the field its documents are grouped by when it is
+    written (set by the storage; a table not named there is written in one piece).
     """
 
     def __init__(
@@ -82,12 +132,24 @@ class TableSet:
         parsed: Tables | None = None,
         raw: Mapping[str, Buffer] | None = None,
         next_ids: dict[str, int] | None = None,
+        *,
+        segments: Mapping[str, list[Segment]] | None = None,
+        groups: Mapping[str, str] | None = None,
     ) -> None:
         self._data: Tables = parsed if parsed is not None else {}
-        self._raw: dict[str, Buffer] = {k: v for k, v in (raw or {}).items() if k not in self._data}
-        self._pending: dict[str, dict[str, Doc | None]] = {}
-        self._parse_lock = threading.Lock()  # a worker thread may read while the UI does
         recorded = next_ids or {}
+        self._raw: dict[str, list[Segment]] = {}
+        for name, view in (raw or {}).items():
+            if name not in self._data:
+                high = recorded[name] - 1 if name in recorded else Segment.high
+                self._raw[name] = [Segment(view, high=high, braced=True)]
+        for name, parts in (segments or {}).items():
+            if parts:  # (beside documents of the same table parsed already, in a copy)
+                self._raw[name] = list(parts)
+        self.groups: dict[str, str] = dict(groups or {})
+        self._pending: dict[str, dict[str, Doc | None]] = {}
+        self._started: set[str] = set()  # tables with bytes of which some part was parsed
+        self._parse_lock = threading.Lock()  # a worker thread may read while the UI does
         self._next: dict[str, int] = {n: recorded[n] for n in self._raw if n in recorded}
         self._floor: dict[str, int] = {n: v for n, v in recorded.items() if n not in self._next}
         # Every id in a table still held as bytes lies below this (its writer said so).
@@ -100,62 +162,151 @@ class TableSet:
         return sorted(self._data.keys() | self._raw.keys())
 
     def unparsed(self) -> list[str]:
-        """Names of the tables still held as snapshot bytes (sorted)."""
-        return sorted(self._raw)
+        """Names of the tables still held as snapshot bytes, no part of them parsed yet
+        (sorted)."""
+        return sorted(name for name in self._raw if name not in self._started)
+
+    def held(self, name: str) -> list[str]:
+        """The group keys (see :func:`group_key`; :data:`ANY` for a whole table) of the
+        parts of ``name`` still held as bytes, sorted."""
+        return sorted(segment.key for segment in self._raw.get(name, ()))
 
     def table(self, name: str) -> dict[str, Doc]:
         """One table's documents by id (the live dict; a new empty one if it does not
         exist), parsing it first if needed."""
-        if name in self._raw:
-            self._parse(name)
+        for segment in list(self._raw.get(name, ())):
+            self._parse(name, segment)  # (returns at once for a part parsed meanwhile)
         return self._data.get(name, {})
 
     def get(self, name: str, doc_id: str) -> Doc | None:
-        """One document, or ``None``; a pending change answers without parsing, and so does
-        a table still held as bytes when the id lies above every id in them (a new one)."""
+        """One document, or ``None``; parses only the parts that may hold it (none for an
+        id above every id in them: a new one)."""
+        docs = self._data.get(name)
+        if docs is not None and doc_id in docs:
+            return docs[doc_id]
         pending = self._pending.get(name)
         if pending is not None and doc_id in pending:
             return pending[doc_id]
-        if name in self._raw and name in self._raw_next and int(doc_id) >= self._raw_next[name]:
+        parts = self._raw.get(name)
+        if not parts:
             return None
-        if name not in self._raw and name not in self._data:
-            return None  # no such table (yet)
-        return self.table(name).get(doc_id)
+        number = int(doc_id)
+        for segment in [s for s in parts if s.may_hold(number)]:
+            self._parse(name, segment)
+        return self._data.get(name, {}).get(doc_id)
+
+    def where(self, name: str, field: str, value: Any) -> dict[str, Doc]:
+        """The documents whose ``field`` is ``value`` (a new dict), parsing only the parts
+        that may hold them when the table is grouped by ``field``."""
+        parts = self._raw.get(name)
+        if parts:
+            key = group_key(value) if self._grouped_by(name) == field else None
+            for segment in list(parts):
+                if key is None or segment.key in (key, ANY):
+                    self._parse(name, segment)
+        return {k: d for k, d in self._data.get(name, {}).items() if d.get(field) == value}
+
+    def batches(self, name: str) -> Iterator[dict[str, Doc]]:
+        """Every document of a table, a part at a time: the parsed ones, then each part
+        still held as bytes, parsed for this walk and not kept (a reader going over
+        everything once, such as an index build on a frozen copy, never holds the whole
+        table). The documents are not copies: do not change them."""
+        with self._parse_lock:
+            parts = list(self._raw.get(name, ()))
+            docs = dict(self._data.get(name, {}))
+            pending = dict(self._pending.get(name, {}))
+        if docs:
+            yield docs
+        for segment in parts:
+            found = self._load(name, segment)
+            for doc_id in found.keys() & pending.keys():
+                del found[doc_id]  # its newer version (or its removal) was in docs
+            if found:
+                yield found
 
     def all(self) -> Tables:
         """Every table, parsed (the live dict of tables, which the caller may change)."""
         for name in list(self._raw):
-            self._parse(name)
+            self.table(name)
         # Whoever changes these dicts directly bypasses put(), so next ids can no longer
         # be trusted to lie above every id: keep them as lower bounds only.
         self._demote_next_ids()
         return self._data
 
-    def _parse(self, name: str) -> None:
+    def _grouped_by(self, name: str) -> str | None:
+        """The field the parts held as bytes are grouped by (``None``: not grouped)."""
+        fields = {segment.field for segment in self._raw.get(name, ())}
+        return fields.pop() if len(fields) == 1 else None
+
+    def _load(self, name: str, segment: Segment) -> dict[str, Doc]:
+        """One segment's documents, parsed and checked (nothing is changed here)."""
+        try:
+            docs = loads_without_gc(segment.json())
+        except orjson.JSONDecodeError:
+            docs = None
+        problem = table_problem(name, docs)
+        if problem:
+            # The bytes passed their checksum when the file was opened, so this is a
+            # vanishingly rare event; say plainly what to do rather than guess.
+            raise DatabaseDamaged(
+                _(
+                    "Part of Hallway's database (the {name} table) could not be read "
+                    "although it looked sound when the file was opened ({problem}). Nothing "
+                    "was changed; run `hallway check --repair` to restore the newest good "
+                    "backup."
+                ).format(name=name, problem=problem)
+            )
+        assert isinstance(docs, dict)
+        return docs
+
+    def _parse(self, name: str, segment: Segment) -> None:
         with self._parse_lock:
-            raw = self._raw.get(name)
-            if raw is None:
+            parts = self._raw.get(name)
+            if not parts or segment not in parts:
                 return  # another thread parsed it meanwhile
-            try:
-                table = loads_without_gc(raw)
-            except orjson.JSONDecodeError:
-                table = None
-            problem = table_problem(name, table)
-            if problem:
-                # The bytes passed their checksum when the file was opened, so this is a
-                # vanishingly rare event; say plainly what to do rather than guess.
-                raise DatabaseDamaged(
-                    _(
-                        "Part of Hallway's database (the {name} table) could not be read "
-                        "although it looked sound when the file was opened ({problem}). Nothing "
-                        "was changed; run `hallway check --repair` to restore the newest good "
-                        "backup."
-                    ).format(name=name, problem=problem)
-                )
-            for doc_id, doc in self._pending.pop(name, {}).items():
-                _set(table, doc_id, doc)
-            self._data[name] = table
-            del self._raw[name]  # last: a reader never sees the table in neither place
+            docs = self._load(name, segment)
+            if not self._kept_promise(name, segment, docs):
+                # The file's record of its parts does not match them (edited by hand?):
+                # read the whole table, so that no question is answered from a wrong map.
+                for other in parts:
+                    if other is not segment:
+                        docs.update(self._load(name, other))
+                parts[:] = [segment]
+            pending = self._pending.get(name, {})
+            for doc_id, doc in pending.items():
+                if doc_id in docs:
+                    _set(docs, doc_id, doc)
+            # The documents already here (changes, parts parsed before) are newer or others.
+            parsed = self._data.get(name)
+            if not parsed:
+                self._data[name] = docs
+            elif len(parsed) <= len(docs):  # keeps the bytes' order, new documents last
+                docs.update(parsed)
+                self._data[name] = docs
+            else:  # a small part of a big table: no copy of the big one
+                for doc_id, doc in docs.items():
+                    parsed.setdefault(doc_id, doc)
+            self._started.add(name)
+            parts.remove(segment)  # last: a reader never sees documents in neither place
+            if not parts:
+                del self._raw[name]
+                self._pending.pop(name, None)
+
+    def _kept_promise(self, name: str, segment: Segment, docs: dict[str, Doc]) -> bool:
+        """Whether a segment's documents are the ones its record promised (ids in range,
+        one group)."""
+        if any(not segment.may_hold(int(doc_id)) for doc_id in docs):
+            return False
+        field = segment.field
+        if segment.key == ANY or field is None:
+            return True
+        value = orjson.loads(segment.key)
+        # (Equal values share a key, so the key is worked out only for a value that is not
+        # equal: on a sound file, never; 1,000 keys cost more than the part's parse.)
+        return all(
+            doc.get(field) == value or group_key(doc.get(field)) == segment.key
+            for doc in docs.values()
+        )
 
     # -- changing --------------------------------------------------------------------------
 
@@ -165,11 +316,10 @@ class TableSet:
         with self._parse_lock:  # so a parse in another thread cannot miss this change
             if name in self._raw:
                 self._pending.setdefault(name, {})[doc_id] = doc
-                return
-        if doc is not None:
-            self._data.setdefault(name, {})[doc_id] = doc
-        else:
-            self._data.get(name, {}).pop(doc_id, None)
+            if doc is not None:
+                self._data.setdefault(name, {})[doc_id] = doc
+            else:
+                self._data.get(name, {}).pop(doc_id, None)
 
     def apply(self, changes: list[Change]) -> None:
         """Apply one transaction's changes (from the journal)."""
@@ -181,6 +331,7 @@ class TableSet:
         self._demote_next_ids()
         self._raw.clear()
         self._pending.clear()
+        self._started.clear()
         self._data = tables
 
     # -- ids -------------------------------------------------------------------------------
@@ -198,13 +349,22 @@ class TableSet:
             self._next[name] = max(self._floor.pop(name, 1), largest + 1)
         return self._next[name]
 
-    def frozen_copy(self) -> TableSet:
-        """An independent copy for encoding a snapshot on another thread: bytes are shared
-        (they never change), dicts of documents are copied at the top level (documents are
-        replaced on save, never changed in place), so this set may go on changing."""
+    def frozen_copy(self, names: Iterable[str] | None = None) -> TableSet:
+        """An independent copy (of the tables ``names``, default all) for reading or for
+        encoding a snapshot on another thread: bytes are shared (they never change), dicts
+        of documents are copied at the top level (documents are replaced on save, never
+        changed in place), so this set may go on changing."""
         with self._parse_lock:
-            copy = TableSet({name: dict(docs) for name, docs in self._data.items()}, self._raw)
-            copy._pending = {name: dict(docs) for name, docs in self._pending.items()}
+            wanted = set(self.names() if names is None else names)
+            copy = TableSet(
+                {name: dict(docs) for name, docs in self._data.items() if name in wanted},
+                segments={name: parts for name, parts in self._raw.items() if name in wanted},
+                groups=self.groups,
+            )
+            copy._pending = {
+                name: dict(docs) for name, docs in self._pending.items() if name in wanted
+            }
+            copy._started = self._started & wanted
             copy._next, copy._floor = dict(self._next), dict(self._floor)
             copy._raw_next = dict(self._raw_next)
         return copy
@@ -226,59 +386,109 @@ class TableSet:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def encoded(self) -> list[tuple[str, int, list[Buffer]]]:
-        """``(name, next id, JSON bytes in pieces)`` of every table, for a snapshot: a table
-        never parsed keeps its bytes as they are (no parse, no encode, no copy), and the
-        pieces are written one after the other, never joined into one big copy.
+    def encoded(self) -> list[EncodedTable]:
+        """Every table as JSON bytes in pieces, for a snapshot: parts never parsed keep
+        their bytes as they are (no parse, no encode, no copy), the pieces are written one
+        after the other, never joined into one big copy, and a grouped table's groups are
+        written one after the other (see :class:`EncodedTable`).
         Raises ``TypeError`` for unstorable values."""
         names = sorted((self._data.keys() | self._raw.keys() | self._floor.keys()) - {META})
-        out: list[tuple[str, int, list[Buffer]]] = []
-        for name in names:
-            kept = self._raw_pieces(name)
-            if kept is not None:
-                out.append((name, self._next[name], kept))
-            else:
-                next_id = self.peek_id(name)
-                out.append((name, next_id, encode_table(self.table(name))))
-        return out
+        return [self._encode(name) for name in names]
 
-    def _raw_pieces(self, name: str) -> list[Buffer] | None:
-        """A table still held as bytes, as bytes again without parsing it: as it is, or with
-        new documents appended (a capture adds one person to ten thousand); ``None`` when it
-        must be parsed (a document it holds was changed or removed)."""
-        if name not in self._raw or name not in self._next:
-            return None
-        raw, pending = self._raw[name], self._pending.get(name)
-        if not pending:
-            return [raw]
-        below = self._raw_next.get(name, 0)
-        if any(int(doc_id) < below for doc_id in pending):
-            return None
-        added = {doc_id: doc for doc_id, doc in pending.items() if doc is not None}
-        if not added:
-            return [raw]
-        # JSON objects: "{...}" plus ',"11":{...}}'. The ids are new, so no key repeats.
-        inner = orjson.dumps(added)[1:]
-        return [raw[:-1], inner] if len(raw) <= 2 else [raw[:-1], b",", inner]
+    def _encode(self, name: str) -> EncodedTable:
+        next_id = self.peek_id(name)  # (a table with no recorded next id is parsed here)
+        field = self.groups.get(name)
+        changed = sorted(int(doc_id) for doc_id in self._pending.get(name, {}))
+        for segment in list(self._raw.get(name, ())):
+            # Bytes that may hold an older version of a changed document, or that are not
+            # grouped as the table is to be written, are parsed first.
+            regroup = field is not None and segment.field != field
+            if regroup or _any_within(changed, segment.low, segment.high):
+                self._parse(name, segment)
+        kept = {segment.key: segment for segment in self._raw.get(name, ())}
+        fresh: dict[str, dict[str, Doc]] = {}
+        for doc_id, doc in self._data.get(name, {}).items():
+            key = group_key(doc.get(field)) if field is not None else ANY
+            fresh.setdefault(key, {})[doc_id] = doc
+        pieces: list[Buffer] = [b"{"]
+        parts: list[Part] = []
+        offset = 1
+        for key in sorted(kept.keys() | fresh.keys()):
+            inner: list[Buffer] = []
+            ids: list[int] = []
+            held = kept.get(key)
+            if held is not None and len(held.inner()):
+                inner.append(held.inner())
+                ids += (held.low, held.high)
+            docs = fresh.get(key)
+            if docs:
+                ids += map(int, docs)
+                inner += encode_docs(docs, first=not inner)
+            if not inner:
+                continue
+            if parts:
+                pieces.append(b",")
+                offset += 1
+            size = sum(len(piece) for piece in inner)
+            pieces += inner
+            parts.append(Part(key, offset, size, min(ids), max(ids)))
+            offset += size
+        pieces.append(b"}")
+        return EncodedTable(name, next_id, pieces, field, parts if field is not None else None)
 
 
-ENCODE_CHUNK = 2_000  # documents per orjson call (see encode_table)
+@dataclass
+class Part:
+    """Where one group's documents lie in an encoded table (offsets from its first byte)."""
+
+    key: str
+    offset: int
+    size: int
+    low: int
+    high: int
+
+
+@dataclass
+class EncodedTable:
+    """One table encoded for a snapshot: its next id, its JSON bytes in pieces, and, when it
+    is grouped by ``field``, where each group's documents lie."""
+
+    name: str
+    next_id: int
+    pieces: list[Buffer]
+    field: str | None = None
+    parts: list[Part] | None = None
+
+
+ENCODE_CHUNK = 2_000  # documents per orjson call (see encode_docs)
+
+
+def encode_docs(docs: dict[str, Doc], *, first: bool = True) -> list[Buffer]:
+    """Documents as the inside of a JSON object (``"1":{...},"2":{...}``) in pieces, encoded
+    a few thousand at a time: orjson holds the GIL for a whole call, so a checkpoint on a
+    background thread this way never keeps the thread that saves waiting for more than a
+    few milliseconds. (Chunks are taken from the dict as it is iterated, so no list of
+    every document is built: a big list would wake the cyclic garbage collector, which
+    would walk the whole heap holding the GIL.) With ``first`` false the pieces begin with
+    a comma, to follow other documents."""
+    pieces: list[Buffer] = []
+    items = iter(docs.items())
+    while chunk := dict(islice(items, ENCODE_CHUNK)):
+        if pieces or not first:
+            pieces.append(b",")
+        pieces.append(orjson.dumps(chunk)[1:-1])
+    return pieces
 
 
 def encode_table(table: dict[str, Doc]) -> list[Buffer]:
-    """One table as JSON bytes in pieces, encoded a few thousand documents at a time: orjson
-    holds the GIL for a whole call, so a checkpoint on a background thread this way never
-    keeps the thread that saves waiting for more than a few milliseconds. (Chunks are taken
-    from the dict as it is iterated, so no list of every document is built: a big list would
-    wake the cyclic garbage collector, which would walk the whole heap holding the GIL.)"""
-    if len(table) <= ENCODE_CHUNK:
-        return [orjson.dumps(table)]
-    items = iter(table.items())
-    pieces: list[Buffer] = [b"{"]
-    while chunk := dict(islice(items, ENCODE_CHUNK)):
-        pieces += [orjson.dumps(chunk)[1:-1], b","]
-    pieces[-1] = b"}"
-    return pieces
+    """One table as JSON bytes in pieces (see :func:`encode_docs`)."""
+    return [b"{", *encode_docs(table), b"}"]
+
+
+def _any_within(numbers: list[int], low: int, high: int) -> bool:
+    """Whether any of the sorted ``numbers`` lies in ``[low, high]``."""
+    at = bisect_left(numbers, low)
+    return at < len(numbers) and numbers[at] <= high
 
 
 def _set(table: dict[str, Doc], doc_id: str, doc: Doc | None) -> None:

@@ -127,10 +127,15 @@ def import_as_contacts(store: Store, cards: Sequence[Card]) -> tuple[int, int]:
 
 
 def _new_contact(card: Card) -> Contact:
-    notes = list(_card_notes(card, clock.now()))
+    now = clock.now()
+    notes = list(_card_notes(card, now))
     if card.how_we_met:
         # In another database the meetings themselves don't exist; keep how you met as words.
-        notes.insert(0, Note(HOW_WE_MET + card.how_we_met, clock.now()))
+        # Notes are kept in time order (as every device merges them), and you met before you
+        # wrote anything about someone: the note goes at the earliest note's time, so it
+        # comes first (on a tie, its id -- made first -- puts it first everywhere).
+        met_at = min((note.at for note in notes), default=now)
+        notes.insert(0, Note(HOW_WE_MET + card.how_we_met, met_at))
     return Contact(
         name=card.name,
         role=card.role,

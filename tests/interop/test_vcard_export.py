@@ -18,6 +18,7 @@ from hallway.store.errors import HallwayError
 from hallway.store.interop.common import contact_uid
 from hallway.store.interop.vcard import export_vcard, import_vcard, split_name
 from hallway.store.records import Contact, Note
+from tests.clock import Clock
 from tests.interop.interop_checks import components, list_value, one, props_named, text_value
 from tests.interop.interop_fixtures import FIXED_DATABASE_ID, assert_golden, contact_id, fill
 
@@ -192,6 +193,8 @@ def test_import_into_another_database_keeps_how_we_met(store: Store, tmp_path: P
         import_vcard(other, exported)
         maya = next(c for c in other.contacts() if c.name == "Maya Chen")
     assert maya.notes[0].text.startswith("How we met:\n- Sourdough Meetup (Kreuzberg)")
+    # Notes are kept in time order: how you met goes at the earliest note's time.
+    assert maya.notes[0].at == maya.notes[1].at
     assert unicodedata.normalize("NFC", maya.notes[1].text).endswith("Second line")
     assert maya.notes[1].at == store.contacts()[0].notes[0].at
     assert maya.channels.email == "maya@acme.example"
@@ -208,3 +211,21 @@ def test_short_lines_of_wide_characters_fold_by_octets(store: Store, version: st
     assert list_value(one(card, "ORG").raw, ";") == [wide]
     assert text_value(one(card, "X-HALLWAY-NOTE").raw) == "🍞" * 30
     assert 70 <= max(len(line.encode()) for line in text.split("\r\n")) <= 75
+
+
+def test_how_we_met_stays_first_beside_notes_with_and_without_times(
+    db_path: Path, fixed_clock: Clock
+) -> None:
+    card = (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ines Ortiz\r\n"
+        "X-HALLWAY-MET:- PyCon (Berlin)\r\n"
+        "X-HALLWAY-NOTE:undated\r\n"
+        'X-HALLWAY-NOTE;X-AT="2025-01-02T09:00:00+01:00":dated\r\n'
+        "END:VCARD\r\n"
+    )
+    with Store.open(db_path) as store:
+        import_vcard(store, card)
+    with Store.open(db_path) as again:
+        ines = next(c for c in again.contacts() if c.name == "Ines Ortiz")
+    assert [n.text for n in ines.notes] == ["How we met:\n- PyCon (Berlin)", "dated", "undated"]
+    assert ines.notes[0].at == ines.notes[1].at < ines.notes[2].at

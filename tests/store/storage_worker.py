@@ -8,6 +8,7 @@ Usage::
     storage_worker.py fsize DB EXTRA_BYTES                 # a save hitting RLIMIT_FSIZE
     storage_worker.py as-nobody DB                         # a save without write permission
     storage_worker.py hold DB                              # hold the lock until a stdin line
+    storage_worker.py device DB ID TAG PREFIX COUNT        # as device ID: saves and merges
 
 Each acknowledged save prints one line *after* the store call returned, so a line on stdout
 means the save was durable. Outcome-reporting modes print one JSON object.
@@ -115,6 +116,25 @@ def hold(db: str) -> None:
         sys.stdin.readline()
 
 
+def as_device(db: str, device_id: str, tag: int, prefix: str, count: int) -> None:
+    """Open as another device; capture and note, acking each save, and pick up the other
+    devices' files (``Store.refresh``, a merge) every few saves, saying when one begins."""
+    from hallway.store.devices import Device
+
+    with Store.open(db, device=Device(device_id, tag, "phone")) as store:
+        _ready(False)
+        for n in range(count):
+            name = f"{prefix}-{n}"
+            encounter = store.capture(f"{name} @Kill Test -- first {name}")
+            _say(f"capture {encounter.id} {name}")
+            store.add_note(encounter.id, f"second {name}")
+            _say(f"note {encounter.id} second {name}")
+            if n % 3 == 0:
+                _say("merge 0 begins")
+                store.refresh()
+                _say("merge 0 done")
+
+
 def main(argv: list[str]) -> None:
     """Dispatch on the mode named by the first argument."""
     mode, db, *rest = argv
@@ -131,6 +151,8 @@ def main(argv: list[str]) -> None:
         as_nobody(db)
     elif mode == "hold":
         hold(db)
+    elif mode == "device":
+        as_device(db, rest[0], int(rest[1]), rest[2], int(rest[3]))
     else:
         raise SystemExit(f"unknown mode {mode}")
 

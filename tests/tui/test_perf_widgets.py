@@ -163,7 +163,7 @@ def test_the_startup_heap_pauses_the_collector_and_freezes_only_big_stores(
     heap.pause()
     assert not gc.isenabled()
     frozen = gc.get_freeze_count()
-    heap.settle(store)  # a small store: nothing to set aside
+    heap.settle(store.size())  # a small store: nothing to set aside
     assert gc.isenabled() and gc.get_freeze_count() == frozen
     heap.pause()  # settled: start-up is over, no second pause
     assert gc.isenabled()
@@ -174,7 +174,7 @@ def test_the_startup_heap_pauses_the_collector_and_freezes_only_big_stores(
     big = StartupHeap()
     big.pause()
     try:
-        big.settle(store)
+        big.settle(store.size())
         assert gc.isenabled() and gc.get_freeze_count() > frozen
     finally:
         gc.unfreeze()

@@ -115,7 +115,7 @@ class CaptureFixes:
             return
         screen = self.screen
         try:
-            back = screen.store.save_encounter(removed)
+            back = screen.store.restore_encounter(removed)
         except HallwayError as error:
             self.removed = removed
             screen.report(error, title="Not brought back")
