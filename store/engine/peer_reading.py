@@ -96,7 +96,9 @@ def read_peer(
     except FileNotFoundError:
         return None
     try:
-        snap = parse_snapshot(raw, files.snapshot)
+        # Only a file whose every checksum matches: the sync tool may still be writing it
+        # (a copy cut short inside a string can still be valid JSON).
+        snap = parse_snapshot(raw, files.snapshot, checked=True)
     except (Damaged, NewerSchema):
         return None
     device_id = snap.device_id

@@ -122,13 +122,17 @@ class Folded:
         return self.crc is None or zlib.crc32(memoryview(journal)[: self.size]) == self.crc
 
 
-def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True) -> Snapshot:
+def parse_snapshot(raw: bytes, path: Path, *, lazy: bool = True, checked: bool = False) -> Snapshot:
     """Read snapshot bytes; with ``lazy`` a file in Hallway's own layout whose lines all
-    match their checksums keeps its tables unparsed. Raises :class:`Damaged` or
-    :class:`NewerSchema`."""
+    match their checksums keeps its tables unparsed. With ``checked`` only such a file is
+    read: anything else is :class:`Damaged` (another device's file, where valid JSON that
+    fails its checksums is a copy still arriving or cut short inside a string, never an
+    edit to trust). Raises :class:`Damaged` or :class:`NewerSchema`."""
     if not raw or raw.isspace():  # not strip(): that would copy megabytes
         raise Damaged(N_("is empty"))
-    found = _split_lines(raw) if lazy else None
+    found = _split_lines(raw) if lazy or checked else None
+    if found is None and checked:
+        raise Damaged(N_("does not match its own checksums"))
     if found is not None:
         meta, lines = found
         _refuse_newer(meta, path)

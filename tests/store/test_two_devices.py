@@ -231,3 +231,27 @@ def test_each_devices_own_file_is_a_complete_stock_tinydb_database(folder: Path)
         with TinyDB(folder / own, access_mode="r") as db:
             names = sorted(doc["name"] for doc in db.table("encounters"))
             assert names == ["Ana Souza", "Maya Chen"], own
+
+
+def test_a_copy_cut_inside_a_string_waits_until_it_is_complete(folder: Path) -> None:
+    # The soak found it: a sync tool that overwrites a file in place can leave bytes missing
+    # inside a string, and the JSON is still valid. Such a copy fails its checksums, and
+    # another device's file is read only when every checksum matches (a hand-edited file is
+    # trusted only as one's own database), so nothing from it is merged until the whole
+    # file arrives.
+    with Store.open(folder / "hallway.json", device=LAPTOP):
+        pass  # the first device: it writes hallway.json, the phone a file of its own
+    with Store.open(folder / "hallway.json", device=PHONE) as phone:
+        phone.capture("Ana Souza #climbing")
+    (peer,) = [p for p in folder.iterdir() if p.name == f"hallway.{PHONE.id[:8]}.json"]
+    whole = peer.read_bytes()
+    cut = whole.replace(b"Ana Souza", b"Ana", 1)
+    assert cut != whole
+    peer.write_bytes(cut)
+    journal = peer.with_name(peer.name + ".journal")
+    journal.unlink(missing_ok=True)
+    with Store.open(folder / "hallway.json", device=LAPTOP) as laptop:
+        assert laptop.encounters() == []
+    peer.write_bytes(whole)
+    with Store.open(folder / "hallway.json", device=LAPTOP) as laptop:
+        assert [e.name for e in laptop.encounters()] == ["Ana Souza"]
