@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hallway.store.records import (
+    ADDRESS_FORMS,
     DIRECTIONS,
     MAX_FIELD,
     MAX_ID,
@@ -246,6 +247,7 @@ EVENT = {
     "starts": Field(timestamp, nullable=True),
     "ends": Field(timestamp, nullable=True),
     "live": Field(boolean),
+    "address_form": Field(one_of(ADDRESS_FORMS), nullable=True),
 }
 ENCOUNTER = {
     "id": _ID,

@@ -21,6 +21,7 @@ import orjson
 from hallway.store import clock
 from hallway.store.db import CONTACTS, ENCOUNTERS, EVENTS, PROFILE, PROFILE_ID
 from hallway.store.errors import HallwayError, NewerSchema
+from hallway.store.i18n import _
 from hallway.store.interop.export_checks import (
     NOUNS,
     BadField,
@@ -86,7 +87,11 @@ class Export:
 
 def damaged(reason: str) -> HallwayError:
     """The refusal of a file that is not a sound export."""
-    return HallwayError(f"This Hallway export can't be imported: {reason}. Nothing was changed.")
+    return HallwayError(
+        _("This Hallway export can't be imported: {reason}. Nothing was changed.").format(
+            reason=reason
+        )
+    )
 
 
 def read_export(data: bytes) -> Export:
@@ -128,24 +133,26 @@ def read_export(data: bytes) -> Export:
 
 
 def _load_document(data: bytes) -> Doc:
-    not_export = (
-        "This file isn't a Hallway export ({}). Nothing was changed; "
+    not_export = _(
+        "This file isn't a Hallway export ({reason}). Nothing was changed; "
         'choose a file made with "hallway export json".'
     )
     try:
         # Windows editors save UTF-8 with a byte order mark; JSON itself has none.
         document = orjson.loads(data.removeprefix(b"\xef\xbb\xbf"))
     except orjson.JSONDecodeError:
-        raise HallwayError(not_export.format("it isn't JSON")) from None
+        raise HallwayError(not_export.format(reason=_("it isn't JSON"))) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise HallwayError(not_export.format('it has no "format": "hallway" marker'))
+        raise HallwayError(not_export.format(reason=_('it has no "format": "hallway" marker')))
     schema = document.get("schema")
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
-        raise damaged("its schema number is missing or not a whole number")
+        raise damaged(_("its schema number is missing or not a whole number"))
     if schema > SCHEMA:
         raise NewerSchema(
-            f"This export was made by a newer Hallway (export schema {schema}; this Hallway "
-            f"reads schema {SCHEMA}). Update Hallway, then import it again. Nothing was changed."
+            _(
+                "This export was made by a newer Hallway (export schema {schema}; this Hallway "
+                "reads schema {ours}). Update Hallway, then import it again. Nothing was changed."
+            ).format(schema=schema, ours=SCHEMA)
         )
     for key in TABLES:
         if not isinstance(document.get(key), list):
