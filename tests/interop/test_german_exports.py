@@ -116,3 +116,17 @@ def test_a_good_address_form_imports(filled: Store, tmp_path, form: str | None) 
         import_json(other, orjson.dumps(document))
         imported = next(e for e in other.events() if e.id == document["events"][0]["id"])
         assert imported.address_form == form
+
+
+def test_a_bad_address_form_is_refused_in_german(filled: Store, tmp_path) -> None:
+    document = json.loads(export_json(filled))
+    document["events"][0]["address_form"] = "Du"
+    name = document["events"][0]["name"]
+    with Store.open(tmp_path / "other" / "hallway.json") as other, i18n.speaking("de"):
+        with pytest.raises(HallwayError) as refused:
+            import_json(other, orjson.dumps(document))
+        assert str(refused.value) == (
+            "Dieser Hallway-Export kann nicht importiert werden: events[0].address_form "
+            f'(Veranstaltung „{name}“) sollte eines von du, sie sein, ist aber der Text "Du". '
+            "Nichts wurde geändert."
+        )
