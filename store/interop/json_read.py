@@ -295,8 +295,7 @@ def _check_references(export: Export) -> None:
                     why = _("{path}: {who} lists itself in its circle")
                 else:
                     why = _(
-                        "{path}: {who} lists encounter {id}, which is not in the file "
-                        "in its circle"
+                        "{path}: {who} lists encounter {id}, which is not in the file in its circle"
                     )
                 path = f"encounters[{index}].circle[{position}]"
                 raise damaged(why.format(path=path, who=who, id=other))
