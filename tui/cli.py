@@ -532,7 +532,7 @@ def _run_demo_app(seed: int) -> int:
     folder = Path(tempfile.mkdtemp(prefix="hallway-demo-"))
     try:
         with Store.open(folder / "hallway.json", settings=loaded.settings) as store:
-            generate_demo(store, people=DEFAULT_DEMO_PEOPLE, seed=seed)
+            generate_demo(store, people=DEFAULT_DEMO_PEOPLE, seed=seed, language=i18n.current())
             app = HallwayApp(store, demo=True, notices=[visible(p) for p in loaded.problems])
             app.run()
     finally:
@@ -581,7 +581,7 @@ def run_demo(args: argparse.Namespace) -> int:
                     path=store.path
                 )
             )
-        summary = generate_demo(store, people=args.people, seed=args.seed)
+        summary = generate_demo(store, people=args.people, seed=args.seed, language=i18n.current())
     # Where and which event, never how many people: Hallway shows no counts of people.
     wrote = _("Wrote demo data to {path} (live event: {event}).")
     print(visible(wrote.format(path=store.path, event=summary.live_event)))

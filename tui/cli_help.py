@@ -170,6 +170,7 @@ settings:
                     next seven days, today included)
   language          "de" or "en" (not set: the environment's LANGUAGE, LC_ALL,
                     LC_MESSAGES or LANG, else English; --lang overrides it)
+  address_form      German helper lines: "du", "sie", or "ask" (once per event)
 
 examples:
   hallway config

@@ -17,6 +17,7 @@ from pathlib import Path
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
 from hallway.store.files import tighten, write_atomic
+from hallway.store.i18n import _
 from hallway.store.records import Contact, Encounter, Event
 from hallway.store.text import short_date, visible
 
@@ -63,20 +64,33 @@ def _refuse_special(target: Path) -> None:
         return
     if stat.S_ISREG(mode):
         return
+    # A whole sentence per kind: German needs another article and ending for each.
     if stat.S_ISLNK(mode):
-        kind = "a symbolic link"
+        why = _(
+            "{path} is a symbolic link, not a regular file, so Hallway did not write to it "
+            "(replacing it would destroy it)."
+        )
     elif stat.S_ISDIR(mode):
-        kind = "a folder"
+        why = _(
+            "{path} is a folder, not a regular file, so Hallway did not write to it "
+            "(replacing it would destroy it)."
+        )
     elif stat.S_ISFIFO(mode):
-        kind = "a pipe"
+        why = _(
+            "{path} is a pipe, not a regular file, so Hallway did not write to it "
+            "(replacing it would destroy it)."
+        )
     elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        kind = "a device"
+        why = _(
+            "{path} is a device, not a regular file, so Hallway did not write to it "
+            "(replacing it would destroy it)."
+        )
     else:
-        kind = "a special file"
-    raise NotAPlainFile(
-        f"{target} is {kind}, not a regular file, so Hallway did not write to it "
-        "(replacing it would destroy it)."
-    )
+        why = _(
+            "{path} is a special file, not a regular file, so Hallway did not write to it "
+            "(replacing it would destroy it)."
+        )
+    raise NotAPlainFile(why.format(path=target))
 
 
 def stable_uuid(database_id: str, *parts: object) -> uuid.UUID:
@@ -130,7 +144,7 @@ def readable(text: str) -> str:
 def date_range(event: Event) -> str:
     """An event's dates: "12 May 2025", or "12 May 2025 – 14 May 2025" for several days."""
     if event.starts is None:
-        return "no date"
+        return _("no date")
     start = short_date(event.starts)
     if event.ends is None or event.ends.date() == event.starts.date():
         return start
@@ -176,10 +190,13 @@ class MeetingIndex:
 def meeting_line(meeting: Meeting) -> str:
     """ "PyCon Berlin (Berlin), 12 May 2025: talked about sourdough, baby-sitters-club"."""
     event = meeting.event
-    where = event.name if event else "an event"
+    where = event.name if event else _("an event")
     if event and event.place:
-        where = f"{where} ({event.place})"
-    line = f"{where}, {short_date(meeting.encounter.met_at)}"
+        where = _("{event} ({place})").format(event=where, place=event.place)
+    day = short_date(meeting.encounter.met_at)
     if meeting.encounter.topics:
-        line += ": talked about " + ", ".join(meeting.encounter.topics)
-    return line
+        topics = ", ".join(meeting.encounter.topics)
+        return _("{where}, {day}: talked about {topics}").format(
+            where=where, day=day, topics=topics
+        )
+    return _("{where}, {day}").format(where=where, day=day)

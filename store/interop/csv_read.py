@@ -32,6 +32,7 @@ from datetime import date, datetime, time
 
 from hallway.store import clock
 from hallway.store.capture_line import extract_topics
+from hallway.store.i18n import _
 from hallway.store.interop.vcard_parse import (
     Card,
     CardNote,
@@ -113,7 +114,10 @@ class Row:
         for it."""
         if self.met_at is None:
             return None
-        return CardNote(f"{self.met_label} {short_date(self.met_at)}")
+        day = short_date(self.met_at)
+        if self.met_label == "Connected on":
+            return CardNote(_("Connected on {day}").format(day=day))
+        return CardNote(_("Met on {day}").format(day=day))
 
 
 @dataclass
@@ -205,9 +209,11 @@ def read_rows(text: str, source: str) -> tuple[list[Row], list[Skipped]]:
             skipped.append(Skipped(line, str(problem), _name(cells, columns)))
     if columns is None:
         raise CsvProblem(
-            f"No header row found in {source}: a CSV for Hallway needs a first row naming its "
-            "columns, with a name (or first name and last name) among them, such as "
-            "name,email,organisation. Nothing was imported."
+            _(
+                "No header row found in {source}: a CSV for Hallway needs a first row naming "
+                "its columns, with a name (or first name and last name) among them, such as "
+                "name,email,organisation. Nothing was imported."
+            ).format(source=source)
         )
     return rows, skipped
 
@@ -225,8 +231,9 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str], str | 
         except csv.Error as error:
             reason = str(error)
             if "field larger than field limit" in reason:
-                reason = "one of its cells is longer than Hallway keeps in a note"
-            yield line, [], f"This row can't be read as CSV ({reason}), so it was left out."
+                reason = _("one of its cells is longer than Hallway keeps in a note")
+            why = _("This row can't be read as CSV ({reason}), so it was left out.")
+            yield line, [], why.format(reason=reason)
             line = reader.line_num + 1
             continue
         yield line, cells, None
@@ -264,7 +271,7 @@ def _name(cells: list[str], columns: _Columns) -> str:
 def _row(line: int, cells: list[str], columns: _Columns) -> Row:
     name = _name(cells, columns)
     if not name:
-        raise CsvProblem("This row has no name, so it was left out.")
+        raise CsvProblem(_("This row has no name, so it was left out."))
     card = Card(
         line=line,
         name=name,
@@ -317,8 +324,10 @@ def read_moment(text: str) -> datetime:
         moment = datetime.combine(day, time(0), tzinfo=clock.now().tzinfo)
     if not within_horizon(moment.date()):
         raise CsvProblem(
-            f"Its date {text!r} is outside the dates Hallway keeps ({horizon_words()}), "
-            "so it was left out."
+            _(
+                "Its date {date} is outside the dates Hallway keeps ({horizon}), "
+                "so it was left out."
+            ).format(date=repr(text), horizon=horizon_words())
         )
     return moment
 
@@ -341,11 +350,17 @@ def _read_day(text: str) -> date | datetime:
                 return build(match)
             except (KeyError, ValueError):
                 break
-    hint = " (a date with slashes means different days in different countries)"
-    raise CsvProblem(
-        f"Its date {text!r} can't be read{hint if _SLASHED.fullmatch(text) else ''}; write "
-        "it as 2026-03-05 or 5 Mar 2026. The row was left out."
-    )
+    if _SLASHED.fullmatch(text):
+        why = _(
+            "Its date {date} can't be read (a date with slashes means different days in "
+            "different countries); write it as 2026-03-05 or 5 Mar 2026. The row was left out."
+        )
+    else:
+        why = _(
+            "Its date {date} can't be read; write it as 2026-03-05 or 5 Mar 2026. "
+            "The row was left out."
+        )
+    raise CsvProblem(why.format(date=repr(text)))
 
 
 def _month(name: str) -> int:

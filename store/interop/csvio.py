@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import _
 from hallway.store.interop.common import readable
 from hallway.store.interop.csv_read import CsvProblem, Row, formula_like, read_rows
 from hallway.store.interop.people import ImportReport, Met, import_as_contacts, import_as_encounters
@@ -89,12 +90,12 @@ def import_csv(
 def _who(by_event: dict[str, list[Row]], contacts: list[Card]) -> str:
     """What the people imported became, for the report."""
     if not by_event:
-        return "contacts"
+        return _("contacts")
     if contacts:
-        return "people"
+        return _("people")
     if len(by_event) == 1:
-        return f"people you met at {visible(next(iter(by_event)))}"
-    return "people you met at those events"
+        return _("people you met at {event}").format(event=visible(next(iter(by_event))))
+    return _("people you met at those events")
 
 
 def _event(store: Store, name: str, rows: list[Row]) -> Event:

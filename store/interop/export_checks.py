@@ -18,7 +18,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hallway.store.i18n import NP_, _, pgettext
 from hallway.store.records import (
+    ADDRESS_FORMS,
     DIRECTIONS,
     MAX_FIELD,
     MAX_ID,
@@ -30,7 +32,7 @@ from hallway.store.records import (
     parse_time_within,
 )
 from hallway.store.rhythm import MAX_CADENCE_DAYS
-from hallway.store.text import visible
+from hallway.store.text import number, visible
 
 # A timestamp longer than this is not one (the longest ISO form with microseconds and an
 # offset is 32 characters); checked before parsing, so a huge value is never parsed.
@@ -77,19 +79,20 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:40] + "…"
-        return f'the text "{shown}"'
+        return _('the text "{text}"').format(text=shown)
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a group of fields"
+        return _("a group of fields")
     return type(value).__name__
 
 
 def _wrong(path: str, expected: str, value: Any) -> BadField:
-    return BadField(path, f"should be {expected}, but it is {describe(value)}")
+    why = _("should be {expected}, but it is {value}")
+    return BadField(path, why.format(expected=expected, value=describe(value)))
 
 
 # -- checks for single values ----------------------------------------------------------------
@@ -98,15 +101,16 @@ def _wrong(path: str, expected: str, value: Any) -> BadField:
 def record_id(value: Any, path: str) -> None:
     """A record id: a whole number from 1 to :data:`MAX_ID` (true/false and 1.0 are not)."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _wrong(path, "a whole number (an id)", value)
+        raise _wrong(path, _("a whole number (an id)"), value)
     if not 1 <= value <= MAX_ID:
-        raise BadField(path, f"is {value}, but ids run from 1 to {MAX_ID:,}")
+        why = _("is {value}, but ids run from 1 to {most}")
+        raise BadField(path, why.format(value=value, most=number(MAX_ID)))
 
 
 def boolean(value: Any, path: str) -> None:
     """A yes-or-no: JSON ``true`` or ``false`` only."""
     if not isinstance(value, bool):
-        raise _wrong(path, "true or false", value)
+        raise _wrong(path, _("true or false"), value)
 
 
 def text(limit: int, *, blank: bool = True) -> Check:
@@ -114,13 +118,12 @@ def text(limit: int, *, blank: bool = True) -> Check:
 
     def check(value: Any, path: str) -> None:
         if not isinstance(value, str):
-            raise _wrong(path, "a text", value)
+            raise _wrong(path, _("a text"), value)
         if len(value) > limit:
-            raise BadField(
-                path, f"is {len(value):,} characters long; Hallway keeps at most {limit:,} there"
-            )
+            why = _("is {length} characters long; Hallway keeps at most {most} there")
+            raise BadField(path, why.format(length=number(len(value)), most=number(limit)))
         if not blank and not value.strip():
-            raise BadField(path, "is empty")
+            raise BadField(path, _("is empty"))
 
     return check
 
@@ -131,19 +134,19 @@ def one_of(choices: tuple[str, ...]) -> Check:
 
     def check(value: Any, path: str) -> None:
         if not isinstance(value, str) or value not in choices:
-            raise _wrong(path, f"one of {words}", value)
+            raise _wrong(path, _("one of {words}").format(words=words), value)
 
     return check
 
 
 def timestamp(value: Any, path: str) -> None:
     """An ISO 8601 time like 2025-05-12T10:20:00+02:00 within the dates Hallway keeps."""
-    _date_like(value, path, parse_time_within, "a time like 2025-05-12T10:20:00+02:00")
+    _date_like(value, path, parse_time_within, _("a time like 2025-05-12T10:20:00+02:00"))
 
 
 def day(value: Any, path: str) -> None:
     """An ISO 8601 date like 2025-05-14 within the dates Hallway keeps."""
-    _date_like(value, path, parse_date_within, "a date like 2025-05-14")
+    _date_like(value, path, parse_date_within, _("a date like 2025-05-14"))
 
 
 def _date_like(value: Any, path: str, parse: Callable[[str], object], expected: str) -> None:
@@ -152,9 +155,8 @@ def _date_like(value: Any, path: str, parse: Callable[[str], object], expected: 
     try:
         parse(value)
     except OutsideHorizon as far:
-        raise BadField(
-            path, f"is {far.day.isoformat()}, outside the dates Hallway keeps ({horizon_words()})"
-        ) from None
+        why = _("is {day}, outside the dates Hallway keeps ({horizon})")
+        raise BadField(path, why.format(day=far.day.isoformat(), horizon=horizon_words())) from None
     except ValueError:
         raise _wrong(path, expected, value) from None
 
@@ -162,9 +164,10 @@ def _date_like(value: Any, path: str, parse: Callable[[str], object], expected: 
 def cadence(value: Any, path: str) -> None:
     """A keep-in-touch rhythm: a whole number of days from 1 to :data:`MAX_CADENCE_DAYS`."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _wrong(path, "a whole number of days", value)
+        raise _wrong(path, _("a whole number of days"), value)
     if not 1 <= value <= MAX_CADENCE_DAYS:
-        raise BadField(path, f"is {value}, but a rhythm is from 1 to {MAX_CADENCE_DAYS} days")
+        why = _("is {value}, but a rhythm is from 1 to {most} days")
+        raise BadField(path, why.format(value=value, most=MAX_CADENCE_DAYS))
 
 
 def list_of(item: Check) -> Check:
@@ -172,7 +175,7 @@ def list_of(item: Check) -> Check:
 
     def check(value: Any, path: str) -> None:
         if not isinstance(value, list):
-            raise _wrong(path, "a list", value)
+            raise _wrong(path, _("a list"), value)
         for index, element in enumerate(value):
             item(element, f"{path}[{index}]")
 
@@ -184,7 +187,7 @@ def fields(spec: Mapping[str, Field]) -> Check:
 
     def check(value: Any, path: str) -> None:
         if not isinstance(value, dict):
-            raise _wrong(path, "a group of fields", value)
+            raise _wrong(path, _("a group of fields"), value)
         check_fields(value, spec, path)
 
     return check
@@ -196,7 +199,7 @@ def check_fields(doc: dict[str, Any], spec: Mapping[str, Field], path: str) -> N
         where = f"{path}.{name}" if path else name
         if name not in doc:
             if field.required:
-                raise BadField(where, "is missing")
+                raise BadField(where, _("is missing"))
             continue
         value = doc[name]
         if value is None and field.nullable:
@@ -246,6 +249,7 @@ EVENT = {
     "starts": Field(timestamp, nullable=True),
     "ends": Field(timestamp, nullable=True),
     "live": Field(boolean),
+    "address_form": Field(one_of(ADDRESS_FORMS), nullable=True),
 }
 ENCOUNTER = {
     "id": _ID,
@@ -313,7 +317,7 @@ def check_record(item: Any, table: str, index: int) -> None:
     """One record of ``table`` (its id included), as found at ``table[index]``."""
     path = f"{table}[{index}]"
     if not isinstance(item, dict):
-        raise _wrong(path, "a record (a group of fields)", item)
+        raise _wrong(path, _("a record (a group of fields)"), item)
     try:
         check_fields(item, TABLES[table], path)
     except BadField as bad:
@@ -332,6 +336,20 @@ def named(noun: str, name: str) -> str:
     """A record as a message names it: ``encounter “Maya Chen”`` (by name, not by id: ids are
     long numbers nobody reads), or ``the encounter`` when the name is blank."""
     name = " ".join(visible(name).split())
+    # A message per noun (the tables' own words), since German gives each its own article.
     if not name:
-        return f"the {noun}"
-    return f"{noun} “{name if len(name) <= 40 else name[:39] + '…'}”"
+        return pgettext("record", _THE[noun])
+    shown = name if len(name) <= 40 else name[:39] + "…"
+    return pgettext("record", _NAMED[noun]).format(name=shown)
+
+
+_THE = {
+    "event": NP_("record", "the event"),
+    "encounter": NP_("record", "the encounter"),
+    "contact": NP_("record", "the contact"),
+}
+_NAMED = {
+    "event": NP_("record", "event “{name}”"),
+    "encounter": NP_("record", "encounter “{name}”"),
+    "contact": NP_("record", "contact “{name}”"),
+}

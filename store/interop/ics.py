@@ -28,6 +28,7 @@ from icalendar import Event as CalendarEvent
 from hallway.store import clock
 from hallway.store.config import DEFAULT_REMINDER_HOUR
 from hallway.store.db import Store
+from hallway.store.i18n import _, pgettext
 from hallway.store.interop.common import (
     PRODID,
     MeetingIndex,
@@ -75,7 +76,8 @@ def _event(entry: _Entry, stamp: datetime, today: date, reminder: timedelta) -> 
     day = max(entry.due, today)
     description = entry.description
     if day != entry.due:
-        description = f"Due since {short_date(entry.due)}.\n{description}"
+        since = _("Due since {day}.").format(day=short_date(entry.due))
+        description = f"{since}\n{description}"
     event = CalendarEvent()
     event.add("uid", entry.uid)
     event.add("dtstamp", stamp)
@@ -148,20 +150,27 @@ def _follow_up_summary(encounter: Encounter, follow_up: FollowUp) -> str:
     first = re.escape(_one_line(encounter.first_name))
     if re.search(rf"(?<!\w){first}(?!\w)", text, re.IGNORECASE):
         return text
-    return f"{_one_line(encounter.name)}: {text}"
+    return _("{name}: {promise}").format(name=_one_line(encounter.name), promise=text)
 
 
 def _follow_up_context(encounter: Encounter, event: Event | None) -> str:
     who = _one_line(encounter.name)
     details = role_at_org(encounter.role, encounter.org)
     if details:
-        who += f" ({visible_controls(details)})"
-    where = f" at {visible_controls(event.name)}" if event else ""
-    lines = [f"Promised to {who}{where}, {short_date(encounter.met_at)}."]
+        who = _("{name} ({details})").format(name=who, details=visible_controls(details))
+    day = short_date(encounter.met_at)
+    if event:
+        promised = _("Promised to {who} at {event}, {day}.").format(
+            who=who, event=visible_controls(event.name), day=day
+        )
+    else:
+        promised = _("Promised to {who}, {day}.").format(who=who, day=day)
+    lines = [promised]
     if encounter.topics:
-        lines.append("You talked about: " + visible_controls(", ".join(encounter.topics)))
+        topics = visible_controls(", ".join(encounter.topics))
+        lines.append(_("You talked about: {topics}").format(topics=topics))
     if encounter.notes:
-        lines.append("Notes:")
+        lines.append(_("Notes:"))
         lines.extend("- " + visible_controls(n.text) for n in encounter.notes)
     return "\n".join(lines)
 
@@ -183,27 +192,37 @@ def _catch_ups(store: Store) -> list[_Entry]:
         lines = []
         details = role_at_org(contact.role, contact.org)
         if details:
-            lines.append(f"{_one_line(contact.name)} ({visible_controls(details)})")
+            name, details = _one_line(contact.name), visible_controls(details)
+            lines.append(_("{name} ({details})").format(name=name, details=details))
         meetings = index.of(contact)
         if meetings:
-            lines.append("How you met:")
+            lines.append(_("How you met:"))
             lines.extend("- " + visible_controls(meeting_line(m)) for m in meetings)
         split = split_interests(contact.topics, yours)
         if split.shared:
-            lines.append("Interests you share: " + visible_controls(", ".join(split.shared)))
+            shared = visible_controls(", ".join(split.shared))
+            lines.append(_("Interests you share: {topics}").format(topics=shared))
         if split.theirs:
-            lines.append("Their interests: " + visible_controls(", ".join(split.theirs)))
+            theirs = visible_controls(", ".join(split.theirs))
+            if split.shared:
+                line = _("Their interests: {topics}")
+            else:
+                # German says "other interests" only after shared ones; English is the same.
+                line = pgettext("none shared", "Their interests: {topics}")
+            lines.append(line.format(topics=theirs))
         if contact.last_touch:
-            lines.append(f"Last in touch: {short_date(contact.last_touch)}")
+            last = short_date(contact.last_touch)
+            lines.append(_("Last in touch: {day}").format(day=last))
         channels = contact.channels
-        for label, value in (("Email", channels.email), ("Phone", channels.phone)):
-            if value:
-                lines.append(f"{label}: {visible_controls(value)}")
+        if channels.email:
+            lines.append(_("Email: {address}").format(address=visible_controls(channels.email)))
+        if channels.phone:
+            lines.append(_("Phone: {number}").format(number=visible_controls(channels.phone)))
         entries.append(
             _Entry(
                 uid=_uid(store, "catch-up", contact.id),
                 due=day,
-                summary=f"Catch up with {_one_line(contact.name)}",
+                summary=_("Catch up with {name}").format(name=_one_line(contact.name)),
                 description="\n".join(lines),
             )
         )

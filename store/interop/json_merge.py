@@ -42,6 +42,7 @@ from typing import TypeVar
 import orjson
 
 from hallway.store.db import CONTACTS, ENCOUNTERS, EVENTS, Store
+from hallway.store.i18n import _
 from hallway.store.interop.json_read import Export, read_export
 from hallway.store.interop.jsonio import keep_one_live
 from hallway.store.records import Contact, Encounter, Event
@@ -64,14 +65,22 @@ class MergeSummary:
     @property
     def message(self) -> str:
         """A plain sentence for the person merging."""
-        made = ""
-        if self.exported_at is not None:
-            made = f" made on {human_date(self.exported_at)} at {self.exported_at:%H:%M}"
+        at = self.exported_at
         if not self.changed:
-            return f"The database already holds everything in the export{made}; nothing changed."
-        text = f"The export{made} is merged into the database."
+            if at is None:
+                return _("The database already holds everything in the export; nothing changed.")
+            return _(
+                "The database already holds everything in the export made on {day} at {time}; "
+                "nothing changed."
+            ).format(day=human_date(at), time=f"{at:%H:%M}")
+        if at is None:
+            text = _("The export is merged into the database.")
+        else:
+            text = _("The export made on {day} at {time} is merged into the database.").format(
+                day=human_date(at), time=f"{at:%H:%M}"
+            )
         if self.backup is not None:
-            text += f" What it held before is kept in {self.backup}."
+            text += " " + _("What it held before is kept in {backup}.").format(backup=self.backup)
         return text
 
 

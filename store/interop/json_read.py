@@ -21,6 +21,7 @@ import orjson
 from hallway.store import clock
 from hallway.store.db import CONTACTS, ENCOUNTERS, EVENTS, PROFILE, PROFILE_ID
 from hallway.store.errors import HallwayError, NewerSchema
+from hallway.store.i18n import _
 from hallway.store.interop.export_checks import (
     NOUNS,
     BadField,
@@ -86,7 +87,11 @@ class Export:
 
 def damaged(reason: str) -> HallwayError:
     """The refusal of a file that is not a sound export."""
-    return HallwayError(f"This Hallway export can't be imported: {reason}. Nothing was changed.")
+    return HallwayError(
+        _("This Hallway export can't be imported: {reason}. Nothing was changed.").format(
+            reason=reason
+        )
+    )
 
 
 def read_export(data: bytes) -> Export:
@@ -128,24 +133,26 @@ def read_export(data: bytes) -> Export:
 
 
 def _load_document(data: bytes) -> Doc:
-    not_export = (
-        "This file isn't a Hallway export ({}). Nothing was changed; "
+    not_export = _(
+        "This file isn't a Hallway export ({reason}). Nothing was changed; "
         'choose a file made with "hallway export json".'
     )
     try:
         # Windows editors save UTF-8 with a byte order mark; JSON itself has none.
         document = orjson.loads(data.removeprefix(b"\xef\xbb\xbf"))
     except orjson.JSONDecodeError:
-        raise HallwayError(not_export.format("it isn't JSON")) from None
+        raise HallwayError(not_export.format(reason=_("it isn't JSON"))) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise HallwayError(not_export.format('it has no "format": "hallway" marker'))
+        raise HallwayError(not_export.format(reason=_('it has no "format": "hallway" marker')))
     schema = document.get("schema")
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
-        raise damaged("its schema number is missing or not a whole number")
+        raise damaged(_("its schema number is missing or not a whole number"))
     if schema > SCHEMA:
         raise NewerSchema(
-            f"This export was made by a newer Hallway (export schema {schema}; this Hallway "
-            f"reads schema {SCHEMA}). Update Hallway, then import it again. Nothing was changed."
+            _(
+                "This export was made by a newer Hallway (export schema {schema}; this Hallway "
+                "reads schema {ours}). Update Hallway, then import it again. Nothing was changed."
+            ).format(schema=schema, ours=SCHEMA)
         )
     for key in TABLES:
         if not isinstance(document.get(key), list):
@@ -163,7 +170,7 @@ def _check_bookkeeping(document: Doc) -> None:
             path = f"{table}[{index}]"
             try:
                 if "sync" not in item:
-                    raise BadField(f"{path}.sync", "is missing")
+                    raise BadField(f"{path}.sync", _("is missing"))
                 check_sync(item["sync"], f"{path}.sync", table)
                 for name in ITEM_SPECS:
                     items = item.get(name)
@@ -174,40 +181,40 @@ def _check_bookkeeping(document: Doc) -> None:
     removed = document.get("removed")
     if not isinstance(removed, dict):
         raise BadField(
-            "removed", "is missing" if removed is None else "should be a group of fields"
+            "removed", _("is missing") if removed is None else _("should be a group of fields")
         )
     for table in TABLES:
         entries = removed.get(table)
         if not isinstance(entries, list):
-            raise BadField(f"removed.{table}", "should be a list of removed records")
+            raise BadField(f"removed.{table}", _("should be a list of removed records"))
         removed_ids: set[int] = set()
         for index, item in enumerate(entries):
             path = f"removed.{table}[{index}]"
             if not isinstance(item, dict):
-                raise BadField(path, "should be a removed record (its id and sync entry)")
+                raise BadField(path, _("should be a removed record (its id and sync entry)"))
             check_fields(item, {"id": _REQUIRED_ID}, path)
             if item["id"] in removed_ids:
-                raise BadField(f"{path}.id", f"is {item['id']}, removed twice")
+                raise BadField(f"{path}.id", _("is {id}, removed twice").format(id=item["id"]))
             removed_ids.add(item["id"])
             if "sync" not in item:
-                raise BadField(f"{path}.sync", "is missing")
+                raise BadField(f"{path}.sync", _("is missing"))
             check_sync(item["sync"], f"{path}.sync", table)
             if "x" not in item["sync"]:
-                raise BadField(f"{path}.sync.x", "is missing (when the record was removed)")
+                raise BadField(f"{path}.sync.x", _("is missing (when the record was removed)"))
     devices = document.get("devices")
     if not isinstance(devices, list):
-        raise BadField("devices", "should be a list of the devices that wrote the database")
+        raise BadField("devices", _("should be a list of the devices that wrote the database"))
     seen: set[str] = set()
     for index, device in enumerate(devices):
         path = f"devices[{index}]"
         if not isinstance(device, dict):
-            raise BadField(path, "should be a device (its id, tag and name)")
+            raise BadField(path, _("should be a device (its id, tag and name)"))
         check_fields(device, DEVICE, path)
         if device["device_id"][:8] in seen:
-            raise BadField(f"{path}.device_id", "names a device listed before it")
+            raise BadField(f"{path}.device_id", _("names a device listed before it"))
         seen.add(device["device_id"][:8])
         if "sync" not in device:
-            raise BadField(f"{path}.sync", "is missing")
+            raise BadField(f"{path}.sync", _("is missing"))
         check_sync(device["sync"], f"{path}.sync", "devices")
     profile = document.get("profile")
     if isinstance(profile, dict) and "sync" in profile:
@@ -221,7 +228,8 @@ def _check_item_ids(items: list[Any], path: str) -> None:
             continue  # check_record names it
         check_item_id(item, f"{path}[{index}]")
         if item["id"] in seen:
-            raise BadField(f"{path}[{index}].id", f"is {item['id']}, the id of an item before it")
+            why = _("is {id}, the id of an item before it").format(id=item["id"])
+            raise BadField(f"{path}[{index}].id", why)
         seen.add(item["id"])
 
 
@@ -250,14 +258,13 @@ def _check_ids(export: Export) -> None:
         seen: set[int] = set()
         for index, record in enumerate(records):
             if record.id in seen:
-                raise damaged(f"{table}[{index}].id: the id {record.id} is used by two {table}")
+                why = _("{path}: the id {id} is used by two {table}")
+                raise damaged(why.format(path=f"{table}[{index}].id", id=record.id, table=table))
             seen.add(record.id)
         for index, removed_id in enumerate(export.removed.get(table, {})):
             if removed_id in seen:
-                raise damaged(
-                    f"removed.{table}[{index}].id: the id {removed_id} is also a record of the "
-                    "file that is not removed"
-                )
+                why = _("{path}: the id {id} is also a record of the file that is not removed")
+                raise damaged(why.format(path=f"removed.{table}[{index}].id", id=removed_id))
             seen.add(removed_id)
 
 
@@ -271,37 +278,34 @@ def _check_references(export: Export) -> None:
     # Two devices may each have had an event live when a schema-2 export was made (the
     # import keeps one live); before devices, one event was live at most.
     if export.schema < 2 and sum(e.live for e in export.events) > 1:
-        raise damaged("more than one event is marked live")
+        raise damaged(_("more than one event is marked live"))
     for index, encounter in enumerate(export.encounters):
         who = named("encounter", encounter.name)
         if encounter.event_id not in known[EVENTS]:
-            raise damaged(
-                f"encounters[{index}].event_id: {who} belongs to event "
-                f"{encounter.event_id}, which is not in the file"
-            )
+            why = _("{path}: {who} belongs to event {id}, which is not in the file")
+            path = f"encounters[{index}].event_id"
+            raise damaged(why.format(path=path, who=who, id=encounter.event_id))
         if encounter.contact_id is not None and encounter.contact_id not in known[CONTACTS]:
-            raise damaged(
-                f"encounters[{index}].contact_id: {who} points to contact "
-                f"{encounter.contact_id}, which is not in the file"
-            )
+            why = _("{path}: {who} points to contact {id}, which is not in the file")
+            path = f"encounters[{index}].contact_id"
+            raise damaged(why.format(path=path, who=who, id=encounter.contact_id))
         for position, other in enumerate(encounter.circle):
             if other == encounter.id or other not in known[ENCOUNTERS]:
-                why = (
-                    "itself"
-                    if other == encounter.id
-                    else f"encounter {other}, which is not in the file"
-                )
-                raise damaged(
-                    f"encounters[{index}].circle[{position}]: {who} lists {why} in its circle"
-                )
+                if other == encounter.id:
+                    why = _("{path}: {who} lists itself in its circle")
+                else:
+                    why = _(
+                        "{path}: {who} lists encounter {id}, which is not in the file in its circle"
+                    )
+                path = f"encounters[{index}].circle[{position}]"
+                raise damaged(why.format(path=path, who=who, id=other))
     for index, contact in enumerate(export.contacts):
         for position, encounter_id in enumerate(contact.encounter_ids):
             if encounter_id not in known[ENCOUNTERS]:
                 who = named("contact", contact.name)
-                raise damaged(
-                    f"contacts[{index}].encounter_ids[{position}]: {who} lists "
-                    f"encounter {encounter_id}, which is not in the file"
-                )
+                why = _("{path}: {who} lists encounter {id}, which is not in the file")
+                path = f"contacts[{index}].encounter_ids[{position}]"
+                raise damaged(why.format(path=path, who=who, id=encounter_id))
 
 
 def _exported_at(document: Doc) -> datetime | None:

@@ -17,8 +17,10 @@ since have long ids unique across devices (up to 2**53, exact in every JSON read
 notes, follow-ups, interactions, give-and-take -- carry an ``id`` too, unique within their list.
 Encounters write ``circle`` (the ids of the others in a conversation circle) and ``active_at``
 (the last activity while the conversation went on) only when they have them; contacts write
-``edited`` only when set; ``profile`` (the topics you marked as your own) is written when you
-marked some, or once did. ``ended_at`` is the stamped end, as stored: the rest of a
+``edited`` only when set; events write ``address_form`` ("du" or "sie", how the German
+helper addresses people there) only once it is chosen (an import takes ``null`` as not
+chosen and refuses any other value); ``profile`` (the topics you marked as your own) is
+written when you marked some, or once did. ``ended_at`` is the stamped end, as stored: the rest of a
 conversation's end follows from the records by :mod:`hallway.store.conversations`, so an
 import gives the same answers.
 
@@ -67,6 +69,7 @@ import orjson
 from hallway.store import clock
 from hallway.store.db import CONTACTS, ENCOUNTERS, EVENTS, PROFILE, PROFILE_ID, Store
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import _
 from hallway.store.interop.json_read import FORMAT, SCHEMA, TABLES, read_export
 from hallway.store.records import Contact, Encounter, Event, Profile
 from hallway.store.text import human_date
@@ -90,12 +93,14 @@ class ImportSummary:
     @property
     def message(self) -> str:
         """A plain sentence for the person importing (no tallies of people, on purpose)."""
-        text = "The database now holds everything from the export"
-        if self.exported_at is not None:
-            text += f" made on {human_date(self.exported_at)} at {self.exported_at:%H:%M}"
-        text += "."
+        at = self.exported_at
+        if at is None:
+            text = _("The database now holds everything from the export.")
+        else:
+            text = _("The database now holds everything from the export made on {day} at {time}.")
+            text = text.format(day=human_date(at), time=f"{at:%H:%M}")
         if self.backup is not None:
-            text += f" What it held before is kept in {self.backup}."
+            text += " " + _("What it held before is kept in {backup}.").format(backup=self.backup)
         return text
 
 
@@ -170,8 +175,10 @@ def import_json(store: Store, data: bytes, *, replace: bool = False) -> ImportSu
             if store.events() or store.encounters() or store.contacts():
                 if not replace:
                     raise WouldReplace(
-                        f"{store.path} already holds records, and importing this export would "
-                        "replace all of them. Nothing was changed."
+                        _(
+                            "{path} already holds records, and importing this export would "
+                            "replace all of them. Nothing was changed."
+                        ).format(path=store.path)
                     )
                 backup = store.backup_now()
             store.replace_all(

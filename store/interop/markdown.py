@@ -19,15 +19,17 @@ from hallway.store import clock
 from hallway.store.conversations import talked_words
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import N_, _
 from hallway.store.interop.common import date_range, readable
 from hallway.store.records import Encounter, Event, FollowUp
 from hallway.store.text import and_list, role_at_org, short_date
 
+# Marked for the catalog; translated where written (the export speaks the current language).
 STATUS_WORDS = {
-    "new": "not decided yet",
-    "promoted": "promoted to lasting contact",
-    "acquaintance": "kept as an acquaintance",
-    "let-go": "let go, kindly",
+    "new": N_("not decided yet"),
+    "promoted": N_("promoted to lasting contact"),
+    "acquaintance": N_("kept as an acquaintance"),
+    "let-go": N_("let go, kindly"),
 }
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -41,25 +43,26 @@ def export_markdown(store: Store, event_id: int | None = None) -> str:
     event = _chosen_event(store, event_id)
     encounters = sorted(store.encounters(event.id), key=lambda e: (e.met_at, e.id))
     by_id = {e.id: e for e in encounters}
-    out = [f"# Debrief: {_inline(event.name)}", "", _event_line(event), ""]
-    out += ["## Who you met", ""]
+    title = _("# Debrief: {event}").format(event=_inline(event.name))
+    out = [title, "", _event_line(event), ""]
+    out += [_("## Who you met"), ""]
     if not encounters:
-        out += ["Nobody was captured at this event.", ""]
+        out += [_("Nobody was captured at this event."), ""]
     for encounter in encounters:
         circle = [by_id[i].name for i in encounter.circle if i in by_id]
         out += _person(encounter, circle)
-    out += ["## Promises", ""]
+    out += [_("## Promises"), ""]
     promises = [(e, f) for e in encounters for f in e.follow_ups if not f.done]
     if promises:
         out += [_task(f, f"**{_inline(e.name)}**: ") for e, f in promises]
     else:
-        out.append("No open promises.")
-    out += ["", "## Kept as lasting contacts", ""]
+        out.append(_("No open promises."))
+    out += ["", _("## Kept as lasting contacts"), ""]
     promoted = [e for e in encounters if e.status == "promoted"]
     if promoted:
         out += [f"- {_inline(e.name)}" for e in promoted]
     else:
-        out.append("Nobody promoted yet.")
+        out.append(_("Nobody promoted yet."))
     return "\n".join(out) + "\n"
 
 
@@ -71,7 +74,7 @@ def _chosen_event(store: Store, event_id: int | None) -> Event:
         return live
     events = store.events()
     if not events:
-        raise HallwayError("There are no events yet, so there is no debrief to write.")
+        raise HallwayError(_("There are no events yet, so there is no debrief to write."))
     return events[0]
 
 
@@ -79,7 +82,7 @@ def _event_line(event: Event) -> str:
     parts = [_inline(event.place)] if event.place else []
     parts.append(date_range(event))
     if event.live:
-        parts.append("live now")
+        parts.append(_("live now"))
     return " · ".join(parts)
 
 
@@ -91,25 +94,31 @@ def _person(encounter: Encounter, circle: list[str]) -> list[str]:
     details = role_at_org(encounter.role, encounter.org)
     if details:
         lines.append(f"- {_inline(details)}")
-    met = f"- Met {short_date(encounter.met_at)} at {encounter.met_at:%H:%M}"
-    lines.append(f"{met} · {talked_words(encounter, clock.now())}")
+    met = _("- Met {day} at {time} · {talked}").format(
+        day=short_date(encounter.met_at),
+        time=f"{encounter.met_at:%H:%M}",
+        talked=talked_words(encounter, clock.now()),
+    )
+    lines.append(met)
     if circle:
-        lines.append(f"- In a circle with {and_list([_inline(name) for name in circle])}")
+        names = and_list([_inline(name) for name in circle])
+        lines.append(_("- In a circle with {names}").format(names=names))
     if encounter.topics:
-        lines.append("- Talked about: " + " ".join(f"#{_inline(t)}" for t in encounter.topics))
+        topics = " ".join(f"#{_inline(t)}" for t in encounter.topics)
+        lines.append(_("- Talked about: {topics}").format(topics=topics))
     if encounter.meaningful:
-        lines.append("- Marked as meaningful")
-    lines.append(f"- Status: {STATUS_WORDS[encounter.status]}")
+        lines.append(_("- Marked as meaningful"))
+    lines.append(_("- Status: {status}").format(status=_(STATUS_WORDS[encounter.status])))
     lines.append("")
     if encounter.notes:
-        lines += ["Notes:", ""]
+        lines += [_("Notes:"), ""]
         for note in encounter.notes:
             # A note written on a later day than the meeting says which day.
             day = "" if note.at.date() == encounter.met_at.date() else f"{short_date(note.at)} "
             lines.append(_item(f"{day}{note.at:%H:%M} ", note.text))
         lines.append("")
     if encounter.follow_ups:
-        lines += ["Follow-ups:", ""]
+        lines += [_("Follow-ups:"), ""]
         lines += [_task(f) for f in encounter.follow_ups]
         lines.append("")
     return lines
@@ -117,9 +126,9 @@ def _person(encounter: Encounter, circle: list[str]) -> list[str]:
 
 def _task(follow_up: FollowUp, prefix: str = "") -> str:
     box = "[x]" if follow_up.done else "[ ]"
-    due = f" (due {short_date(follow_up.due)})"
+    due = _(" (due {day})").format(day=short_date(follow_up.due))
     if not follow_up.done and follow_up.due < clock.today():
-        due = f" (was due {short_date(follow_up.due)})"
+        due = _(" (was due {day})").format(day=short_date(follow_up.due))
     return _item(f"{box} {prefix}", follow_up.text, due)
 
 

@@ -19,6 +19,7 @@ from typing import Generic, TypeVar
 
 from hallway.store import clock
 from hallway.store.db import Store
+from hallway.store.i18n import N_, _
 from hallway.store.interop.common import contact_uid
 from hallway.store.interop.vcard_parse import HOW_WE_MET, Card, Skipped, as_topic
 from hallway.store.matching import EMAIL
@@ -38,25 +39,43 @@ class ImportReport:
     merged: int
     skipped: list[Skipped] = field(default_factory=list)
     unit: str = "card"
-    people: str = "contacts"
+    people: str = N_("contacts")
 
     @property
     def message(self) -> str:
         """A plain summary for the person importing (no tallies of people, on purpose)."""
+        # ``people`` is either the marked default or words already in the current language;
+        # the catalog returns the latter unchanged.
+        people = _(self.people)
         if self.imported and self.merged:
-            text = (
-                f"Added the new {self.people} from the file and updated those already in Hallway."
-            )
+            text = _(
+                "Added the new {people} from the file and updated those already in Hallway."
+            ).format(people=people)
         elif self.imported:
-            text = f"Added the {self.people} from the file."
+            text = _("Added the {people} from the file.").format(people=people)
         elif self.merged:
-            text = f"Updated the {self.people} already in Hallway with what the file adds."
+            text = _("Updated the {people} already in Hallway with what the file adds.").format(
+                people=people
+            )
         else:
-            text = "Nothing was imported."
+            text = _("Nothing was imported.")
         for skip in self.skipped:
-            who = f" ({skip.name})" if skip.name else ""
-            text += f"\nSkipped the {self.unit} at line {skip.line}{who}: {skip.reason}"
+            text += "\n" + _skipped_line(self.unit, skip)
         return text
+
+
+def _skipped_line(unit: str, skip: Skipped) -> str:
+    """One skipped card or row, whole sentences per unit (German words differ)."""
+    if unit == "row":
+        if skip.name:
+            line = _("Skipped the row at line {line} ({name}): {reason}")
+        else:
+            line = _("Skipped the row at line {line}: {reason}")
+    elif skip.name:
+        line = _("Skipped the card at line {line} ({name}): {reason}")
+    else:
+        line = _("Skipped the card at line {line}: {reason}")
+    return line.format(line=skip.line, name=skip.name, reason=skip.reason)
 
 
 def name_key(name: str, org: str) -> tuple[str, str]:
@@ -135,7 +154,7 @@ def _new_contact(card: Card) -> Contact:
         # wrote anything about someone: the note goes at the earliest note's time, so it
         # comes first (on a tie, its id -- made first -- puts it first everywhere).
         met_at = min((note.at for note in notes), default=now)
-        notes.insert(0, Note(HOW_WE_MET + card.how_we_met, met_at))
+        notes.insert(0, Note(_(HOW_WE_MET) + "\n" + card.how_we_met, met_at))
     return Contact(
         name=card.name,
         role=card.role,
@@ -231,8 +250,12 @@ def import_as_encounters(store: Store, event_id: int, people: Sequence[Met]) -> 
 
 
 def _details_note(card: Card) -> str:
-    parts = [("e-mail", card.email), ("phone", card.phone), ("web", card.url)]
-    return "\n".join(f"{label}: {value}" for label, value in parts if value)
+    parts = [
+        (_("e-mail: {value}"), card.email),
+        (_("phone: {value}"), card.phone),
+        (_("web: {value}"), card.url),
+    ]
+    return "\n".join(line.format(value=value) for line, value in parts if value)
 
 
 def _encounter_emails(encounter: Encounter) -> set[str]:

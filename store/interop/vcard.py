@@ -28,6 +28,7 @@ import vobject
 from hallway.store import clock
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import _
 from hallway.store.interop.common import (
     PRODID,
     Meeting,
@@ -65,7 +66,9 @@ VCardImportReport = ImportReport
 def export_vcard(store: Store, version: str = "3.0") -> str:
     """All lasting contacts as one multi-contact vCard file (CRLF line endings)."""
     if version not in VERSIONS:
-        raise HallwayError(f"Hallway writes vCard 3.0 or 4.0, not {version!r}.")
+        raise HallwayError(
+            _("Hallway writes vCard 3.0 or 4.0, not {version}.").format(version=repr(version))
+        )
     contacts = sorted(store.contacts(), key=lambda c: (c.name.casefold(), c.id))
     meetings = MeetingIndex(store, store.encounters())
     revision = clock.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -160,13 +163,13 @@ def _note_summary(contact: Contact, meetings: list[Meeting]) -> str:
     sections = []
     met = _how_we_met(meetings)
     if met:
-        sections.append("How we met:\n" + met)
+        sections.append(_("How we met:") + "\n" + met)
     if contact.notes:
         lines = [
             _indent(f"{short_date(n.at)}: {visible_controls(n.text)}", "- ", "  ")
             for n in contact.notes
         ]
-        sections.append("Notes:\n" + "\n".join(lines))
+        sections.append(_("Notes:") + "\n" + "\n".join(lines))
     return "\n\n".join(sections)
 
 
@@ -176,7 +179,7 @@ def _indent(text: str, first: str, rest: str | None = None) -> str:
     return "\n".join([first + lines[0], *(rest + line for line in lines[1:])])
 
 
-def import_vcard(store: Store, text: str, *, source: str = "this file") -> ImportReport:
+def import_vcard(store: Store, text: str, *, source: str | None = None) -> ImportReport:
     """Import every readable card as a contact (merging with existing ones) in one save.
 
     Broken or nameless cards are skipped and listed with their line numbers; if saving fails,
@@ -187,8 +190,10 @@ def import_vcard(store: Store, text: str, *, source: str = "this file") -> Impor
     cards, skipped = read_cards(text)
     if not cards and not skipped:
         raise HallwayError(
-            f"No vCard found in {source} (a vCard starts with a BEGIN:VCARD line). "
-            "Nothing was imported."
+            _(
+                "No vCard found in {source} (a vCard starts with a BEGIN:VCARD line). "
+                "Nothing was imported."
+            ).format(source=_("this file") if source is None else source)
         )
     imported, merged = import_as_contacts(store, cards)
     return ImportReport(imported=imported, merged=merged, skipped=skipped)

@@ -29,8 +29,10 @@ from typing import Any
 from vobject.base import ContentLine, VObjectError, textLineToContentLine
 
 from hallway.store.capture_line import is_topic_char, normalise_topic
+from hallway.store.i18n import N_, _
 from hallway.store.interop.common import PRODID
 from hallway.store.records import MAX_FIELD, MAX_NOTE, parse_time_within
+from hallway.store.text import number as wnum  # "number" names line numbers here
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
@@ -39,7 +41,8 @@ _SYSTEM_GROUPS = {"mycontacts", "starred"}
 _DASHES = re.compile(r"-{2,}")
 # How a card's meetings begin when they become a note (in another database the meetings
 # themselves don't exist).
-HOW_WE_MET = "How we met:\n"
+# The heading of the note that keeps how you met, in the language of the import.
+HOW_WE_MET = N_("How we met:")
 # A content line's group and name, before its parameters or value.
 _HEAD = re.compile(r"[^;:]*")
 # Binary data (RFC 6350 PHOTO, LOGO, SOUND, KEY): often megabytes, and Hallway keeps none.
@@ -115,7 +118,7 @@ def read_cards(text: str) -> tuple[list[Card], list[Skipped]]:
     skipped: list[Skipped] = []
     for raw in _split_cards(text.removeprefix("\ufeff")):
         if not raw.closed:
-            reason = "This card has no END:VCARD line, so it may be cut short."
+            reason = _("This card has no END:VCARD line, so it may be cut short.")
             skipped.append(Skipped(raw.line, reason, _guess_name(raw)))
             continue
         try:
@@ -155,7 +158,7 @@ class CardTooLong(_CardError):
 
 def _guess_name(raw: _RawCard) -> str:
     """The FN of a card that can't be parsed, read naively, to help find it in the file."""
-    for _, line in raw.lines:
+    for _line_number, line in raw.lines:
         if line[:3].upper() in ("FN:", "FN;") and ":" in line:
             return _collapse(_unescape(line.split(":", 1)[1], old=False))
     return ""
@@ -222,18 +225,25 @@ def _read_card(raw: _RawCard) -> Card:
     for number, logical in _unfold(_join_soft_breaks(raw.lines)):
         if len(logical) > _LONGEST_LINE:
             raise _CardError(
-                f"Line {number} holds {len(logical):,} characters, more than Hallway keeps "
-                f"(a note holds at most {MAX_NOTE:,}), so the card was left out."
+                _(
+                    "Line {number} holds {length} characters, more than Hallway keeps "
+                    "(a note holds at most {most}), so the card was left out."
+                ).format(number=number, length=wnum(len(logical)), most=wnum(MAX_NOTE))
             )
         try:
             prop = textLineToContentLine(logical, number)
         except VObjectError:
             raise _CardError(
-                f"Line {number} can't be read as a vCard line, so the card was left out."
+                _("Line {number} can't be read as a vCard line, so the card was left out.").format(
+                    number=number
+                )
             ) from None
         except (LookupError, UnicodeDecodeError):
             raise _CardError(
-                f"Line {number} uses a character set Hallway can't read, so the card was left out."
+                _(
+                    "Line {number} uses a character set Hallway can't read, so the card was left "
+                    "out."
+                ).format(number=number)
             ) from None
         if prop.name not in ("BEGIN", "END"):
             props.append(prop)
@@ -246,20 +256,35 @@ def check_lengths(card: Card, unit: str = "card") -> None:
     """Raise :class:`CardTooLong` if the card's text is longer than Hallway keeps: such a
     card (or CSV ``unit="row"``) is left out whole, with the reason, since cutting a note
     short without a word would lose text silently."""
-    for note in [*card.notes, CardNote(HOW_WE_MET + card.how_we_met)]:
+    for note in [*card.notes, CardNote(_(HOW_WE_MET) + "\n" + card.how_we_met)]:
         if len(note.text) > MAX_NOTE:
-            raise CardTooLong(
-                f"One of its notes is {len(note.text):,} characters long; Hallway keeps at most "
-                f"{MAX_NOTE:,} in one note, so the {unit} was left out."
-            )
+            if unit == "row":
+                why = _(
+                    "One of its notes is {length} characters long; Hallway keeps at most "
+                    "{most} in one note, so the row was left out."
+                )
+            else:
+                why = _(
+                    "One of its notes is {length} characters long; Hallway keeps at most "
+                    "{most} in one note, so the card was left out."
+                )
+            raise CardTooLong(why.format(length=wnum(len(note.text)), most=wnum(MAX_NOTE)))
     lines = [card.name, card.role, card.org, card.email, card.phone, card.url, *card.topics]
     longest = max(len(line) for line in lines)
     if longest > MAX_FIELD:
-        raise CardTooLong(
-            f"One of its details is {longest:,} characters long; Hallway keeps at most "
-            f"{MAX_FIELD:,} in a name, role, organisation, topic or way to reach someone, "
-            f"so the {unit} was left out."
-        )
+        if unit == "row":
+            why = _(
+                "One of its details is {length} characters long; Hallway keeps at most {most} "
+                "in a name, role, organisation, topic or way to reach someone, so the row was "
+                "left out."
+            )
+        else:
+            why = _(
+                "One of its details is {length} characters long; Hallway keeps at most {most} "
+                "in a name, role, organisation, topic or way to reach someone, so the card was "
+                "left out."
+            )
+        raise CardTooLong(why.format(length=wnum(longest), most=wnum(MAX_FIELD)))
 
 
 def _card_from(line: int, props: list[ContentLine]) -> Card:
@@ -275,7 +300,7 @@ def _card_from(line: int, props: list[ContentLine]) -> Card:
 
     name = text("FN") or _name_from_n(values("N"), old)
     if not name:
-        raise _CardError("This card has no name (neither FN nor N), so it was left out.")
+        raise _CardError(_("This card has no name (neither FN nor N), so it was left out."))
     card = Card(line=line, name=name, role=text("TITLE") or text("ROLE"), uid=text("UID"))
     orgs = values("ORG")
     if orgs:
@@ -347,7 +372,7 @@ def _chosen(found: list[ContentLine], old: bool, scheme: str, prefer: str = "") 
         kinds = _kinds(prop)
         return ("PREF" not in kinds, bool(prefer) and prefer not in kinds, index)
 
-    for _, prop in sorted(enumerate(found), key=rank):
+    for _index, prop in sorted(enumerate(found), key=rank):
         value = _collapse(_unescape(str(prop.value), old))
         if scheme and value.lower().startswith(scheme):
             value = value[len(scheme) :]

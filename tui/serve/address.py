@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import TextIO
 from urllib.parse import quote
 
+from hallway.store.i18n import _
+
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 # Any address outside every local network: connecting a UDP socket to it only asks the
 # kernel which interface would be used; no packet is sent.
@@ -77,14 +79,14 @@ class Address:
 
 def plain_http_warning(host: str, port: int) -> str:
     """What to say when serving over plain HTTP on a network interface."""
-    return (
-        f"Warning: Hallway is listening on {host}, beyond this machine, over plain HTTP. "
+    return _(
+        "Warning: Hallway is listening on {host}, beyond this machine, over plain HTTP. "
         "Anyone on that network who can watch its traffic can read your notes and the "
         "token. Put TLS in front: pass --certfile and --keyfile (a certificate for this "
         "machine's name), or keep the default 127.0.0.1 and publish it through a reverse "
-        f"proxy with HTTPS, such as `tailscale serve {port}` or Caddy "
-        f"(`caddy reverse-proxy --to 127.0.0.1:{port}`)."
-    )
+        "proxy with HTTPS, such as `tailscale serve {port}` or Caddy "
+        "(`caddy reverse-proxy --to 127.0.0.1:{port}`)."
+    ).format(host=host, port=port)
 
 
 def draw_qr(text: str, out: TextIO) -> None:

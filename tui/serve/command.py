@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from hallway.store import i18n
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import _, ngettext
 from hallway.store.paths import resolve_db_path
 from hallway.store.text import visible
 from hallway.tui.serve.address import (
@@ -77,17 +78,17 @@ def serve_command(args: argparse.Namespace) -> int:
         )
 
     asyncio.run(_serve(server, args.host, args.port, context, ready))
-    print("Hallway stopped serving; every tab's work is saved.")
+    print(_("Hallway stopped serving; every tab's work is saved."))
     return 0
 
 
 def _check_arguments(args: argparse.Namespace) -> None:
     if args.max_sessions < 1:
-        raise HallwayError("--max-sessions must be at least 1.")
+        raise HallwayError(_("--max-sessions must be at least 1."))
     if not 0 <= args.port <= 65535:
-        raise HallwayError("--port must be between 0 and 65535.")
+        raise HallwayError(_("--port must be between 0 and 65535."))
     if args.keyfile and not args.certfile:
-        raise HallwayError("--keyfile goes with --certfile (the certificate it belongs to).")
+        raise HallwayError(_("--keyfile goes with --certfile (the certificate it belongs to)."))
 
 
 def _check_database(db: Path) -> None:
@@ -106,12 +107,19 @@ def _tls(certfile: str | None, keyfile: str | None) -> ssl.SSLContext | None:
     try:
         context.load_cert_chain(certfile, keyfile)
     except FileNotFoundError as error:
-        raise HallwayError(f"No such file: {error.filename or certfile}.") from None
-    except (ssl.SSLError, OSError) as error:
         raise HallwayError(
-            f"Could not use the certificate {certfile}"
-            + (f" with the key {keyfile}" if keyfile else "")
-            + f": {getattr(error, 'reason', None) or error}."
+            _("No such file: {path}.").format(path=error.filename or certfile)
+        ) from None
+    except (ssl.SSLError, OSError) as error:
+        reason = getattr(error, "reason", None) or error
+        if keyfile:
+            problem = _(
+                "Could not use the certificate {certfile} with the key {keyfile}: {reason}."
+            )
+        else:
+            problem = _("Could not use the certificate {certfile}: {reason}.")
+        raise HallwayError(
+            problem.format(certfile=certfile, keyfile=keyfile, reason=reason)
         ) from None
     return context
 
@@ -122,7 +130,10 @@ def _public_origin(url: str | None) -> str | None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
         raise HallwayError(
-            "--public-url takes the address the proxy publishes, e.g. https://laptop.example.ts.net"
+            _(
+                "--public-url takes the address the proxy publishes, "
+                "e.g. https://laptop.example.ts.net"
+            )
         )
     return f"{parts.scheme}://{parts.netloc}".lower()
 
@@ -142,18 +153,28 @@ def announce(
     link (with its token) and its QR code, then how many tabs and how to stop."""
     if not is_loopback(host) and not tls:
         print(plain_http_warning(host, address.port) + "\n", file=out)
-    print(visible(f"Hallway is served at {public or address.origin} (database: {db})."), file=out)
-    print("Open this address once; your browser then keeps its token as a cookie:", file=out)
+    served = _("Hallway is served at {address} (database: {db}).")
+    print(visible(served.format(address=public or address.origin, db=db)), file=out)
+    print(_("Open this address once; your browser then keeps its token as a cookie:"), file=out)
     print(f"\n  {link}\n", file=out)
     draw_qr(link, out)
     if is_loopback(host) and not public:
         print(
-            "Only this machine can open it. For a phone, see `hallway serve --help` "
-            "(--host with --certfile/--keyfile, or a reverse proxy with --public-url).",
+            _(
+                "Only this machine can open it. For a phone, see `hallway serve --help` "
+                "(--host with --certfile/--keyfile, or a reverse proxy with --public-url)."
+            ),
             file=out,
         )
-    many = "one tab" if max_sessions == 1 else f"{max_sessions} tabs"
-    print(f"Up to {many} at once. Ctrl+C stops the server.", file=out, flush=True)
+    if max_sessions == 1:
+        many = _("Up to one tab at once. Ctrl+C stops the server.")
+    else:
+        many = ngettext(
+            "Up to {n} tab at once. Ctrl+C stops the server.",
+            "Up to {n} tabs at once. Ctrl+C stops the server.",
+            max_sessions,
+        ).format(n=max_sessions)
+    print(many, file=out, flush=True)
 
 
 async def _serve(
@@ -179,7 +200,11 @@ async def _serve(
             await site.start()
         except OSError as error:
             reason = error.strerror or str(error)
-            raise HallwayError(f"Could not listen on {host} port {port}: {reason}.") from None
+            raise HallwayError(
+                _("Could not listen on {host} port {port}: {reason}.").format(
+                    host=host, port=port, reason=reason
+                )
+            ) from None
         ready(runner.addresses[0][1])
         await stop.wait()
     finally:

@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from hallway.store import i18n
+from hallway.store.i18n import N_, _
 from hallway.tui.serve.tokens import same_secret
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -32,23 +34,23 @@ TOKEN_PARAM = "token"
 KEPT_COOKIE_SECONDS = 400 * 24 * 3600
 
 _PAGE = (
-    '<!doctype html><html lang="en"><meta charset="utf-8">'
+    '<!doctype html><html lang="{lang}"><meta charset="utf-8">'
     '<meta name="viewport" content="width=device-width, initial-scale=1">'
     "<title>Hallway</title><style>body{{margin:2em 1.2em;font:17px/1.5 system-ui,sans-serif;"
     "background:#2e3440;color:#eceff4}}a{{color:#88c0d0}}</style>{head}<body>{body}</body></html>\n"
 )
-REFUSED_TEXT = "Not here: open the address that hallway serve printed, with its token."
+REFUSED_TEXT = N_("Not here: open the address that hallway serve printed, with its token.")
 
 
 def page(body: str, head: str = "") -> str:
-    """A minimal HTML page around ``body`` (already escaped)."""
-    return _PAGE.format(head=head, body=body)
+    """A minimal HTML page around ``body`` (already escaped), in the language served."""
+    return _PAGE.format(lang=i18n.current(), head=head, body=body)
 
 
 def refused() -> web.Response:
     """403 with one line of text, and never a hint of the app."""
     return web.Response(
-        status=403, text=page(f"<p>{html.escape(REFUSED_TEXT)}</p>"), content_type="text/html"
+        status=403, text=page(f"<p>{html.escape(_(REFUSED_TEXT))}</p>"), content_type="text/html"
     )
 
 
@@ -74,12 +76,14 @@ class Gate:
 
     def _exchange(self) -> web.Response:
         """The cookie, and a page that moves on to ``/`` in place of the token's address."""
+        opening = _("Open Hallway")  # outside the f-string, where extraction finds it
         head = (
             '<script>location.replace("/")</script>'  # replace: the token leaves the history
             '<noscript><meta http-equiv="refresh" content="0; url=/"></noscript>'
         )
         response = web.Response(
-            text=page('<p><a href="/">Open Hallway</a></p>', head), content_type="text/html"
+            text=page(f'<p><a href="/">{html.escape(opening)}</a></p>', head),
+            content_type="text/html",
         )
         response.set_cookie(
             self.cookie_name,

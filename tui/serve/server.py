@@ -25,6 +25,8 @@ from urllib.parse import quote
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
+from hallway.store import i18n
+from hallway.store.i18n import _, ngettext
 from hallway.tui.serve.bridge import STATIC_FOLDER, AppService, DownloadManager, app_process
 from hallway.tui.serve.gate import Gate, harden, page, refused, same_origin
 
@@ -125,7 +127,14 @@ class HallwayServer:
             return self.busy()
         nonce = secrets.token_urlsafe(16)
         font_size = _number(request.query.get("fontsize"), DEFAULT_FONT_SIZE, 8, 40)
-        body = _index_page().substitute(nonce=nonce, font_size=font_size)
+        body = _index_page().substitute(
+            nonce=nonce,
+            font_size=font_size,
+            lang=i18n.current(),
+            starting=html.escape(_("Starting Hallway…")),
+            closed=html.escape(_("Hallway has closed in this tab. Everything you saved is kept.")),
+            again=html.escape(_("Open again")),
+        )
         response = web.Response(text=body, content_type="text/html")
         response.headers["Content-Security-Policy"] = content_security_policy(nonce, request.host)
         return response
@@ -133,15 +142,18 @@ class HallwayServer:
     def busy(self) -> web.Response:
         """503: as many tabs as allowed already run Hallway."""
         if self.max_sessions == 1:
-            text = (
+            text = _(
                 "Hallway is already open in another tab, and this server runs one at a time. "
                 "Close it, then reload this page."
             )
         else:
-            text = (
-                f"Hallway is already open in {self.max_sessions} tabs, as many as this server "
-                "runs at once. Close one of them, then reload this page."
-            )
+            text = ngettext(
+                "Hallway is already open in {n} tab, as many as this server runs at once. "
+                "Close one of them, then reload this page.",
+                "Hallway is already open in {n} tabs, as many as this server runs at once. "
+                "Close one of them, then reload this page.",
+                self.max_sessions,
+            ).format(n=self.max_sessions)
         return web.Response(
             status=503,
             text=page(f"<p>{html.escape(text)}</p>"),
@@ -156,7 +168,7 @@ class HallwayServer:
             download = await self.downloads.get_download_metadata(key)
         except KeyError:
             raise web.HTTPNotFound(
-                text="This file was already downloaded, or its tab has closed."
+                text=_("This file was already downloaded, or its tab has closed.")
             ) from None
         name = download.file_name
         kind = download.mime_type or mimetypes.guess_type(name)[0] or "application/octet-stream"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from hallway.store.errors import HallwayError
 from hallway.store.files import make_private_dir, write_atomic
+from hallway.store.i18n import _
 
 TOKEN_BYTES = 32
 # 22 URL-safe characters carry 132 bits: the least a kept token may hold.
@@ -62,17 +63,27 @@ def read_kept_token(path: Path) -> str:
     """The kept token, refusing a file that others can read or that is not a token."""
     info = path.stat()
     if not stat.S_ISREG(info.st_mode):
-        raise HallwayError(f"{path} is not a plain file. Run with --new-token to replace it.")
+        raise HallwayError(
+            _("{path} is not a plain file. Run with --new-token to replace it.").format(path=path)
+        )
     if info.st_mode & 0o077:
         raise HallwayError(
-            f"{path} can be read by other users, so the token in it may be known. "
-            "Run with --new-token to replace it."
+            _(
+                "{path} can be read by other users, so the token in it may be known. "
+                "Run with --new-token to replace it."
+            ).format(path=path)
         )
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        raise HallwayError(f"{path} belongs to another user. Run with --new-token to replace it.")
+        raise HallwayError(
+            _("{path} belongs to another user. Run with --new-token to replace it.").format(
+                path=path
+            )
+        )
     text = path.read_text(encoding="ascii", errors="replace").strip()
     if not _KEPT_TOKEN.fullmatch(text):
         raise HallwayError(
-            f"{path} does not hold a usable token. Run with --new-token to replace it."
+            _("{path} does not hold a usable token. Run with --new-token to replace it.").format(
+                path=path
+            )
         )
     return text
