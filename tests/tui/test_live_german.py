@@ -75,17 +75,17 @@ async def test_german_helper_asks_du_or_sie_once_and_remembers(live_store: Store
         person = screen.selected
         assert person is not None
         assert pane.line == first_line("du", "starter", person.first_name, person.topics)
-        assert pane.border_title == "Helfer · Gesprächseinstieg · du"
+        assert pane.border_title == "Helfer · Einstieg · du"
         # Asked once: the next line comes at once, in the same form.
         await pilot.press("l")
         await pilot.pause()
         assert "Du oder Sie?" not in shown(app)
-        assert pane.border_title == "Helfer · Verabschieden · du"
+        assert pane.border_title == "Helfer · Abschied · du"
         assert pane.line == first_line("du", "exit", person.first_name, person.topics)
         # a switches to Sie for this event: the line shown is replaced by a Sie line.
         await pilot.press("a")
         await wait_for(pilot, lambda: live_store.event(event_id).address_form == "sie")
-        assert pane.border_title == "Helfer · Verabschieden · Sie"
+        assert pane.border_title == "Helfer · Abschied · Sie"
         assert pane.line == first_line("sie", "exit", person.first_name, person.topics)
         assert "siezt" in screen.capture_bar.hint
     # Remembered for the event: a new session asks nothing.
@@ -94,7 +94,7 @@ async def test_german_helper_asks_du_or_sie_once_and_remembers(live_store: Store
         await pilot.press("s")
         pane = app.screen.query_one(HelperPane)
         await wait_for(pilot, lambda: pane.line != "")
-        assert pane.border_title == "Helfer · Gesprächseinstieg · Sie"
+        assert pane.border_title == "Helfer · Einstieg · Sie"
 
 
 async def test_the_answer_can_be_tapped(live_store: Store) -> None:
@@ -121,7 +121,7 @@ async def test_a_form_in_the_config_file_means_never_ask(live_store: Store) -> N
         pane = app.screen.query_one(HelperPane)
         await wait_for(pilot, lambda: pane.line != "")
         assert "Du oder Sie?" not in shown(app)
-        assert pane.border_title == "Helfer · Gesprächseinstieg · Sie"
+        assert pane.border_title == "Helfer · Einstieg · Sie"
     assert live_store.event(live_event_id(live_store)).address_form is None  # nothing saved
 
 
