@@ -106,7 +106,7 @@ class DebriefScreen(HallwayScreen):
         queue += [e.id for e in debrief.undecided(self.store, self.event_id) if e.id not in seen]
         self.queue = queue
         self.position = min(self.position, len(queue))
-        self.query_one(TopBar).show_title(event.name, "debrief", live=event.live)
+        self.query_one(TopBar).show_title(event.name, _("debrief"), live=event.live)
         self._show()
 
     def _show(self) -> None:
