@@ -83,6 +83,8 @@ class HelperPane(Static):
         self.border_title = _("Helper")
         body = Text(_(FORM_QUESTION), "bold")
         body.append(f"\n{_(FORM_WHY)}", f"italic {colours.QUIET}")
+        # The keys too: a wide screen shows no taps (the footer's keys stand for them).
+        body.append("\n" + _("1: du · 2: Sie"))
         self.update(themed(body))
 
     def clear(self) -> None:
