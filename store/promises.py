@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from hallway.store import promises_de
 from hallway.store.due_dates import DEFAULT_DUE_DAYS, find_due, without_due
 from hallway.store.records import FollowUp
 from hallway.store.text import words
@@ -136,6 +137,9 @@ _FILLER = frozenset(_FILLER_WORDS.split())
 # Words that may lead into the verb ("I will send", "promised to lend", "need to email").
 _LEAD_WORDS = "i we will ll shall should must need have got want to promised offered owe"
 _LEAD = frozenset(_LEAD_WORDS.split())
+# Words only a German promise has (its verbs and "versprochen"): then German little words
+# are skipped too.
+_GERMAN_WORDS = promises_de.VERBS | {"versprochen"}
 SAME_PROMISE = 0.75  # share of the shorter promise's words found in the other
 SAME_PROMISE_BOTH = 0.5  # and of the longer one's
 
@@ -164,6 +168,13 @@ def promise_in(
         reminder = reminder_from(sentence, first_name)
         if reminder:
             return dated(reminder, today, default_days)
+        german = promises_de.reminder_from(sentence, first_name)
+        if german:
+            found = dated(german, today, default_days)
+            # The infinitive ends a German reminder: a due phrase taken from its start
+            # ("Bis Freitag das Rezept …") leaves a small letter to lift.
+            text = found.text[:1].upper() + found.text[1:]
+            return Promise(text, found.due, found.dated)
     return None
 
 
@@ -275,6 +286,8 @@ def _gist(text: str, names: Iterable[str]) -> set[str]:
     if start < len(said) and said[start] in _VERBS | set(_SPELLING.values()):
         start += 1
     skip = _FILLER | {w for name in names for w in words(name)}
+    if _GERMAN_WORDS.intersection(said):  # German: the verb may stand anywhere (at the end)
+        skip = skip | promises_de.FILLER | promises_de.VERBS
     return {w.removesuffix("s") if len(w) > 3 else w for w in said[start:] if w not in skip}
 
 

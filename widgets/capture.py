@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from hallway.store.i18n import N_, _
 from hallway.widgets import colours
 from hallway.widgets.editor import LINE_MARK, edit_in_editor, from_line, to_line
 from hallway.widgets.fitted import FittedInput
@@ -24,41 +25,57 @@ CaptureMode = Literal["person", "note", "promise", "circle"]
 # Longest first: the field shows the longest that fits its width (see widgets/fitted.py).
 PLACEHOLDERS: dict[CaptureMode, tuple[str, ...]] = {
     "person": (
-        "Maya Chen, data engineer @Acme #sourdough -- promised my focaccia recipe",
-        "Maya Chen, data engineer @Acme #sourdough",
-        "Maya Chen @Acme #sourdough",
-        "Maya Chen #sourdough",
-        "a name",
+        N_("Maya Chen, data engineer @Acme #sourdough -- promised my focaccia recipe"),
+        N_("Maya Chen, data engineer @Acme #sourdough"),
+        N_("Maya Chen @Acme #sourdough"),
+        N_("Maya Chen #sourdough"),
+        N_("a name"),
     ),
-    "note": ("what you talked about; #tags become topics", "what you talked about", "a note"),
+    "note": (
+        N_("what you talked about; #tags become topics"),
+        N_("what you talked about"),
+        N_("a note"),
+    ),
     "circle": (
-        "a note for everyone in the circle; #tags become topics",
-        "a note for everyone in the circle",
-        "a note for everyone",
+        N_("a note for everyone in the circle; #tags become topics"),
+        N_("a note for everyone in the circle"),
+        N_("a note for everyone"),
     ),
     "promise": (
-        "what you promised (due in 3 days unless you say: tomorrow, friday, in 2 weeks)",
-        "what you promised (due in 3 days unless you say when)",
-        "what you promised",
-        "a promise",
+        N_("what you promised (due in 3 days unless you say: tomorrow, friday, in 2 weeks)"),
+        N_("what you promised (due in 3 days unless you say when)"),
+        N_("what you promised"),
+        N_("a promise"),
     ),
 }
 HINTS: dict[CaptureMode, str] = {
-    "person": "Enter saves · Esc keeps it · ctrl+u clears · NAME, ROLE @ORG #topic -- note",
-    "note": "Enter saves the note · Esc keeps it · ctrl+u clears · ctrl+e: your editor",
+    "person": N_("Enter saves · Esc keeps it · ctrl+u clears · NAME, ROLE @ORG #topic -- note"),
+    "note": N_("Enter saves the note · Esc keeps it · ctrl+u clears · ctrl+e: your editor"),
     "circle": (
-        "Enter saves the note for everyone · Esc keeps it · ctrl+u clears · ctrl+e: your editor"
+        N_("Enter saves the note for everyone · Esc keeps it · ctrl+u clears · ctrl+e: your editor")
     ),
-    "promise": "Enter saves the promise · Esc keeps it · ctrl+u clears · ctrl+e: your editor",
+    "promise": N_("Enter saves the promise · Esc keeps it · ctrl+u clears · ctrl+e: your editor"),
 }
-FROM_EDITOR = "From your editor: Enter saves it"
-LINE_BREAKS = f" ({LINE_MARK} marks each line break)"
+FROM_EDITOR = N_("From your editor: Enter saves it")
+LINE_BREAKS = N_(" ({mark} marks each line break)")
 # The key that opens the bar for each purpose (said when a draft is put away).
 OPEN_KEYS: dict[CaptureMode, str] = {"person": "n", "note": "t", "promise": "f", "circle": "w"}
-IDLE_HINT = "n: new person · t: note · f: promise"
+IDLE_HINT = N_("n: new person · t: note · f: promise")
 
 DraftKey = tuple[CaptureMode, int, str]  # mode, person id, person name
 PERSON_KEY: DraftKey = ("person", 0, "")
+
+
+def placeholders(mode: CaptureMode) -> tuple[str, ...]:
+    """The capture field's placeholders for ``mode`` in the current language, longest
+    first."""
+    return tuple(_(text) for text in PLACEHOLDERS[mode])
+
+
+def _split(template: str) -> tuple[str, str]:
+    """A translated prompt around its ``{name}``: the words before and after it."""
+    before, _name, after = template.partition("{name}")
+    return before, after
 
 
 class CaptureSave(Static):
@@ -128,18 +145,20 @@ class CaptureBar(Vertical):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Later", tooltip="Leave the bar; what is typed is kept"),
+        Binding(
+            "escape", "cancel", N_("Later"), tooltip=N_("Leave the bar; what is typed is kept")
+        ),
         # Priority: the field's own ctrl+e (go to the end; End still does) gives way to it
         # while a note or a promise is written.
         Binding(
             "ctrl+e",
             "editor",
-            "Editor",
-            tooltip="Note or promise in your editor ($VISUAL, else $EDITOR)",
+            N_("Editor"),
+            tooltip=N_("Note or promise in your editor ($VISUAL, else $EDITOR)"),
             priority=True,
         ),
         # Priority, so it clears the whole line (the field's own ctrl+u stops at the cursor).
-        Binding("ctrl+u", "clear", "Clear", tooltip="Clear the line", priority=True),
+        Binding("ctrl+u", "clear", N_("Clear"), tooltip=N_("Clear the line"), priority=True),
     ]
 
     @dataclass
@@ -168,13 +187,13 @@ class CaptureBar(Vertical):
             yield Static(self._prompt(), id="capture-prompt", markup=False)
             # No select-on-focus: typing after n must add to a kept draft, not replace it.
             yield FittedInput(
-                placeholders=PLACEHOLDERS["person"],
+                placeholders=placeholders("person"),
                 compact=True,
                 select_on_focus=False,
                 id="capture-input",
             )
-            yield CaptureSave("⏎ Save", id="capture-save", markup=False)
-        yield Static(IDLE_HINT, id="capture-hint", markup=False)
+            yield CaptureSave(_("⏎ Save"), id="capture-save", markup=False)
+        yield Static(_(IDLE_HINT), id="capture-hint", markup=False)
 
     @property
     def input(self) -> FittedInput:
@@ -194,10 +213,12 @@ class CaptureBar(Vertical):
 
     def _prompt(self) -> Text:
         if self.mode in ("note", "circle"):  # a circle's target names everyone in it
-            return Text.assemble("Note for ", plain(self.target_name), " ›")
-        if self.mode == "promise":
-            return Text.assemble("Promise to ", plain(self.target_name), " ›")
-        return Text("New person ›")
+            before, after = _split(_("Note for {name} ›"))
+        elif self.mode == "promise":
+            before, after = _split(_("Promise to {name} ›"))
+        else:
+            return Text(_("New person ›"))
+        return Text.assemble(before, plain(self.target_name), after)
 
     def begin(self, mode: CaptureMode, target_name: str = "", target_id: int = 0) -> None:
         """Switch to ``mode`` (for a note or promise about ``target_name``, or a note for a
@@ -214,8 +235,8 @@ class CaptureBar(Vertical):
         self.mode, self.target_name = mode, target_name
         self.set_class(mode != "person", "-about-person")
         self.query_one("#capture-prompt", Static).update(self._prompt())
-        self.input.set_placeholders(PLACEHOLDERS[mode])
-        self._set_hint(HINTS[mode])
+        self.input.set_placeholders(placeholders(mode))
+        self._set_hint(_(HINTS[mode]))
         self._focus_now()
 
     def refuse(self, reason: str) -> None:
@@ -229,17 +250,18 @@ class CaptureBar(Vertical):
         # then reach the list as commands. Screen.set_focus takes effect at once.
         self.screen.set_focus(self.input)
 
-    def reset(self, hint: str = IDLE_HINT) -> None:
+    def reset(self, hint: str = "") -> None:
         """The current text is done with (saved or cancelled): back to capturing people, with
-        any person line kept from before, and ``hint`` under the input."""
+        any person line kept from before, and ``hint`` under the input (the idle hint
+        when empty)."""
         self._drafts.pop(self._key, None)
         self._key = PERSON_KEY
         self.mode, self.target_name = "person", ""
         self.remove_class("-about-person")
         self._show_text(self._drafts.pop(PERSON_KEY, ""))
-        self.input.set_placeholders(PLACEHOLDERS["person"])
+        self.input.set_placeholders(placeholders("person"))
         self.query_one("#capture-prompt", Static).update(self._prompt())
-        self._set_hint(hint)
+        self._set_hint(hint or _(IDLE_HINT))
 
     def put_away(self) -> None:
         """Leave the text for later (escape): a person line stays in the bar, a note or a
@@ -251,20 +273,27 @@ class CaptureBar(Vertical):
             self.mode, self.target_name = "person", ""
             self.remove_class("-about-person")
             self._show_text(self._drafts.pop(PERSON_KEY, ""))
-            self.input.set_placeholders(PLACEHOLDERS["person"])
+            self.input.set_placeholders(placeholders("person"))
             self.query_one("#capture-prompt", Static).update(self._prompt())
         if not typed:
-            self._set_hint(IDLE_HINT)
+            self._set_hint(_(IDLE_HINT))
             return
         first = name.split()[0] if name.split() else name  # short: the hint is one line
         kept = {
-            "person": "Kept this line for later",
-            "note": f"Kept your note for {first}",
-            "promise": f"Kept your promise to {first}",
-            "circle": "Kept your note for the circle",
+            "person": _(
+                "Kept this line for later: {key} goes on with it · ctrl+u there clears it."
+            ),
+            "note": _(
+                "Kept your note for {first}: {key} goes on with it · ctrl+u there clears it."
+            ),
+            "promise": _(
+                "Kept your promise to {first}: {key} goes on with it · ctrl+u there clears it."
+            ),
+            "circle": _(
+                "Kept your note for the circle: {key} goes on with it · ctrl+u there clears it."
+            ),
         }[mode]
-        key = OPEN_KEYS[mode]
-        self._set_hint(f"{kept}: {key} goes on with it · ctrl+u there clears it.")
+        self._set_hint(kept.format(first=first, key=OPEN_KEYS[mode]))
 
     def say(self, hint: str) -> None:
         """Show ``hint`` under the input, leaving what is typed as it is."""
@@ -290,8 +319,8 @@ class CaptureBar(Vertical):
         edited = edit_in_editor(self.app, from_line(self.input.value))
         if edited.text is not None:
             self._show_text(to_line(edited.text))
-            breaks = LINE_BREAKS if "\n" in edited.text else ""
-            hint = f"{FROM_EDITOR}{breaks}. {edited.problem}".strip()
+            breaks = _(LINE_BREAKS).format(mark=LINE_MARK) if "\n" in edited.text else ""
+            hint = f"{_(FROM_EDITOR)}{breaks}. {edited.problem}".strip()
             self._set_hint(hint, error=bool(edited.problem))
         else:
             self._set_hint(edited.problem, error=True)
@@ -301,7 +330,7 @@ class CaptureBar(Vertical):
         """Clear the line (and so its draft): the explicit way to throw typed text away."""
         self._show_text("")
         self._drafts.pop(self._key, None)
-        self._set_hint(f"Cleared. {HINTS[self.mode]}")
+        self._set_hint(_("Cleared. {hint}").format(hint=_(HINTS[self.mode])))
 
     def _show_text(self, text: str) -> None:
         self.input.value = text

@@ -12,16 +12,17 @@ from textual.widgets import Static
 
 from hallway.store import clock
 from hallway.store.conversations import talked_words
+from hallway.store.i18n import N_, _
 from hallway.store.records import Encounter
-from hallway.store.text import and_list, role_at_org
+from hallway.store.text import and_list, compact_day, role_at_org
 from hallway.widgets import colours
 from hallway.widgets.text import append_notes, append_promises, plain, themed
 
 STATUS_WORDS = {
     "new": "",
-    "promoted": "promoted to a lasting contact",
-    "acquaintance": "kept as an acquaintance",
-    "let-go": "let go",
+    "promoted": N_("promoted to a lasting contact"),
+    "acquaintance": N_("kept as an acquaintance"),
+    "let-go": N_("let go"),
 }
 
 
@@ -29,7 +30,11 @@ def talked(encounter: Encounter) -> str:
     """When you met and how long you talked: "met Thu 5 Mar 10:25 · talked 12 min" (by the
     store's rules for when a conversation ends; "talking now" while it goes on)."""
     met = encounter.met_at
-    return f"met {met:%a} {met.day} {met:%b %H:%M} · {talked_words(encounter, clock.now())}"
+    return _("met {day} {time} · {talked}").format(
+        day=compact_day(met.date()),
+        time=f"{met:%H:%M}",
+        talked=talked_words(encounter, clock.now()),
+    )
 
 
 def card_text(encounter: Encounter, today: date, circle: Sequence[str] = ()) -> Text:
@@ -45,7 +50,7 @@ def card_text(encounter: Encounter, today: date, circle: Sequence[str] = ()) -> 
         out.append_text(plain(work, colours.MUTED))
     out.append(f"\n{talked(encounter)}", colours.QUIET)
     if circle:
-        out.append("\nin a circle with ", colours.QUIET)
+        out.append("\n" + _("in a circle with") + " ", colours.QUIET)
         out.append_text(plain(and_list(list(circle)), colours.QUIET))
     if encounter.topics:
         out.append("\n\n")
@@ -53,13 +58,13 @@ def card_text(encounter: Encounter, today: date, circle: Sequence[str] = ()) -> 
             Text("  ").join(plain(f"#{topic}", colours.TOPIC) for topic in encounter.topics)
         )
     if encounter.notes:
-        out.append("\n\nWhat you talked about\n", "bold")
+        out.append("\n\n" + _("What you talked about") + "\n", "bold")
         append_notes(out, encounter.notes)
     if encounter.follow_ups:
-        out.append("\n\nPromises\n", "bold")
+        out.append("\n\n" + _("Promises") + "\n", "bold")
         append_promises(out, encounter.follow_ups, today)
     if not (encounter.topics or encounter.notes or encounter.follow_ups):
-        out.append("\n\nNo notes from this conversation.", f"italic {colours.QUIET}")
+        out.append("\n\n" + _("No notes from this conversation."), f"italic {colours.QUIET}")
     return out
 
 

@@ -13,12 +13,13 @@ from textual.widgets import Static
 
 from hallway.store import clock
 from hallway.store.conversations import conversation_end
+from hallway.store.i18n import N_, _
 from hallway.store.records import Encounter
 from hallway.store.text import and_list, role_at_org
 from hallway.widgets import colours
 from hallway.widgets.text import append_notes, append_promises, plain, themed
 
-EMPTY = "No one selected. Pick someone on the left, or press n to capture a new person."
+EMPTY = N_("No one selected. Pick someone on the left, or press n to capture a new person.")
 
 
 def describe(
@@ -37,40 +38,42 @@ def describe(
     if known:
         out.append("\n↺ ", colours.QUIET)
         out.append_text(plain(known, f"italic {colours.QUIET}"))
-    met = f"met {encounter.met_at:%H:%M}"
+    met = _("met {time}").format(time=f"{encounter.met_at:%H:%M}")
     # When it ended by the store's one rule (stamped, the next capture, or gone quiet), as
     # the timer and the debrief card say it: never a stale "talking".
     ended = conversation_end(encounter, clock.now())
     if ended is not None:
-        met += f" · ended {ended:%H:%M}"
+        met = _("met {time} · ended {end}").format(
+            time=f"{encounter.met_at:%H:%M}", end=f"{ended:%H:%M}"
+        )
     out.append(f"\n{met}", colours.QUIET)
     if encounter.meaningful:
-        out.append("  ★ meaningful", colours.STAR)
+        out.append("  ★ " + _("meaningful"), colours.STAR)
     if circle:
-        out.append("\nin a circle with ", colours.QUIET)
+        out.append("\n" + _("in a circle with") + " ", colours.QUIET)
         out.append_text(plain(and_list(list(circle)), colours.QUIET))
-        out.append(" · w: a note for everyone", f"italic {colours.QUIET}")
+        out.append(" · " + _("w: a note for everyone"), f"italic {colours.QUIET}")
 
-    out.append("\n\nTopics\n", "bold")
+    out.append("\n\n" + _("Topics") + "\n", "bold")
     if encounter.topics:
         for index, topic in enumerate(encounter.topics):
             if index:
                 out.append("  ")
             out.append_text(plain(f"#{topic}", colours.TOPIC))
     else:
-        out.append("none yet — #tags in a note (t) add topics", f"italic {colours.QUIET}")
+        out.append(_("none yet — #tags in a note (t) add topics"), f"italic {colours.QUIET}")
 
-    out.append("\n\nNotes\n", "bold")
+    out.append("\n\n" + _("Notes") + "\n", "bold")
     if encounter.notes:
         append_notes(out, encounter.notes)
     else:
-        out.append("nothing yet — press t to add a note", f"italic {colours.QUIET}")
+        out.append(_("nothing yet — press t to add a note"), f"italic {colours.QUIET}")
 
-    out.append("\n\nPromises\n", "bold")
+    out.append("\n\n" + _("Promises") + "\n", "bold")
     if encounter.follow_ups:
         append_promises(out, encounter.follow_ups, today)
     else:
-        out.append("none — press f to note a promise", f"italic {colours.QUIET}")
+        out.append(_("none — press f to note a promise"), f"italic {colours.QUIET}")
     return out
 
 
@@ -89,7 +92,7 @@ class NotesPane(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         """One static body, rewritten whenever the person changes."""
-        yield Static(themed(Text(EMPTY, f"italic {colours.QUIET}")), id="notes-body")
+        yield Static(themed(Text(_(EMPTY), f"italic {colours.QUIET}")), id="notes-body")
 
     def show_person(
         self,
@@ -105,7 +108,7 @@ class NotesPane(VerticalScroll, can_focus=True):
         unless ``keep_scroll``."""
         body = self.query_one("#notes-body", Static)
         if encounter is None:
-            body.update(themed(Text(EMPTY, f"italic {colours.QUIET}")))
+            body.update(themed(Text(_(EMPTY), f"italic {colours.QUIET}")))
         else:
             body.update(themed(describe(encounter, today, known=known, circle=circle)))
         if not keep_scroll:

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
+from hallway.store.i18n import N_, _
 from hallway.store.records import Encounter
 from hallway.store.text import role_at_org
 from hallway.widgets import colours
@@ -31,7 +32,7 @@ def hook(encounter: Encounter) -> str:
         return work
     if encounter.notes:
         return encounter.notes[0].text
-    return "no topics yet"
+    return _("no topics yet")
 
 
 def person_prompt(encounter: Encounter) -> Text:
@@ -59,8 +60,8 @@ class PeopleList(RowList):
 
     # Vim keys are alternatives to the arrows, never replacements.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Next person", show=False),
-        Binding("k", "cursor_up", "Previous person", show=False),
+        Binding("j", "cursor_down", N_("Next person"), show=False),
+        Binding("k", "cursor_up", N_("Previous person"), show=False),
     ]
 
     @dataclass

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from hallway.store import clock
 from hallway.store.conversations import conversation_end
+from hallway.store.i18n import _
 from hallway.store.records import Encounter
 
 
@@ -106,5 +107,8 @@ class ConversationTimer(Static):
         if self.started is None:
             return Text("")
         if self.ended is None:
-            return Text(f"talking {format_duration(clock.now() - self.started)}")
-        return Text(f"ended after {format_duration(self.ended - self.started)}")
+            elapsed = format_duration(clock.now() - self.started)
+            return Text(_("talking {elapsed}").format(elapsed=elapsed))
+        return Text(
+            _("ended after {elapsed}").format(elapsed=format_duration(self.ended - self.started))
+        )

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from hallway.store.i18n import _
 from hallway.widgets import colours
 from hallway.widgets.text import plain, themed
 
@@ -52,7 +53,7 @@ class TopBar(Horizontal):
         """The three parts of the bar."""
         yield Static("Hallway", id="topbar-app", markup=False)
         yield Static("", id="topbar-title", markup=False)
-        yield Static("DEMO", id="topbar-demo", markup=False)
+        yield Static(_("DEMO"), id="topbar-demo", markup=False)
 
     def show_title(self, title: str, detail: str = "", live: bool = False) -> None:
         """Show a title (typed text, e.g. an event name) with a dimmer detail and live mark."""
@@ -61,7 +62,7 @@ class TopBar(Horizontal):
             text.append("  ·  ", colours.QUIET)
             text.append_text(plain(detail, colours.QUIET))
         if live:
-            text.append("  ● live", f"bold {colours.TOPIC}")
+            text.append("  ● " + _("live"), f"bold {colours.TOPIC}")
         self.query_one("#topbar-title", Static).update(themed(text))
 
     @property

@@ -19,6 +19,7 @@ from textual.widgets import Static
 from hallway.store import clock, contacts, debrief
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError, NotFound
+from hallway.store.i18n import N_, _
 from hallway.store.matching import merge_candidates, preselected
 from hallway.store.records import Contact, Encounter, Event
 from hallway.store.text import visible
@@ -41,23 +42,25 @@ class DebriefScreen(HallwayScreen):
     """One event's debrief. ``p`` promote, ``a`` acquaintance, ``x`` let go."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "promote", "Promote", tooltip="Promote to a lasting contact"),
-        Binding("a", "acquaintance", "Acquaintance", tooltip="Keep as an acquaintance"),
-        Binding("x", "let_go", "Let go", tooltip="Let go (notes and promises are kept)"),
-        Binding("space,right", "next", "Next", tooltip="Next person"),
-        Binding("left", "previous", "Back", tooltip="Previous person (to change a decision)"),
-        Binding("u", "reconsider", "Undecide", show=False, tooltip="Make undecided again"),
-        Binding("escape", "back", "Done", tooltip="Back to where you were"),
+        Binding("p", "promote", N_("Promote"), tooltip=N_("Promote to a lasting contact")),
+        Binding("a", "acquaintance", N_("Acquaintance"), tooltip=N_("Keep as an acquaintance")),
+        Binding("x", "let_go", N_("Let go"), tooltip=N_("Let go (notes and promises are kept)")),
+        Binding("space,right", "next", N_("Next"), tooltip=N_("Next person")),
+        Binding(
+            "left", "previous", N_("Back"), tooltip=N_("Previous person (to change a decision)")
+        ),
+        Binding("u", "reconsider", N_("Undecide"), show=False, tooltip=N_("Make undecided again")),
+        Binding("escape", "back", N_("Done"), tooltip=N_("Back to where you were")),
     ]
 
     COMMAND_TITLES: ClassVar[dict[str, str]] = {
-        "promote": "debrief: promote to a lasting contact",
-        "acquaintance": "debrief: keep as acquaintance",
-        "let_go": "debrief: let go",
-        "next": "debrief: next person",
-        "previous": "debrief: previous person",
-        "reconsider": "debrief: make undecided again",
-        "back": "debrief: done",
+        "promote": N_("debrief: promote to a lasting contact"),
+        "acquaintance": N_("debrief: keep as acquaintance"),
+        "let_go": N_("debrief: let go"),
+        "next": N_("debrief: next person"),
+        "previous": N_("debrief: previous person"),
+        "reconsider": N_("debrief: make undecided again"),
+        "back": N_("debrief: done"),
     }
 
     def __init__(self, store: Store, event_id: int, *, demo: bool = False) -> None:
@@ -71,8 +74,8 @@ class DebriefScreen(HallwayScreen):
         """A card in a box, the decision keys under it."""
         yield TopBar(demo=self.demo)
         with Vertical(id="debrief-box") as box:
-            box.border_title = "Debrief"
-            box.border_subtitle = "oldest first"
+            box.border_title = _("Debrief")
+            box.border_subtitle = _("oldest first")
             yield EncounterCard(id="card")
             yield Static("", id="debrief-done", markup=False)
         yield Static("", id="debrief-next", markup=False)
@@ -94,7 +97,7 @@ class DebriefScreen(HallwayScreen):
         try:
             event = self.store.event(self.event_id)
         except NotFound as error:
-            self.report(error, title="Event gone")
+            self.report(error, title=_("Event gone"))
             self.post_message(GoBack())
             return
         self._people = {e.id: e for e in self.store.encounters(self.event_id)}
@@ -103,7 +106,7 @@ class DebriefScreen(HallwayScreen):
         queue += [e.id for e in debrief.undecided(self.store, self.event_id) if e.id not in seen]
         self.queue = queue
         self.position = min(self.position, len(queue))
-        self.query_one(TopBar).show_title(event.name, "debrief", live=event.live)
+        self.query_one(TopBar).show_title(event.name, _("debrief"), live=event.live)
         self._show()
 
     def _show(self) -> None:
@@ -120,15 +123,15 @@ class DebriefScreen(HallwayScreen):
             self.refresh()  # every cell: no stray cells from a name drawn another width
         else:
             done.update(self._done_text())
-        hint = Text.assemble("up next: ", plain(following.name)) if following else Text("")
+        hint = Text.assemble(_("up next: "), plain(following.name)) if following else Text("")
         self.query_one("#debrief-next", Static).update(hint)
         self.refresh_bindings()
 
     def _status(self, person: Encounter) -> Text:
         if person.status == "new":
-            return Text("Undecided · p promote · a keep as acquaintance · x let go", "italic")
-        words = STATUS_WORDS[person.status]
-        status = Text(f"Decided: {words}", "bold")
+            return Text(_("Undecided · p promote · a keep as acquaintance · x let go"), "italic")
+        words = _(STATUS_WORDS[person.status])
+        status = Text(_("Decided: {status}").format(status=words), "bold")
         if person.status == "promoted" and person.contact_id is not None:
             try:
                 contact = self.store.contact(person.contact_id)
@@ -136,19 +139,23 @@ class DebriefScreen(HallwayScreen):
                 contact = None
             if contact is not None and contact.name != person.name:
                 status.append_text(Text.assemble(" (", plain(contact.name), ")"))
-        status.append(" · press p, a or x to change it, u to undecide", colours.QUIET)
+        status.append(" · " + _("press p, a or x to change it, u to undecide"), colours.QUIET)
         return status
 
     def _done_text(self) -> Text:
         if not self.queue:
             return Text(
-                "No one here is waiting for a decision.\n\nc shows your lasting contacts; "
-                "escape goes back.",
+                _(
+                    "No one here is waiting for a decision.\n\nc shows your lasting contacts; "
+                    "escape goes back."
+                ),
                 "italic",
             )
         return Text(
-            "That's everyone for now.\n\nleft goes back to change a decision · "
-            "c shows your lasting contacts · escape goes back",
+            _(
+                "That's everyone for now.\n\nleft goes back to change a decision · "
+                "c shows your lasting contacts · escape goes back"
+            ),
             "italic",
         )
 
@@ -243,7 +250,7 @@ class DebriefScreen(HallwayScreen):
         failed (already reported), or None."""
         person = self.current
         if person is None:
-            return "No one to decide about."
+            return _("No one to decide about.")
         before = person.contact_id
         try:
             result = change(person.id)
@@ -255,7 +262,9 @@ class DebriefScreen(HallwayScreen):
         if isinstance(result, Contact):
             records.append(result)
             self.notify(
-                f"{visible(result.name)} is a lasting contact now.", title="Promoted", markup=False
+                _("{name} is a lasting contact now.").format(name=visible(result.name)),
+                title=_("Promoted"),
+                markup=False,
             )
         self.post_message(self._saved_message(records, before))
         self._people[decided.id] = decided

@@ -5,23 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from hallway.store import clock
 from hallway.store.conversations import fill_next_met, is_talking
 from hallway.store.db import Store
 from hallway.store.errors import CaptureError, HallwayError, NotFound
+from hallway.store.i18n import N_, _
 from hallway.store.records import Encounter, Event
-from hallway.store.text import and_list, visible
+from hallway.store.text import and_list, compact_day, visible
 from hallway.tui.messages import LiveScreenReady, ShowEvents
 from hallway.tui.screens.base import HallwayScreen
 from hallway.tui.screens.live_fixes import CaptureFixes, conversation_length
+from hallway.tui.screens.live_helper import HelperLines
 from hallway.tui.screens.panes import PanedScreen
 from hallway.widgets.capture import CaptureBar
 from hallway.widgets.footer import HallwayFooter
@@ -33,10 +35,9 @@ from hallway.widgets.timer import ConversationTimer
 from hallway.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
-    from hallway.store.phrases import PhraseDeck
     from hallway.store.remet import MetBefore
 
-EMPTY_PEOPLE = "No one yet — press n and type a name."
+EMPTY_PEOPLE = N_("No one yet — press n and type a name.")
 NAME_INDEX = "name index"  # the worker that gets "met before" ready
 
 
@@ -68,70 +69,84 @@ class LiveScreen(PanedScreen):
     person is shown selected in People.
     """
 
-    PANES = (("people", "People"), ("notes", "Notes"), ("helper", "Helper"))
+    PANES = (("people", N_("People")), ("notes", N_("Notes")), ("helper", N_("Helper")))
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_person", "New", tooltip="Capture a new person", priority=True),
+        Binding("n", "new_person", N_("New"), tooltip=N_("Capture a new person"), priority=True),
         Binding(
-            "t", "add_note", "Note", tooltip="Add a note to the selected person", priority=True
+            "t",
+            "add_note",
+            N_("Note"),
+            tooltip=N_("Add a note to the selected person"),
+            priority=True,
         ),
-        Binding("f", "add_follow_up", "Promise", tooltip="Note a follow-up promise", priority=True),
+        Binding(
+            "f",
+            "add_follow_up",
+            N_("Promise"),
+            tooltip=N_("Note a follow-up promise"),
+            priority=True,
+        ),
         # Only for someone met in a circle (check_action); Notes says so beside the circle,
         # where it matters, rather than in a footer already full at 80 columns.
         Binding(
             "w",
             "add_circle_note",
-            "Circle note",
+            N_("Circle note"),
             show=False,
-            tooltip="Add a note for everyone in the person's circle",
+            tooltip=N_("Add a note for everyone in the person's circle"),
             priority=True,
         ),
         Binding(
             "m",
             "toggle_meaningful",
-            "Meaningful",
+            N_("Meaningful"),
             show=False,
-            tooltip="Mark or unmark as meaningful",
+            tooltip=N_("Mark or unmark as meaningful"),
         ),
-        Binding("s", "helper('starter')", "Keep going", tooltip="Next conversation starter"),
-        Binding("l", "helper('exit')", "Leave", tooltip="Next kind way to leave"),
-        Binding("e", "end_conversation", "End", tooltip="Stamp the end of the conversation"),
+        Binding(
+            "s", "helper('starter')", N_("Keep going"), tooltip=N_("Next conversation starter")
+        ),
+        Binding("l", "helper('exit')", N_("Leave"), tooltip=N_("Next kind way to leave")),
+        Binding(
+            "e", "end_conversation", N_("End"), tooltip=N_("Stamp the end of the conversation")
+        ),
         # Priority, so enter on the list opens the person rather than the list's own select
         # (which a click also triggers: a tap only selects). In the bar, enter saves.
         Binding(
             "enter",
             "edit_person",
-            "Open",
+            N_("Open"),
             show=False,
-            tooltip="Fix the name, work, topics or notes",
+            tooltip=N_("Fix the name, work, topics or notes"),
             priority=True,
         ),
         Binding(
             "x,delete",
             "remove_person",
-            "Remove",
+            N_("Remove"),
             show=False,
-            tooltip="Remove a capture made by mistake (u brings it back)",
+            tooltip=N_("Remove a capture made by mistake (u brings it back)"),
         ),
-        Binding("u", "undo_remove", "Undo", tooltip="Bring back the person just removed"),
-        Binding("escape", "back", "Back to the list", show=False),
+        Binding("u", "undo_remove", N_("Undo"), tooltip=N_("Bring back the person just removed")),
+        Binding("escape", "back", N_("Back to the list"), show=False),
     ]
 
     COMMAND_TITLES: ClassVar[dict[str, str]] = {
-        "new_person": "person: new",
-        "add_note": "person: add a note",
-        "add_follow_up": "person: add a follow-up promise",
-        "editor": "person: write the note or promise in your editor (ctrl+e)",
-        "add_circle_note": "person: add a note for everyone in their circle",
-        "toggle_meaningful": "person: toggle meaningful",
-        "end_conversation": "person: end the conversation",
-        "edit_person": "person: fix name, work, topics or notes",
-        "remove_person": "person: remove (a capture made by mistake)",
-        "undo_remove": "person: bring back the one just removed",
-        "helper('starter')": "helper: keep it going",
-        "helper('exit')": "helper: leave gracefully",
-        "start_event": "event: start a new live event",
-        "end_live_event": "event: end live event",
+        "new_person": N_("person: new"),
+        "add_note": N_("person: add a note"),
+        "add_follow_up": N_("person: add a follow-up promise"),
+        "editor": N_("person: write the note or promise in your editor (ctrl+e)"),
+        "add_circle_note": N_("person: add a note for everyone in their circle"),
+        "toggle_meaningful": N_("person: toggle meaningful"),
+        "end_conversation": N_("person: end the conversation"),
+        "edit_person": N_("person: fix name, work, topics or notes"),
+        "remove_person": N_("person: remove (a capture made by mistake)"),
+        "undo_remove": N_("person: bring back the one just removed"),
+        "helper('starter')": N_("helper: keep it going"),
+        "helper('exit')": N_("helper: leave gracefully"),
+        "start_event": N_("event: start a new live event"),
+        "end_live_event": N_("event: end live event"),
     }
 
     def __init__(
@@ -143,7 +158,7 @@ class LiveScreen(PanedScreen):
         self._select_next = select
         self._people: dict[int, Encounter] = {}
         self._target: Encounter | None = None
-        self._decks: dict[HelperMode, PhraseDeck] = {}
+        self.helper = HelperLines(self)
         self._ready = False
         self._event: Event | None = None
         self.fixes = CaptureFixes(self)
@@ -154,15 +169,15 @@ class LiveScreen(PanedScreen):
     def compose(self) -> ComposeResult:
         """People on the left; notes, timer and helper on the right; capture below."""
         yield TopBar(demo=self.demo)
-        yield PaneSwitcher(self.PANES, id="panes")
+        yield PaneSwitcher([(pane, _(label)) for pane, label in self.PANES], id="panes")
         with Horizontal(id="live-body"):
             with Vertical(id="people-box") as people_box:
-                people_box.border_title = "People I met"
+                people_box.border_title = _("People I met")
                 yield PeopleList(id="people")
-                yield Static(EMPTY_PEOPLE, id="people-empty", markup=False)
+                yield Static(_(EMPTY_PEOPLE), id="people-empty", markup=False)
             with Vertical(id="live-side"):
                 notes = NotesPane(id="notes")
-                notes.border_title = "Notes"
+                notes.border_title = _("Notes")
                 yield notes
                 with Vertical(id="helper-side"):
                     yield ConversationTimer(id="timer")
@@ -200,7 +215,7 @@ class LiveScreen(PanedScreen):
         try:
             event = self.store.event(self.event_id)
         except NotFound as error:
-            self.report(error, title="Event gone")
+            self.report(error, title=_("Event gone"))
             self.post_message(ShowEvents())
             return
         self._event = event
@@ -210,7 +225,7 @@ class LiveScreen(PanedScreen):
         people = self.store.encounters(self.event_id)
         self._people = {person.id: person for person in people}
         place = event.place
-        when = f"{event.starts:%a %-d %b}" if event.starts else ""
+        when = compact_day(event.starts.date()) if event.starts else ""
         detail = " · ".join(part for part in (place, when) if part)
         self.query_one(TopBar).show_title(event.name, detail, live=event.live)
         self._show_people(people, select)
@@ -291,7 +306,7 @@ class LiveScreen(PanedScreen):
     def _show_person(self, encounter_id: int | None) -> None:
         person = self._people.get(encounter_id) if encounter_id else None
         if (person and person.id) != (self.selected and self.selected.id):
-            self.query_one(HelperPane).clear()
+            self.helper.cleared()
             # Repaint every cell, not just what changed: a terminal that draws some
             # character wider or narrower than counted must not leave stray cells behind.
             self.refresh()
@@ -354,8 +369,12 @@ class LiveScreen(PanedScreen):
         if event.state == WorkerState.ERROR:
             # Only "met before" is missing; everything else works: say so once, quietly.
             self.notify(
-                visible(f"Could not look up who you met before: {event.worker.error}"),
-                title="Met before",
+                visible(
+                    _("Could not look up who you met before: {error}").format(
+                        error=event.worker.error
+                    )
+                ),
+                title=_("Met before"),
                 severity="warning",
                 markup=False,
             )
@@ -437,7 +456,11 @@ class LiveScreen(PanedScreen):
             ended = self._change(lambda person_id: self.store.end_conversation(person_id))
             if ended is not None and ended.ended_at is not None:
                 length = conversation_length(ended.ended_at - ended.met_at)
-                self.capture_bar.say(f"Ended your conversation with {ended.first_name} ({length}).")
+                self.capture_bar.say(
+                    _("Ended your conversation with {first} ({length}).").format(
+                        first=ended.first_name, length=length
+                    )
+                )
 
     def action_edit_person(self) -> None:
         """Open the selected person to fix a capture: name, work, topics and notes."""
@@ -465,22 +488,37 @@ class LiveScreen(PanedScreen):
         return changed
 
     def action_helper(self, mode: HelperMode) -> None:
-        """Show the next helper line of ``mode``, for the selected person."""
-        deck = self._decks.get(mode)
-        if deck is None:
-            from hallway.store.phrases import PhraseDeck
-
-            deck = PhraseDeck.starters() if mode == "starter" else PhraseDeck.exits()
-            self._decks[mode] = deck
-        person = self.selected
-        phrase = deck.next(person.first_name if person else None, person.topics if person else ())
-        self.query_one(HelperPane).show_line(mode, phrase.text, phrase.category)
+        """Show the next helper line of ``mode``, for the selected person (in German, in the
+        event's address form: asked once)."""
+        self.helper.next_line(mode)
         if self.narrow:
             self.show_pane("helper")
 
     @on(HelperActions.Asked)
     def _helper_asked(self, message: HelperActions.Asked) -> None:
-        self.action_helper(message.mode)
+        if message.mode in ("starter", "exit"):
+            self.action_helper("starter" if message.mode == "starter" else "exit")
+        else:
+            self.helper.tapped(message.mode)
+
+    def on_key(self, event: events.Key) -> None:
+        """The German helper's keys (a: du or Sie; 1 and 2 answer its question), outside
+        text fields and dialogs; see :mod:`hallway.tui.screens.live_helper`."""
+        if isinstance(self.focused, Input) or self.app.screen is not self:
+            return
+        if self.helper.key(event.key):
+            event.stop()
+            event.prevent_default()
+            if self.narrow:
+                self.show_pane("helper")
+
+    def current_event(self) -> Event | None:
+        """The event as last read (None before the first read)."""
+        return self._event
+
+    def set_event(self, event: Event) -> None:
+        """Keep a fresher copy of this screen's event (just saved)."""
+        self._event = event
 
     def action_back(self) -> None:
         """Back to the people list."""
@@ -498,19 +536,19 @@ class LiveScreen(PanedScreen):
             if message.mode == "person":
                 circle = self.store.capture_people(message.text, self.event_id)
                 saved = circle[0]
-                done = f"Saved {and_list([p.name for p in circle])}."
+                done = _("Saved {names}.").format(names=and_list([p.name for p in circle]))
             elif self._target is None:
-                bar.refuse("No one is selected: pick a person in the list, then t or f.")
+                bar.refuse(_("No one is selected: pick a person in the list, then t or f."))
                 return
             elif message.mode == "note":
                 saved = self.store.add_note(self._target.id, message.text)
-                done = f"Note saved for {saved.name}."
+                done = _("Note saved for {name}.").format(name=saved.name)
             elif message.mode == "circle":
                 saved = self.store.add_note(self._target.id, message.text, whole_circle=True)
-                done = f"Note saved for {self._everyone(saved)}."
+                done = _("Note saved for {name}.").format(name=self._everyone(saved))
             else:
                 saved = self.store.add_follow_up(self._target.id, message.text)
-                done = f"Promise to {saved.name} saved."
+                done = _("Promise to {name} saved.").format(name=saved.name)
         except CaptureError as error:
             bar.refuse(str(error))
             return
@@ -529,17 +567,24 @@ class LiveScreen(PanedScreen):
         else:
             self._show_saved(saved)
         if circle:
-            done = f"{done}{self._known_words(circle)} n for the next person."
+            known = self._known_words(circle)
+            if known:
+                done = _("{saved} {known} n for the next person.").format(saved=done, known=known)
+            else:
+                done = _("{saved} n for the next person.").format(saved=done)
         bar.reset(done)
 
     def _known_words(self, circle: list[Encounter]) -> str:
-        """ " You know Maya: met at PyCon Berlin 2025." for the first person just captured
+        """ "You know Maya: met at PyCon Berlin 2025." for the first person just captured
         whom you know already ("" for none)."""
         for person in circle:
             found = self.met_before(person)
             if found is not None:
-                where = f"met at {found.event.name}" if found.event else "in your contacts"
-                return f" You know {person.first_name}: {where}."
+                if found.event:
+                    return _("You know {first}: met at {event}.").format(
+                        first=person.first_name, event=found.event.name
+                    )
+                return _("You know {first}: in your contacts.").format(first=person.first_name)
         return ""
 
     @on(CaptureBar.Cancelled)

@@ -18,10 +18,12 @@ from rich.text import Text
 from hallway.store import clock
 from hallway.store.capture_line import parse_capture
 from hallway.store.errors import CaptureError, HallwayError
+from hallway.store.i18n import _
 from hallway.store.records import Encounter, Event
 from hallway.store.text import format_day, visible
 from hallway.tui.messages import RecordsSaved
 from hallway.widgets.capture import CaptureBar
+from hallway.widgets.sentences import assemble
 from hallway.widgets.text import plain
 
 if TYPE_CHECKING:
@@ -34,24 +36,26 @@ def not_live_words(event: Event, today: date) -> str:
     if event.ends is not None:
         days = (today - event.ends.date()).days
         if days <= 0:
-            return "ended earlier today"
+            return _("ended earlier today")
         if days == 1:
-            return "ended yesterday"
-        return f"ended on {format_day(event.ends.date(), today)}"
+            return _("ended yesterday")
+        return _("ended on {day}").format(day=format_day(event.ends.date(), today))
     if event.starts is not None and event.starts.date() > today:
-        return f"starts on {format_day(event.starts.date(), today)}"
-    return "is not live"
+        return _("starts on {day}").format(day=format_day(event.starts.date(), today))
+    return _("is not live")
 
 
 def conversation_length(elapsed: timedelta) -> str:
     """How long a conversation lasted, in words: "under a minute", "8 min", "1 h 5 min"."""
     minutes = int(elapsed.total_seconds() // 60)  # whole minutes, as the timer shows them
     if minutes < 1:
-        return "under a minute"
+        return _("under a minute")
     if minutes < 60:
-        return f"{minutes} min"
+        return _("{minutes} min").format(minutes=minutes)
     hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
+    if rest:
+        return _("{hours} h {minutes} min").format(hours=hours, minutes=rest)
+    return _("{hours} h").format(hours=hours)
 
 
 class CaptureFixes:
@@ -83,7 +87,7 @@ class CaptureFixes:
                 return visible(str(error))
             screen.announce_saved(saved)
             screen.show_saved(saved)
-            screen.capture_bar.say(f"Saved {saved.name}.")
+            screen.capture_bar.say(_("Saved {names}.").format(names=saved.name))
             return None
 
         screen.app.push_screen(PersonEditModal(person, apply))
@@ -95,18 +99,20 @@ class CaptureFixes:
         screen = self.screen
         if person.contact_id is not None:
             screen.capture_bar.say(
-                f"{person.name} is a lasting contact now, so the capture stays; enter fixes it."
+                _("{name} is a lasting contact now, so the capture stays; enter fixes it.").format(
+                    name=person.name
+                )
             )
             return
         try:
             screen.store.delete_encounter(person.id)
         except HallwayError as error:
-            screen.report(error, title="Not removed")
+            screen.report(error, title=_("Not removed"))
             return
         self.removed = person
         screen.post_message(RecordsSaved([], [("encounter", person.id)]))
         screen.forget(person.id)
-        screen.capture_bar.say(f"Removed {person.name}. u undoes.")
+        screen.capture_bar.say(_("Removed {name}. u undoes.").format(name=person.name))
 
     def undo(self) -> None:
         """Bring back the person just removed, as they were (the same record and id)."""
@@ -118,11 +124,11 @@ class CaptureFixes:
             back = screen.store.restore_encounter(removed)
         except HallwayError as error:
             self.removed = removed
-            screen.report(error, title="Not brought back")
+            screen.report(error, title=_("Not brought back"))
             return
         screen.announce_saved(back)
         screen.show_saved(back)
-        screen.capture_bar.say(f"{back.name} is back.")
+        screen.capture_bar.say(_("{name} is back.").format(name=back.name))
 
     def captured(self) -> None:
         """Someone new was captured: the last removal is final now."""
@@ -144,8 +150,12 @@ class CaptureFixes:
 
         screen = self.screen
         when = not_live_words(event, clock.today())
-        question = Text.assemble(
-            "Add ", plain(name, "bold"), " to ", plain(event.name, "bold"), f", which {when}?"
+        # Translators: {name} and {event} are shown in bold; {when} is e.g. "ended yesterday".
+        question = assemble(
+            _("Add {name} to {event}, which {when}?"),
+            name=plain(name, "bold"),
+            event=plain(event.name, "bold"),
+            when=Text(when),
         )
 
         def answered(yes: bool | None) -> None:
@@ -153,7 +163,14 @@ class CaptureFixes:
                 self.adding_to_past = True
                 screen.post_message(CaptureBar.Submitted("person", line))
             else:
-                screen.capture_bar.refuse(f"Not added: {event.name} {when}. Enter asks again.")
+                screen.capture_bar.refuse(
+                    _("Not added: {event} {when}. Enter asks again.").format(
+                        event=event.name, when=when
+                    )
+                )
 
-        screen.app.push_screen(ConfirmModal(question, f"Add to {event.name}", "Not now"), answered)
+        screen.app.push_screen(
+            ConfirmModal(question, _("Add to {event}").format(event=event.name), _("Not now")),
+            answered,
+        )
         return True

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from hallway.store.db import Store
+from hallway.store.i18n import N_
 from hallway.tui.screens.base import HallwayScreen
 from hallway.widgets.switcher import PaneSwitcher
 
@@ -40,18 +41,18 @@ class PanedScreen(HallwayScreen):
         Binding(
             "o,right",
             "next_pane",
-            "Next pane",
+            N_("Next pane"),
             show=False,
             priority=True,
-            tooltip="Next pane (a narrow screen shows one at a time)",
+            tooltip=N_("Next pane (a narrow screen shows one at a time)"),
         ),
         Binding(
             "left",
             "previous_pane",
-            "Previous pane",
+            N_("Previous pane"),
             show=False,
             priority=True,
-            tooltip="Previous pane (a narrow screen shows one at a time)",
+            tooltip=N_("Previous pane (a narrow screen shows one at a time)"),
         ),
     ]
 

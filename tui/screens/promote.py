@@ -25,12 +25,15 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from hallway.store.i18n import N_, _
 from hallway.store.matching import MergeCandidate
 from hallway.store.records import Encounter, FollowUp
 from hallway.store.rhythm import CADENCE_CHOICES, DEFAULT_CADENCE_DAYS, cadence_label, parse_cadence
+from hallway.store.text import compact_day
 from hallway.tui.screens.choice import AcceptingModal, dialog_buttons
 from hallway.widgets import colours
 from hallway.widgets.fitted import FittedInput
+from hallway.widgets.sentences import assemble
 from hallway.widgets.text import plain, themed
 
 NEW_CONTACT = "new"
@@ -56,9 +59,14 @@ class FirstFollowUp:
 
 def candidate_prompt(candidate: MergeCandidate) -> Text:
     """ "merge into Ann Lee, met at PyCon 2025" and, dimmed, why she may be the same person."""
-    text = Text.assemble("merge into ", plain(candidate.contact.name, "bold"))
     if candidate.first_met is not None:
-        text.append_text(Text.assemble(", met at ", plain(candidate.first_met.name)))
+        text = assemble(
+            _("merge into {name}, met at {event}"),
+            name=plain(candidate.contact.name, "bold"),
+            event=plain(candidate.first_met.name),
+        )
+    else:
+        text = assemble(_("merge into {name}"), name=plain(candidate.contact.name, "bold"))
     if candidate.reasons:
         text.append_text(Text.assemble("  ", plain(" · ".join(candidate.reasons), colours.QUIET)))
     return text
@@ -69,8 +77,8 @@ class PromoteModal(AcceptingModal[Promotion | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Enter accepts the whole dialog from any field or list (see AcceptingModal).
-        Binding("enter", "accept", "Promote", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "accept", N_("Promote"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(
@@ -100,22 +108,22 @@ class PromoteModal(AcceptingModal[Promotion | None]):
     def compose(self) -> ComposeResult:
         """Three questions in one small box."""
         with Vertical(id="dialog", classes="promote") as dialog:
-            dialog.border_title = "Promote to a lasting contact"
+            dialog.border_title = _("Promote to a lasting contact")
             yield Static(plain(self._encounter.name, "bold"), id="promote-name")
-            yield Label("Who is this?", classes="dialog-label")
+            yield Label(_("Who is this?"), classes="dialog-label")
             who = [
                 Option(themed(candidate_prompt(c)), id=str(c.contact.id)) for c in self._candidates
             ]
-            who.append(Option(Text("a new contact"), id=NEW_CONTACT))
+            who.append(Option(Text(_("a new contact")), id=NEW_CONTACT))
             yield OptionList(*who, id="promote-who", markup=False)
-            yield Label("Keep in touch", classes="dialog-label", id="promote-rhythm-label")
-            rhythms = [Option(label, id=str(days)) for label, days in CADENCE_CHOICES]
+            yield Label(_("Keep in touch"), classes="dialog-label", id="promote-rhythm-label")
+            rhythms = [Option(_(label), id=str(days)) for label, days in CADENCE_CHOICES]
             yield OptionList(*rhythms, id="promote-rhythm", markup=False)
             yield FittedInput(
                 placeholders=(
-                    "or every … days (e.g. 45, or 10 weeks)",
-                    "or every … days (e.g. 45)",
-                    "or every … days",
+                    _("or every … days (e.g. 45, or 10 weeks)"),
+                    _("or every … days (e.g. 45)"),
+                    _("or every … days"),
                 ),
                 id="promote-days",
             )
@@ -124,12 +132,15 @@ class PromoteModal(AcceptingModal[Promotion | None]):
             yield Static("", id="dialog-error", markup=False)
             yield Static(
                 themed(
-                    Text("enter promotes · tab next field · ↑↓ choose · esc cancels", colours.QUIET)
+                    Text(
+                        _("enter promotes · tab next field · ↑↓ choose · esc cancels"),
+                        colours.QUIET,
+                    )
                 ),
                 id="promote-hint",
                 classes="dialog-hint",
             )
-            yield dialog_buttons("Promote")
+            yield dialog_buttons(_("Promote"))
 
     def on_mount(self) -> None:
         """Preselect the likely contact (or "a new contact") and the default rhythm."""
@@ -177,19 +188,22 @@ class PromoteModal(AcceptingModal[Promotion | None]):
             field.value = proposal.draft
             field.cursor_position = len(proposal.draft)
         self._proposed = proposal.draft
-        due = f"{self._due:%a} {self._due.day} {self._due:%b}"
         label = self.query_one("#promote-follow-up-label", Label)
         promise = proposal.open_promise
         if promise is None:
-            label.update(f"First follow-up, due {due} (empty: none)")
+            label.update(
+                _("First follow-up, due {day} (empty: none)").format(day=compact_day(self._due))
+            )
             return
         label.update(
-            Text.assemble(
-                plain(self._encounter.first_name),
-                " already has an open promise: ",
-                plain(promise.text, "italic"),
-                f" (due {promise.due:%a} {promise.due.day} {promise.due:%b}). ",
-                "Another follow-up? (empty: none)",
+            assemble(
+                _(
+                    "{first} already has an open promise: {promise} (due {day}). "
+                    "Another follow-up? (empty: none)"
+                ),
+                first=plain(self._encounter.first_name),
+                promise=plain(promise.text, "italic"),
+                day=Text(compact_day(promise.due)),
             )
         )
 
@@ -229,11 +243,11 @@ class PromoteModal(AcceptingModal[Promotion | None]):
     def _show_chosen(self) -> None:
         chosen = self.chosen_rhythm()
         if isinstance(chosen, int):
-            words = f"Keep in touch: {cadence_label(chosen)}"
+            words = _("Keep in touch: {rhythm}").format(rhythm=cadence_label(chosen))
         elif chosen is None:
-            words = "Keep in touch: pick a rhythm, or type one"
+            words = _("Keep in touch: pick a rhythm, or type one")
         else:
-            words = "Keep in touch: not a rhythm yet (e.g. 45, 10 weeks, yearly)"
+            words = _("Keep in touch: not a rhythm yet (e.g. 45, 10 weeks, yearly)")
         self.query_one("#promote-rhythm-label", Label).update(words)
 
     @property
@@ -249,7 +263,7 @@ class PromoteModal(AcceptingModal[Promotion | None]):
         """Promote with what the dialog shows, or say what to fix."""
         days = self.chosen_rhythm()
         if not isinstance(days, int):
-            self.refuse(days or "Pick how often to keep in touch, or type it.")
+            self.refuse(days or _("Pick how often to keep in touch, or type it."))
             target = "#promote-days" if days else "#promote-rhythm"
             self.query_one(target).focus()
             return
