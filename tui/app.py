@@ -80,6 +80,11 @@ SYSTEM_COMMAND_WORDS: dict[tuple[str, str], tuple[str, str]] = {
 }
 
 
+# The words of Textual's own binding for the palette (ctrl+p), marked so the catalog
+# translates them where Hallway's footer shows them.
+PALETTE_KEY_WORDS = (N_("palette"), N_("Open the command palette"))
+
+
 def _commands() -> type[Provider]:
     # Imported when the palette first opens: the first screen does not need rapidfuzz.
     from hallway.tui.commands import HallwayCommands

@@ -141,7 +141,7 @@ class ContactsScreen(PanedScreen):
         self._contacts = {contact.id: contact for contact in contacts}
         keep = self._select_next or self.contact_list.selected_id
         self._select_next = None
-        self.query_one(TopBar).show_title("Contacts", "who is due for a catch-up first")
+        self.query_one(TopBar).show_title(_("Contacts"), _("who is due for a catch-up first"))
         self.query_one("#contacts-empty").display = not contacts
         self.contact_list.display = bool(contacts)
         self.contact_list.show_contacts(contacts, today, keep)

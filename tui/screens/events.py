@@ -168,7 +168,7 @@ class EventsScreen(PanedScreen):
     def reload(self) -> None:
         """Re-read the events (keeping the cursor on the same one); catch-up in a worker."""
         events = self.store.events()
-        self.query_one(TopBar).show_title("Events", "start, end or open one")
+        self.query_one(TopBar).show_title(_("Events"), _("start, end or open one"))
         self.query_one("#events-empty").display = not events
         self.event_list.display = bool(events)
         self.event_list.show_events(events, self.event_list.selected_id)
