@@ -80,9 +80,24 @@ SYSTEM_COMMAND_WORDS: dict[tuple[str, str], tuple[str, str]] = {
 }
 
 
-# The words of Textual's own binding for the palette (ctrl+p), marked so the catalog
-# translates them where Hallway's footer shows them.
-PALETTE_KEY_WORDS = (N_("palette"), N_("Open the command palette"))
+# The words of Textual's own bindings (the palette's ctrl+p, every screen's tab, shift+tab
+# and copy, scrolling containers' keys), marked so the catalog translates them where the
+# footer and the help show them.
+TEXTUAL_KEY_WORDS = (
+    N_("palette"),
+    N_("Open the command palette"),
+    N_("Focus Next"),
+    N_("Focus Previous"),
+    N_("Copy selected text"),
+    N_("Scroll Up"),
+    N_("Scroll Down"),
+    N_("Scroll Left"),
+    N_("Scroll Right"),
+    N_("Scroll Home"),
+    N_("Scroll End"),
+    N_("Page Left"),
+    N_("Page Right"),
+)
 
 
 def _commands() -> type[Provider]:

@@ -187,6 +187,9 @@ async def test_help_lists_every_key_in_german(pocket_store: Store) -> None:
         what = {row[1] for _title, rows in app.screen.sections for row in rows}
         assert "Den nächsten Kontakt eine Weile aufschieben" in what
         assert "Alle Tasten" in what and "Befehlspalette" not in what
+        # Textual's own keys (every screen's tab and copy) are in German too.
+        assert {"Nächstes Feld", "Markierten Text kopieren"} <= what
+        assert "Focus Next" not in what
         assert "Befehle: die von Hallway, dazu Farbschema, Tasten, Bildschirmfoto" in what
         box = shown(app)
         assert "Tasten" in box and "Schließen" in box
