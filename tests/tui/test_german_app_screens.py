@@ -6,6 +6,7 @@ again afterwards), and no word cut in two at a phone's and a laptop's size."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -14,6 +15,7 @@ from textual.widgets import Input, Static
 from hallway.store import i18n
 from hallway.store.contacts import give_take_words
 from hallway.store.db import Store
+from hallway.store.drafts import Draft, save_drafts
 from hallway.store.records import GiveTake
 from hallway.store.rhythm import cadence_field, parse_cadence
 from hallway.tui.app import HallwayApp
@@ -24,11 +26,14 @@ from hallway.tui.screens.events import EventsScreen
 from hallway.tui.screens.export import ExportModal
 from hallway.tui.screens.help import HelpScreen
 from hallway.tui.screens.modals import ConfirmModal, NewEventModal
+from hallway.tui.screens.person_edit import PersonEditModal
 from hallway.tui.screens.search import SearchScreen
 from hallway.widgets.contacts import ContactDetail
+from hallway.widgets.editor import EditorProblem, editor_command
 from hallway.widgets.footer import FooterItem
 from tests.clock import START
 from tests.tui.screen_words import cut_words, screen_text
+from tests.tui.test_drafts import notified
 from tests.tui.test_whole_words import SIZES, clipped_keys, settle
 from tests.tui.tui_helpers import palette_text, run_hallway, wait_for
 
@@ -310,3 +315,36 @@ async def test_no_german_word_is_cut_in_two(pocket_store: Store, size: tuple[int
                 screen = "\n".join(screen_text(app))
                 found.append(f"{state}:\n  " + "\n  ".join(cuts) + f"\n{screen}")
         assert not found, "\n\n".join(found)
+
+
+async def test_kept_drafts_are_offered_back_in_german(live_store: Store, db_path: Path) -> None:
+    save_drafts(
+        db_path,
+        [Draft("other", "Treffen am Leuchtturm"), Draft("note", "mag Sauerteig", 0, "Tess Ng")],
+    )
+    async with run_hallway(live_store) as (app, pilot):
+        await wait_for(pilot, lambda: bool(notified(app, "„Treffen am Leuchtturm“")))
+        (toast,) = notified(app, "Treffen am Leuchtturm")
+        assert "steht wieder in der Erfassungszeile (mit n weiterschreiben)." in toast
+        assert "Eine Notiz zu Tess Ng (t bei der Person drücken): „mag Sauerteig“" in toast
+        assert "Vor dem Schließen von Hallway getippt:" in toast
+
+
+async def test_fixing_a_capture_asks_in_german(live_store: Store) -> None:
+    async with run_hallway(live_store, poll_interval=60) as (app, pilot):
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonEditModal))
+        dialog = shown(app)
+        assert "korrigieren" in dialog and "Rolle" in dialog and "Themen (#sauerteig" in dialog
+        app.screen.query_one("#field-name", Input).value = " "
+        await pilot.press("enter")
+        await pilot.pause()
+        error = app.screen.query_one("#dialog-error", Static)
+        assert "Eine Person braucht einen Namen." in str(error.render())
+
+
+def test_editor_problems_are_said_in_german(tmp_path: Path) -> None:
+    with pytest.raises(EditorProblem, match="Kein Editor gefunden"):
+        editor_command({"PATH": str(tmp_path)})
+    with pytest.raises(EditorProblem, match=r"\$EDITOR ist nirgendwo, das hier nicht installiert"):
+        editor_command({"EDITOR": "nirgendwo", "PATH": str(tmp_path)})
