@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from hallway.store.i18n import N_, _
+from hallway.store.i18n import N_, _, pgettext
 from hallway.tui.screens.choice import AcceptingModal, dialog_buttons
 
 
@@ -70,7 +70,8 @@ class ConfirmModal(ModalScreen[bool]):
         super().__init__()
         self._question = question
         self._yes = _("Yes") if yes is None else yes
-        self._no = _("Keep going") if no is None else no
+        # A context of its own: the live screen's s ("Keep going", a starter) means another thing.
+        self._no = pgettext("dialog button", "Keep going") if no is None else no
 
     def compose(self) -> ComposeResult:
         """The question (typed text inside it stays literal) and two buttons."""
