@@ -358,7 +358,7 @@ class HallwayApp(OrderedKeysApp[None]):
                 title, help_text = SYSTEM_COMMAND_WORDS.get(
                     (command.title, command.help), (command.title, command.help)
                 )
-                yield command._replace(title=_(title), help=_(help_text))
+                yield SystemCommand(_(title), _(help_text), command.callback, command.discover)
 
     def action_command_palette(self) -> None:
         """Textual's command palette, its placeholder in the app's language."""
