@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from hallway.store import clock
+from hallway.store import clock, i18n
 from hallway.store.capture_line import extract_topics, is_topic_char, normalise_topic
 from hallway.store.db import Store, check_note_length
 from hallway.store.errors import HallwayError, NotFound
@@ -132,9 +132,16 @@ def give_take_words(entry: GiveTake) -> str:
     """One give-and-take entry as a line of the timeline, without repeating the verb: "you
     sent my focaccia recipe", "they offered to review my talk", "they recommended a book",
     "you offered: an intro to Sven". Text that starts with what was done reads after "you"
-    or "they"; anything else after "you offered:" or "they offered:"."""
-    subject = "you" if entry.direction == "gave" else "they"
+    or "they"; anything else after "you offered:" or "they offered:". In German: "von mir:
+    Rezept geschickt", "für mich: Intro zu Sven"."""
     text = entry.text.strip()
+    if i18n.current() != "en":
+        # German puts the verb last ("Rezept geschickt"), so no verb is read from the text:
+        # the line says whose offer it was, and the text follows as typed.
+        if entry.direction == "gave":
+            return _("from me: {text}").format(text=text)
+        return _("for me: {text}").format(text=text)
+    subject = "you" if entry.direction == "gave" else "they"
     said_by = _SAID_BY.match(text)
     if said_by:  # "I offered a lift", "they offered to help": the subject is ours to say
         text = text[said_by.end() :]

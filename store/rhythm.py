@@ -265,6 +265,21 @@ def cadence_words(days: int) -> str:
     return ngettext("every day", "every {n} days", days).format(n=days)
 
 
+def cadence_field(days: int) -> str:
+    """A rhythm as one types it into a field, in the language Hallway speaks: "2 months",
+    "3 weeks", "yearly", "10 days" ("2 Monate", "jährlich"); :func:`parse_cadence` reads it
+    back in either language."""
+    months = {60: 2, 182: 6}.get(days)
+    if months is not None:
+        return ngettext("{n} month", "{n} months", months).format(n=months)
+    if days == 365:
+        return _("yearly")
+    if days % 7 == 0 and days < 70:
+        weeks = days // 7
+        return ngettext("week", "{n} weeks", weeks).format(n=weeks)
+    return ngettext("day", "{n} days", days).format(n=days)
+
+
 def _to_days(amount: int, unit: str) -> int | None:
     if unit in ("", "d", "day", "days"):
         return amount

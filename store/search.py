@@ -383,7 +383,7 @@ class SearchIndex:
             return SearchHit("event", doc.id, doc.name, doc.org, matched)
         place = (doc.org, self._event_names.get(doc.event_id or 0, ""))
         if doc.kind == "contact":
-            place = (doc.org, "lasting contact")
+            place = (doc.org, _("lasting contact"))
         detail = " · ".join(p for p in place if p)
         return SearchHit(doc.kind, doc.id, doc.name, detail, matched)
 

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import Provider
+from textual.command import CommandPalette, Provider
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
 from hallway.store.db import Store
+from hallway.store.i18n import N_, _
 from hallway.tui.drafts import DraftKeeper
 from hallway.tui.indexing import SearchIndexing
 from hallway.tui.messages import (
@@ -51,6 +52,54 @@ SCREEN_KEYS = frozenset({"debrief", "contacts", "events", "search"})
 SAVE_WAIT = 1.0
 
 
+# Textual's own commands' words (title, help), marked so the catalog translates them; the
+# palette shows them through ``_`` (see HallwayApp.get_system_commands). Textual's words
+# unknown here are shown as Textual gives them.
+SYSTEM_COMMAND_WORDS: dict[tuple[str, str], tuple[str, str]] = {
+    ("Theme", "Change the current theme"): (N_("Theme"), N_("Change the current theme")),
+    ("Keys", "Hide the keys and widget help panel"): (
+        N_("Keys"),
+        N_("Hide the keys and widget help panel"),
+    ),
+    ("Keys", "Show help for the focused widget and a summary of available keys"): (
+        N_("Keys"),
+        N_("Show help for the focused widget and a summary of available keys"),
+    ),
+    ("Minimize", "Minimize the widget and restore to normal size"): (
+        N_("Minimize"),
+        N_("Minimize the widget and restore to normal size"),
+    ),
+    ("Maximize", "Maximize the focused widget"): (
+        N_("Maximize"),
+        N_("Maximize the focused widget"),
+    ),
+    ("Screenshot", "Save an SVG 'screenshot' of the current screen"): (
+        N_("Screenshot"),
+        N_("Save an SVG 'screenshot' of the current screen"),
+    ),
+}
+
+
+# The words of Textual's own bindings (the palette's ctrl+p, every screen's tab, shift+tab
+# and copy, scrolling containers' keys), marked so the catalog translates them where the
+# footer and the help show them.
+TEXTUAL_KEY_WORDS = (
+    N_("palette"),
+    N_("Open the command palette"),
+    N_("Focus Next"),
+    N_("Focus Previous"),
+    N_("Copy selected text"),
+    N_("Scroll Up"),
+    N_("Scroll Down"),
+    N_("Scroll Left"),
+    N_("Scroll Right"),
+    N_("Scroll Home"),
+    N_("Scroll End"),
+    N_("Page Left"),
+    N_("Page Right"),
+)
+
+
 def _commands() -> type[Provider]:
     # Imported when the palette first opens: the first screen does not need rapidfuzz.
     from hallway.tui.commands import HallwayCommands
@@ -77,50 +126,66 @@ class HallwayApp(OrderedKeysApp[None]):
     VERTICAL_BREAKPOINTS = [(0, "-low"), (24, "-short"), (30, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit from anywhere"),
-        Binding("q", "quit", "Quit", show=False, tooltip="Quit (everything is already saved)"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            N_("Quit"),
+            show=False,
+            priority=True,
+            tooltip=N_("Quit from anywhere"),
+        ),
+        Binding(
+            "q", "quit", N_("Quit"), show=False, tooltip=N_("Quit (everything is already saved)")
+        ),
         # Keys that open a screen are priority bindings: they act before the next key is
         # handed on, so keys typed right after them (fast, or in one SSH burst) wait for the
         # new screen instead of reaching the old one (see OrderedKeysApp). check_action keeps
         # them letters in a text field and idle under a dialog.
         # h too: ? and f1 need a phone keyboard's symbol layer, or are not there at all.
-        Binding("question_mark,h,f1", "help", "Help", tooltip="Every key"),
+        Binding("question_mark,h,f1", "help", N_("Help"), tooltip=N_("Every key")),
         Binding(
             "d",
             "debrief",
-            "Debrief",
+            N_("Debrief"),
             show=False,
-            tooltip="Debrief this (or the live) event",
+            tooltip=N_("Debrief this (or the live) event"),
             priority=True,
         ),
-        Binding("c", "contacts", "Contacts", show=False, tooltip="Lasting contacts", priority=True),
-        Binding("v", "events", "Events", show=False, tooltip="All events", priority=True),
+        Binding(
+            "c",
+            "contacts",
+            N_("Contacts"),
+            show=False,
+            tooltip=N_("Lasting contacts"),
+            priority=True,
+        ),
+        Binding("v", "events", N_("Events"), show=False, tooltip=N_("All events"), priority=True),
         Binding(
             "slash",
             "search",
-            "Search",
+            N_("Search"),
             show=False,
-            tooltip="Search people and topics",
+            tooltip=N_("Search people and topics"),
             priority=True,
         ),
         # Priority, so focus has moved before the next key is handed on: text typed right
         # after Tab (fast, or in one SSH burst) lands in the next field, not the one before.
-        Binding("tab", "focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
+        Binding("tab", "focus_next", N_("Next field"), show=False, priority=True),
+        Binding("shift+tab", "focus_previous", N_("Previous field"), show=False, priority=True),
     ]
 
     COMMAND_TITLES: ClassVar[dict[str, str]] = {
-        "help": "app: help (every key)",
-        "quit": "app: quit",
-        "debrief": "debrief: open",
-        "contacts": "contacts: open",
-        "events": "event: show all events",
-        "search": "search: people, topics and notes",
-        "export('vcard')": "export: contacts to a vCard file (phones)",
-        "export('ics')": "export: follow-ups and catch-ups to a calendar file",
-        "export('markdown')": "export: this event's debrief as Markdown",
-        "export('json')": "export: everything as a JSON backup",
-        "export('csv')": "export: contacts and encounters to a spreadsheet (CSV)",
+        "help": N_("app: help (every key)"),
+        "quit": N_("app: quit"),
+        "debrief": N_("debrief: open"),
+        "contacts": N_("contacts: open"),
+        "events": N_("event: show all events"),
+        "search": N_("search: people, topics and notes"),
+        "export('vcard')": N_("export: contacts to a vCard file (phones)"),
+        "export('ics')": N_("export: follow-ups and catch-ups to a calendar file"),
+        "export('markdown')": N_("export: this event's debrief as Markdown"),
+        "export('json')": N_("export: everything as a JSON backup"),
+        "export('csv')": N_("export: contacts and encounters to a spreadsheet (CSV)"),
     }
 
     def __init__(
@@ -178,9 +243,11 @@ class HallwayApp(OrderedKeysApp[None]):
             self.on_show_events(ShowEvents())
         self.polling.start(self.poll_interval)
         for notice in self._notices:
-            self.notify(notice, title="Config file", severity="warning", markup=False, timeout=10)
+            self.notify(
+                notice, title=_("Config file"), severity="warning", markup=False, timeout=10
+            )
         for notice in theme_notices:
-            self.notify(notice, title="Theme", severity="warning", markup=False, timeout=10)
+            self.notify(notice, title=_("Theme"), severity="warning", markup=False, timeout=10)
         if not self.demo:  # throwaway data: nothing to keep
             self.drafts.start()
             self.call_after_refresh(self.drafts.offer_back)
@@ -236,8 +303,8 @@ class HallwayApp(OrderedKeysApp[None]):
         if event_id is None and (live := self.store.live_event()) is not None:
             event_id = live.id
         if event_id is None:
-            text = "Nothing is live. Pick an event on the events screen (v), then press d."
-            self.notify(text, title="Which event?", markup=False)
+            text = _("Nothing is live. Pick an event on the events screen (v), then press d.")
+            self.notify(text, title=_("Which event?"), markup=False)
             return
         chosen = event_id
         self.kept.show(
@@ -288,7 +355,25 @@ class HallwayApp(OrderedKeysApp[None]):
         "app: quit" is the same action under the palette's noun: verb wording."""
         for command in super().get_system_commands(screen):
             if command.callback != self.action_quit:
-                yield command
+                title, help_text = SYSTEM_COMMAND_WORDS.get(
+                    (command.title, command.help), (command.title, command.help)
+                )
+                yield SystemCommand(_(title), _(help_text), command.callback, command.discover)
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its placeholder in the app's language."""
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
+            )
+
+    def search_themes(self) -> None:
+        """Textual's theme search (palette: Theme), its placeholder in the app's language."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Screen keys are letters in a text field, and do nothing under a dialog."""
@@ -322,8 +407,8 @@ class HallwayApp(OrderedKeysApp[None]):
         """An export on its way to the browser (``hallway serve``) broke off: say so."""
         if event.name == "export":
             self.notify(
-                "The download broke off before the browser had it all. Export again.",
-                title="Not exported",
+                _("The download broke off before the browser had it all. Export again."),
+                title=_("Not exported"),
                 severity="error",
                 markup=False,
             )

@@ -22,6 +22,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.fuzzy import Matcher
 from textual.screen import Screen
 
+from hallway.store.i18n import N_, _
 from hallway.store.search import Kind, SearchHit, SearchIndex
 from hallway.store.text import visible
 from hallway.tui.messages import ShowSearch
@@ -30,12 +31,23 @@ from hallway.widgets.text import markup_literal, plain
 
 MAX_HITS = 25
 KIND_NOUNS: dict[Kind, str] = {
-    "encounter": "person",
-    "contact": "contact",
-    "event": "event",
-    "topic": "topic",
+    "encounter": N_("person"),
+    "contact": N_("contact"),
+    "event": N_("event"),
+    "topic": N_("topic"),
 }
-NOUN_KINDS: dict[str, Kind] = {noun: kind for kind, noun in KIND_NOUNS.items()}
+
+
+def noun_kind(noun: str) -> Kind | None:
+    """The kind a typed noun names ("contact: maya" keeps to contacts), in English or in the
+    language spoken now ("Kontakt: maya")."""
+    wanted = noun.strip().casefold()
+    for kind, word in KIND_NOUNS.items():
+        if wanted in (word.casefold(), _(word).casefold()):
+            return kind
+    return None
+
+
 INDEX_WAIT_STEPS, INDEX_WAIT_SECONDS = 40, 0.05
 
 
@@ -65,12 +77,13 @@ class HallwayCommands(Provider):
             # The app says itself what the palette may offer (see HallwayApp.offered).
             offered = getattr(node, "offered", None)
             for action, title in titles.items():
-                _, name, parameters = parse(action)
+                _namespace, name, parameters = parse(action)
                 if offered is not None and not offered(name, parameters):
                     continue
                 if offered is None and node.check_action(name, parameters) is False:
                     continue
-                found.append((title, partial(node.run_action, action)))
+                # Marked where defined (N_), translated now: the palette speaks the language.
+                found.append((_(title), partial(node.run_action, action)))
         return found
 
     def _open(self, hit: SearchHit) -> None:
@@ -96,15 +109,17 @@ class HallwayCommands(Provider):
         index = await self._search_index()
         if index is None:
             return
-        noun, _, rest = query.partition(":")
-        kind = NOUN_KINDS.get(noun.strip().casefold()) if rest else None
+        noun, _colon, rest = query.partition(":")
+        kind = noun_kind(noun) if rest else None
         hits = [
             hit
             for hit in index.search(rest if kind else query, limit=MAX_HITS)
             if kind is None or hit.kind == kind
         ]
         for rank, hit in enumerate(hits):
-            title = visible(f"{KIND_NOUNS[hit.kind]}: {hit.title}")
+            title = visible(
+                _("{kind}: {title}").format(kind=_(KIND_NOUNS[hit.kind]), title=hit.title)
+            )
             yield Hit(
                 # Below a perfect action match, so typing "person: new" still finds the action.
                 0.9 * (1 - rank / (len(hits) + 1)),
@@ -116,7 +131,7 @@ class HallwayCommands(Provider):
 
     async def _search_index(self) -> SearchIndex | None:
         """The app's index; right after start it may still be building (well under a second)."""
-        for _ in range(INDEX_WAIT_STEPS):
+        for _step in range(INDEX_WAIT_STEPS):
             index: SearchIndex | None = getattr(self.app, "search_index", None)
             if index is not None:
                 return index

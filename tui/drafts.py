@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, cast
 
 from hallway.store.drafts import Draft, drafts_path, forget_drafts, read_drafts, save_drafts
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import _
 from hallway.store.text import visible
 from hallway.tui.quitting import HoldsUnsavedText
 from hallway.widgets.capture import CaptureBar, CaptureMode, DraftKey
@@ -109,7 +110,10 @@ class DraftKeeper:
                 save_drafts(self._db, drafts)
             except OSError as error:
                 # No terminal to tell, maybe; the exit code says the text was not kept.
-                self.app.exit(return_code=1, message=f"Unsaved text was lost: {error}")
+                self.app.exit(
+                    return_code=1,
+                    message=_("Unsaved text was lost: {error}").format(error=error),
+                )
                 return
         self.app.exit(return_code=128 + int(sig))
 
@@ -136,7 +140,7 @@ class DraftKeeper:
         try:
             drafts = read_drafts(self._db)
         except HallwayError as error:
-            self.app.notify(visible(str(error)), title="Unsaved text", markup=False)
+            self.app.notify(visible(str(error)), title=_("Unsaved text"), markup=False)
             return
         if not drafts:
             return
@@ -148,20 +152,26 @@ class DraftKeeper:
         lines = []
         if placed:
             lines.append(
-                "Text typed before Hallway was closed is back in the capture bar "
-                "(n to go on with it)."
+                _(
+                    "Text typed before Hallway was closed is back in the capture bar "
+                    "(n to go on with it)."
+                )
             )
             lines.extend(_described(d) for d in placed if d.mode in ("note", "promise", "circle"))
         if unplaced:
-            lines.append("Text typed before Hallway was closed:")
+            lines.append(_("Text typed before Hallway was closed:"))
             lines.extend(_described(d) for d in unplaced)
         if unplaced and any(d.mode != "other" for d in unplaced):
-            lines.append(f"It is kept in {drafts_path(self._db)} until a capture bar takes it.")
+            lines.append(
+                _("It is kept in {path} until a capture bar takes it.").format(
+                    path=drafts_path(self._db)
+                )
+            )
         else:
             forget_drafts(self._db)
         self.app.notify(
             visible("\n".join(lines), multiline=True),
-            title="Unsaved text",
+            title=_("Unsaved text"),
             timeout=30,
             markup=False,
         )
@@ -175,13 +185,25 @@ def _key(draft: Draft) -> DraftKey:
 
 def _described(draft: Draft) -> str:
     text = draft.text if len(draft.text) <= QUOTED else draft.text[: QUOTED - 1] + "…"
+    person = draft.person
     if draft.mode == "note":
-        return f"A note about {draft.person or 'someone'} (press t on them): “{text}”"
-    if draft.mode == "promise":
-        return f"A promise to {draft.person or 'someone'} (press f on them): “{text}”"
-    if draft.mode == "circle":
-        return f"A note for {draft.person or 'a circle'} (press w on one of them): “{text}”"
-    return f"“{text}”"
+        if person:
+            line = _("A note about {person} (press t on them): “{text}”")
+        else:
+            line = _("A note about someone (press t on them): “{text}”")
+    elif draft.mode == "promise":
+        if person:
+            line = _("A promise to {person} (press f on them): “{text}”")
+        else:
+            line = _("A promise to someone (press f on them): “{text}”")
+    elif draft.mode == "circle":
+        if person:
+            line = _("A note for {person} (press w on one of them): “{text}”")
+        else:
+            line = _("A note for a circle (press w on one of them): “{text}”")
+    else:
+        line = _("“{text}”")
+    return line.format(person=person, text=text)
 
 
 def let_go_of_the_terminal() -> None:

@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import _
 from hallway.store.text import visible
 from hallway.tui.heap import StartupHeap, collector_paused
 from hallway.tui.messages import IndexReady, RecordsSaved
@@ -97,7 +98,7 @@ class SearchIndexing:
             return  # a newer build is on its way
         self._pending, self._building = [], False
         self._heap.resume()  # no index to wait for: the collector must not stay paused
-        self.app.notify(visible(str(error)), title="Search", severity="error", markup=False)
+        self.app.notify(visible(str(error)), title=_("Search"), severity="error", markup=False)
 
     def _built(self, index: SearchIndex, generation: int) -> None:
         if generation != self._generation:

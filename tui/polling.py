@@ -10,6 +10,7 @@ from textual.app import App
 
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import _
 from hallway.store.text import visible
 
 
@@ -38,11 +39,13 @@ class StorePolling:
             return
         self.app.notify(
             visible(
-                f"Hallway can show everything but cannot save: {reason}. Nothing you type is "
-                "lost: a line that cannot be saved stays in the bar, and saving works again "
-                "as soon as the folder is writable."
+                _(
+                    "Hallway can show everything but cannot save: {reason}. Nothing you type "
+                    "is lost: a line that cannot be saved stays in the bar, and saving works "
+                    "again as soon as the folder is writable."
+                ).format(reason=reason)
             ),
-            title="Saving is not possible yet",
+            title=_("Saving is not possible yet"),
             severity="warning",
             timeout=30,
             markup=False,
@@ -51,7 +54,7 @@ class StorePolling:
     def tell_notices(self) -> None:
         """Say what the store noticed, once."""
         for notice in self.store.take_notices():
-            self.app.notify(visible(notice), title="Your data", timeout=15, markup=False)
+            self.app.notify(visible(notice), title=_("Your data"), timeout=15, markup=False)
 
     def poll(self) -> None:
         """A cheap stat check; screens below the top one reload when they are shown again."""
@@ -60,7 +63,9 @@ class StorePolling:
         try:
             changed = self.store.refresh()
         except HallwayError as error:  # e.g. the file was damaged and nothing good is left
-            self.app.notify(visible(str(error)), title="Your data", severity="error", markup=False)
+            self.app.notify(
+                visible(str(error)), title=_("Your data"), severity="error", markup=False
+            )
             return
         finally:
             self.tell_notices()

@@ -8,7 +8,8 @@ from typing import Any, Protocol, runtime_checkable
 
 from textual.app import App
 
-from hallway.widgets.text import plain
+from hallway.store.i18n import _
+from hallway.widgets.text import plain, sentence
 
 QUOTED_CHARACTERS = 60  # the question quotes the first unsaved text, cut to this length
 
@@ -48,15 +49,13 @@ class QuitCheck:
         unsaved = unsaved_text(screens)
         if not unsaved or self.asking:
             return True
-        from rich.text import Text
-
         from hallway.tui.screens.modals import ConfirmModal
 
         first = unsaved[0]
         if len(first) > QUOTED_CHARACTERS:
             first = first[: QUOTED_CHARACTERS - 1] + "…"
-        question = Text.assemble(
-            "You typed “", plain(first), "” and have not saved it.\nQuit anyway?"
+        question = sentence(
+            _("You typed “{text}” and have not saved it.\nQuit anyway?"), text=plain(first)
         )
 
         def answer(quit_anyway: bool | None) -> None:
@@ -65,5 +64,5 @@ class QuitCheck:
                 self.app.exit()
 
         self.asking = True
-        self.app.push_screen(ConfirmModal(question, "Quit"), answer)
+        self.app.push_screen(ConfirmModal(question, _("Quit")), answer)
         return False

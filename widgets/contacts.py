@@ -18,15 +18,30 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from hallway.store.i18n import N_, _
 from hallway.store.records import Contact, Encounter, Event, FollowUp, GiveTake, Note
-from hallway.store.rhythm import cadence_label, due_label, is_due_this_week
+from hallway.store.rhythm import cadence_words, due_label, is_due_this_week
 from hallway.store.text import and_list, due_words, format_day, role_at_org
 from hallway.widgets import colours
 from hallway.widgets.rows import LazyRow, RowList
 from hallway.widgets.text import plain, themed
 
 PROMPT_LINES = 2  # every row of the list: name line and label line
-EMPTY = "No lasting contacts yet. Debrief an event (d) and promote the people who mattered."
+EMPTY = N_("No lasting contacts yet. Debrief an event (d) and promote the people who mattered.")
+# What an interaction was, in words (the stored kind stays English: see records).
+INTERACTION_WORDS: dict[str, str] = {
+    "coffee": N_("coffee"),
+    "call": N_("call"),
+    "message": N_("message"),
+    "met again": N_("met again"),
+}
+# How to reach them: the labels shown.
+REACH_WORDS: dict[str, str] = {"email": N_("email"), "phone": N_("phone"), "url": N_("url")}
+
+
+def interaction_words(kind: str) -> str:
+    """An interaction's kind in the language spoken now ("coffee", "Kaffee")."""
+    return _(INTERACTION_WORDS[kind]) if kind in INTERACTION_WORDS else kind
 
 
 @dataclass
@@ -74,14 +89,17 @@ def story_text(story: ContactStory, today: date, week_start: int | None = None) 
     if work:
         out.append("\n")
         out.append_text(plain(work, colours.MUTED))
+    out.append("\n")
     out.append(
-        f"\n{due_label(contact, today, week_start)}"
-        f" · keep in touch {cadence_label(contact.cadence_days)}"
+        _("{due} · keep in touch {rhythm}").format(
+            due=due_label(contact, today, week_start), rhythm=cadence_words(contact.cadence_days)
+        )
     )
     if contact.last_touch is not None:
-        out.append(f" · last in touch {_day(contact.last_touch.date(), today)}", colours.QUIET)
+        last = _(" · last in touch {day}").format(day=_day(contact.last_touch.date(), today))
+        out.append(last, colours.QUIET)
 
-    out.append("\n\nHow you met\n", "bold")
+    out.append("\n\n" + _("How you met") + "\n", "bold")
     if story.met:
         for index, (event, encounter) in enumerate(story.met):
             if index:
@@ -89,7 +107,7 @@ def story_text(story: ContactStory, today: date, week_start: int | None = None) 
             out.append_text(plain(event.name, colours.MUTED))
             out.append(f" · {_day(encounter.met_at.date(), today)}", colours.QUIET)
             if story.circles.get(encounter.id):
-                out.append(" · with ", colours.QUIET)
+                out.append(_(" · with "), colours.QUIET)
                 out.append_text(plain(and_list(story.circles[encounter.id]), colours.QUIET))
             if encounter.topics:
                 out.append("\n  ")
@@ -98,46 +116,46 @@ def story_text(story: ContactStory, today: date, week_start: int | None = None) 
                 out.append("\n  ")
                 out.append_text(plain(note.text, "italic"))
     else:
-        out.append("not recorded", f"italic {colours.QUIET}")
+        out.append(_("not recorded"), f"italic {colours.QUIET}")
 
     # Shared only when it is yours too (y marks it): what they talked about is theirs.
     if story.shared:
-        out.append("\n\nInterests you share\n", "bold")
+        out.append("\n\n" + _("Interests you share") + "\n", "bold")
         out.append_text(_topics(story.shared))
     if story.theirs or not story.shared:
-        out.append("\n\nTheir interests\n", "bold")
+        out.append("\n\n" + _("Their interests") + "\n", "bold")
         if story.theirs:
             out.append_text(_topics(story.theirs))
             if not story.shared:
-                out.append("\ny marks the ones you share", f"italic {colours.QUIET}")
+                out.append("\n" + _("y marks the ones you share"), f"italic {colours.QUIET}")
         else:
-            out.append("none yet — a note with #tags (t) adds some", f"italic {colours.QUIET}")
+            out.append(_("none yet — a note with #tags (t) adds some"), f"italic {colours.QUIET}")
 
     own = [(note, source) for note, source in story.notes if source is None]
     if own:
-        out.append("\n\nNotes\n", "bold")
-        for index, (note, _) in enumerate(own):
+        out.append("\n\n" + _("Notes") + "\n", "bold")
+        for index, (note, _source) in enumerate(own):
             if index:
                 out.append("\n")
             out.append(f"{_day(note.at.date(), today)}  ", colours.QUIET)
             out.append_text(plain(note.text, multiline=True))
 
-    out.append("\n\nInteractions\n", "bold")
+    out.append("\n\n" + _("Interactions") + "\n", "bold")
     if contact.interactions:
         for index, interaction in enumerate(sorted(contact.interactions, key=lambda i: i.at)):
             if index:
                 out.append("\n")
             out.append(f"{_day(interaction.at.date(), today)}  ", colours.QUIET)
-            out.append_text(plain(interaction.kind))
+            out.append_text(plain(interaction_words(interaction.kind)))
             if interaction.note:
                 note_text = plain(interaction.note, multiline=True)
                 out.append_text(Text.assemble(" — ", note_text))
     else:
         out.append(
-            "none yet — press i after a coffee, a call or a message", f"italic {colours.QUIET}"
+            _("none yet — press i after a coffee, a call or a message"), f"italic {colours.QUIET}"
         )
 
-    out.append("\n\nGive and take\n", "bold")
+    out.append("\n\n" + _("Give and take") + "\n", "bold")
     if story.give_take:
         for index, (entry, words) in enumerate(sorted(story.give_take, key=lambda g: g[0].at)):
             if index:
@@ -145,7 +163,7 @@ def story_text(story: ContactStory, today: date, week_start: int | None = None) 
             out.append(f"{_day(entry.at.date(), today)}  ", colours.QUIET)
             out.append_text(plain(words, multiline=True))
     else:
-        out.append("nothing yet — press g to note what was offered", f"italic {colours.QUIET}")
+        out.append(_("nothing yet — press g to note what was offered"), f"italic {colours.QUIET}")
 
     reach = contact.channels
     ways = [
@@ -153,19 +171,19 @@ def story_text(story: ContactStory, today: date, week_start: int | None = None) 
         for label, value in (("email", reach.email), ("phone", reach.phone), ("url", reach.url))
         if value
     ]
-    out.append("\n\nReach them\n", "bold")
+    out.append("\n\n" + _("Reach them") + "\n", "bold")
     if ways:
         for index, (label, value) in enumerate(ways):
             if index:
                 out.append("\n")
-            out.append(f"{label}  ", colours.QUIET)
+            out.append(f"{_(REACH_WORDS[label])}  ", colours.QUIET)
             out.append_text(plain(value))
     else:
-        out.append("no e-mail, phone or url yet — enter edits", f"italic {colours.QUIET}")
+        out.append(_("no e-mail, phone or url yet — enter edits"), f"italic {colours.QUIET}")
 
-    out.append("\n\nFollow-ups\n", "bold")
+    out.append("\n\n" + _("Follow-ups") + "\n", "bold")
     if story.follow_ups:
-        for index, (_, _, promise) in enumerate(story.follow_ups):
+        for index, (_encounter, _index, promise) in enumerate(story.follow_ups):
             if index:
                 out.append("\n")
             if promise.done:
@@ -176,7 +194,7 @@ def story_text(story: ContactStory, today: date, week_start: int | None = None) 
                 out.append_text(plain(promise.text))
                 out.append(f"  {due_words(promise.due, today)}", colours.QUIET)
     else:
-        out.append("none", f"italic {colours.QUIET}")
+        out.append(_("none"), f"italic {colours.QUIET}")
     return out
 
 
@@ -188,8 +206,8 @@ class ContactList(RowList):
     """Contacts, due first; posts :class:`Highlighted` and :class:`Opened` with the contact id."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Next contact", show=False),
-        Binding("k", "cursor_up", "Previous contact", show=False),
+        Binding("j", "cursor_down", N_("Next contact"), show=False),
+        Binding("k", "cursor_up", N_("Previous contact"), show=False),
     ]
 
     @dataclass
@@ -276,13 +294,13 @@ class ContactDetail(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         """One static body."""
-        yield Static(themed(Text(EMPTY, f"italic {colours.QUIET}")), id="contact-body")
+        yield Static(themed(Text(_(EMPTY), f"italic {colours.QUIET}")), id="contact-body")
 
     def show_story(self, story: ContactStory | None, today: date, *, keep_scroll: bool) -> None:
         """Show a contact (or the empty state); back to the top unless ``keep_scroll``."""
         body = self.query_one("#contact-body", Static)
         if story is None:
-            body.update(themed(Text(EMPTY, f"italic {colours.QUIET}")))
+            body.update(themed(Text(_(EMPTY), f"italic {colours.QUIET}")))
         else:
             body.update(themed(story_text(story, today, self.week_start)))
         if not keep_scroll:

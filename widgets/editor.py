@@ -24,10 +24,12 @@ from typing import Any
 
 from textual.app import App, SuspendNotSupported
 
+from hallway.store.i18n import N_, _
+
 FALLBACKS = ("nano", "vi")
 LINE_MARK = "⏎"
 FILE_NAME = "hallway-note.txt"
-NO_EDITOR = "No editor found: set $EDITOR (for example: export EDITOR=nano) and try again."
+NO_EDITOR = N_("No editor found: set $EDITOR (for example: export EDITOR=nano) and try again.")
 
 
 class EditorProblem(Exception):
@@ -66,16 +68,24 @@ def editor_command(environ: Mapping[str, str] | None = None) -> list[str]:
         try:
             words = shlex.split(value)
         except ValueError:
-            raise EditorProblem(f"${variable} can't be read as a command: {value}") from None
+            raise EditorProblem(
+                _("${variable} can't be read as a command: {value}").format(
+                    variable=variable, value=value
+                )
+            ) from None
         if not words:
             continue
         if shutil.which(words[0], path=environ.get("PATH")) is None:
-            raise EditorProblem(f"${variable} is {words[0]}, which isn't installed here.")
+            raise EditorProblem(
+                _("${variable} is {program}, which isn't installed here.").format(
+                    variable=variable, program=words[0]
+                )
+            )
         return words
     for name in FALLBACKS:
         if shutil.which(name, path=environ.get("PATH")) is not None:
             return [name]
-    raise EditorProblem(NO_EDITOR)
+    raise EditorProblem(_(NO_EDITOR))
 
 
 def run_editor(command: list[str], text: str) -> Edited:
@@ -85,7 +95,7 @@ def run_editor(command: list[str], text: str) -> Edited:
     try:
         folder = Path(tempfile.mkdtemp(prefix="hallway-"))  # mode 0700
     except OSError as error:
-        return Edited(None, f"No temp file for the editor: {error.strerror or error}.")
+        return Edited(None, _no_temp_file(error))
     path = folder / FILE_NAME
     try:
         edited = _edit(command, path, text)
@@ -93,7 +103,9 @@ def run_editor(command: list[str], text: str) -> Edited:
         try:
             shutil.rmtree(folder)
         except OSError as error:
-            leftover = f"The temp copy could not be removed ({error.strerror}): delete {folder}."
+            leftover = _("The temp copy could not be removed ({reason}): delete {folder}.").format(
+                reason=error.strerror, folder=folder
+            )
             edited = Edited(edited.text, f"{edited.problem} {leftover}".strip())
     return edited
 
@@ -105,23 +117,44 @@ def _edit(command: list[str], path: Path, text: str) -> Edited:
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             file.write(f"{text}\n" if text else "")
     except OSError as error:
-        return Edited(None, f"No temp file for the editor: {error.strerror or error}.")
+        return Edited(None, _no_temp_file(error))
     try:
         finished = subprocess.run([*command, str(path)], check=False)
     except OSError as error:
-        return Edited(None, f"{name} could not start: {error.strerror or error}.")
+        return Edited(
+            None,
+            _("{editor} could not start: {reason}.").format(
+                editor=name, reason=error.strerror or error
+            ),
+        )
     if finished.returncode != 0:
         code = finished.returncode
-        return Edited(None, f"{name} exited with an error ({code}); nothing changed.")
+        return Edited(
+            None,
+            _("{editor} exited with an error ({code}); nothing changed.").format(
+                editor=name, code=code
+            ),
+        )
     try:
         saved = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        return Edited(None, f"{name} left no file behind; nothing changed.")
+        return Edited(None, _("{editor} left no file behind; nothing changed.").format(editor=name))
     except OSError as error:
-        return Edited(None, f"The text from {name} can't be read: {error.strerror}.")
+        return Edited(
+            None,
+            _("The text from {editor} can't be read: {reason}.").format(
+                editor=name, reason=error.strerror
+            ),
+        )
     except UnicodeDecodeError:
-        return Edited(None, f"{name} saved text that isn't UTF-8; nothing changed.")
+        return Edited(
+            None, _("{editor} saved text that isn't UTF-8; nothing changed.").format(editor=name)
+        )
     return Edited(saved.replace("\r\n", "\n").rstrip())
+
+
+def _no_temp_file(error: OSError) -> str:
+    return _("No temp file for the editor: {reason}.").format(reason=error.strerror or error)
 
 
 def edit_in_editor(app: App[Any], text: str, environ: Mapping[str, str] | None = None) -> Edited:
@@ -136,4 +169,4 @@ def edit_in_editor(app: App[Any], text: str, environ: Mapping[str, str] | None =
         with app.suspend():
             return run_editor(command, text)
     except SuspendNotSupported:
-        return Edited(None, "The editor opens only when Hallway runs in a terminal.")
+        return Edited(None, _("The editor opens only when Hallway runs in a terminal."))

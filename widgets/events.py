@@ -11,21 +11,26 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from hallway.store import i18n
+from hallway.store.i18n import N_, _
 from hallway.store.records import Event
+from hallway.store.text import compact_day
 from hallway.widgets import colours
 from hallway.widgets.text import plain, themed
 
 
 def _day(moment: datetime) -> str:
+    if i18n.current() == "de":  # "Di., 3. März 2026"
+        return f"{compact_day(moment.date())} {moment.year}"
     return f"{moment:%a} {moment.day} {moment:%b %Y}"
 
 
 def event_dates(event: Event) -> str:
     """When an event ran, in words: "Tue 3 Mar 2026", "Tue 3 – Thu 5 Mar 2026", "since …"."""
     if event.starts is None:
-        return "no date"
+        return _("no date")
     if event.live:
-        return f"since {_day(event.starts)}"
+        return _("since {day}").format(day=_day(event.starts))
     if event.ends is None or event.ends.date() == event.starts.date():
         return _day(event.starts)
     return f"{_day(event.starts)} – {_day(event.ends)}"
@@ -38,7 +43,7 @@ def event_prompt(event: Event) -> Text:
         plain(event.name, "bold"),
     )
     if event.live:
-        first.append("  live", colours.TOPIC)
+        first.append("  " + _("live"), colours.TOPIC)
     details = [plain(event.place)] if event.place else []
     details.append(Text(event_dates(event)))
     second = Text.assemble("  ", Text(" · ", colours.QUIET).join(details))
@@ -57,8 +62,8 @@ class EventList(OptionList):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Next event", show=False),
-        Binding("k", "cursor_up", "Previous event", show=False),
+        Binding("j", "cursor_down", N_("Next event"), show=False),
+        Binding("k", "cursor_up", N_("Previous event"), show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -31,6 +31,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, ScrollableContainer
 from textual.widget import Widget
 
+from hallway.store.i18n import _
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -60,7 +62,7 @@ def fit_lines(keys: Sequence[ShownKey], widths: Sequence[int]) -> tuple[tuple[Sh
     """``keys`` in order, as many as fit whole in lines of ``widths`` cells (one width per
     line); a key that does not fit on the last line is left out, and so is every key after
     it."""
-    rows: list[list[ShownKey]] = [[] for _ in widths]
+    rows: list[list[ShownKey]] = [[] for _width in widths]
     line, used = 0, 0
     for key in keys:
         while line < len(widths) and used + key.width > widths[line]:
@@ -256,10 +258,12 @@ class HallwayFooter(ScrollableContainer, can_focus=False, can_focus_children=Fal
                 ShownKey(
                     key,
                     app.get_key_display(binding),
-                    binding.description,
+                    # Descriptions and tooltips are marked where they are bound (N_) and
+                    # translated here, when shown: they follow the language chosen now.
+                    _(binding.description) if binding.description else "",
                     binding.action,
                     active.enabled,
-                    tooltip,
+                    _(tooltip) if tooltip else "",
                     palette=where is palette,
                 )
             )

@@ -31,6 +31,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual, visualize
 
+from hallway.store.i18n import N_
 from hallway.widgets.text import themed
 
 ROW = "row-list--row"
@@ -72,13 +73,13 @@ class RowList(ScrollView, can_focus=True):
 
     # The same keys, actions and words as OptionList's (the help screen lists them).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter", "select", "Select", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("pagedown", "page_down", "Page Down", show=False),
-        Binding("pageup", "page_up", "Page Up", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", N_("Down"), show=False),
+        Binding("end", "last", N_("Last"), show=False),
+        Binding("enter", "select", N_("Select"), show=False),
+        Binding("home", "first", N_("First"), show=False),
+        Binding("pagedown", "page_down", N_("Page Down"), show=False),
+        Binding("pageup", "page_up", N_("Page Up"), show=False),
+        Binding("up", "cursor_up", N_("Up"), show=False),
     ]
 
     # OptionList's look, so that a RowList draws exactly as one would.

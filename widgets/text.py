@@ -14,6 +14,7 @@ in every pane that lists them (:func:`append_notes`, :func:`append_promises`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -23,6 +24,7 @@ from textual.content import Content, Span
 from textual.markup import escape
 from textual.style import Style
 
+from hallway.store.i18n import N_, _
 from hallway.store.records import FollowUp, Note
 from hallway.store.text import due_words, visible
 from hallway.widgets import colours
@@ -30,9 +32,10 @@ from hallway.widgets.cells import terminal_text
 
 # About a screenful of a wide pane: every note typed in a conversation fits whole.
 LONG_TEXT_SHOWN = 2_000
-SHORTENED = (
+SHORTENED = N_(
     "… (long note shortened here; the full text is kept, and `hallway export json` shows all of it)"
 )
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def shortened(text: str, limit: int = LONG_TEXT_SHOWN) -> str:
@@ -41,7 +44,7 @@ def shortened(text: str, limit: int = LONG_TEXT_SHOWN) -> str:
     10 MB note whole took minutes per selection and hundreds of megabytes."""
     if len(text) <= limit:
         return text
-    return f"{text[:limit].rstrip()} {SHORTENED}"
+    return f"{text[:limit].rstrip()} {_(SHORTENED)}"
 
 
 def plain(text: str, style: str = "", *, multiline: bool = False) -> Text:
@@ -51,6 +54,20 @@ def plain(text: str, style: str = "", *, multiline: bool = False) -> Text:
     With ``multiline`` newlines are kept (notes may hold several lines).
     """
     return Text(terminal_text(visible(shortened(text), multiline=multiline)), style=style)
+
+
+def sentence(template: str, style: str = "", **parts: Text) -> Text:
+    """A translated sentence (``template``, from ``_``) with typed text in it: each
+    ``{name}`` is replaced by ``parts[name]`` (built with :func:`plain`, so it stays literal),
+    wherever the translation puts it. The sentence stays one message in the catalog."""
+    out = Text(style=style)
+    position = 0
+    for found in _PLACEHOLDER.finditer(template):
+        out.append(template[position : found.start()])
+        out.append_text(parts[found.group(1)])
+        position = found.end()
+    out.append(template[position:])
+    return out
 
 
 def themed(text: Text) -> Content:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual.message import Message
 from textual.screen import Screen
 
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import _
 from hallway.store.records import Contact, Encounter, Event
 from hallway.store.text import visible
 from hallway.tui.messages import OpenEvent, RecordsSaved, ShowContacts, StoreChanged
-from hallway.widgets.text import plain
+from hallway.widgets.text import plain, sentence
 
 if TYPE_CHECKING:
     # Only a Literal; importing search at startup would pull in rapidfuzz.
@@ -74,9 +74,14 @@ class HallwayScreen(Screen[None]):
         """Tell the app what was saved, so search finds it at once."""
         self.post_message(RecordsSaved(list(records)))
 
-    def report(self, error: HallwayError, title: str = "Not saved") -> None:
+    def report(self, error: HallwayError, title: str | None = None) -> None:
         """Tell the person plainly that something was not done (the message may quote input)."""
-        self.notify(visible(str(error)), title=title, severity="error", markup=False)
+        self.notify(
+            visible(str(error)),
+            title=_("Not saved") if title is None else title,
+            severity="error",
+            markup=False,
+        )
 
     # -- event actions shared by every screen (keys on the events screen, palette anywhere) --
 
@@ -106,10 +111,11 @@ class HallwayScreen(Screen[None]):
 
         live = self.store.live_event()
         if live is None:
-            self.notify("No event is live right now.")
+            self.notify(_("No event is live right now."))
             return
-        question = Text.assemble(
-            "End ", plain(live.name, "bold"), " now?\nNew people will no longer be added to it."
+        question = sentence(
+            _("End {event} now?\nNew people will no longer be added to it."),
+            event=plain(live.name, "bold"),
         )
 
         def end(yes: bool | None) -> None:
@@ -118,20 +124,21 @@ class HallwayScreen(Screen[None]):
             try:
                 ended = self.store.end_event(live.id)
             except HallwayError as error:
-                self.report(error, title="Not ended")
+                self.report(error, title=_("Not ended"))
                 return
             self.announce_saved(ended)
             self.event_ended(ended)
             self.refresh_bindings()
             # The debrief is the natural next step: say which key opens it.
             self.notify(
-                f"{visible(ended.name)} has ended. Press d to debrief it: choose the few "
-                "people who mattered.",
-                title="Event ended",
+                _(
+                    "{event} has ended. Press d to debrief it: choose the few people who mattered."
+                ).format(event=visible(ended.name)),
+                title=_("Event ended"),
                 markup=False,
             )
 
-        self.app.push_screen(ConfirmModal(question, "End event"), end)
+        self.app.push_screen(ConfirmModal(question, _("End event")), end)
 
     def event_ended(self, event: Event) -> None:
         """The live event was just ended from this screen: show it as ended (and make it the

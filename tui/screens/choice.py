@@ -21,6 +21,7 @@ from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from hallway.store.i18n import N_, _
 from hallway.widgets import colours
 from hallway.widgets.editor import edit_in_editor, from_line, to_line
 from hallway.widgets.text import markup_literal, plain, themed
@@ -36,7 +37,7 @@ def dialog_buttons(
     confirm: str,
     *,
     confirm_id: str = "confirm",
-    cancel: str = "Cancel",
+    cancel: str | None = None,
     variant: ButtonVariant = "primary",
 ) -> Horizontal:
     """A dialog's row of two tappable buttons: ``confirm`` (what Enter does) and ``cancel``
@@ -50,7 +51,12 @@ def dialog_buttons(
             classes="dialog-confirm",
             compact=True,
         ),
-        Button(cancel, id="cancel", classes="dialog-cancel", compact=True),
+        Button(
+            _("Cancel") if cancel is None else cancel,
+            id="cancel",
+            classes="dialog-cancel",
+            compact=True,
+        ),
         id="dialog-buttons",
     )
 
@@ -68,8 +74,8 @@ class AcceptingModal(ModalScreen[ResultT]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "accept", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "accept", N_("Save"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     @on(Button.Pressed, ".dialog-confirm")
@@ -155,10 +161,10 @@ class ChoiceModal(AcceptingModal[bool]):
                 yield Input(placeholder=self._placeholder, id="choice-note")
             yield Static("", id="dialog-error", markup=False)
             yield Static(
-                themed(Text("enter saves · ↑↓ choose · tab next · esc cancels", colours.QUIET)),
+                themed(Text(_("enter saves · ↑↓ choose · tab next · esc cancels"), colours.QUIET)),
                 classes="dialog-hint",
             )
-            yield dialog_buttons("Save")
+            yield dialog_buttons(_("Save"))
 
     def on_mount(self) -> None:
         """Start on the first choice."""
@@ -202,13 +208,15 @@ class ChecklistModal(AcceptingModal[bool]):
         items: Sequence[tuple[str, Text | str, bool]],
         apply: ChecklistApply,
         *,
-        hint: str = "space ticks or unticks · enter saves · esc cancels",
+        hint: str | None = None,
     ) -> None:
         super().__init__()
         self._title, self._about = title, about
         self._items = list(items)
         self._apply = apply
-        self._hint = hint
+        self._hint = (
+            _("space ticks or unticks · enter saves · esc cancels") if hint is None else hint
+        )
 
     def compose(self) -> ComposeResult:
         """The question, the items with their ticks, room for an error, the hint."""
@@ -223,7 +231,7 @@ class ChecklistModal(AcceptingModal[bool]):
             yield Static(
                 themed(Text(self._hint, colours.QUIET)), id="checklist-hint", classes="dialog-hint"
             )
-            yield dialog_buttons("Save")
+            yield dialog_buttons(_("Save"))
 
     def on_mount(self) -> None:
         """Start on the first item."""
@@ -234,7 +242,9 @@ class ChecklistModal(AcceptingModal[bool]):
     def changes(self) -> dict[str, bool]:
         """The items whose tick differs from when the dialog opened: key -> ticked now."""
         ticked = set(self.query_one("#checklist", SelectionList).selected)
-        return {key: key in ticked for key, _, before in self._items if (key in ticked) != before}
+        return {
+            key: key in ticked for key, _label, before in self._items if (key in ticked) != before
+        }
 
     def action_accept(self) -> None:
         """Save every changed tick through ``apply``; stay open with the reason if refused."""
@@ -256,7 +266,9 @@ class FieldsModal(AcceptingModal[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: the field's own ctrl+e (go to the end; End still does) gives way to it.
-        Binding("ctrl+e", "editor", "Editor", tooltip="Write it in your editor", priority=True),
+        Binding(
+            "ctrl+e", "editor", N_("Editor"), tooltip=N_("Write it in your editor"), priority=True
+        ),
     ]
 
     def __init__(
@@ -283,10 +295,10 @@ class FieldsModal(AcceptingModal[bool]):
                 yield Input(value, id=f"field-{key}")
             yield Static("", id="dialog-error", markup=False)
             yield Static(
-                themed(Text("enter saves · tab next field · esc cancels", colours.QUIET)),
+                themed(Text(_("enter saves · tab next field · esc cancels"), colours.QUIET)),
                 classes="dialog-hint",
             )
-            yield dialog_buttons("Save")
+            yield dialog_buttons(_("Save"))
 
     def on_mount(self) -> None:
         """Start in the first field."""
@@ -295,7 +307,7 @@ class FieldsModal(AcceptingModal[bool]):
     def values(self) -> dict[str, str]:
         """What the fields hold now (in a field written in the editor, its line breaks)."""
         found = {}
-        for key, _, _ in self._fields:
+        for key, _label, _value in self._fields:
             field = self.query_one(f"#field-{key}", Input)
             found[key] = from_line(field.value) if field.id in self._in_editor else field.value
         return found

@@ -21,22 +21,34 @@ from textual.widgets import Static
 from hallway.store import clock, contacts, profile
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import N_, _
 from hallway.store.records import INTERACTION_KINDS, Contact, Encounter
-from hallway.store.rhythm import cadence_label, due_order, is_snoozed, next_due, snooze_until
+from hallway.store.rhythm import cadence_field, due_order, is_snoozed, next_due, snooze_until
 from hallway.store.text import format_day, visible
 from hallway.tui.messages import GoBack
 from hallway.tui.screens.choice import ChecklistModal, ChoiceModal, FieldsModal
 from hallway.tui.screens.panes import PanedScreen
-from hallway.widgets.contacts import EMPTY, ContactDetail, ContactList, ContactStory
+from hallway.widgets.contacts import (
+    EMPTY,
+    ContactDetail,
+    ContactList,
+    ContactStory,
+    interaction_words,
+)
 from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.switcher import PaneSwitcher
-from hallway.widgets.text import plain
+from hallway.widgets.text import plain, sentence
 from hallway.widgets.topbar import TopBar
 
 CONTACT_ACTIONS = frozenset(
     {"log_interaction", "give_take", "snooze", "edit", "add_note", "follow_up_done", "yours_too"}
 )
-SNOOZES = [("7", "a week"), ("14", "two weeks"), ("30", "a month"), ("91", "three months")]
+SNOOZES = [
+    ("7", N_("a week")),
+    ("14", N_("two weeks")),
+    ("30", N_("a month")),
+    ("91", N_("three months")),
+]
 WAKE = "wake"
 
 
@@ -44,34 +56,40 @@ class ContactsScreen(PanedScreen):
     """Lasting contacts ordered by who is due; the highlighted one's story beside them (on a
     narrow terminal, one at a time: a tap on a contact shows their story)."""
 
-    PANES = (("list", "List"), ("story", "Story"))
+    PANES = (("list", N_("List")), ("story", N_("Story")))
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("i", "log_interaction", "Interaction", tooltip="Log a coffee, call, message…"),
-        Binding("g", "give_take", "Give & take", tooltip="Note what you or they offered"),
-        Binding("z", "snooze", "Snooze", tooltip="Hold off the catch-up for a while"),
-        Binding("t", "add_note", "Note", show=False, tooltip="Add a note about them"),
-        Binding("f", "follow_up_done", "Follow-ups", tooltip="Mark a follow-up done (or open)"),
+        Binding(
+            "i", "log_interaction", N_("Interaction"), tooltip=N_("Log a coffee, call, message…")
+        ),
+        Binding("g", "give_take", N_("Give & take"), tooltip=N_("Note what you or they offered")),
+        Binding("z", "snooze", N_("Snooze"), tooltip=N_("Hold off the catch-up for a while")),
+        Binding("t", "add_note", N_("Note"), show=False, tooltip=N_("Add a note about them")),
+        Binding(
+            "f", "follow_up_done", N_("Follow-ups"), tooltip=N_("Mark a follow-up done (or open)")
+        ),
         Binding(
             "y",
             "yours_too",
-            "Yours too",
+            N_("Yours too"),
             show=False,
-            tooltip="Tick which of their interests are yours too (shared)",
+            tooltip=N_("Tick which of their interests are yours too (shared)"),
         ),
-        Binding("enter", "edit", "Edit", tooltip="Edit name, work, topics, rhythm, e-mail…"),
-        Binding("escape", "back", "Back", tooltip="Back to where you were"),
+        Binding(
+            "enter", "edit", N_("Edit"), tooltip=N_("Edit name, work, topics, rhythm, e-mail…")
+        ),
+        Binding("escape", "back", N_("Back"), tooltip=N_("Back to where you were")),
     ]
 
     COMMAND_TITLES: ClassVar[dict[str, str]] = {
-        "log_interaction": "contact: log an interaction",
-        "give_take": "contact: note give-and-take",
-        "snooze": "contact: snooze",
-        "add_note": "contact: add a note",
-        "follow_up_done": "contact: mark a follow-up done",
-        "yours_too": "contact: mark their interests that are yours too",
-        "edit": "contact: edit",
-        "back": "contacts: back",
+        "log_interaction": N_("contact: log an interaction"),
+        "give_take": N_("contact: note give-and-take"),
+        "snooze": N_("contact: snooze"),
+        "add_note": N_("contact: add a note"),
+        "follow_up_done": N_("contact: mark a follow-up done"),
+        "yours_too": N_("contact: mark their interests that are yours too"),
+        "edit": N_("contact: edit"),
+        "back": N_("contacts: back"),
     }
 
     def __init__(self, store: Store, *, demo: bool = False) -> None:
@@ -83,16 +101,16 @@ class ContactsScreen(PanedScreen):
     def compose(self) -> ComposeResult:
         """The list on the left, the story on the right."""
         yield TopBar(demo=self.demo)
-        yield PaneSwitcher(self.PANES, id="panes")
+        yield PaneSwitcher([(pane, _(label)) for pane, label in self.PANES], id="panes")
         with Horizontal(id="contacts-body"):
             with Vertical(id="contacts-box") as box:
-                box.border_title = "Keep in touch"
-                box.border_subtitle = "due first"
+                box.border_title = _("Keep in touch")
+                box.border_subtitle = _("due first")
                 week_start = self.store.settings.week_start
                 yield ContactList(week_start=week_start, id="contacts")
-                yield Static(EMPTY, id="contacts-empty", markup=False)
+                yield Static(_(EMPTY), id="contacts-empty", markup=False)
             detail = ContactDetail(week_start=self.store.settings.week_start, id="contact-detail")
-            detail.border_title = "Story"
+            detail.border_title = _("Story")
             yield detail
         yield HallwayFooter()
 
@@ -123,7 +141,7 @@ class ContactsScreen(PanedScreen):
         self._contacts = {contact.id: contact for contact in contacts}
         keep = self._select_next or self.contact_list.selected_id
         self._select_next = None
-        self.query_one(TopBar).show_title("Contacts", "who is due for a catch-up first")
+        self.query_one(TopBar).show_title(_("Contacts"), _("who is due for a catch-up first"))
         self.query_one("#contacts-empty").display = not contacts
         self.contact_list.display = bool(contacts)
         self.contact_list.show_contacts(contacts, today, keep)
@@ -175,18 +193,19 @@ class ContactsScreen(PanedScreen):
         """Back to where you were."""
         self.post_message(GoBack())
 
-    def _about(self, contact: Contact, line: str = "") -> Text:
-        return Text.assemble(plain(contact.name, "bold"), line)
+    def _about(self, contact: Contact, line: str = "{name}") -> Text:
+        """A dialog's question: ``line`` (translated) with the contact's name in it."""
+        return sentence(line, name=plain(contact.name, "bold"))
 
     def _save(
         self, change: Callable[[int], Contact | None], done: str
     ) -> Callable[..., str | None]:
         """A dialog's ``apply``: run ``change`` on the selected contact, refresh, say so."""
 
-        def apply(*_: object) -> str | None:
+        def apply(*_answer: object) -> str | None:
             contact = self.selected
             if contact is None:
-                return "That contact is no longer here."
+                return _("That contact is no longer here.")
             try:
                 changed = change(contact.id)
             except HallwayError as error:
@@ -194,7 +213,7 @@ class ContactsScreen(PanedScreen):
             if changed is not None:
                 self.announce_saved(changed)
             self.reload()
-            self.notify(done.format(visible(contact.name)), markup=False)
+            self.notify(done.format(name=visible(contact.name)), markup=False)
             return None
 
         return apply
@@ -209,7 +228,7 @@ class ContactsScreen(PanedScreen):
         def log(person_id: int) -> Contact:
             return contacts.log_interaction(self.store, person_id, chosen["kind"], chosen["note"])
 
-        save = self._save(log, "Logged. The rhythm with {} starts again from today.")
+        save = self._save(log, _("Logged. The rhythm with {name} starts again from today."))
 
         def apply(kind: str, note: str) -> str | None:
             chosen.update(kind=kind, note=note)
@@ -217,12 +236,12 @@ class ContactsScreen(PanedScreen):
 
         self.app.push_screen(
             ChoiceModal(
-                "Log an interaction",
-                self._about(contact, ": what was it?"),
-                [(kind, kind) for kind in INTERACTION_KINDS],
+                _("Log an interaction"),
+                self._about(contact, _("{name}: what was it?")),
+                [(kind, interaction_words(kind)) for kind in INTERACTION_KINDS],
                 apply,
-                note_label="A note (optional)",
-                placeholder="talked about her new band",
+                note_label=_("A note (optional)"),
+                placeholder=_("talked about her new band"),
             )
         )
 
@@ -236,16 +255,16 @@ class ContactsScreen(PanedScreen):
             def add(person_id: int) -> Contact:
                 return contacts.add_give_take(self.store, person_id, direction, text)
 
-            return self._save(add, "Noted in the give-and-take with {}.")()
+            return self._save(add, _("Noted in the give-and-take with {name}."))()
 
         self.app.push_screen(
             ChoiceModal(
-                "Give and take",
+                _("Give and take"),
                 self._about(contact),
-                [("gave", "you offered"), ("received", "they offered")],
+                [("gave", _("you offered")), ("received", _("they offered"))],
                 apply,
-                note_label="What was offered",
-                placeholder="an intro to a climbing partner",
+                note_label=_("What was offered"),
+                placeholder=_("an intro to a climbing partner"),
             )
         )
 
@@ -258,30 +277,48 @@ class ContactsScreen(PanedScreen):
         choices: list[tuple[str, str]] = []
         if is_snoozed(contact, today) and contact.snoozed_until is not None:
             choices.append(
-                (WAKE, f"wake now (snoozed until {format_day(contact.snoozed_until, today)})")
+                (
+                    WAKE,
+                    _("wake now (snoozed until {day})").format(
+                        day=format_day(contact.snoozed_until, today)
+                    ),
+                )
             )
         # A snooze counts from the day the catch-up is due, so it always holds it off.
-        until = {days: snooze_until(contact, today, int(days)) for days, _ in SNOOZES}
+        until = {days: snooze_until(contact, today, int(days)) for days, _label in SNOOZES}
         choices += [
-            (days, f"{label} (until {format_day(until[days], today)})") for days, label in SNOOZES
+            (
+                days,
+                _("{length} (until {day})").format(
+                    length=_(label), day=format_day(until[days], today)
+                ),
+            )
+            for days, label in SNOOZES
         ]
         due = next_due(contact)
         if due is not None and due > today:
-            question = f": next catch-up {format_day(due, today)}; hold it off by…"
+            question = _("{name}: next catch-up {day}; hold it off by…").replace(
+                "{day}", format_day(due, today)
+            )
         else:
-            question = ": hold off the catch-up by…"
+            question = _("{name}: hold off the catch-up by…")
 
-        def apply(choice: str, _: str) -> str | None:
+        def apply(choice: str, _note: str) -> str | None:
             def hold(person_id: int) -> Contact:
                 if choice == WAKE:
                     return contacts.unsnooze(self.store, person_id)
                 return contacts.snooze(self.store, person_id, until=until[choice])
 
             if choice == WAKE:
-                return self._save(hold, "{} is awake again.")()
-            return self._save(hold, f"Snoozed {{}} until {format_day(until[choice], today)}.")()
+                return self._save(hold, _("{name} is awake again."))()
+            snoozed = _("Snoozed {name} until {day}.").replace(
+                "{day}", format_day(until[choice], today)
+            )
+            return self._save(hold, snoozed)()
 
-        self.app.push_screen(ChoiceModal("Snooze", self._about(contact, question), choices, apply))
+        self.app.push_screen(
+            ChoiceModal(_("Snooze"), self._about(contact, question), choices, apply)
+        )
 
     def action_add_note(self) -> None:
         """Add a note about the contact (#tags join their interests)."""
@@ -293,12 +330,12 @@ class ContactsScreen(PanedScreen):
             def add(person_id: int) -> Contact:
                 return contacts.add_contact_note(self.store, person_id, values["note"])
 
-            return self._save(add, "Note saved for {}.")()
+            return self._save(add, _("Note saved for {name}."))()
 
         self.app.push_screen(
             FieldsModal(
-                f"Note about {visible(contact.first_name)}",
-                [("note", "Note (ctrl+e: your editor)", "")],
+                _("Note about {name}").format(name=visible(contact.first_name)),
+                [("note", _("Note (ctrl+e: your editor)"), "")],
                 apply,
                 in_editor={"note"},
             )
@@ -311,7 +348,9 @@ class ContactsScreen(PanedScreen):
             return
         follow_ups = contacts.contact_follow_ups(self.store, contact)
         if not follow_ups:
-            self.notify(f"No follow-ups with {visible(contact.name)}.", markup=False)
+            self.notify(
+                _("No follow-ups with {name}.").format(name=visible(contact.name)), markup=False
+            )
             return
         items = [
             (f"{encounter.id}:{index}", plain(promise.text), promise.done)
@@ -327,7 +366,7 @@ class ContactsScreen(PanedScreen):
             except HallwayError as error:
                 return visible(str(error))
             except IndexError:
-                return "A follow-up changed meanwhile; open the list again."
+                return _("A follow-up changed meanwhile; open the list again.")
             finally:
                 if saved:  # what was marked before a failure stays marked: say so to search
                     self.announce_saved(*saved)
@@ -336,11 +375,11 @@ class ContactsScreen(PanedScreen):
 
         self.app.push_screen(
             ChecklistModal(
-                "Follow-ups",
-                self._about(contact, ": tick what is done"),
+                _("Follow-ups"),
+                self._about(contact, _("{name}: tick what is done")),
                 items,
                 apply,
-                hint="space marks done or open · enter saves · esc cancels",
+                hint=_("space marks done or open · enter saves · esc cancels"),
             )
         )
 
@@ -368,11 +407,11 @@ class ContactsScreen(PanedScreen):
 
         self.app.push_screen(
             ChecklistModal(
-                "Yours too?",
-                self._about(contact, ": tick the interests you share"),
+                _("Yours too?"),
+                self._about(contact, _("{name}: tick the interests you share")),
                 items,
                 apply,
-                hint="space ticks or unticks · enter saves · esc cancels",
+                hint=_("space ticks or unticks · enter saves · esc cancels"),
             )
         )
 
@@ -392,18 +431,18 @@ class ContactsScreen(PanedScreen):
             return
         reach = contact.channels
         fields = [
-            ("name", "Name", contact.name),
-            ("role", "Role", contact.role),
-            ("org", "Organisation", contact.org),
-            ("topics", "Topics (space-separated)", " ".join(f"#{t}" for t in contact.topics)),
+            ("name", _("Name"), contact.name),
+            ("role", _("Role"), contact.role),
+            ("org", _("Organisation"), contact.org),
+            ("topics", _("Topics (space-separated)"), " ".join(f"#{t}" for t in contact.topics)),
             (
                 "cadence_days",
-                "Keep in touch (3 weeks, 2 months, yearly, 45…)",
-                cadence_label(contact.cadence_days).removeprefix("every "),
+                _("Keep in touch (3 weeks, 2 months, yearly, 45…)"),
+                cadence_field(contact.cadence_days),
             ),
-            ("email", "E-mail", reach.email),
-            ("phone", "Phone", reach.phone),
-            ("url", "Web", reach.url),
+            ("email", _("E-mail"), reach.email),
+            ("phone", _("Phone"), reach.phone),
+            ("url", _("Web"), reach.url),
         ]
 
         def apply(values: dict[str, str]) -> str | None:
@@ -413,6 +452,6 @@ class ContactsScreen(PanedScreen):
             def edit(person_id: int) -> Contact:
                 return contacts.edit_contact(self.store, person_id, **changes)
 
-            return self._save(edit, "Saved {}.")()
+            return self._save(edit, _("Saved {name}."))()
 
-        self.app.push_screen(FieldsModal("Edit contact", fields, apply))
+        self.app.push_screen(FieldsModal(_("Edit contact"), fields, apply))

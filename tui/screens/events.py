@@ -18,6 +18,7 @@ from hallway.store import clock
 from hallway.store.briefs import CatchUp, catch_up_this_week, previous_edition, reencounter_brief
 from hallway.store.db import Store
 from hallway.store.errors import NotFound
+from hallway.store.i18n import N_, _
 from hallway.store.records import Contact, Encounter, Event
 from hallway.store.rhythm import due_label
 from hallway.store.text import due_words
@@ -28,13 +29,13 @@ from hallway.widgets.events import EventList, event_dates
 from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.people import hook
 from hallway.widgets.switcher import PaneSwitcher
-from hallway.widgets.text import plain, themed
+from hallway.widgets.text import plain, sentence, themed
 from hallway.widgets.topbar import TopBar
 
 MAX_PEOPLE_SHOWN = 40
 MAX_CATCH_UP = 5
 STATUS_MARKS = {"new": " ", "promoted": "◆", "acquaintance": "·", "let-go": " "}
-EMPTY_EVENTS = "No events yet — press n to start one, then capture the people you meet."
+EMPTY_EVENTS = N_("No events yet — press n to start one, then capture the people you meet.")
 
 
 def people_text(people: Sequence[Encounter]) -> Text:
@@ -47,20 +48,24 @@ def people_text(people: Sequence[Encounter]) -> Text:
         out.append_text(plain(person.name, "bold"))
         out.append_text(Text.assemble("  ", plain(hook(person), f"italic {colours.QUIET}")))
     if len(people) > MAX_PEOPLE_SHOWN:
-        out.append("\n… and more: enter shows everyone", f"italic {colours.QUIET}")
+        out.append("\n" + _("… and more: enter shows everyone"), f"italic {colours.QUIET}")
     if not people:
-        out.append("No one captured at this event.", f"italic {colours.QUIET}")
+        out.append(_("No one captured at this event."), f"italic {colours.QUIET}")
     return out
 
 
 def brief_text(previous: Event, brief: Sequence[tuple[Encounter, Contact | None]]) -> Text:
     """Who you met at the previous edition and what you talked about."""
-    out = Text.assemble("At ", plain(previous.name, "bold"), f" ({event_dates(previous)}) you met:")
+    out = sentence(
+        _("At {event} ({dates}) you met:"),
+        event=plain(previous.name, "bold"),
+        dates=Text(event_dates(previous)),
+    )
     for person, contact in brief[:MAX_PEOPLE_SHOWN]:
         out.append("\n")
         out.append_text(plain(person.name, "bold"))
         if contact is not None:
-            out.append("  lasting contact", f"italic {colours.TOPIC}")
+            out.append("  " + _("lasting contact"), f"italic {colours.TOPIC}")
         elif person.meaningful:
             out.append("  ★", colours.STAR)
         if person.topics:
@@ -73,26 +78,26 @@ def brief_text(previous: Event, brief: Sequence[tuple[Encounter, Contact | None]
             out.append("\n  ⚑ ", colours.FLAG)
             out.append_text(plain(promise.text))
     if len(brief) > MAX_PEOPLE_SHOWN:
-        out.append("\n… and more: search (/) finds anyone", f"italic {colours.QUIET}")
+        out.append("\n" + _("… and more: search (/) finds anyone"), f"italic {colours.QUIET}")
     return out
 
 
 def catch_up_text(catch_up: CatchUp, today: date) -> Text:
     """The home list: contacts due (gentle words) and open promises, a few of each."""
     if catch_up.is_empty:
-        return Text("Nothing waiting this week.", f"italic {colours.QUIET}")
+        return Text(_("Nothing waiting this week."), f"italic {colours.QUIET}")
     out = Text()
     for contact in catch_up.due[:MAX_CATCH_UP]:
         out.append("● ", colours.FLAG)
         out.append_text(plain(contact.name, "bold"))
         out.append(f"  {due_label(contact, today, catch_up.week_start)}\n", colours.QUIET)
-    for encounter, _, promise in catch_up.follow_ups[:MAX_CATCH_UP]:
+    for encounter, _index, promise in catch_up.follow_ups[:MAX_CATCH_UP]:
         out.append("⚑ ", colours.FLAG)
         out.append_text(plain(promise.text))
         out.append_text(Text.assemble(" — ", plain(encounter.first_name)))
         out.append(f"  {due_words(promise.due, today)}\n", colours.QUIET)
     if len(catch_up.due) > MAX_CATCH_UP or len(catch_up.follow_ups) > MAX_CATCH_UP:
-        out.append("… more in Contacts (c)", f"italic {colours.QUIET}")
+        out.append(_("… more in Contacts (c)"), f"italic {colours.QUIET}")
     out.rstrip()
     return out
 
@@ -101,42 +106,48 @@ class EventsScreen(PanedScreen):
     """Past and live events. Hallway opens here when nothing is live. On a narrow terminal
     the events and the highlighted event's people take turns."""
 
-    PANES = (("events", "Events"), ("people", "People"))
+    PANES = (("events", N_("Events")), ("people", N_("People")))
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", tooltip="Show this event's people"),
-        Binding("n", "start_event", "New live event", tooltip="Start a new live event"),
-        Binding("e", "end_live_event", "End live event", tooltip="End the live event"),
+        Binding("enter", "open", N_("Open"), tooltip=N_("Show this event's people")),
+        Binding("n", "start_event", N_("New live event"), tooltip=N_("Start a new live event")),
+        Binding("e", "end_live_event", N_("End live event"), tooltip=N_("End the live event")),
         # The app's d already debriefs the highlighted event; this one shows it in the footer
         # (a priority binding, like the app's, so it is the one the footer lists).
-        Binding("d", "debrief", "Debrief", tooltip="Debrief the highlighted event", priority=True),
-        Binding("escape", "back", "Back", tooltip="Back to the live event"),
+        Binding(
+            "d",
+            "debrief",
+            N_("Debrief"),
+            tooltip=N_("Debrief the highlighted event"),
+            priority=True,
+        ),
+        Binding("escape", "back", N_("Back"), tooltip=N_("Back to the live event")),
     ]
 
     COMMAND_TITLES: ClassVar[dict[str, str]] = {
-        "open": "event: open the highlighted event",
-        "start_event": "event: start a new live event",
-        "end_live_event": "event: end live event",
-        "debrief": "event: debrief the highlighted event",
-        "back": "event: back to the live event",
+        "open": N_("event: open the highlighted event"),
+        "start_event": N_("event: start a new live event"),
+        "end_live_event": N_("event: end live event"),
+        "debrief": N_("event: debrief the highlighted event"),
+        "back": N_("event: back to the live event"),
     }
 
     def compose(self) -> ComposeResult:
         """Events and "catch up this week" on the left; the highlighted event's people and
         re-encounter brief on the right."""
         yield TopBar(demo=self.demo)
-        yield PaneSwitcher(self.PANES, id="panes")
+        yield PaneSwitcher([(pane, _(label)) for pane, label in self.PANES], id="panes")
         with Horizontal(id="events-body"):
             with Vertical(id="events-left"):
                 with Vertical(id="events-box") as box:
-                    box.border_title = "Events"
+                    box.border_title = _("Events")
                     yield EventList(id="events")
-                    yield Static(EMPTY_EVENTS, id="events-empty", markup=False)
+                    yield Static(_(EMPTY_EVENTS), id="events-empty", markup=False)
                 catch_up = Static(themed(Text("…", colours.QUIET)), id="catch-up")
-                catch_up.border_title = "Catch up this week"
+                catch_up.border_title = _("Catch up this week")
                 yield catch_up
             with VerticalScroll(id="event-detail") as detail:
-                detail.border_title = "People met there"
+                detail.border_title = _("People met there")
                 yield Static("", id="event-people")
                 yield Static("", id="event-brief")
         yield HallwayFooter()
@@ -157,7 +168,7 @@ class EventsScreen(PanedScreen):
     def reload(self) -> None:
         """Re-read the events (keeping the cursor on the same one); catch-up in a worker."""
         events = self.store.events()
-        self.query_one(TopBar).show_title("Events", "start, end or open one")
+        self.query_one(TopBar).show_title(_("Events"), _("start, end or open one"))
         self.query_one("#events-empty").display = not events
         self.event_list.display = bool(events)
         self.event_list.show_events(events, self.event_list.selected_id)
@@ -200,7 +211,7 @@ class EventsScreen(PanedScreen):
             brief.update(
                 themed(
                     Text.assemble(
-                        ("\nRe-encounter brief\n", "bold"),
+                        ("\n" + _("Re-encounter brief") + "\n", "bold"),
                         brief_text(previous, reencounter_brief(self.store, event)),
                     )
                 )

@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import N_, _
 from hallway.store.text import visible
 from hallway.tui.screens.choice import AcceptingModal, dialog_buttons
 from hallway.widgets import colours
@@ -29,7 +30,7 @@ from hallway.widgets.text import themed
 
 @dataclass(frozen=True)
 class ExportKind:
-    """One export the palette offers."""
+    """One export the palette offers (``title`` marked with ``N_``: shown through ``_``)."""
 
     key: str
     title: str
@@ -42,31 +43,31 @@ EXPORTS: dict[str, ExportKind] = {
     for kind in (
         ExportKind(
             "vcard",
-            "Contacts for your phone (vCard 3.0)",
+            N_("Contacts for your phone (vCard 3.0)"),
             "hallway-contacts.vcf",
             "text/vcard; charset=utf-8",
         ),
         ExportKind(
             "ics",
-            "Follow-ups and catch-ups for your calendar",
+            N_("Follow-ups and catch-ups for your calendar"),
             "hallway-reminders.ics",
             "text/calendar; charset=utf-8",
         ),
         ExportKind(
             "markdown",
-            "A debrief of this event (Markdown)",
+            N_("A debrief of this event (Markdown)"),
             "hallway-debrief.md",
             "text/markdown; charset=utf-8",
         ),
         ExportKind(
             "json",
-            "Everything, as a Hallway JSON backup",
+            N_("Everything, as a Hallway JSON backup"),
             "hallway-backup.json",
             "application/json",
         ),
         ExportKind(
             "csv",
-            "Contacts and encounters for a spreadsheet (CSV)",
+            N_("Contacts and encounters for a spreadsheet (CSV)"),
             "hallway.csv",
             "text/csv; charset=utf-8",
         ),
@@ -106,13 +107,13 @@ def _write_export(
     except (HallwayError, OSError) as error:
         message = str(error) if isinstance(error, HallwayError) else f"{error.strerror}."
         app.call_from_thread(
-            app.notify, visible(message), title="Not exported", severity="error", markup=False
+            app.notify, visible(message), title=_("Not exported"), severity="error", markup=False
         )
         return
     app.call_from_thread(
         app.notify,
-        visible(f"Written to {path} (only you can read it)."),
-        title="Exported",
+        visible(_("Written to {path} (only you can read it).").format(path=path)),
+        title=_("Exported"),
         markup=False,
     )
 
@@ -139,7 +140,11 @@ def _deliver_export(app: App[Any], frozen: Store, kind: ExportKind, event_id: in
         data = export_bytes(frozen, kind.key, event_id=event_id)
     except HallwayError as error:
         app.call_from_thread(
-            app.notify, visible(str(error)), title="Not exported", severity="error", markup=False
+            app.notify,
+            visible(str(error)),
+            title=_("Not exported"),
+            severity="error",
+            markup=False,
         )
         return
     app.call_from_thread(_hand_to_browser, app, kind, data)
@@ -150,8 +155,8 @@ def _hand_to_browser(app: App[Any], kind: ExportKind, data: bytes) -> None:
         io.BytesIO(data), save_filename=kind.file_name, mime_type=kind.mime_type, name="export"
     )
     app.notify(
-        visible(f"{kind.file_name} is on its way to your browser's downloads."),
-        title="Exported",
+        visible(_("{file} is on its way to your browser's downloads.").format(file=kind.file_name)),
+        title=_("Exported"),
         markup=False,
     )
 
@@ -161,8 +166,8 @@ class DownloadModal(AcceptingModal[bool]):
     whether to go ahead."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "accept", "Download", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "accept", N_("Download"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(self, kind: ExportKind) -> None:
@@ -172,14 +177,16 @@ class DownloadModal(AcceptingModal[bool]):
     def compose(self) -> ComposeResult:
         """What is exported, the file's name, and two buttons."""
         with Vertical(id="dialog") as dialog:
-            dialog.border_title = "Export"
-            yield Static(Text(self._kind.title, "bold"))
+            dialog.border_title = _("Export")
+            yield Static(Text(_(self._kind.title), "bold"))
             yield Static(Text(self._kind.file_name), id="download-name")
             yield Static(
-                themed(Text("Your browser downloads it; nothing is written here.", colours.QUIET))
+                themed(
+                    Text(_("Your browser downloads it; nothing is written here."), colours.QUIET)
+                )
             )
             yield Static("", id="dialog-error", markup=False)
-            yield dialog_buttons("Download", confirm_id="download")
+            yield dialog_buttons(_("Download"), confirm_id="download")
 
     def on_mount(self) -> None:
         """Start on the download button."""
@@ -198,8 +205,8 @@ class ExportModal(AcceptingModal[Path | None]):
     """Ask where to write an export; dismisses with the path (``~`` expanded) or ``None``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "accept", "Export", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "accept", N_("Export"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(self, kind: ExportKind, folder: Path) -> None:
@@ -210,18 +217,20 @@ class ExportModal(AcceptingModal[Path | None]):
     def compose(self) -> ComposeResult:
         """What is exported, and the file to write (owner-only, like everything Hallway keeps)."""
         with Vertical(id="dialog", classes="fields") as dialog:
-            dialog.border_title = "Export"
-            yield Static(Text(self._kind.title, "bold"))
-            yield Label("Write to", classes="dialog-label")
+            dialog.border_title = _("Export")
+            yield Static(Text(_(self._kind.title), "bold"))
+            yield Label(_("Write to"), classes="dialog-label")
             yield Input(self._suggested, id="export-path")
             yield Static("", id="dialog-error", markup=False)
             yield Static(
                 themed(
-                    Text("enter exports · esc cancels · only you can read the file", colours.QUIET)
+                    Text(
+                        _("enter exports · esc cancels · only you can read the file"), colours.QUIET
+                    )
                 ),
                 classes="dialog-hint",
             )
-            yield dialog_buttons("Export")
+            yield dialog_buttons(_("Export"))
 
     def on_mount(self) -> None:
         """Start in the path field."""
@@ -231,6 +240,6 @@ class ExportModal(AcceptingModal[Path | None]):
         """Close with the path, or say what to fix."""
         typed = self.query_one("#export-path", Input).value.strip()
         if not typed:
-            self.refuse("Say where to write it.")
+            self.refuse(_("Say where to write it."))
             return
         self.dismiss(Path(typed).expanduser())

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.widgets import Button, Static
 
+from hallway.store.i18n import N_, _
 from hallway.widgets import colours
 from hallway.widgets.capture import CaptureBar
 from hallway.widgets.colours import resolved
@@ -36,22 +37,23 @@ def rows(app: App[object], bindings: Iterable[Binding]) -> list[HelpRow]:
     """(keys, what they do) rows; keys bound to the same action share a row ("j / down")."""
     grouped: dict[tuple[str, str], list[str]] = {}
     for binding in bindings:
-        what = binding.tooltip or binding.description
+        # Marked where bound (N_), translated here: the help follows the language now.
+        what = _(binding.tooltip or binding.description)
         grouped.setdefault((binding.action, what), []).append(app.get_key_display(binding))
-    return [(" / ".join(keys), what) for (_, what), keys in grouped.items()]
+    return [(" / ".join(keys), what) for (_action, what), keys in grouped.items()]
 
 
 def help_sections(screen: Screen[object]) -> list[tuple[str, list[HelpRow]]]:
     """The keys that work on ``screen``: its own, its lists', its capture bar's (ctrl+e, the
     editor, is one), and the app-wide ones."""
     app = screen.app
-    sections = [("This screen", rows(app, declared_bindings(screen)))]
+    sections = [(_("This screen"), rows(app, declared_bindings(screen)))]
     lists = list(screen.query("OptionList, RowList"))
     if lists:
-        sections.append(("In lists", rows(app, declared_bindings(lists[0]))))
+        sections.append((_("In lists"), rows(app, declared_bindings(lists[0]))))
     bars = list(screen.query(CaptureBar))
     if bars:
-        sections.append(("In the capture bar", rows(app, declared_bindings(bars[0]))))
+        sections.append((_("In the capture bar"), rows(app, declared_bindings(bars[0]))))
     everywhere = [*declared_bindings(app)]
     if app.ENABLE_COMMAND_PALETTE:
         # Textual's own commands are there too: the theme is chosen there.
@@ -59,11 +61,11 @@ def help_sections(screen: Screen[object]) -> list[tuple[str, list[HelpRow]]]:
             Binding(
                 app.COMMAND_PALETTE_BINDING,
                 "command_palette",
-                "Command palette",
-                tooltip="Commands: Hallway's, and theme, keys, screenshot",
+                N_("Command palette"),
+                tooltip=N_("Commands: Hallway's, and theme, keys, screenshot"),
             )
         )
-    sections.append(("Everywhere", rows(app, everywhere)))
+    sections.append((_("Everywhere"), rows(app, everywhere)))
     return sections
 
 
@@ -90,7 +92,7 @@ class HelpScreen(ModalScreen[None]):
     """Every key of the screen below; escape, q, h, ? or a tap on Close closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,h,f1", "close", "Close help"),
+        Binding("escape,q,question_mark,h,f1", "close", N_("Close help")),
     ]
 
     def __init__(self, described: Screen[object]) -> None:
@@ -106,17 +108,17 @@ class HelpScreen(ModalScreen[None]):
         """A scrollable box with the keys table, and a button (docked, so never scrolled
         away) to close it."""
         with VerticalScroll(id="help-box") as box:
-            box.border_title = "Keys"
-            box.border_subtitle = "escape closes"
+            box.border_title = _("Keys")
+            box.border_subtitle = _("escape closes")
             yield Static(help_table(self._sections, self.app.theme_variables), id="help-keys")
             with Horizontal(id="dialog-buttons"):
-                yield Button("Close", variant="primary", id="close", compact=True)
+                yield Button(_("Close"), variant="primary", id="close", compact=True)
 
     def on_mount(self) -> None:
         """Follow a theme chosen while the help is open."""
         self.app.theme_changed_signal.subscribe(self, self._retheme)
 
-    def _retheme(self, _: Theme) -> None:
+    def _retheme(self, _theme: Theme) -> None:
         keys = help_table(self._sections, self.app.theme_variables)
         self.query_one("#help-keys", Static).update(keys)
 

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from hallway.store.i18n import N_, _, pgettext
 from hallway.tui.screens.choice import AcceptingModal, dialog_buttons
 
 
@@ -22,8 +23,8 @@ class NewEventModal(AcceptingModal[tuple[str, str] | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "accept", "Start", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "accept", N_("Start"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(self, name: str = "", place: str = "") -> None:
@@ -34,13 +35,13 @@ class NewEventModal(AcceptingModal[tuple[str, str] | None]):
         """Two fields and two buttons in a small box."""
         name, place = self._given
         with Vertical(id="dialog") as dialog:
-            dialog.border_title = "Start a live event"
-            yield Label("Name")
+            dialog.border_title = _("Start a live event")
+            yield Label(_("Name"))
             yield Input(name, placeholder="PyCon Berlin 2026", id="event-name")
-            yield Label("Place (optional)")
+            yield Label(_("Place (optional)"))
             yield Input(place, placeholder="Berlin", id="event-place")
             yield Static("", id="dialog-error", markup=False)
-            yield dialog_buttons("Start", confirm_id="start")
+            yield dialog_buttons(_("Start"), confirm_id="start")
 
     def action_accept(self) -> None:
         """Start the event, or say that it needs a name (keeping what was typed)."""
@@ -48,7 +49,7 @@ class NewEventModal(AcceptingModal[tuple[str, str] | None]):
         place = self.query_one("#event-place", Input).value.strip()
         if not name:
             self.query_one("#event-name", Input).focus()
-            self.refuse("An event needs a name, e.g. “PyCon Berlin 2026”.")
+            self.refuse(_("An event needs a name, e.g. “PyCon Berlin 2026”."))
             return
         self.dismiss((name, place))
 
@@ -61,13 +62,16 @@ class ConfirmModal(ModalScreen[bool]):
     """A yes/no question; ``y`` or enter confirms, ``n`` or escape declines."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", N_("Yes")),
+        Binding("n,escape", "answer(False)", N_("No")),
     ]
 
-    def __init__(self, question: Text, yes: str = "Yes", no: str = "Keep going") -> None:
+    def __init__(self, question: Text, yes: str | None = None, no: str | None = None) -> None:
         super().__init__()
-        self._question, self._yes, self._no = question, yes, no
+        self._question = question
+        self._yes = _("Yes") if yes is None else yes
+        # A context of its own: the live screen's s ("Keep going", a starter) means another thing.
+        self._no = pgettext("dialog button", "Keep going") if no is None else no
 
     def compose(self) -> ComposeResult:
         """The question (typed text inside it stays literal) and two buttons."""

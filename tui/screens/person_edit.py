@@ -21,7 +21,9 @@ from textual.widgets import Input, Label, Static
 from hallway.store.capture_line import MAX_FIELD, MAX_NAME, is_topic_char, normalise_topic
 from hallway.store.db import check_note_length
 from hallway.store.errors import HallwayError
+from hallway.store.i18n import N_, _
 from hallway.store.records import Encounter, Note
+from hallway.store.text import number
 from hallway.tui.screens.choice import AcceptingModal, dialog_buttons
 from hallway.widgets import colours
 from hallway.widgets.text import markup_literal, plain, themed
@@ -39,7 +41,9 @@ def parse_topics(text: str) -> list[str]:
         topic = normalise_topic(raw)
         if not topic or not all(map(is_topic_char, topic)):
             raise HallwayError(
-                f'"{raw}" is not a topic: topics are single words like #rock-climbing.'
+                _('"{raw}" is not a topic: topics are single words like #rock-climbing.').format(
+                    raw=raw
+                )
             )
         if topic not in topics:
             topics.append(topic)
@@ -51,16 +55,33 @@ def person_changes(encounter: Encounter, values: dict[str, str]) -> Callable[[En
     raises :class:`HallwayError` with what to fix, and nothing is changed."""
     name = " ".join(values["name"].split())
     if not name:
-        raise HallwayError("A person needs a name.")
+        raise HallwayError(_("A person needs a name."))
     if len(name) > MAX_NAME:
-        raise HallwayError(f"That name is {len(name)} characters long (at most {MAX_NAME}).")
-    role, org = " ".join(values["role"].split()), " ".join(values["org"].split())
-    for what, value in (("role", role), ("organisation", org)):
-        if len(value) > MAX_FIELD:
-            raise HallwayError(
-                f"That {what} is {len(value):,} characters long (at most {MAX_FIELD}); "
-                "put longer text in a note."
+        raise HallwayError(
+            _("That name is {length} characters long (at most {most}).").format(
+                length=len(name), most=MAX_NAME
             )
+        )
+    role, org = " ".join(values["role"].split()), " ".join(values["org"].split())
+    too_long = (
+        # Separate sentences: German's article follows the word ("Diese Rolle", "Dieser...").
+        (
+            role,
+            N_(
+                "That role is {length} characters long (at most {most}); put longer text in a note."
+            ),
+        ),
+        (
+            org,
+            N_(
+                "That organisation is {length} characters long (at most {most}); "
+                "put longer text in a note."
+            ),
+        ),
+    )
+    for value, refusal in too_long:
+        if len(value) > MAX_FIELD:
+            raise HallwayError(_(refusal).format(length=number(len(value)), most=MAX_FIELD))
     topics = parse_topics(values["topics"])
     texts: dict[int, str] = {}
     for index in range(len(encounter.notes)):
@@ -92,8 +113,8 @@ class PersonEditModal(AcceptingModal[bool]):
     (which returns why it failed, or None)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "accept", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "accept", N_("Save"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(self, encounter: Encounter, apply: Callable[[dict[str, str]], str | None]):
@@ -105,32 +126,35 @@ class PersonEditModal(AcceptingModal[bool]):
         """The fields in a scrolling box (a person may have many notes), then the hint."""
         person = self._encounter
         with Vertical(id="dialog", classes="fields") as dialog:
-            dialog.border_title = f"Fix {markup_literal(person.name)}"
+            dialog.border_title = _("Fix {name}").format(name=markup_literal(person.name))
             with VerticalScroll(id="person-fields"):
                 for key, label, value in (
-                    ("name", "Name", person.name),
-                    ("role", "Role", person.role),
-                    ("org", "Organisation", person.org),
-                    ("topics", "Topics (#sourdough #baby-sitters-club)", _topics_text(person)),
+                    ("name", _("Name"), person.name),
+                    ("role", _("Role"), person.role),
+                    ("org", _("Organisation"), person.org),
+                    ("topics", _("Topics (#sourdough #baby-sitters-club)"), _topics_text(person)),
                 ):
                     yield Label(label, classes="dialog-label")
                     yield Input(value, id=f"field-{key}")
                 for index, note in enumerate(person.notes):
                     yield Label(
-                        f"Note written {note.at:%H:%M} (empty: removed)", classes="dialog-label"
+                        _("Note written {time} (empty: removed)").format(time=f"{note.at:%H:%M}"),
+                        classes="dialog-label",
                     )
                     if "\n" in note.text:
                         shown = plain(note.text, colours.QUIET, multiline=True)
-                        shown.append("\n(several lines: kept as it is)", f"italic {colours.QUIET}")
+                        shown.append(
+                            "\n" + _("(several lines: kept as it is)"), f"italic {colours.QUIET}"
+                        )
                         yield Static(themed(shown), classes="kept-note")
                     else:
                         yield Input(note.text, id=f"field-note-{index}")
             yield Static("", id="dialog-error", markup=False)
             yield Static(
-                themed(Text("enter saves · tab next field · esc cancels", colours.QUIET)),
+                themed(Text(_("enter saves · tab next field · esc cancels"), colours.QUIET)),
                 classes="dialog-hint",
             )
-            yield dialog_buttons("Save")
+            yield dialog_buttons(_("Save"))
 
     def on_mount(self) -> None:
         """Start in the name field, the likeliest typo."""

@@ -16,25 +16,28 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from hallway.store.db import Store
+from hallway.store.i18n import N_, _
 from hallway.tui.messages import GoBack
 from hallway.tui.screens.base import HallwayScreen, open_hit
 from hallway.widgets import colours
 from hallway.widgets.fitted import FittedInput
 from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.rows import LazyRow, RowList
-from hallway.widgets.text import plain
+from hallway.widgets.text import plain, sentence
 from hallway.widgets.topbar import TopBar
 from hallway.widgets.typeahead import KeysMayFlow
 
 if TYPE_CHECKING:
     from hallway.store.search import SearchHit, SearchIndex
 
-PLACEHOLDER = "a name, an organisation, #topic or words from a note"
+PLACEHOLDER = N_("a name, an organisation, #topic or words from a note")
 # Shorter wordings for a narrow field, longest first (see widgets/fitted.py).
-PLACEHOLDERS = (PLACEHOLDER, "a name, an organisation or #topic", "a name or #topic")
-HINT = "Type to search people, organisations, topics and notes. #bouldering shows who is into it."
-NOT_READY = "Getting search ready…"
-NOTHING = "Nothing matches yet. Fewer letters, or another word?"
+PLACEHOLDERS = (PLACEHOLDER, N_("a name, an organisation or #topic"), N_("a name or #topic"))
+HINT = N_(
+    "Type to search people, organisations, topics and notes. #bouldering shows who is into it."
+)
+NOT_READY = N_("Getting search ready…")
+NOTHING = N_("Nothing matches yet. Fewer letters, or another word?")
 KIND_MARKS = {"contact": "◆", "encounter": "·", "event": "▣", "topic": "#"}
 
 
@@ -54,11 +57,13 @@ class SearchScreen(HallwayScreen):
     """One input, results below it as you type."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "to_results", "Results", show=False, tooltip="Move into the results"),
-        Binding("escape", "back", "Back", tooltip="Back to where you were"),
+        Binding(
+            "down", "to_results", N_("Results"), show=False, tooltip=N_("Move into the results")
+        ),
+        Binding("escape", "back", N_("Back"), tooltip=N_("Back to where you were")),
     ]
 
-    COMMAND_TITLES: ClassVar[dict[str, str]] = {"back": "search: back"}
+    COMMAND_TITLES: ClassVar[dict[str, str]] = {"back": N_("search: back")}
 
     def __init__(
         self,
@@ -79,11 +84,11 @@ class SearchScreen(HallwayScreen):
         """Input, heading, results."""
         yield TopBar(demo=self.demo)
         with Vertical(id="search-box") as box:
-            box.border_title = "Search"
-            yield FittedInput(placeholders=PLACEHOLDERS, id="search-input")
+            box.border_title = _("Search")
+            yield FittedInput(placeholders=[_(words) for words in PLACEHOLDERS], id="search-input")
             yield Static("", id="search-heading", markup=False)
             yield RowList(id="search-results")
-            yield Static(HINT, id="search-empty", markup=False)
+            yield Static(_(HINT), id="search-empty", markup=False)
         yield HallwayFooter()
 
     @property
@@ -98,7 +103,7 @@ class SearchScreen(HallwayScreen):
 
     def on_mount(self) -> None:
         """Ready to type."""
-        self.query_one(TopBar).show_title("Search", "people, organisations, topics, notes")
+        self.query_one(TopBar).show_title(_("Search"), _("people, organisations, topics, notes"))
         self.field.focus()
 
     def set_query(self, query: str) -> None:
@@ -132,10 +137,10 @@ class SearchScreen(HallwayScreen):
         index = self._index()
         if index is None or not query.strip():
             hits: list[SearchHit] = []
-            self._show_text("#search-empty", NOT_READY if index is None else HINT)
+            self._show_text("#search-empty", _(NOT_READY if index is None else HINT))
         else:
             hits = index.search(query)
-            self._show_text("#search-empty", NOTHING)
+            self._show_text("#search-empty", _(NOTHING))
         topic = index.known_topic(query) if index and query.strip().startswith("#") else None
         if topic is not None:
             # The heading already says "who else is into #topic": the topic's own row would
@@ -147,7 +152,9 @@ class SearchScreen(HallwayScreen):
             self._topic_shown = topic
             heading = self.query_one("#search-heading", Static)
             heading.update(
-                Text.assemble("who else is into ", plain(f"#{topic}", "bold")) if topic else ""
+                sentence(_("who else is into {topic}"), topic=plain(f"#{topic}", "bold"))
+                if topic
+                else ""
             )
             heading.display = topic is not None
         self.show_hits(hits)
