@@ -122,6 +122,8 @@ class DurableStorage(Storage):
         # waits for it between chunks (see _let_saves_go_first).
         self._no_save_running = threading.Event()
         self._no_save_running.set()
+        self._saves_running = 0
+        self._saves_counting = threading.Lock()
         self._opened = self._closed = False
         self._tables = TableSet()
         self._dirty: set[tuple[str, str]] = set()
@@ -289,27 +291,40 @@ class DurableStorage(Storage):
         memory is restored to what is on disk and the exception is raised again."""
         if not self._writable and not self._in_tx:
             self._try_to_write_again()
-        with self._lock.held():
+        with self._save_running(), self._lock.held():
             if self._in_tx:  # the store nests transactions itself; join the outer one
                 yield
                 return
-            self._no_save_running.clear()
+            self._catch_up()
+            self._in_tx, self._wrote, self._new_identity = True, False, False
+            self._dirty.clear()
             try:
-                self._catch_up()
-                self._in_tx, self._wrote, self._new_identity = True, False, False
-                self._dirty.clear()
-                try:
-                    yield
-                    self._commit()
-                except BaseException:
-                    if self._dirty or self._wrote or self._new_identity:
-                        self._full_reload()
-                    raise
-                finally:
-                    self._in_tx = self._new_identity = False
-                    self._dirty.clear()
+                yield
+                self._commit()
+            except BaseException:
+                if self._dirty or self._wrote or self._new_identity:
+                    self._full_reload()
+                raise
             finally:
-                self._no_save_running.set()
+                self._in_tx = self._new_identity = False
+                self._dirty.clear()
+
+    @contextmanager
+    def _save_running(self) -> Iterator[None]:
+        """Mark a transaction of this process as running, from before it takes the lock
+        (which is a system call too) until it is done; transactions of several threads or
+        nested ones count, and a background checkpoint's encoding waits until none runs
+        (see :meth:`_let_saves_go_first`)."""
+        with self._saves_counting:
+            self._saves_running += 1
+            self._no_save_running.clear()
+        try:
+            yield
+        finally:
+            with self._saves_counting:
+                self._saves_running -= 1
+                if not self._saves_running:
+                    self._no_save_running.set()
 
     def changed_on_disk(self) -> bool:
         """Whether another process saved since this one last read or wrote (two stats)."""
