@@ -108,17 +108,20 @@ def mark_active(encounter: Encounter, now: datetime) -> bool:
     return True
 
 
-def fill_next_met(encounters: Iterable[Encounter]) -> None:
+def fill_next_met(encounters: Iterable[Encounter]) -> dict[int, list[tuple[datetime, int]]]:
     """Fill in ``next_met`` for encounters that include every encounter of their events:
     when the next capture at the same event began (people of one circle share their start,
-    so they never end each other's conversation)."""
+    so they never end each other's conversation). Returns each event's starts, sorted
+    (what :meth:`StartIndex.take` keeps)."""
     by_event: dict[int, list[Encounter]] = {}
     for encounter in encounters:
         by_event.setdefault(encounter.event_id, []).append(encounter)
-    for group in by_event.values():
-        starts = sorted((e.met_at, e.id) for e in group)
+    found = {}
+    for event_id, group in by_event.items():
+        starts = found[event_id] = sorted((e.met_at, e.id) for e in group)
         for encounter in group:
             encounter.next_met = _next_start(starts, encounter)
+    return found
 
 
 def _next_start(starts: list[tuple[datetime, int]], encounter: Encounter) -> datetime | None:
@@ -168,7 +171,12 @@ class StartIndex:
             met_at = doc.get("met_at")
             if doc.get("event_id") == event_id and isinstance(met_at, str):
                 raw.append((met_at, int(key)))
-        starts = self._starts[event_id] = sorted(_readable(raw))
+        self.take(event_id, sorted(_readable(raw)))
+
+    def take(self, event_id: int, starts: list[tuple[datetime, int]]) -> None:
+        """Keep the event's times as already read and sorted (by :func:`fill_next_met`,
+        from every encounter of the event): the list is kept, not copied."""
+        self._starts[event_id] = starts
         for met_at, encounter_id in starts:
             self._where[encounter_id] = (event_id, met_at)
 

@@ -504,10 +504,14 @@ class Store:
         """Encounters (of one event, or all), newest first."""
         if event_id is None:
             found = self._all(Encounter)
+            fill_next_met(found)  # every encounter of each event is here
         else:
+            read_at = self._memory.mark()
             docs = self._event_docs(event_id)
             found = [Encounter.from_doc(doc, int(key)) for key, doc in docs.items()]
-        fill_next_met(found)  # every encounter of each event is here
+            starts = fill_next_met(found)
+            # Kept for the saves to come (the live screen reads its event this way first).
+            self._memory.learn_starts(event_id, starts.get(event_id, []), read_at)
         found.sort(key=lambda e: (e.met_at, e.id), reverse=True)
         return found
 

@@ -66,6 +66,16 @@ class StoreMemory:
             self.starts.load(encounter.event_id, docs())
         return self.starts.next_met(encounter)
 
+    def learn_starts(
+        self, event_id: int, starts: list[tuple[datetime, int]], read_at: ChangeMark
+    ) -> None:
+        """The event's conversation starts, read (sorted) from every one of its encounters
+        as they stood at ``read_at``: kept if nothing was saved or loaded since and the
+        event's are not known yet, so that the next save there does not read the whole
+        event again (at 50,000 people ~150 ms on the saving thread)."""
+        if self.mark() == read_at and not self.starts.knows(event_id):
+            self.starts.take(event_id, starts)
+
     # -- the change feed ------------------------------------------------------------------
 
     def mark(self) -> ChangeMark:

@@ -5,7 +5,10 @@ A checkpoint has three steps, so that it can run on a background thread while sa
 1. :func:`begin` (lock held, about a millisecond): copy the tables' top level and note the
    snapshot generation, the journal's id and how many of its bytes the copy holds.
 2. :func:`write_snapshot` (no lock): encode the next snapshot and write it under a temp name,
-   synced. This is the slow part; saves (this process's and others') go on meanwhile.
+   synced. This is the slow part; saves (this process's and others') go on meanwhile, and
+   on a background thread the encoding steps aside while one of this process's saves runs
+   (:attr:`Fold.pause`): orjson holds the interpreter's lock while it encodes, and a save
+   needs it back after each of its system calls.
 3. :func:`carried_lines`, then the storage switches (lock held again): lines saved after the
    copy are carried into the next journal, which is written under a temp name; then the
    snapshot takes its place (the commit point), then the journal.
@@ -23,7 +26,7 @@ import sys
 import threading
 import uuid
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +84,9 @@ class Fold:
     next_journal_id: str  # the id of the journal that will continue the new snapshot
     journal_identity: tuple[int, int] | None = None  # (st_dev, st_ino) of that journal
     device_id: str = ""  # the device writing it (named in the snapshot)
+    # Called now and then while encoding on a background thread: waits while a save runs
+    # (see DurableStorage.transaction), so that the save has the interpreter to itself.
+    pause: Callable[[], None] | None = None
 
 
 def begin(
@@ -144,6 +150,7 @@ def write_snapshot(fold: Fold, path: Path) -> tuple[Path, int]:
         fold.next_journal_id,
         folded,
         fold.device_id,
+        fold.pause,
     )
     tmp = temp_name(path)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)

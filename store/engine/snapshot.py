@@ -44,6 +44,7 @@ import orjson
 from hallway.store.engine.tables import (
     META,
     Buffer,
+    Pause,
     Segment,
     Tables,
     TableSet,
@@ -354,11 +355,13 @@ def snapshot_pieces(
     journal_id: str,
     folded: Folded | None = None,
     device_id: str = "",
+    pause: Pause | None = None,
 ) -> list[Buffer]:
     """The snapshot for these tables as pieces to write one after the other (one table per
-    line; tables never parsed are copied as they are). Raises ``TypeError`` (or
-    ``ValueError``) for unstorable values."""
-    encoded = tables.encoded()
+    line; tables never parsed are copied as they are); ``pause`` is called now and then
+    while encoding (see :data:`~.tables.Pause`). Raises ``TypeError`` (or ``ValueError``)
+    for unstorable values."""
+    encoded = tables.encoded(pause)
     layout = []
     groups: dict[str, Any] = {}
     for table in encoded:

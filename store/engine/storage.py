@@ -72,6 +72,7 @@ MIN_JOURNAL_LIMIT = 1 << 20
 JOURNAL_LIMIT_ENV = "HALLWAY_JOURNAL_LIMIT"  # bytes; lets tests force frequent checkpoints
 LOCK_TIMEOUT_ENV = "HALLWAY_LOCK_TIMEOUT"  # seconds; the longest wait for another Hallway
 _CANNOT_WRITE = (errno.EROFS, errno.EACCES, errno.EPERM)
+SAVE_GOES_FIRST_FOR = 0.05  # seconds a background checkpoint waits for a save, at most
 
 
 def default_lock_timeout() -> float:
@@ -117,6 +118,12 @@ class DurableStorage(Storage):
         self._retry_checkpoint_at = 0
         self._fresh_journal_id = ""  # the id the current snapshot gives its journal
         self._checkpointer: threading.Thread | None = None
+        # Clear while a transaction of this process runs: a background checkpoint's encoding
+        # waits for it between chunks (see _let_saves_go_first).
+        self._no_save_running = threading.Event()
+        self._no_save_running.set()
+        self._saves_running = 0
+        self._saves_counting = threading.Lock()
         self._opened = self._closed = False
         self._tables = TableSet()
         self._dirty: set[tuple[str, str]] = set()
@@ -284,7 +291,7 @@ class DurableStorage(Storage):
         memory is restored to what is on disk and the exception is raised again."""
         if not self._writable and not self._in_tx:
             self._try_to_write_again()
-        with self._lock.held():
+        with self._save_running(), self._lock.held():
             if self._in_tx:  # the store nests transactions itself; join the outer one
                 yield
                 return
@@ -301,6 +308,23 @@ class DurableStorage(Storage):
             finally:
                 self._in_tx = self._new_identity = False
                 self._dirty.clear()
+
+    @contextmanager
+    def _save_running(self) -> Iterator[None]:
+        """Mark a transaction of this process as running, from before it takes the lock
+        (which is a system call too) until it is done; transactions of several threads or
+        nested ones count, and a background checkpoint's encoding waits until none runs
+        (see :meth:`_let_saves_go_first`)."""
+        with self._saves_counting:
+            self._saves_running += 1
+            self._no_save_running.clear()
+        try:
+            yield
+        finally:
+            with self._saves_counting:
+                self._saves_running -= 1
+                if not self._saves_running:
+                    self._no_save_running.set()
 
     def changed_on_disk(self) -> bool:
         """Whether another process saved since this one last read or wrote (two stats)."""
@@ -406,6 +430,7 @@ class DurableStorage(Storage):
                 if self._closed or not self.checkpoint_due():
                     return
                 fold = self._begin_fold()
+            fold.pause = self._let_saves_go_first
             with checkpoint.brief_gil_slices():
                 tmp, size = checkpoint.write_snapshot(fold, self.path)
             with self._lock.held(NP_("Hallway could not ...", "tidy the save journal")):
@@ -419,6 +444,13 @@ class DurableStorage(Storage):
             return  # someone else's checkpoint holds everything; nothing to tell
         except Exception as exc:  # any failure: told, and the saves are safe
             self._checkpoint_failed(exc)
+
+    def _let_saves_go_first(self) -> None:
+        """Between chunks of a background checkpoint's encoding: wait while a save of this
+        process runs (at most :data:`SAVE_GOES_FIRST_FOR` seconds a time, so that saves
+        back to back still let the checkpoint finish). The save then never waits for the
+        interpreter's lock after its writes and syncs."""
+        self._no_save_running.wait(SAVE_GOES_FIRST_FOR)
 
     def _checkpoint_failed(self, exc: Exception) -> None:
         """A checkpoint failed (any reason): every save is still safe in the journal.

@@ -22,7 +22,7 @@ from __future__ import annotations
 import gc
 import threading
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -386,16 +386,17 @@ class TableSet:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def encoded(self) -> list[EncodedTable]:
+    def encoded(self, pause: Pause | None = None) -> list[EncodedTable]:
         """Every table as JSON bytes in pieces, for a snapshot: parts never parsed keep
         their bytes as they are (no parse, no encode, no copy), the pieces are written one
         after the other, never joined into one big copy, and a grouped table's groups are
-        written one after the other (see :class:`EncodedTable`).
+        written one after the other (see :class:`EncodedTable`). ``pause`` is called
+        every few hundred documents (see :data:`Pause`).
         Raises ``TypeError`` for unstorable values."""
         names = sorted((self._data.keys() | self._raw.keys() | self._floor.keys()) - {META})
-        return [self._encode(name) for name in names]
+        return [self._encode(name, pause) for name in names]
 
-    def _encode(self, name: str) -> EncodedTable:
+    def _encode(self, name: str, pause: Pause | None = None) -> EncodedTable:
         next_id = self.peek_id(name)  # (a table with no recorded next id is parsed here)
         field = self.groups.get(name)
         changed = sorted(int(doc_id) for doc_id in self._pending.get(name, {}))
@@ -407,9 +408,11 @@ class TableSet:
                 self._parse(name, segment)
         kept = {segment.key: segment for segment in self._raw.get(name, ())}
         fresh: dict[str, dict[str, Doc]] = {}
-        for doc_id, doc in self._data.get(name, {}).items():
+        for count, (doc_id, doc) in enumerate(self._data.get(name, {}).items(), 1):
             key = group_key(doc.get(field)) if field is not None else ANY
             fresh.setdefault(key, {})[doc_id] = doc
+            if pause is not None and count % ENCODE_CHUNK == 0:
+                pause()
         pieces: list[Buffer] = [b"{"]
         parts: list[Part] = []
         offset = 1
@@ -423,7 +426,7 @@ class TableSet:
             docs = fresh.get(key)
             if docs:
                 ids += map(int, docs)
-                inner += encode_docs(docs, first=not inner)
+                inner += encode_docs(docs, first=not inner, pause=pause)
             if not inner:
                 continue
             if parts:
@@ -460,20 +463,28 @@ class EncodedTable:
     parts: list[Part] | None = None
 
 
-ENCODE_CHUNK = 2_000  # documents per orjson call (see encode_docs)
+ENCODE_CHUNK = 250  # documents per orjson call (see encode_docs): well under a millisecond
+
+Pause = Callable[[], None]
+"""Called between chunks of a long encode on a background thread, to let a save on another
+thread go first (see :meth:`~.storage.DurableStorage.transaction`)."""
 
 
-def encode_docs(docs: dict[str, Doc], *, first: bool = True) -> list[Buffer]:
+def encode_docs(
+    docs: dict[str, Doc], *, first: bool = True, pause: Pause | None = None
+) -> list[Buffer]:
     """Documents as the inside of a JSON object (``"1":{...},"2":{...}``) in pieces, encoded
     a few thousand at a time: orjson holds the GIL for a whole call, so a checkpoint on a
     background thread this way never keeps the thread that saves waiting for more than a
     few milliseconds. (Chunks are taken from the dict as it is iterated, so no list of
     every document is built: a big list would wake the cyclic garbage collector, which
     would walk the whole heap holding the GIL.) With ``first`` false the pieces begin with
-    a comma, to follow other documents."""
+    a comma, to follow other documents; ``pause`` is called before each chunk."""
     pieces: list[Buffer] = []
     items = iter(docs.items())
     while chunk := dict(islice(items, ENCODE_CHUNK)):
+        if pause is not None:
+            pause()
         if pieces or not first:
             pieces.append(b",")
         pieces.append(orjson.dumps(chunk)[1:-1])

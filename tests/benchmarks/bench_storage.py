@@ -7,7 +7,12 @@ For each size, each engine runs in a fresh subprocess (so peak memory is its own
 prepared database of that many people, and measures: open time (Hallway parses each table
 on first use, so ``+parse`` is the extra time to parse them all, as the app does), save
 latency p50/p99 for capture (new encounter), note (append a note) and edit (toggle
-meaningful) with every table parsed, the slowest save of all, peak RSS and file size.
+meaningful) with every table parsed and the live event listed (as the app does at start),
+the first save and the slowest save of all, peak RSS and file size. Each size runs Hallway
+twice: ``hallway`` with the cyclic garbage collector as Python leaves it, and ``+freeze``
+with :func:`gc.freeze` after loading, as the app does once its start-up heap is built (see
+``hallway.tui.heap``): without it, the first collection after loading walks every parsed
+document, inside whichever save allocates next.
 Hallway's journal limit is lowered (``--journal-limit``, 64 KiB by default) so that several
 checkpoints run on their background thread *during* the measured saves: the slowest save
 shows what a checkpoint costs the saves around it (none waits for it). Stock TinyDB is
@@ -21,9 +26,11 @@ two, so drift in machine load hits both alike).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -74,6 +81,13 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
     return hallway, stock
 
 
+def copied(db: Path, folder: Path) -> Path:
+    """A fresh copy of the database ``db`` (its whole folder) inside ``folder``."""
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(db.parent, folder)
+    return folder / db.name
+
+
 def percentiles(samples: list[float]) -> tuple[float, float]:
     """p50 and p99 in milliseconds."""
     ordered = sorted(samples)
@@ -91,8 +105,9 @@ def timed(operation: Any, times: int, slowest: list[float] | None = None) -> tup
     return percentiles(samples)
 
 
-def measure_hallway(path: Path, ops: int) -> dict[str, Any]:
-    """Open, then capture / note / edit ``ops`` times each, through the Store."""
+def measure_hallway(path: Path, ops: int, *, freeze: bool = False) -> dict[str, Any]:
+    """Open, then capture / note / edit ``ops`` times each, through the Store (with
+    ``freeze``, the heap is set aside after loading, as the app does)."""
     from hallway.store.db import Store
 
     begin = time.perf_counter()
@@ -101,20 +116,30 @@ def measure_hallway(path: Path, ops: int) -> dict[str, Any]:
     begin = time.perf_counter()
     for name in store.storage.unparsed_tables():
         store.storage.table(name)  # what the app does at start; saves then see a full table
+    live = store.live_event()
+    if live is not None:
+        store.encounters(live.id)  # the live screen lists its event at start
     parsed = time.perf_counter() - begin
+    if freeze:
+        gc.freeze()  # as hallway.tui.heap does once start-up is done
     ids: list[int] = []
     result: dict[str, Any] = {"open": opened * 1e3, "parse": parsed * 1e3}
     slowest: list[float] = []
     generation = store.storage.generation
-    result["capture"] = timed(
-        lambda i: ids.append(store.capture(f"Bench {i}, role @Org #bench -- first").id),
-        ops,
-        slowest,
-    )
+    first: list[float] = []
+
+    def capture(i: int) -> None:
+        begin = time.perf_counter()
+        ids.append(store.capture(f"Bench {i}, role @Org #bench -- first").id)
+        if not first:
+            first.append((time.perf_counter() - begin) * 1e3)
+
+    result["capture"] = timed(capture, ops, slowest)
     result["note"] = timed(lambda i: store.add_note(ids[i], f"another note {i}"), ops, slowest)
     result["edit"] = timed(lambda i: store.toggle_meaningful(ids[i]), ops, slowest)
     store.storage.settle()
     result["slowest"] = max(slowest)
+    result["first"] = first[0]
     result["background"] = store.storage.generation - generation
     begin = time.perf_counter()
     store.storage._checkpoint()  # internal, measured on purpose: the amortised cost
@@ -170,7 +195,10 @@ def peak_rss_mb() -> float:
 
 def child(engine: str, path: Path, ops: int) -> None:
     """Run one engine's measurements in this (fresh) process and print them as JSON."""
-    result = measure_hallway(path, ops) if engine == "hallway" else measure_stock(path, ops)
+    if engine.startswith("hallway"):
+        result = measure_hallway(path, ops, freeze=engine == "hallway+freeze")
+    else:
+        result = measure_stock(path, ops)
     result["peak_mb"] = peak_rss_mb()
     result["file_mb"] = path.stat().st_size / 2**20
     print(json.dumps(result))
@@ -222,7 +250,8 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     header = (
         f"{'people':>7} {'engine':<8} {'open ms':>8} {'+parse':>7} {'capture p50/p99':>16} "
-        f"{'note p50/p99':>16} {'edit p50/p99':>16} {'slowest':>8} {'ckpts':>5} {'ckpt ms':>8} "
+        f"{'note p50/p99':>16} {'edit p50/p99':>16} {'first':>7} {'slowest':>8} {'ckpts':>5} "
+        f"{'ckpt ms':>8} "
         f"{'peak MB':>8} {'file MB':>8}"
     )
     print(header)
@@ -231,17 +260,21 @@ def main() -> None:
         folder = Path(tmp)
         for size in sizes:
             hallway, stock = prepare(folder, size)
-            for engine, path, ops in (("hallway", hallway, args.ops),
-                                      ("stock", stock, args.stock_ops)):  # fmt: skip
-                r = run_child(engine, path, ops, args.journal_limit)
+            for engine, ops in (("hallway", args.ops), ("+freeze", args.ops),
+                                ("stock", args.stock_ops)):  # fmt: skip
+                # Each Hallway run starts from the same database (a copy of the prepared one).
+                path = stock if engine == "stock" else copied(hallway, folder / engine)
+                name = "hallway+freeze" if engine == "+freeze" else engine
+                r = run_child(name, path, ops, args.journal_limit)
                 cells = [f"{r[k][0]:7.2f}/{r[k][1]:<8.2f}" for k in ("capture", "note", "edit")]
                 ckpt = f"{r['checkpoint']:8.1f}" if "checkpoint" in r else f"{'-':>8}"
                 parse = f"{r['parse']:7.1f}" if "parse" in r else f"{'-':>7}"
                 slow = f"{r['slowest']:8.2f}" if "slowest" in r else f"{'-':>8}"
+                first = f"{r['first']:7.2f}" if "first" in r else f"{'-':>7}"
                 ckpts = f"{r['background']:5d}" if "background" in r else f"{'-':>5}"
                 print(
-                    f"{size:>7} {engine:<8} {r['open']:8.1f} {parse} {' '.join(cells)} {slow} "
-                    f"{ckpts} {ckpt} {r['peak_mb']:8.1f} {r['file_mb']:8.2f}"
+                    f"{size:>7} {engine:<8} {r['open']:8.1f} {parse} {' '.join(cells)} {first} "
+                    f"{slow} {ckpts} {ckpt} {r['peak_mb']:8.1f} {r['file_mb']:8.2f}"
                 )
         small, big = capture_process_times(folder, [10, 10_000], args.runs)
     print()
@@ -250,9 +283,10 @@ def main() -> None:
     print()
     print("Stock TinyDB rewrites the whole JSON file per save without fsync (not durable);")
     print(f"Hallway fsyncs one journal line per save. Saves per operation: Hallway {args.ops},")
-    print(f"stock {args.stock_ops}. slowest = the slowest single save (ms) while {'ckpts'!r}")
-    print("background checkpoints ran; ckpt = one checkpoint on the saving thread (ms), which")
-    print("only closing the database (and a crashed session's first open) pays.")
+    print(f"stock {args.stock_ops}. first = the first save, slowest = the slowest single save (ms)")
+    print(f"while {'ckpts'!r} background checkpoints ran; ckpt = one checkpoint on the saving")
+    print("thread (ms), which only closing the database (and a crashed session's first open)")
+    print("pays. +freeze: gc.freeze() after loading, as the app does (hallway.tui.heap).")
     print(f"Python {sys.version.split()[0]}.")
 
 

@@ -135,6 +135,40 @@ def test_a_capture_still_reads_no_other_encounter(db_path: Path, fixed_clock: Cl
         assert [e.name for e in store.encounters(event.id) if is_talking(e, at(32))] == ["Next One"]
 
 
+def test_after_listing_the_event_a_save_reads_its_encounters_no_more(
+    db_path: Path, fixed_clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The live screen lists its event first; the conversation starts read for that list
+    # are kept, so the first save does not read the whole event again (at 50,000 people
+    # that read cost ~150 ms on the saving thread).
+    with Store.open(db_path) as store:
+        event = store.create_event("Big Conference", live=True)
+        for minute in range(5):
+            capture(store, fixed_clock, minute, f"Person {minute}", event.id)
+    with Store.open(db_path) as store:
+        listed = store.encounters(event.id)
+        assert len(listed) == 5
+
+        def no_reading(event_id: int) -> dict[str, object]:
+            raise AssertionError("the event's encounters were read again")
+
+        monkeypatch.setattr(store, "_event_docs", no_reading)
+        fixed_clock.at = at(10)
+        newest = store.capture("Next One", event.id)
+        assert newest.next_met is None
+        fixed_clock.at = at(12)
+        store.capture("After That", event.id)
+        assert store.encounter(newest.id).next_met == at(12)
+        assert store.encounter(listed[-1].id).next_met == at(1)  # Person 0, ended by 1
+        monkeypatch.undo()
+        # Another process's save is loaded: what was kept is forgotten and read again.
+        with Store.open(db_path) as other:
+            fixed_clock.at = at(11)
+            other.capture("From Elsewhere", event.id)
+        assert store.storage.reload()
+        assert store.encounter(newest.id).next_met == at(11)
+
+
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_the_demo_opens_on_one_recent_conversation(
     tmp_path: Path, seed: int, clock_at: ClockAt
