@@ -104,8 +104,11 @@ class NameIndex:
         self.postings, self.names, self.emails, self._contact_email = {}, {}, {}, {}
         self.mark = store.change_mark()
         for table in (CONTACTS, ENCOUNTERS):
-            for key, doc in store.storage.table(table).items():
-                self._add((table, int(key)), doc)
+            # A part at a time: on a frozen copy (a worker's build) the parts it parses are
+            # let go again, so the copy never holds every encounter parsed at once.
+            for docs in store.storage.batches(table):
+                for key, doc in docs.items():
+                    self._add((table, int(key)), doc)
 
     def catch_up(self, store: Store) -> None:
         """Apply what the store saved since the last look (or build again if it can't say)."""
@@ -174,11 +177,14 @@ def name_index_builder(store: Store) -> Callable[[], None]:
     whatever was saved meanwhile; an index that is as current (one it had to build itself
     meanwhile) is kept, one that can no longer catch up (other processes' saves were loaded
     since it was built) is replaced."""
-    mark, frozen = store.change_mark(), store.frozen()
+    mark = store.change_mark()
+    # Handed over in a list the build empties: whatever keeps the finished worker's function
+    # (Textual keeps it) must not keep the copy and the tables it parsed.
+    handed = [store.frozen()]
 
     def build() -> None:
         index = NameIndex()
-        index.build(frozen)
+        index.build(handed.pop())
         index.mark = mark
         kept = _INDEXES.get(store)
         # Marks only grow (outside loads, then epoch, then position): the later one wins.
