@@ -31,7 +31,7 @@ from typing import Any
 from hallway.store.db import Store
 from hallway.store.errors import NotFound
 from hallway.store.i18n import _
-from hallway.store.matching import emails_in, judge, name_similarity
+from hallway.store.matching import SIMILAR_NAME, emails_in, judge, name_similarity
 from hallway.store.memory import ChangeMark
 from hallway.store.promises import reminder_verb
 from hallway.store.records import Contact, Encounter, Event, FollowUp
@@ -224,6 +224,11 @@ def met_before(store: Store, encounter: Encounter) -> MetBefore | None:
     emails = emails_in(encounter)
     best: tuple[float, int, Contact | None, Encounter | None] | None = None
     for table, record_id in index.candidates(encounter.name, emails):
+        # With no e-mail address to share, only a name at least similar can make a likely
+        # match (see matching.judge): the others are not read at all -- reading one parses
+        # its part of the database, and a common first name has candidates everywhere.
+        if not emails and _name_alone_unlikely(encounter.name, index.names[table, record_id][0]):
+            continue
         try:
             if table == CONTACTS:
                 contact = store.contact(record_id)
@@ -247,6 +252,12 @@ def met_before(store: Store, encounter: Encounter) -> MetBefore | None:
     if best is None:
         return None
     return _recall(store, encounter, best[2], best[3])
+
+
+def _name_alone_unlikely(name: str, other: str) -> bool:
+    """Whether :func:`judge` could not call these two the same person by the name (without a
+    shared e-mail address, whatever else they share)."""
+    return name_similarity(name, other) < SIMILAR_NAME
 
 
 def _recall(
