@@ -94,7 +94,9 @@ class NameIndex:
 
     def __init__(self) -> None:
         self.postings: dict[str, set[Key]] = {}
-        self.names: dict[Key, tuple[str, tuple[str, ...]]] = {}
+        # Just the name: its folded words are worked out again when it is removed (a tuple
+        # of them per person would hold ten thousand more tuples and copies of the words).
+        self.names: dict[Key, str] = {}
         self.emails: dict[str, set[int]] = {}
         self._contact_email: dict[int, str] = {}
         self.mark: ChangeMark | None = None
@@ -132,9 +134,8 @@ class NameIndex:
         if key[0] == ENCOUNTERS and doc.get("contact_id") is not None:
             return  # met again through their contact
         name = str(doc.get("name", ""))
-        folded = tuple(words(name))
-        self.names[key] = (name, folded)
-        for word in folded:
+        self.names[key] = name
+        for word in words(name):
             self.postings.setdefault(word, set()).add(key)
         if key[0] == CONTACTS:
             email = str((doc.get("channels") or {}).get("email", "")).strip().casefold()
@@ -145,7 +146,7 @@ class NameIndex:
     def _remove(self, key: Key) -> None:
         found = self.names.pop(key, None)
         if found is not None:
-            for word in found[1]:
+            for word in words(found):
                 keys = self.postings.get(word)
                 if keys is not None:
                     keys.discard(key)
@@ -161,7 +162,7 @@ class NameIndex:
         keys: set[Key] = set()
         for word in dict.fromkeys(words(name)):
             keys |= self.postings.get(word, set())
-        alike = [k for k in keys if name_similarity(name, self.names[k][0]) >= POSSIBLE]
+        alike = [k for k in keys if name_similarity(name, self.names[k]) >= POSSIBLE]
         alike += [(CONTACTS, i) for email in emails for i in self.emails.get(email, ())]
         return sorted(set(alike))
 
@@ -227,7 +228,7 @@ def met_before(store: Store, encounter: Encounter) -> MetBefore | None:
         # With no e-mail address to share, only a name at least similar can make a likely
         # match (see matching.judge): the others are not read at all -- reading one parses
         # its part of the database, and a common first name has candidates everywhere.
-        if not emails and _name_alone_unlikely(encounter.name, index.names[table, record_id][0]):
+        if not emails and _name_alone_unlikely(encounter.name, index.names[table, record_id]):
             continue
         try:
             if table == CONTACTS:
