@@ -24,8 +24,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
 from hallway.store.db import Store
 from hallway.store.errors import NotFound
 from hallway.store.i18n import _
@@ -65,6 +63,10 @@ def name_similarity(a: str, b: str) -> float:
         return 0.0
     if sorted(left) == sorted(right):
         return SAME_NAME
+    # Imported at first use: rapidfuzz takes ~20 ms to load, and the live screen imports
+    # this module (through remet) before it is first drawn, when nothing is compared yet.
+    from rapidfuzz import fuzz
+
     score = fuzz.token_sort_ratio(" ".join(left), " ".join(right))
     if len(left) > 1 and len(right) > 1:
         first_a, first_b = left[0], right[0]
@@ -80,6 +82,8 @@ def name_similarity(a: str, b: str) -> float:
 
 def same_org(a: str, b: str) -> bool:
     """Whether two organisation names mean the same place ("Acme" and "ACME Robotics")."""
+    from rapidfuzz import fuzz  # (at first use: see name_similarity)
+
     left, right = " ".join(words(a)), " ".join(words(b))
     return bool(left and right) and fuzz.token_set_ratio(left, right) >= SAME_ORG
 

@@ -31,7 +31,7 @@ from typing import Any
 from hallway.store.db import Store
 from hallway.store.errors import NotFound
 from hallway.store.i18n import _
-from hallway.store.matching import emails_in, judge, name_similarity
+from hallway.store.matching import SIMILAR_NAME, emails_in, judge, name_similarity
 from hallway.store.memory import ChangeMark
 from hallway.store.promises import reminder_verb
 from hallway.store.records import Contact, Encounter, Event, FollowUp
@@ -94,7 +94,9 @@ class NameIndex:
 
     def __init__(self) -> None:
         self.postings: dict[str, set[Key]] = {}
-        self.names: dict[Key, tuple[str, tuple[str, ...]]] = {}
+        # Just the name: its folded words are worked out again when it is removed (a tuple
+        # of them per person would hold ten thousand more tuples and copies of the words).
+        self.names: dict[Key, str] = {}
         self.emails: dict[str, set[int]] = {}
         self._contact_email: dict[int, str] = {}
         self.mark: ChangeMark | None = None
@@ -104,8 +106,11 @@ class NameIndex:
         self.postings, self.names, self.emails, self._contact_email = {}, {}, {}, {}
         self.mark = store.change_mark()
         for table in (CONTACTS, ENCOUNTERS):
-            for key, doc in store.storage.table(table).items():
-                self._add((table, int(key)), doc)
+            # A part at a time: on a frozen copy (a worker's build) the parts it parses are
+            # let go again, so the copy never holds every encounter parsed at once.
+            for docs in store.storage.batches(table):
+                for key, doc in docs.items():
+                    self._add((table, int(key)), doc)
 
     def catch_up(self, store: Store) -> None:
         """Apply what the store saved since the last look (or build again if it can't say)."""
@@ -129,9 +134,8 @@ class NameIndex:
         if key[0] == ENCOUNTERS and doc.get("contact_id") is not None:
             return  # met again through their contact
         name = str(doc.get("name", ""))
-        folded = tuple(words(name))
-        self.names[key] = (name, folded)
-        for word in folded:
+        self.names[key] = name
+        for word in words(name):
             self.postings.setdefault(word, set()).add(key)
         if key[0] == CONTACTS:
             email = str((doc.get("channels") or {}).get("email", "")).strip().casefold()
@@ -142,7 +146,7 @@ class NameIndex:
     def _remove(self, key: Key) -> None:
         found = self.names.pop(key, None)
         if found is not None:
-            for word in found[1]:
+            for word in words(found):
                 keys = self.postings.get(word)
                 if keys is not None:
                     keys.discard(key)
@@ -158,7 +162,7 @@ class NameIndex:
         keys: set[Key] = set()
         for word in dict.fromkeys(words(name)):
             keys |= self.postings.get(word, set())
-        alike = [k for k in keys if name_similarity(name, self.names[k][0]) >= POSSIBLE]
+        alike = [k for k in keys if name_similarity(name, self.names[k]) >= POSSIBLE]
         alike += [(CONTACTS, i) for email in emails for i in self.emails.get(email, ())]
         return sorted(set(alike))
 
@@ -174,11 +178,14 @@ def name_index_builder(store: Store) -> Callable[[], None]:
     whatever was saved meanwhile; an index that is as current (one it had to build itself
     meanwhile) is kept, one that can no longer catch up (other processes' saves were loaded
     since it was built) is replaced."""
-    mark, frozen = store.change_mark(), store.frozen()
+    mark = store.change_mark()
+    # Handed over in a list the build empties: whatever keeps the finished worker's function
+    # (Textual keeps it) must not keep the copy and the tables it parsed.
+    handed = [store.frozen()]
 
     def build() -> None:
         index = NameIndex()
-        index.build(frozen)
+        index.build(handed.pop())
         index.mark = mark
         kept = _INDEXES.get(store)
         # Marks only grow (outside loads, then epoch, then position): the later one wins.
@@ -218,6 +225,11 @@ def met_before(store: Store, encounter: Encounter) -> MetBefore | None:
     emails = emails_in(encounter)
     best: tuple[float, int, Contact | None, Encounter | None] | None = None
     for table, record_id in index.candidates(encounter.name, emails):
+        # With no e-mail address to share, only a name at least similar can make a likely
+        # match (see matching.judge): the others are not read at all -- reading one parses
+        # its part of the database, and a common first name has candidates everywhere.
+        if not emails and _name_alone_unlikely(encounter.name, index.names[table, record_id]):
+            continue
         try:
             if table == CONTACTS:
                 contact = store.contact(record_id)
@@ -241,6 +253,12 @@ def met_before(store: Store, encounter: Encounter) -> MetBefore | None:
     if best is None:
         return None
     return _recall(store, encounter, best[2], best[3])
+
+
+def _name_alone_unlikely(name: str, other: str) -> bool:
+    """Whether :func:`judge` could not call these two the same person by the name (without a
+    shared e-mail address, whatever else they share)."""
+    return name_similarity(name, other) < SIMILAR_NAME
 
 
 def _recall(

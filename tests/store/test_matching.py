@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -157,3 +159,19 @@ def test_candidates_ranked_limited_and_exclude_own_contact(
 
 def test_no_contacts_no_candidates(store: Store, events: tuple[int, int]) -> None:
     assert merge_candidates(store, store.capture("Ann Lee", events[1])) == []
+
+
+def test_rapidfuzz_is_loaded_only_when_names_are_compared() -> None:
+    # The live screen imports remet (and so this module) before it is first drawn; loading
+    # rapidfuzz then (~20 ms) would only delay the first screen.
+    code = (
+        "import sys\n"
+        "from hallway.store import matching, remet\n"
+        "print('rapidfuzz' in sys.modules)\n"
+        "matching.name_similarity('Maya Chen', 'Maja Chen')\n"
+        "print('rapidfuzz' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]

@@ -130,6 +130,37 @@ def test_the_index_can_be_built_in_a_worker(known: Store) -> None:
     assert met_before(known, tom) is not None  # caught up
 
 
+def test_a_finished_build_keeps_no_copy_of_the_store(known: Store) -> None:
+    # Textual keeps a finished worker's function: were the frozen copy still reachable from
+    # it, every table the build parsed would stay in memory as long as the app runs.
+    build = name_index_builder(known)
+    held = [cell.cell_contents for cell in build.__closure__ or ()]
+    assert any(isinstance(item, list) and item and isinstance(item[0], Store) for item in held)
+    build()
+    assert index_ready(known)
+    reachable = [*held, *(item for cell in held if isinstance(cell, list) for item in cell)]
+    assert not any(isinstance(item, Store) and item is not known for item in reachable)
+
+
+def test_people_whose_name_alone_cannot_match_are_not_read(
+    known: Store, db_path: Path, fixed_clock: Clock
+) -> None:
+    # Reading someone parses their event's part of the database: at ten thousand people a
+    # common first name would parse most of it for one person on screen.
+    fixed_clock.at = START - timedelta(days=60)
+    meetup = known.create_event("Berlin Meetup", starts=START - timedelta(days=60))
+    known.capture("Charles Weber @Initech #rust", meetup.id)  # alike (a candidate), not similar
+    known.end_event(meetup.id)
+    fixed_clock.at = START
+    known.close()
+    with Store.open(db_path) as store:
+        charles = store.capture("Charles Hesse @Initech #rust")
+        name_index_builder(store)()
+        assert str(meetup.id) in store.storage.held_parts("encounters")
+        assert met_before(store, charles) is None
+        assert str(meetup.id) in store.storage.held_parts("encounters")  # never parsed
+
+
 def test_ready_says_when_an_answer_needs_no_build(known: Store, db_path: Path) -> None:
     assert not index_ready(known)  # nothing built yet
     name_index_builder(known)()
