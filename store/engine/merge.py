@@ -373,6 +373,11 @@ def _merge_alive(kinds: Mapping[str, str], alive: list[tuple[Doc, Sync]]) -> tup
             doc[field] = newer[0].get(field)
         else:
             doc[field] = _merge_scalar(entry, field, doc_a, sync_a, doc_b, sync_b)
+    # A time or derived field neither version holds keeps its latest stamp (as a version
+    # merged with itself, or with nothing, does): merging stays idempotent.
+    for field in {*sync_a.get("f", {}), *sync_b.get("f", {})} - names:
+        stamps = [sync.get("f", {}).get(field, ZERO) for sync in (sync_a, sync_b)]
+        entry["f"][field] = max(stamps)
     return doc, entry
 
 

@@ -185,3 +185,13 @@ def test_a_document_written_once_keeps_a_tiny_entry() -> None:
     assert set(sync) == {"c"}  # one stamp for every part written at once
     edit(phone, "name", "Maya Chen")
     assert set(phone.version[1]) == {"c", "f", "w"} and set(phone.version[1]["f"]) == {"name"}
+
+
+def test_a_time_written_then_removed_and_saved_again_merges_with_itself_unchanged() -> None:
+    # Hypothesis found it: touched (last_touch stamped), removed, saved again without a
+    # last_touch. The version keeps the touch's stamp; merged with itself it must stay the
+    # same version (the merge used to drop the stamp of a time field neither side holds).
+    steps = [(0, ("edit", op), "a", 1) for op in ("touch", "remove", "save")]
+    a = run(steps)[0].version
+    assert "last_touch" not in (a[0] or {})
+    assert merge(KINDS, a, a) == a
