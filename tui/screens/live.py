@@ -20,7 +20,7 @@ from hallway.store.errors import CaptureError, HallwayError, NotFound
 from hallway.store.i18n import N_, _
 from hallway.store.records import Encounter, Event
 from hallway.store.text import and_list, compact_day, visible
-from hallway.tui.messages import LiveScreenReady, ShowEvents
+from hallway.tui.messages import IndexReady, LiveScreenReady, ShowEvents
 from hallway.tui.screens.base import HallwayScreen
 from hallway.tui.screens.live_fixes import CaptureFixes, conversation_length
 from hallway.tui.screens.live_helper import HelperLines
@@ -221,7 +221,7 @@ class LiveScreen(PanedScreen):
         self._event = event
         self._known.clear()
         # After the first screen is drawn, and after other processes' saves: never on a key.
-        self.call_after_refresh(self._warm_names)
+        self._warm_names_soon()
         people = self.store.encounters(self.event_id)
         self._people = {person.id: person for person in people}
         place = event.place
@@ -345,10 +345,20 @@ class LiveScreen(PanedScreen):
         from hallway.store import remet
 
         if not remet.index_ready(self.store):
-            self.call_after_refresh(self._warm_names)
+            self._warm_names_soon()
             return None
         found = self._known[person.id] = remet.met_before(self.store, person)
         return found
+
+    def _warm_names_soon(self) -> None:
+        """Build the name index once the search index is ready (it is the first thing a
+        start builds; both at once would slow the first screen): now, or on IndexReady."""
+        if getattr(self.app, "search_index", None) is not None:
+            self.call_after_refresh(self._warm_names)
+
+    @on(IndexReady)
+    def _search_ready(self) -> None:
+        self.call_after_refresh(self._warm_names)
 
     def _warm_names(self) -> None:
         """Build the name index in a worker when it cannot answer at once (at first, and
