@@ -16,21 +16,7 @@ the phrase out of the text as it does for typed promises.
 from __future__ import annotations
 
 from hallway.store.demo_data import Conference, DemoContent, Gathering
-
-MONTH_NAMES: tuple[str, ...] = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
+from hallway.store.text import GERMAN_MONTH_NAMES
 
 TOPICS: tuple[str, ...] = (
     "sauerteig",
@@ -336,7 +322,7 @@ GERMAN = DemoContent(
     interaction_notes=INTERACTION_NOTES,
     contact_notes=CONTACT_NOTES,
     known_promise="Buch zum Thema {topic} vorbeibringen",
-    month_names=MONTH_NAMES,
+    month_names=GERMAN_MONTH_NAMES,
     topic_words=TOPIC_WORDS,
     capitalise_topics=True,
     live_due_phrases=LIVE_DUE_PHRASES,

@@ -258,7 +258,7 @@ def test_german_events_in_berlin_vienna_and_zurich(german: Demo) -> None:
     assert f"Barcamp Zürich {TODAY.year - 1}" in names
     # Evening events are named with German month names.
     months = {n.rsplit(" · ", 1)[1].split()[0] for n in names if " · " in n}
-    assert months and months <= set(demo_data_de.MONTH_NAMES)
+    assert months and months <= set(demo_data_de.GERMAN.month_names)
     assert "Mai" in months  # the month before this one (TODAY is 20 May)
 
 
