@@ -138,7 +138,7 @@ def test_store_refusals_in_german(store: Store, german: None) -> None:
     with pytest.raises(NotFound) as missing:
         store.contact(4711)
     assert str(missing.value) == "Kein Kontakt mit der Nummer 4711 (anderswo gelöscht?)"
-    with pytest.raises(Exception, match=r"^Ein Event braucht einen Namen"):
+    with pytest.raises(Exception, match=r"^Eine Veranstaltung braucht einen Namen"):
         store.create_event("  ")
     full = OSError(errno.ENOSPC, "No space left on device")
     assert str(save_error(full)) == (
