@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.app import App
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from hallway.store import i18n
@@ -194,11 +194,17 @@ async def test_english_help_never_lists_them(live_store: Store) -> None:
 
 
 async def palette_pick(app: App[object], pilot: Pilot[object], typed: str, title: str) -> None:
-    """Open the palette, type, wait for ``title`` and run it."""
+    """Open the palette, type, wait for ``title`` to be the highlighted hit and run it."""
     await pilot.press("ctrl+p")
     await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
     await pilot.press(*typed)
-    await wait_for(pilot, lambda: title in palette_text(app))
+
+    def highlighted() -> str:
+        option = app.screen.query_one(CommandList).highlighted_option
+        return "" if option is None else str(option.prompt)
+
+    # Hits arrive as the providers find them: enter only once ours is the one highlighted.
+    await wait_for(pilot, lambda: title in palette_text(app) and title in highlighted())
     await pilot.press("enter")
     await wait_for(pilot, lambda: isinstance(app.screen, LiveScreen))
 
@@ -209,7 +215,7 @@ async def test_german_palette_switches_and_answers_du_or_sie(live_store: Store) 
     async with run_hallway(live_store, size=(120, 36)) as (app, pilot):
         await wait_for(pilot, lambda: isinstance(app.screen, LiveScreen))
         # No form yet: switching asks first.
-        await palette_pick(app, pilot, "du/Sie", "Helfer: du/Sie wechseln (a)")
+        await palette_pick(app, pilot, "Helfer: du/Sie wechseln", "Helfer: du/Sie wechseln (a)")
         await wait_for(pilot, lambda: "Du oder Sie?" in shown(app))
         assert live_store.event(event_id).address_form is None
         await pilot.press("ctrl+p")
@@ -219,9 +225,9 @@ async def test_german_palette_switches_and_answers_du_or_sie(live_store: Store) 
         assert "Helfer: duzen (1)" in palette_text(app)
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, LiveScreen))
-        await palette_pick(app, pilot, "siezen", "Helfer: siezen (2)")
+        await palette_pick(app, pilot, "Helfer: siezen", "Helfer: siezen (2)")
         await wait_for(pilot, lambda: live_store.event(event_id).address_form == "sie")
-        await palette_pick(app, pilot, "wechseln", "Helfer: du/Sie wechseln (a)")
+        await palette_pick(app, pilot, "Helfer: du/Sie wechseln", "Helfer: du/Sie wechseln (a)")
         await wait_for(pilot, lambda: live_store.event(event_id).address_form == "du")
         # Answered: the palette no longer offers the answers.
         await pilot.press("ctrl+p")
