@@ -58,23 +58,23 @@ _STARTERS = (
         "interest",
         (
             (
-                "{first}, was machst du am liebsten, wenn du nicht gerade auf Veranstaltungen "
-                "wie dieser bist?",
+                "{first}, was machst du am liebsten, wenn du nicht gerade auf so einer "
+                "Veranstaltung bist?",
                 "{first}, wie bist du eigentlich zum Thema {topic} gekommen?",
             ),
             (
-                "Was machen Sie am liebsten, wenn Sie nicht gerade auf Veranstaltungen wie "
-                "dieser sind?",
+                "Was machen Sie am liebsten, wenn Sie nicht gerade auf so einer Veranstaltung "
+                "sind?",
                 "Wie sind Sie eigentlich zum Thema {topic} gekommen?",
             ),
         ),
         (
             (
-                "Worauf freust du dich diesen Monat, {first}?",
+                "Worauf freust du dich in nächster Zeit, {first}?",
                 "Was begeistert dich beim Thema {topic} am meisten, {first}?",
             ),
             (
-                "Worauf freuen Sie sich diesen Monat?",
+                "Worauf freuen Sie sich in nächster Zeit?",
                 "Was begeistert Sie beim Thema {topic} am meisten?",
             ),
         ),
@@ -97,16 +97,16 @@ _STARTERS = (
         (
             (
                 "Hast du in letzter Zeit ein neues Hobby angefangen?",
-                "Seit wann begleitet dich das Thema {topic} schon?",
+                "Seit wann beschäftigst du dich schon mit dem Thema {topic}?",
             ),
             (
                 "Haben Sie in letzter Zeit ein neues Hobby angefangen?",
-                "Seit wann begleitet Sie das Thema {topic} schon?",
+                "Seit wann beschäftigen Sie sich schon mit dem Thema {topic}?",
             ),
         ),
         (
-            ("Was hat dir zuletzt an einem Wochenende so richtig Spaß gemacht, {first}?", None),
-            ("Was hat Ihnen zuletzt an einem Wochenende so richtig Freude gemacht?", None),
+            ("Was hat dir in letzter Zeit am Wochenende richtig Spaß gemacht, {first}?", None),
+            ("Was hat Ihnen in letzter Zeit am Wochenende richtig Spaß gemacht?", None),
         ),
         (
             ("Welcher Ort hat dich auf Reisen schon mal richtig überrascht?", None),
@@ -121,32 +121,32 @@ _STARTERS = (
             ("Was würden Sie gern lernen, wenn Sie einen Monat frei hätten?", None),
         ),
         (
-            ("Was ist dein Lieblingsort in deiner Stadt?", None),
-            ("Was ist Ihr Lieblingsort in Ihrer Stadt?", None),
+            ("Was ist dein Lieblingsort da, wo du wohnst?", None),
+            ("Was ist Ihr Lieblingsort dort, wo Sie wohnen?", None),
         ),
         (
-            ("Hast du einen Geheimtipp für Leute, die deine Stadt besuchen, {first}?", None),
-            ("Haben Sie einen Geheimtipp für Leute, die Ihre Stadt besuchen?", None),
+            ("Hast du einen Geheimtipp für Leute, die mal in deine Gegend kommen, {first}?", None),
+            ("Haben Sie einen Geheimtipp für Leute, die einmal in Ihre Gegend kommen?", None),
         ),
         (
             ("Welche Musik läuft bei dir gerade in Dauerschleife?", None),
             ("Welche Musik läuft bei Ihnen gerade in Dauerschleife?", None),
         ),
         (
-            ("Worauf bist du stolz, was gar nichts mit der Arbeit zu tun hat, {first}?", None),
-            ("Worauf sind Sie stolz, was gar nichts mit der Arbeit zu tun hat?", None),
+            ("Gibt es etwas abseits der Arbeit, worauf du so richtig stolz bist, {first}?", None),
+            ("Gibt es etwas abseits der Arbeit, worauf Sie richtig stolz sind?", None),
         ),
         (
-            ("Gab es eine Buchreihe, die du als Kind geliebt hast?", None),
-            ("Gab es eine Buchreihe, die Sie als Kind geliebt haben?", None),
+            ("Welche Bücher hast du als Kind verschlungen?", None),
+            ("Welche Bücher haben Sie als Kind verschlungen?", None),
         ),
         (
-            ("Hast du hier in der Nähe schon was Gutes zum Essen gefunden?", None),
-            ("Haben Sie hier in der Nähe schon etwas Gutes zum Essen gefunden?", None),
+            ("Kennst du hier in der Nähe was Gutes zum Essen?", None),
+            ("Kennen Sie hier in der Nähe etwas Gutes zum Essen?", None),
         ),
         (
-            ("Was hat dir diese Woche eine kleine Freude gemacht?", None),
-            ("Was hat Ihnen diese Woche eine kleine Freude gemacht?", None),
+            ("Worüber hast du dich in den letzten Tagen so richtig gefreut?", None),
+            ("Worüber haben Sie sich in den letzten Tagen so richtig gefreut?", None),
         ),
         (
             (
@@ -170,12 +170,12 @@ _STARTERS = (
             (None, "Was hat Sie am Thema {topic} zuerst gereizt?"),
         ),
         (
-            (None, "Was würdest du jemandem sagen, der sich fürs Thema {topic} interessiert?"),
-            (None, "Was würden Sie jemandem sagen, der sich für das Thema {topic} interessiert?"),
+            (None, "Was würdest du jemandem raten, der mit dem Thema {topic} anfangen will?"),
+            (None, "Was würden Sie jemandem raten, der mit dem Thema {topic} anfangen möchte?"),
         ),
         (
-            (None, "{first}, was ist deine schönste Geschichte zum Thema {topic}?"),
-            (None, "Was ist Ihre schönste Geschichte zum Thema {topic}?"),
+            (None, "{first}, hast du eine Lieblingsanekdote zum Thema {topic}?"),
+            (None, "Haben Sie eine Lieblingsanekdote zum Thema {topic}?"),
         ),
         (
             (None, "Was war bisher dein Highlight in Sachen {topic}?"),
@@ -186,14 +186,19 @@ _STARTERS = (
             (None, "Was hat Sie beim Thema {topic} am meisten überrascht?"),
         ),
         (
-            (None, "Wer hat dich aufs Thema {topic} gebracht?"),
-            (None, "Wer hat Sie auf das Thema {topic} gebracht?"),
+            (None, "Wer oder was hat dich aufs Thema {topic} gebracht?"),
+            (None, "Wer oder was hat Sie auf das Thema {topic} gebracht?"),
         ),
         (
-            (None, "Ist das Thema {topic} bei dir eher was mit Freunden oder dein eigenes Ding?"),
             (
                 None,
-                "Ist das Thema {topic} bei Ihnen eher etwas mit Freunden oder Ihr eigenes Ding?",
+                "Bist du in Sachen {topic} eher mit anderen unterwegs oder ist das dein "
+                "eigenes Ding?",
+            ),
+            (
+                None,
+                "Sind Sie in Sachen {topic} eher mit anderen unterwegs oder ist das Ihr "
+                "eigenes Ding?",
             ),
         ),
         (
@@ -201,8 +206,8 @@ _STARTERS = (
             (None, "Was haben Sie in Sachen {topic} als Nächstes vor?"),
         ),
         (
-            (None, "Wie bringst du das Thema {topic} in deinem Alltag unter?"),
-            (None, "Wie bringen Sie das Thema {topic} in Ihrem Alltag unter?"),
+            (None, "Wie viel Platz hat das Thema {topic} in deinem Alltag?"),
+            (None, "Wie viel Platz hat das Thema {topic} in Ihrem Alltag?"),
         ),
         (
             (None, "Was sollten mehr Leute übers Thema {topic} wissen, findest du?"),
@@ -255,19 +260,19 @@ _STARTERS = (
         "work",
         (
             ("Gibt es gerade ein Projekt, das dir richtig Spaß macht?", None),
-            ("Gibt es gerade ein Projekt, das Ihnen richtig Freude macht?", None),
+            ("Gibt es gerade ein Projekt, das Ihnen richtig Spaß macht?", None),
         ),
         (
-            ("Was ist gerade die spannendste Knobelei auf deinem Tisch?", None),
-            ("Was ist gerade die spannendste Knobelei auf Ihrem Tisch?", None),
+            ("Woran tüftelst du gerade am liebsten?", None),
+            ("Woran tüfteln Sie gerade am liebsten?", None),
         ),
         (
             ("Wie bist du zu dem gekommen, was du jetzt machst, {first}?", None),
             ("Wie sind Sie zu dem gekommen, was Sie jetzt machen?", None),
         ),
         (
-            ("Was an deiner Arbeit würde die meisten Leute überraschen?", None),
-            ("Was an Ihrer Arbeit würde die meisten Leute überraschen?", None),
+            ("Was an deiner Arbeit würden die meisten gar nicht vermuten?", None),
+            ("Was an Ihrer Arbeit würden die meisten gar nicht vermuten?", None),
         ),
         (
             (
@@ -297,8 +302,8 @@ _EXITS = (
             (
                 "{first}, das hat mir richtig Spaß gemacht. Ich schreib mir kurz auf, was du "
                 "erzählt hast, bevor ich es vergesse.",
-                "{first}, danke für alles zum Thema {topic}. Ich schreib mir kurz auf, was du "
-                "erzählt hast, bevor ich es vergesse.",
+                "{first}, danke für alles, was du zum Thema {topic} erzählt hast. Ich schreib's "
+                "mir kurz auf, bevor ich es vergesse.",
             ),
             (
                 "Das hat mir wirklich Freude gemacht. Ich notiere mir kurz, was Sie erzählt "
@@ -323,16 +328,16 @@ _EXITS = (
         ),
         (
             (
-                "Schön, dass wir ins Gespräch gekommen sind, {first}. Ich möchte noch ein paar "
+                "Schön, dass wir ins Gespräch gekommen sind, {first}. Ich will noch ein paar "
                 "anderen Leuten Hallo sagen, solange ich hier bin.",
                 "Schön, dass wir übers Thema {topic} ins Gespräch gekommen sind, {first}. Ich "
-                "möchte noch ein paar anderen Leuten Hallo sagen, solange ich hier bin.",
+                "will noch ein paar anderen Leuten Hallo sagen, solange ich hier bin.",
             ),
             (
-                "Ich freue mich, dass wir ins Gespräch gekommen sind. Ich möchte noch ein paar "
-                "andere Menschen begrüßen, solange ich hier bin.",
-                "Ich freue mich, dass wir über das Thema {topic} ins Gespräch gekommen sind. "
-                "Ich möchte noch ein paar andere Menschen begrüßen, solange ich hier bin.",
+                "Schön, dass wir ins Gespräch gekommen sind. Ich möchte noch ein paar anderen "
+                "Leuten Hallo sagen, solange ich hier bin.",
+                "Schön, dass wir über das Thema {topic} ins Gespräch gekommen sind. Ich möchte "
+                "noch ein paar anderen Leuten Hallo sagen, solange ich hier bin.",
             ),
         ),
         (
@@ -349,13 +354,13 @@ _EXITS = (
         ),
         (
             (
-                "Danke, dass du das alles erzählt hast, {first}. Ich will mir gleich anschauen, "
+                "Danke, dass du so viel erzählt hast, {first}. Ich will mir gleich anschauen, "
                 "was du erwähnt hast, solange es noch frisch ist.",
                 "Danke für die Einblicke in Sachen {topic}, {first}. Ich will mir das gleich "
                 "genauer anschauen, solange es noch frisch ist.",
             ),
             (
-                "Danke, dass Sie das alles erzählt haben. Ich möchte mir gleich ansehen, was Sie "
+                "Danke, dass Sie so viel erzählt haben. Ich möchte mir gleich ansehen, was Sie "
                 "erwähnt haben, solange es noch frisch ist.",
                 "Danke für die Einblicke in Sachen {topic}. Ich möchte mir das gleich genauer "
                 "ansehen, solange es noch frisch ist.",
@@ -375,12 +380,12 @@ _EXITS = (
         ),
         (
             (
-                "Es war mir eine echte Freude, {first}. Ich hab mir vorgenommen, hier ein paar "
+                "Das war richtig nett, {first}. Ich hab mir vorgenommen, hier noch ein paar "
                 "neue Leute kennenzulernen, also zieh ich mal weiter.",
                 None,
             ),
             (
-                "Es war mir eine echte Freude. Ich habe mir vorgenommen, hier ein paar neue "
+                "Es hat mich sehr gefreut. Ich habe mir vorgenommen, hier noch ein paar neue "
                 "Leute kennenzulernen, deshalb ziehe ich jetzt weiter.",
                 None,
             ),
@@ -388,20 +393,20 @@ _EXITS = (
         (
             (
                 "Das war ein richtig gutes Gespräch. Ich gönn mir jetzt kurz eine ruhige Minute, "
-                "bevor ich weiterrede.",
-                "Das war richtig gut, in Sachen {topic} von dir zu lernen. Ich gönn mir jetzt "
-                "kurz eine ruhige Minute, bevor ich weiterrede.",
+                "bevor ich mich wieder ins Getümmel stürze.",
+                "Ich hab in Sachen {topic} viel von dir gelernt, danke. Ich gönn mir jetzt kurz "
+                "eine ruhige Minute, bevor ich mich wieder ins Getümmel stürze.",
             ),
             (
                 "Das war ein wirklich gutes Gespräch. Ich gönne mir jetzt kurz eine ruhige "
-                "Minute, bevor ich mich weiter unterhalte.",
-                "Es war schön, in Sachen {topic} von Ihnen zu lernen. Ich gönne mir jetzt kurz "
-                "eine ruhige Minute, bevor ich mich weiter unterhalte.",
+                "Minute, bevor ich mich wieder ins Getümmel stürze.",
+                "Ich habe in Sachen {topic} viel von Ihnen gelernt, vielen Dank. Ich gönne mir "
+                "jetzt kurz eine ruhige Minute, bevor ich mich wieder ins Getümmel stürze.",
             ),
         ),
         (
             (
-                "Danke für deine Zeit, {first}. Ich möchte in Ruhe über das nachdenken, was du "
+                "Danke für deine Zeit, {first}. Ich will in Ruhe über das nachdenken, was du "
                 "gesagt hast, bevor ich mit jemand anderem rede.",
                 None,
             ),
@@ -430,8 +435,8 @@ _EXITS = (
         ),
         (
             (
-                "Wollen wir zusammen das Orga-Team suchen? Ich möchte mich bedanken, und ich "
-                "glaube, du würdest die Leute mögen.",
+                "Wollen wir zusammen das Orga-Team suchen? Ich will mich bei denen bedanken, "
+                "und ich glaube, du würdest die Leute mögen.",
                 None,
             ),
             (
@@ -442,15 +447,14 @@ _EXITS = (
         ),
         (
             (
-                "Ich würde dich gern jemandem aus meinem Freundeskreis vorstellen. Kommst du "
-                "kurz mit, Hallo sagen?",
-                "Jemand aus meinem Freundeskreis würde gern mehr übers Thema {topic} hören. "
-                "Kommst du kurz mit, Hallo sagen?",
+                "Ich würde dich gern jemandem vorstellen, den ich hier kenne. Kommst du kurz "
+                "mit, Hallo sagen?",
+                "Ich kenne hier jemanden, der gern mehr übers Thema {topic} hören würde. Kommst "
+                "du kurz mit, Hallo sagen?",
             ),
             (
-                "Ich würde Sie gern jemandem aus meinem Freundeskreis vorstellen. Kommen Sie "
-                "kurz mit?",
-                "Jemand aus meinem Freundeskreis würde gern mehr über das Thema {topic} hören. "
+                "Ich würde Sie gern jemandem vorstellen, den ich hier kenne. Kommen Sie kurz mit?",
+                "Ich kenne hier jemanden, der gern mehr über das Thema {topic} hören würde. "
                 "Kommen Sie kurz mit?",
             ),
         ),
@@ -466,25 +470,25 @@ _EXITS = (
         ),
         (
             (
-                "Wollen wir uns der Gruppe da drüben anschließen? Ich glaube, die würden dir "
+                "Wollen wir uns zu der Gruppe da drüben stellen? Ich glaube, die würden dir "
                 "gefallen.",
                 None,
             ),
             (
-                "Wollen wir uns der Gruppe dort drüben anschließen? Ich glaube, die würden "
+                "Wollen wir uns zu der Gruppe dort drüben gesellen? Ich glaube, die würden "
                 "Ihnen gefallen.",
                 None,
             ),
         ),
         (
             (
-                "Hier ist jemand, mit dem du dich bestimmt gut verstehen würdest, {first}. "
-                "Darf ich euch bekannt machen?",
+                "Ich kenne jemanden, mit dem du dich bestimmt gut verstehen würdest, {first}. "
+                "Soll ich euch bekannt machen?",
                 None,
             ),
             (
-                "Hier ist jemand, mit dem Sie sich bestimmt gut verstehen würden. Darf ich "
-                "Sie einander vorstellen?",
+                "Ich kenne jemanden, mit dem Sie sich bestimmt gut verstehen würden. Darf ich "
+                "Sie miteinander bekannt machen?",
                 None,
             ),
         ),
@@ -514,9 +518,9 @@ _EXITS = (
             ),
             (
                 "Ich würde mich gern weiter mit Ihnen unterhalten. Wollen wir Kontaktdaten "
-                "austauschen und einmal einen Kaffee trinken?",
+                "austauschen und bei Gelegenheit einen Kaffee trinken?",
                 "Ich würde gern mehr über das Thema {topic} hören. Wollen wir Kontaktdaten "
-                "austauschen und einmal einen Kaffee trinken?",
+                "austauschen und bei Gelegenheit einen Kaffee trinken?",
             ),
         ),
         (
@@ -543,10 +547,10 @@ _EXITS = (
                 "mich, dann finden wir einen Termin.",
             ),
             (
-                "Wollen wir das einmal bei einem Mittagessen fortsetzen? Ich melde mich, dann "
-                "finden wir einen Termin.",
-                "Wollen wir das Thema {topic} einmal bei einem Mittagessen vertiefen? Ich melde "
-                "mich, dann finden wir einen Termin.",
+                "Wollen wir das bei einem Mittagessen fortsetzen? Ich melde mich, dann finden "
+                "wir einen Termin.",
+                "Wollen wir das Thema {topic} bei einem Mittagessen vertiefen? Ich melde mich, "
+                "dann finden wir einen Termin.",
             ),
         ),
         (
@@ -576,9 +580,9 @@ _EXITS = (
             ),
         ),
         (
-            ("Lass uns Nummern tauschen, dann finden wir uns beim nächsten Mal leichter.", None),
+            ("Lass uns Nummern tauschen, dann verlieren wir uns nicht aus den Augen.", None),
             (
-                "Wollen wir Nummern austauschen? Dann finden wir uns beim nächsten Mal leichter.",
+                "Wollen wir Nummern austauschen? Dann verlieren wir uns nicht aus den Augen.",
                 None,
             ),
         ),
@@ -628,8 +632,8 @@ _EXITS = (
                 None,
             ),
             (
-                "Ich habe Sie jetzt eine ganze Weile in Beschlag genommen. Ich lasse Sie gern "
-                "weiterziehen.",
+                "Ich habe Sie jetzt eine ganze Weile in Beschlag genommen. Jetzt lasse ich Sie "
+                "aber weiterziehen.",
                 None,
             ),
         ),
@@ -660,18 +664,23 @@ _EXITS = (
         ),
         (
             (
-                "Ich hab ganz schön viel von deiner Zeit bekommen, {first}. Danke dafür.",
+                "Ich hab dir ganz schön viel Zeit geklaut, {first}. Danke, dass du dich darauf "
+                "eingelassen hast.",
                 None,
             ),
-            ("Ich habe ganz schön viel von Ihrer Zeit bekommen. Vielen Dank dafür.", None),
+            (
+                "Ich habe Ihnen ganz schön viel Zeit gestohlen. Danke, dass Sie sich darauf "
+                "eingelassen haben.",
+                None,
+            ),
         ),
         (
             (
-                "Ich will dich nicht länger aufhalten. Genieß den Rest der Veranstaltung, {first}.",
+                "Ich will dich nicht länger aufhalten. Mach's gut, {first}!",
                 None,
             ),
             (
-                "Ich möchte Sie nicht länger aufhalten. Genießen Sie den Rest der Veranstaltung.",
+                "Ich möchte Sie nicht länger aufhalten. Machen Sie's gut!",
                 None,
             ),
         ),
@@ -714,25 +723,25 @@ _EXITS = (
         ),
         (
             (
-                "Ich brauch kurz eine kleine Auszeit. Schön, mit dir geredet zu haben, {first}.",
-                "Ich brauch kurz eine kleine Auszeit. Danke für den Einblick ins Thema "
+                "Ich brauch kurz einen Moment für mich. Schön, mit dir geredet zu haben, {first}.",
+                "Ich brauch kurz einen Moment für mich. Danke für den Einblick ins Thema "
                 "{topic}, {first}.",
             ),
             (
-                "Ich brauche kurz eine kleine Auszeit. Schön, mit Ihnen gesprochen zu haben.",
-                "Ich brauche kurz eine kleine Auszeit. Danke für den Einblick in das Thema "
+                "Ich brauche kurz einen Moment für mich. Schön, mit Ihnen gesprochen zu haben.",
+                "Ich brauche kurz einen Moment für mich. Danke für den Einblick in das Thema "
                 "{topic}.",
             ),
         ),
         (
             (
-                "Ich will meine Notizen aufschreiben, solange ich alles noch weiß. Danke fürs "
-                "Gespräch, {first}.",
+                "Ich will mir schnell ein paar Notizen machen, solange ich alles noch weiß. Danke "
+                "fürs Gespräch, {first}.",
                 None,
             ),
             (
-                "Ich möchte meine Notizen festhalten, solange ich alles noch weiß. Danke für "
-                "das Gespräch.",
+                "Ich möchte mir schnell ein paar Notizen machen, solange ich alles noch weiß. "
+                "Danke für das Gespräch.",
                 None,
             ),
         ),
@@ -750,7 +759,10 @@ _EXITS = (
         ),
         (
             ("Ich geh mal ein paar Minuten raus, Luft schnappen. Hat mich echt gefreut!", None),
-            ("Ich gehe ein paar Minuten hinaus, Luft schnappen. Es hat mich sehr gefreut!", None),
+            (
+                "Ich gehe ein paar Minuten raus, frische Luft schnappen. Hat mich sehr gefreut!",
+                None,
+            ),
         ),
         (
             (

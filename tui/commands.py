@@ -27,6 +27,7 @@ from hallway.store.search import Kind, SearchHit, SearchIndex
 from hallway.store.text import visible
 from hallway.tui.messages import ShowSearch
 from hallway.tui.screens.base import HallwayScreen, open_hit
+from hallway.tui.screens.live_helper import HelperLines
 from hallway.widgets.text import markup_literal, plain
 
 MAX_HITS = 25
@@ -84,6 +85,10 @@ class HallwayCommands(Provider):
                     continue
                 # Marked where defined (N_), translated now: the palette speaks the language.
                 found.append((_(title), partial(node.run_action, action)))
+        # Keys read in on_key, not bound (the German helper's du/Sie): offered all the same.
+        helper = getattr(screen, "helper", None)
+        if isinstance(helper, HelperLines):
+            found += helper.commands()
         return found
 
     def _open(self, hit: SearchHit) -> None:

@@ -43,7 +43,7 @@ from hallway.store.interop.vcard_parse import (
     join_name,
 )
 from hallway.store.records import horizon_words, within_horizon
-from hallway.store.text import MONTH_NAMES, short_date
+from hallway.store.text import GERMAN_MONTH_NAMES, MONTH_NAMES, short_date
 
 _SEPARATORS = re.compile(r"[\s_\-–—.:/]+")
 
@@ -92,7 +92,16 @@ URL = _names(
 _NAME_HEADERS = {*FULL_NAME, *GIVEN, *FAMILY}
 _TOPIC_SPLIT = re.compile(r"\s*(?::::|[,;])\s*")
 _SYSTEM_GROUPS = {"mycontacts", "starred"}
-_MONTHS = {name[:3].casefold(): number for number, name in enumerate(MONTH_NAMES, 1)}
+# Month names by their first three letters, English and German ("5 Mar 2026", "5. März 2026",
+# "5. Mär. 2026", "5. Okt. 2026"), whatever the language spoken now: a file is written in its
+# own. Also the Austrian Jänner, the DIN abbreviation Mrz and März without its umlaut.
+_MONTHS = {
+    **{name[:3].casefold(): number for number, name in enumerate(GERMAN_MONTH_NAMES, 1)},
+    **{name[:3].casefold(): number for number, name in enumerate(MONTH_NAMES, 1)},
+    "jän": 1,
+    "mrz": 3,
+    "mae": 3,
+}
 _FORMULA_STARTS = ("=", "+", "-", "@")
 
 
@@ -308,8 +317,9 @@ def _topics(cells: list[str]) -> list[str]:
     return list(found)
 
 
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})")
-_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})")
+# A month name is letters, umlauts included ("März").
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.?\s+([^\W\d_]{3,9})\.?,?\s+(\d{4})")
+_MONTH_DAY_YEAR = re.compile(r"([^\W\d_]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _SLASHED = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
 

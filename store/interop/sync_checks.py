@@ -25,6 +25,7 @@ from typing import Any
 import orjson
 
 from hallway.store.devices import TAGS
+from hallway.store.i18n import _, ngettext
 from hallway.store.interop.export_checks import (
     CONTACT,
     ENCOUNTER,
@@ -44,6 +45,7 @@ from hallway.store.interop.export_checks import (
 )
 from hallway.store.records import MAX_FIELD
 from hallway.store.sync_rules import ITEMS, KINDS, SET
+from hallway.store.text import number
 
 # A stamp, as :mod:`hallway.store.engine.hlc` writes it (tests tie the two together).
 _STAMP = re.compile(r"[0-9a-f]{20}\Z")
@@ -71,21 +73,24 @@ _ELEMENTS = {"topics": text(MAX_FIELD), "circle": record_id, "encounter_ids": re
 
 
 def _wrong(path: str, expected: str, value: Any) -> BadField:
-    return BadField(path, f"should be {expected}, but it is {describe(value)}")
+    # The same words as export_checks' refusals (one catalog entry, translated once).
+    why = _("should be {expected}, but it is {value}")
+    return BadField(path, why.format(expected=expected, value=describe(value)))
 
 
 def stamp(value: Any, path: str) -> None:
     """A change stamp: 20 lowercase hex digits."""
     if not isinstance(value, str) or not _STAMP.match(value):
-        raise _wrong(path, "a change stamp (20 hex digits)", value)
+        raise _wrong(path, _("a change stamp (20 hex digits)"), value)
 
 
 def _group(value: Any, path: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _wrong(path, "a group of fields", value)
+        raise _wrong(path, _("a group of fields"), value)
     for name in value:
         if len(name) > _MAX_NAME:
-            raise BadField(path, f"names a field {len(name):,} characters long")
+            why = _("names a field {length} characters long")
+            raise BadField(path, why.format(length=number(len(name))))
     return value
 
 
@@ -95,7 +100,7 @@ def check_sync(entry: Any, path: str, table: str) -> None:
     entry = _group(entry, path)
     unknown = sorted(set(entry) - _ENTRY_KEYS)
     if unknown:
-        raise BadField(f"{path}.{unknown[0]}", "is not part of a sync entry")
+        raise BadField(f"{path}.{unknown[0]}", _("is not part of a sync entry"))
     kinds = KINDS.get(table, {})
     spec = RECORDS.get(table, {})
     for key in ("c", "x"):
@@ -123,23 +128,24 @@ def _check_set(states: Any, path: str, element: Any) -> None:
     for key, state in _group(states, path).items():
         where = f"{path}[{key}]"
         if not isinstance(state, str) or not _STATE.match(state):
-            raise _wrong(where, '"+" or "-" and a change stamp', state)
+            raise _wrong(where, _('"+" or "-" and a change stamp'), state)
         try:
             value = orjson.loads(key)
         except orjson.JSONDecodeError:
-            raise BadField(path, f"has an element that is not JSON text: {key[:40]!r}") from None
+            why = _("has an element that is not JSON text: {text}").format(text=repr(key[:40]))
+            raise BadField(path, why) from None
         if element is not None:
             element(value, where)
 
 
 def _check_item(item_id: str, state: Any, path: str, spec: Mapping[str, Field] | None) -> None:
     if not (item_id.isascii() and item_id.isdigit()):
-        raise BadField(path, "is named by something that is not an item id")
+        raise BadField(path, _("is named by something that is not an item id"))
     record_id(int(item_id), path)
     state = _group(state, path)
     unknown = sorted(set(state) - _ITEM_KEYS)
     if unknown:
-        raise BadField(f"{path}.{unknown[0]}", "is not part of an item's sync entry")
+        raise BadField(f"{path}.{unknown[0]}", _("is not part of an item's sync entry"))
     for key in ("c", "x"):
         if key in state:
             stamp(state[key], f"{path}.{key}")
@@ -150,18 +156,24 @@ def _check_item(item_id: str, state: Any, path: str, spec: Mapping[str, Field] |
         if spec is not None:
             check_fields(ghost, {**spec, "id": Field(record_id, required=True)}, f"{path}.g")
             if ghost["id"] != int(item_id):
-                raise BadField(f"{path}.g.id", f"is {ghost['id']}, not the item's id {item_id}")
+                why = _("is {value}, not the item's id {id}").format(value=ghost["id"], id=item_id)
+                raise BadField(f"{path}.g.id", why)
 
 
 def _check_history(pairs: Any, path: str, field: Field | None) -> None:
     if not isinstance(pairs, list):
-        raise _wrong(path, "a list", pairs)
+        raise _wrong(path, _("a list"), pairs)
     if len(pairs) > _MAX_HISTORY:
-        raise BadField(path, f"keeps {len(pairs):,} old values; at most {_MAX_HISTORY} fit")
+        why = ngettext(
+            "keeps {count} old value; at most {most} fit",
+            "keeps {count} old values; at most {most} fit",
+            len(pairs),
+        )
+        raise BadField(path, why.format(count=number(len(pairs)), most=_MAX_HISTORY))
     for index, pair in enumerate(pairs):
         where = f"{path}[{index}]"
         if not (isinstance(pair, list) and len(pair) == 2):
-            raise _wrong(where, "a change stamp and a value", pair)
+            raise _wrong(where, _("a change stamp and a value"), pair)
         stamp(pair[0], f"{where}[0]")
         if field is not None and not (pair[1] is None and field.nullable):
             field.check(pair[1], f"{where}[1]")
@@ -178,20 +190,21 @@ def check_item_id(item: dict[str, Any], path: str) -> None:
     """An item (a note, a promise...) of a schema-2 export has an ``id``: a whole number
     from 1 to the largest id."""
     if "id" not in item:
-        raise BadField(f"{path}.id", "is missing")
+        raise BadField(f"{path}.id", _("is missing"))
     record_id(item["id"], f"{path}.id")
 
 
 def _device_id(value: Any, path: str) -> None:
     if not isinstance(value, str) or not _DEVICE_ID.match(value):
-        raise _wrong(path, "a device id (32 hex digits)", value)
+        raise _wrong(path, _("a device id (32 hex digits)"), value)
 
 
 def _tag(value: Any, path: str) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _wrong(path, "a whole number (a device tag)", value)
+        raise _wrong(path, _("a whole number (a device tag)"), value)
     if not 0 <= value < TAGS:
-        raise BadField(path, f"is {value}, but device tags run from 0 to {TAGS - 1:,}")
+        why = _("is {value}, but device tags run from 0 to {most}")
+        raise BadField(path, why.format(value=value, most=number(TAGS - 1)))
 
 
 # A device that wrote to the exported database (the top-level "devices" list).

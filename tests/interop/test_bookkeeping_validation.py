@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from hallway.store import i18n
 from hallway.store.db import Store
 from hallway.store.engine.hlc import ZERO, encode, is_stamp
 from hallway.store.errors import HallwayError
@@ -21,7 +23,7 @@ from hallway.store.interop.json_merge import merge_json
 from hallway.store.interop.jsonio import export_json, import_json
 from hallway.store.interop.sync_checks import stamp
 from tests.interop.interop_fixtures import fill
-from tests.interop.test_import_validation import _refused, _set
+from tests.interop.test_import_validation import _refused, _set, _without_time
 
 Document = dict[str, Any]
 STAMP = encode(1_747_238_400_000, 3, 1)
@@ -99,6 +101,49 @@ def test_damaged_bookkeeping_is_refused_with_its_path(
     message = _refused(victim, document)
     assert path.split(".")[0].split("[")[0] in message
     assert why in message, message
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "why"),
+    [
+        (
+            "encounters[1].sync.c",
+            "soon",
+            "sollte ein Änderungsstempel (20 Hexadezimalziffern) sein",
+        ),
+        ("encounters[1].sync.q", 1, "sync.q (Begegnung „Maya Chen“) gehört nicht zu einem Sync-"),
+        ("encounters[1].sync.f", {"x" * 101: STAMP}, "nennt ein Feld mit einem 101 Zeichen"),
+        ("encounters[1].sync.s", {"topics": {'"a"': "*" + STAMP}}, "„+“ oder „-“ und ein Än"),
+        ("encounters[1].sync.s", {"topics": {"a b": "+" + STAMP}}, "kein JSON-Text ist: 'a b'"),
+        ("encounters[1].sync.w", {"name": [[STAMP]]}, "ein Änderungsstempel und ein Wert sein"),
+        ("encounters[1].sync.w", {"name": [[STAMP, "x"]] * 51}, "bewahrt 51 alte Werte auf; hö"),
+        ("encounters[1].sync.i", {"notes": {"abc": {}}}, "das keine Element-ID ist"),
+        ("encounters[1].sync.i", {"notes": {"5": {"w": {}}}}, "zum Sync-Eintrag eines Elements"),
+        (
+            "encounters[1].sync.i",
+            {"notes": {"5": {"g": {"id": 6, "text": "x", "at": "2025-05-12T10:20:00+02:00"}}}},
+            "ist 6, nicht die ID des Elements (5)",
+        ),
+        ("devices[0].device_id", "not hex", "sollte eine Geräte-ID (32 Hexadezimalziffern) sein"),
+        ("devices[0].tag", 16384, "ist 16384, Gerätekennungen reichen aber nur von 0 bis 16.383"),
+        ("devices[0].tag", True, "sollte eine ganze Zahl (eine Gerätekennung) sein"),
+        ("profile", {"topics": ["mine"], "sync": {"s": 3}}, "sollte eine Gruppe von Feldern sein"),
+    ],
+)
+def test_damaged_bookkeeping_is_refused_in_german(
+    document: Document, victim: Store, path: str, value: Any, why: str
+) -> None:
+    _set(path, value)(document)
+    before = export_json(victim)
+    with i18n.speaking("de"), pytest.raises(HallwayError) as refused:
+        import_json(victim, orjson.dumps(document), replace=True)
+    message = str(refused.value)
+    assert message.startswith("Dieser Hallway-Export kann nicht importiert werden: "), message
+    assert message.endswith("Nichts wurde geändert.")
+    assert _without_time(export_json(victim)) == _without_time(before)
+    assert why in message, message
+    for english in ("should be", "change stamp", "sync entry", "old values", "device tag"):
+        assert english not in message, message
 
 
 @pytest.mark.parametrize(

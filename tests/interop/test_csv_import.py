@@ -4,13 +4,14 @@ import does, encounters of a named event."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 
 import pytest
 
+from hallway.store import i18n
 from hallway.store.db import Store
 from hallway.store.errors import HallwayError
-from hallway.store.interop.csv_read import read_moment
+from hallway.store.interop.csv_read import CsvProblem, read_moment
 from hallway.store.interop.csvio import import_csv
 from hallway.store.interop.people import ImportReport
 from hallway.store.interop.vcard import decode_vcard_bytes, import_vcard
@@ -243,3 +244,46 @@ def test_too_long_text_and_unreadable_rows_are_skipped_with_their_lines(store: S
 )
 def test_dates_people_write(text: str, expected: datetime, fixed_clock: object) -> None:
     assert read_moment(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5. März 2026", date(2026, 3, 5)),
+        ("5. Mär. 2026", date(2026, 3, 5)),
+        ("5. MÄRZ 2026", date(2026, 3, 5)),
+        ("5. Maerz 2026", date(2026, 3, 5)),
+        ("5. Mrz. 2026", date(2026, 3, 5)),
+        ("5.3.2026", date(2026, 3, 5)),
+        ("05.03.2026", date(2026, 3, 5)),
+        ("1. Mai 2026", date(2026, 5, 1)),
+        ("3. Okt. 2026", date(2026, 10, 3)),
+        ("24. Dezember 2026", date(2026, 12, 24)),
+        ("24. Dez. 2026", date(2026, 12, 24)),
+        ("15. Sept. 2026", date(2026, 9, 15)),
+        ("7. Jänner 2026", date(2026, 1, 7)),
+        ("2. Juni 2026", date(2026, 6, 2)),
+    ],
+)
+def test_german_dates_are_read_in_either_language(
+    text: str, expected: date, fixed_clock: object
+) -> None:
+    for language in ("en", "de"):
+        with i18n.speaking(language):
+            assert read_moment(text) == datetime.combine(expected, time(0), tzinfo=BERLIN)
+
+
+def test_a_german_month_that_is_not_one_is_refused(fixed_clock: object) -> None:
+    for text in ("5. Mürz 2026", "30. Februar 2026"):
+        with pytest.raises(CsvProblem, match="can't be read"):
+            read_moment(text)
+    with i18n.speaking("de"), pytest.raises(CsvProblem, match=r"nicht lesbar.*5\. März 2026"):
+        read_moment("5. Mürz 2026")
+
+
+def test_a_csv_with_german_dates_imports_them(store: Store) -> None:
+    text = "Name,Met on\nJana Wolf,5. März 2026\nOla Berg,24. Dez. 2025\nMo Li,5. Mürz 2026\n"
+    report = import_csv(store, text, event="Brotzeit")
+    assert [s.line for s in report.skipped] == [4]  # the one date that is no date
+    met = {e.name: e.met_at.date() for e in store.encounters()}
+    assert met == {"Jana Wolf": date(2026, 3, 5), "Ola Berg": date(2025, 12, 24)}

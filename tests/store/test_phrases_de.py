@@ -206,3 +206,36 @@ def test_english_is_unchanged_and_ignores_the_form() -> None:
         with_form = [with_du.next("Tess", ["jazz"]) for _ in range(len(deck))]
         assert plain == with_form
         assert all(p.language == "en" for p in plain)
+
+
+def test_each_form_keeps_its_register() -> None:
+    """Du lines sound like a meetup, Sie lines like a conference: neither stiff nor chummy."""
+    # Spoken contractions and slang that a Sie line at a conference would not use.
+    chummy = re.compile(
+        r"\b(hol|geh|schreib|meld|dreh|brauch|mach|schick|zieh|gönn|hab|schau|echt|mal|"
+        r"was Gutes|übers|fürs|aufs)\b"
+    )
+    # Set phrases that sound stiff or translated between people who say du.
+    stiff = re.compile(
+        r"Es war mir eine|\bhinaus\b|\bMenschen\b|\bIch möchte\b|\beinander\b|"
+        r"Freundeskreis|Hier ist jemand|von deiner Zeit",
+        re.IGNORECASE,
+    )
+    for line in all_lines("sie"):
+        for text in texts(line):
+            assert not chummy.search(text), text
+    for line in all_lines("du"):
+        for text in texts(line):
+            assert not stiff.search(text), text
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_no_line_assumes_where_people_live_or_what_week_it_is(form: str) -> None:
+    assumes = re.compile(
+        r"\b(deine|Ihre|deiner|Ihrer) Stadt\b|diese Woche|diesen Monat|beim nächsten Mal|"
+        r"zum Essen gefunden",
+        re.IGNORECASE,
+    )
+    for line in all_lines(form):
+        for text in texts(line):
+            assert not assumes.search(text), text

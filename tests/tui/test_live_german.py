@@ -5,16 +5,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual.app import App
+from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
+
 from hallway.store import i18n
 from hallway.store.db import Store
 from hallway.store.phrases import PhraseDeck
+from hallway.tui.screens.help import HelpScreen
 from hallway.tui.screens.live import LiveScreen
 from hallway.tui.screens.live_helper import spoken_topic
 from hallway.widgets.capture import CaptureBar
 from hallway.widgets.helper import HelperPane
 from hallway.widgets.notes import NotesPane
 from tests.tui.screen_words import screen_text
-from tests.tui.tui_helpers import run_hallway, wait_for
+from tests.tui.tui_helpers import palette_text, rendered, run_hallway, wait_for
 
 
 def live_event_id(store: Store) -> int:
@@ -144,3 +149,99 @@ def test_german_topics_are_spoken_with_a_capital() -> None:
     assert spoken_topic("sauerteig", "de") == "Sauerteig"
     assert spoken_topic("sourdough", "en") == "sourdough"
     assert spoken_topic("", "de") == ""
+
+
+async def help_rows(app: App[object], pilot: Pilot[object]) -> dict[str, str]:
+    """Open the help from the live screen: its own section's rows (keys -> what they do), and
+    check the rendered table shows the du/Sie rows; back to the live screen."""
+    await pilot.press("question_mark")
+    await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+    help_screen = app.screen
+    own = dict(help_screen.sections[0][1])
+    text = rendered(help_screen.query_one("#help-box Static"))
+    for keys in ("a", "1 / 2"):
+        if keys in own:
+            assert own[keys] in text  # short enough never to wrap
+    await pilot.press("escape")
+    await wait_for(pilot, lambda: isinstance(app.screen, LiveScreen))
+    return own
+
+
+async def test_german_help_lists_the_du_sie_keys(live_store: Store) -> None:
+    i18n.use("de")
+    async with run_hallway(live_store, size=(120, 36)) as (app, pilot):
+        await wait_for(pilot, lambda: isinstance(app.screen, LiveScreen))
+        own = await help_rows(app, pilot)
+        assert own["a"] == "du/Sie wechseln"
+        assert "1 / 2" not in own  # nothing asked yet
+        await pilot.press("s")
+        await wait_for(pilot, lambda: "Du oder Sie?" in shown(app))
+        own = await help_rows(app, pilot)
+        assert own["a"] == "du/Sie wechseln"
+        assert own["1 / 2"] == "dem Helfer antworten: du oder Sie"
+        await pilot.press("2")
+        pane = app.screen.query_one(HelperPane)
+        await wait_for(pilot, lambda: pane.line != "")
+        assert "1 / 2" not in await help_rows(app, pilot)
+
+
+async def test_english_help_never_lists_them(live_store: Store) -> None:
+    async with run_hallway(live_store, size=(120, 36)) as (app, pilot):
+        await wait_for(pilot, lambda: isinstance(app.screen, LiveScreen))
+        own = await help_rows(app, pilot)
+        assert "a" not in own and "1 / 2" not in own
+        assert not any("du" in what.split() or "Sie" in what for what in own.values())
+
+
+async def palette_pick(app: App[object], pilot: Pilot[object], typed: str, title: str) -> None:
+    """Open the palette, type, wait for ``title`` to be the highlighted hit and run it."""
+    await pilot.press("ctrl+p")
+    await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+    await pilot.press(*typed)
+
+    def highlighted() -> str:
+        option = app.screen.query_one(CommandList).highlighted_option
+        return "" if option is None else str(option.prompt)
+
+    # Hits arrive as the providers find them: enter only once ours is the one highlighted.
+    await wait_for(pilot, lambda: title in palette_text(app) and title in highlighted())
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, LiveScreen))
+
+
+async def test_german_palette_switches_and_answers_du_or_sie(live_store: Store) -> None:
+    i18n.use("de")
+    event_id = live_event_id(live_store)
+    async with run_hallway(live_store, size=(120, 36)) as (app, pilot):
+        await wait_for(pilot, lambda: isinstance(app.screen, LiveScreen))
+        # No form yet: switching asks first.
+        await palette_pick(app, pilot, "Helfer: du/Sie wechseln", "Helfer: du/Sie wechseln (a)")
+        await wait_for(pilot, lambda: "Du oder Sie?" in shown(app))
+        assert live_store.event(event_id).address_form is None
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"Helfer")
+        await wait_for(pilot, lambda: "Helfer: siezen (2)" in palette_text(app))
+        assert "Helfer: duzen (1)" in palette_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LiveScreen))
+        await palette_pick(app, pilot, "Helfer: siezen", "Helfer: siezen (2)")
+        await wait_for(pilot, lambda: live_store.event(event_id).address_form == "sie")
+        await palette_pick(app, pilot, "Helfer: du/Sie wechseln", "Helfer: du/Sie wechseln (a)")
+        await wait_for(pilot, lambda: live_store.event(event_id).address_form == "du")
+        # Answered: the palette no longer offers the answers.
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"Helfer")
+        await wait_for(pilot, lambda: "Helfer: du/Sie wechseln (a)" in palette_text(app))
+        assert "siezen" not in palette_text(app) and "duzen" not in palette_text(app)
+
+
+async def test_english_palette_never_offers_them(live_store: Store) -> None:
+    async with run_hallway(live_store, size=(120, 36)) as (app, pilot):
+        await wait_for(pilot, lambda: isinstance(app.screen, LiveScreen))
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"helper")
+        await wait_for(pilot, lambda: "helper: leave gracefully" in palette_text(app))
+        assert "du/Sie" not in palette_text(app) and "say Sie" not in palette_text(app)

@@ -17,6 +17,7 @@ from textual.theme import Theme
 from textual.widgets import Button, Static
 
 from hallway.store.i18n import N_, _
+from hallway.tui.screens.live_helper import HelperLines
 from hallway.widgets import colours
 from hallway.widgets.capture import CaptureBar
 from hallway.widgets.colours import resolved
@@ -47,7 +48,12 @@ def help_sections(screen: Screen[object]) -> list[tuple[str, list[HelpRow]]]:
     """The keys that work on ``screen``: its own, its lists', its capture bar's (ctrl+e, the
     editor, is one), and the app-wide ones."""
     app = screen.app
-    sections = [(_("This screen"), rows(app, declared_bindings(screen)))]
+    own = rows(app, declared_bindings(screen))
+    # Keys read in on_key, not bound (the German helper's du/Sie): listed all the same.
+    helper = getattr(screen, "helper", None)
+    if isinstance(helper, HelperLines):
+        own += helper.help_rows()
+    sections = [(_("This screen"), own)]
     lists = list(screen.query("OptionList, RowList"))
     if lists:
         sections.append((_("In lists"), rows(app, declared_bindings(lists[0]))))

@@ -9,16 +9,20 @@ is replaced by one in the new form, so no line on screen mixes the two. "du" or 
 config file means never ask (``a`` still switches, for the event).
 
 The keys are read in the screen's ``on_key`` rather than declared as bindings: they exist in
-German only, and English help, footer and palette stay exactly as they are.
+German only, and English help, footer and palette stay exactly as they are. So that they can be
+found all the same, the help screen lists :meth:`HelperLines.help_rows` and the command palette
+offers :meth:`HelperLines.commands` -- both empty in English.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from hallway.store import i18n
 from hallway.store.errors import HallwayError
-from hallway.store.i18n import _
+from hallway.store.i18n import N_, _
 from hallway.store.records import ADDRESS_FORMS as FORMS
 from hallway.widgets.helper import HelperActions, HelperMode, HelperPane
 
@@ -28,6 +32,11 @@ if TYPE_CHECKING:
 
 # Keys of the German helper: a switches the form; 1 and 2 answer the question.
 FORM_KEYS = {"a": "switch", "1": "du", "2": "sie"}
+# What the keys do, for the help screen and the palette (German only; marked for the catalog).
+SWITCH_HELP = N_("switch du/Sie")
+ANSWER_HELP = N_("answer the helper: du or Sie")
+SWITCH_TITLE = N_("helper: switch du/Sie (a)")
+ANSWER_TITLES = {"du": N_("helper: say du (1)"), "sie": N_("helper: say Sie (2)")}
 
 
 def spoken_topic(topic: str, language: str) -> str:
@@ -136,6 +145,26 @@ class HelperLines:
             return False
         self.choose(what)
         return True
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        """The German helper's keys as help rows (keys, what they do): ``a`` always, ``1 / 2``
+        while the question is shown; none in English, where the keys do nothing."""
+        if i18n.current() != "de":
+            return []
+        found = [("a", _(SWITCH_HELP))]
+        if self.asking:
+            found.append(("1 / 2", _(ANSWER_HELP)))
+        return found
+
+    def commands(self) -> list[tuple[str, Callable[[], object]]]:
+        """(palette title, run it) for the German helper's keys, as :meth:`help_rows` lists
+        them; none in English."""
+        if i18n.current() != "de":
+            return []
+        found: list[tuple[str, Callable[[], object]]] = [(_(SWITCH_TITLE), self.switch)]
+        if self.asking:
+            found += [(_(ANSWER_TITLES[form]), partial(self.choose, form)) for form in FORMS]
+        return found
 
     def tapped(self, what: str) -> None:
         """A helper action was tapped: a line, the switch, or an answer."""
