@@ -195,6 +195,7 @@ class EventsScreen(PanedScreen):
         detail = self.query_one("#event-detail")
         # A class, not an inline display: app.tcss also shows and hides it, one pane at a time.
         detail.set_class(event_id is None, "-empty")
+        self.set_class(event_id is None, "-no-event")  # the list then takes the whole width
         if event_id is None:
             self.switcher.show_selected("")
             return
