@@ -150,6 +150,13 @@ class Store:
         copy._without_bookkeeping = not bookkeeping
         return copy
 
+    def pack_unread(self) -> int:
+        """Compress, in memory, the parts of the database file nothing has read yet (past
+        events, at a big database most of it): about a quarter of their memory, and a part
+        read later is unpacked in about a millisecond. Call it once the app has settled,
+        on any thread; how many bytes it saved."""
+        return self._durable.pack()
+
     @staticmethod
     def check(
         path: str | os.PathLike[str],

@@ -3,7 +3,8 @@ process saved, announced to the screens when it is ready.
 
 The index is built from a frozen copy of the store, so saves made meanwhile are remembered and
 applied again once it is ready; a build overtaken by a newer one is thrown away. The collector
-rests from start-up until the first index is built (see :mod:`hallway.tui.heap`).
+rests from start-up until the first index is built (see :mod:`hallway.tui.heap`); then the
+parts of the database file nothing has read are packed (:meth:`Store.pack_unread`).
 """
 
 from __future__ import annotations
@@ -110,6 +111,9 @@ class SearchIndexing:
         self._heap.settle(len(index))  # (store.size() would parse every table here)
         for screen in self._screens():
             screen.post_message(IndexReady())
+        # Settled (again, after other processes' saves were loaded): what nothing has read of
+        # the database file is kept compressed (a few MB at ten thousand people).
+        self.app.run_worker(self.store.pack_unread, name="pack", group="pack", thread=True)
 
 
 def _apply(index: SearchIndex, saved: RecordsSaved) -> None:

@@ -282,6 +282,11 @@ class DurableStorage(Storage):
         """
         return FrozenTables(self._tables.frozen_copy(names), self.database_id)
 
+    def pack(self) -> int:
+        """Keep the snapshot bytes nothing has parsed yet compressed in memory (any thread;
+        see :meth:`TableSet.pack <.tables.TableSet.pack>`); how many bytes that saved."""
+        return self._tables.pack()
+
     # -- transactions ------------------------------------------------------------------
 
     @contextmanager

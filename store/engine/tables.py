@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import zlib
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -85,7 +86,9 @@ def group_key(value: Any) -> str:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
 
 
-@dataclass(frozen=True, eq=False)
+NO_HIGHER = 1 << 63  # a segment's highest id when its writer did not say
+
+
 class Segment:
     """Documents of one table still held as snapshot bytes: the whole table (``braced``:
     ``{"1":{...},...}``) or one group's part of it (``"1":{...},"7":{...}``, no braces).
@@ -93,26 +96,72 @@ class Segment:
     ``key`` is the :func:`group_key` of the ``field`` every document in it shares
     (:data:`ANY`: no promise), and every document id in it lies in ``[low, high]`` (the
     writer said so).
-    Segments compare by identity: each is one piece of one file."""
+    Segments compare by identity: each is one piece of one file.
 
-    view: Buffer
-    key: str = ANY
-    low: int = 0
-    high: int = 1 << 63
-    braced: bool = False
-    field: str | None = None  # the field ``key`` is the group of (None with ANY)
+    Once the app has settled, the bytes it has not needed are packed (:meth:`pack`,
+    zlib): most of a big database is past events nobody opens in a session, and their
+    bytes then take a quarter of the memory. Reading a packed segment unpacks a copy.
+    """
+
+    __slots__ = ("_held", "braced", "field", "high", "key", "low")
+
+    def __init__(
+        self,
+        view: Buffer,
+        key: str = ANY,
+        low: int = 0,
+        high: int = NO_HIGHER,
+        *,
+        braced: bool = False,
+        field: str | None = None,  # the field ``key`` is the group of (None with ANY)
+    ) -> None:
+        # The bytes and whether they are packed, replaced together (one attribute: a
+        # reader on another thread sees the pair before or after packing, never half).
+        self._held: tuple[Buffer, bool] = (view, False)
+        self.key, self.low, self.high = key, low, high
+        self.braced, self.field = braced, field
+
+    @property
+    def view(self) -> Buffer:
+        """The segment's bytes (unpacked: a copy when packed)."""
+        held, packed = self._held
+        return zlib.decompress(held) if packed else held
 
     def json(self) -> Buffer:
         """A JSON object of the segment's documents."""
-        return self.view if self.braced else b"{" + self.view + b"}"
+        view = self.view
+        return view if self.braced else b"{" + view + b"}"
 
     def inner(self) -> Buffer:
         """The documents' bytes without the braces ("" for none)."""
-        return self.view[1:-1] if self.braced else self.view
+        view = self.view
+        return memoryview(view)[1:-1] if self.braced else view
 
     def may_hold(self, doc_id: int) -> bool:
         """Whether the document ``doc_id`` may be in this segment."""
         return self.low <= doc_id <= self.high
+
+    def pack(self) -> int:
+        """Keep the bytes compressed from now on (any thread; zlib lets the others run
+        meanwhile); how many bytes of memory that saved (0 when not worth it)."""
+        held, packed = self._held
+        if packed:
+            return 0
+        try:
+            small = zlib.compress(held, 1) if len(held) >= PACK_FROM else b""
+        except MemoryError:  # only a saving: the bytes stay as they are
+            return 0
+        if small and len(small) < len(held):
+            self._held = (small, True)
+            return len(held) - len(small)
+        if isinstance(held, memoryview):
+            # A view keeps the whole file it was read from in memory: keep a copy instead.
+            self._held = (bytes(held), False)
+        return 0
+
+
+# Segments smaller than this are not compressed (it would save little).
+PACK_FROM = 4096
 
 
 class TableSet:
@@ -141,7 +190,7 @@ class TableSet:
         self._raw: dict[str, list[Segment]] = {}
         for name, view in (raw or {}).items():
             if name not in self._data:
-                high = recorded[name] - 1 if name in recorded else Segment.high
+                high = recorded[name] - 1 if name in recorded else NO_HIGHER
                 self._raw[name] = [Segment(view, high=high, braced=True)]
         for name, parts in (segments or {}).items():
             if parts:  # (beside documents of the same table parsed already, in a copy)
@@ -223,6 +272,13 @@ class TableSet:
                 del found[doc_id]  # its newer version (or its removal) was in docs
             if found:
                 yield found
+
+    def pack(self) -> int:
+        """Compress the bytes of every part not parsed yet (see :meth:`Segment.pack`); how
+        many bytes of memory that saved. Safe beside readers on other threads."""
+        with self._parse_lock:
+            segments = [segment for parts in self._raw.values() for segment in parts]
+        return sum(segment.pack() for segment in segments)
 
     def all(self) -> Tables:
         """Every table, parsed (the live dict of tables, which the caller may change)."""
@@ -420,8 +476,9 @@ class TableSet:
             inner: list[Buffer] = []
             ids: list[int] = []
             held = kept.get(key)
-            if held is not None and len(held.inner()):
-                inner.append(held.inner())
+            held_bytes = held.inner() if held is not None else b""
+            if held is not None and len(held_bytes):
+                inner.append(held_bytes)
                 ids += (held.low, held.high)
             docs = fresh.get(key)
             if docs:
