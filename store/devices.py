@@ -9,9 +9,8 @@ the device's files and tells its saves apart; the tag goes into the record ids i
 
 from __future__ import annotations
 
-import hashlib
 import os
-import secrets
+import random
 import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,13 +25,17 @@ FILE_NAME = "device.json"
 TAG_BITS = 14
 TAGS = 1 << TAG_BITS  # a device tag is below this (see hallway.store.engine.ids)
 
+# The operating system's randomness, as the secrets module uses (imported here through
+# random, which the app has loaded anyway: secrets brings hmac and OpenSSL's hashlib).
+_SYSTEM_RANDOM = random.SystemRandom()
+
 
 def new_tag(taken: Iterable[int] = ()) -> int:
     """A random device tag that none of ``taken`` uses (when one is left)."""
     used = set(taken)
     free = TAGS - len(used & set(range(TAGS)))
     while True:
-        tag = secrets.randbelow(TAGS)
+        tag = _SYSTEM_RANDOM.randrange(TAGS)
         if tag not in used or free <= 0:
             return tag
 
@@ -71,7 +74,7 @@ def this_device(folder: Path | None = None) -> Device:
     found = _read(path)
     if found is not None:
         return found
-    device = Device(secrets.token_hex(16), new_tag(), _default_name())
+    device = Device(os.urandom(16).hex(), new_tag(), _default_name())
     try:
         save_device(device, path.parent)
     except OSError:
@@ -90,6 +93,8 @@ def _derived_device() -> Device:
         except OSError:
             continue
     seed = f"hallway-device:{machine or _default_name()}:{os.getuid()}".encode()
+    import hashlib  # here: loading it (OpenSSL) costs the app's start a millisecond
+
     digest = hashlib.sha256(seed).hexdigest()
     return Device(digest[:32], int(digest[32:40], 16) % TAGS, _default_name())
 

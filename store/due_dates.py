@@ -44,6 +44,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from hallway.store.text import GERMAN_WEEKDAY_NAMES, MONTH_NAMES, WEEKDAY_NAMES
 
@@ -134,54 +135,59 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _AMOUNT = r"(?P<amount>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)"
 _B, _E = r"(?<![\w-])", r"(?![\w-])"
 
-_DUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(_B + pattern + _E, re.IGNORECASE))
-    for kind, pattern in (
-        ("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
-        ("today", r"today|tonight|this evening|this afternoon"),
-        ("tomorrow", r"tomorrow|tmrw|tmr"),
-        ("day-after", r"(?:the\s+)?day\s+after\s+tomorrow"),
-        ("weekday", r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")"),
-        (
-            "weekday-short",
-            r"(?:by|on|this|next|until|till|before)\s+(?P<short>"
-            + "|".join(_WEEKDAY_SHORT)
-            + r")\.?",
-        ),
-        ("in", r"(?:in|within)\s+(?:a\s+)?" + _AMOUNT + r"\s+(?P<unit>days?|weeks?|months?)"),
-        ("next-week", r"next\s+week"),
-        ("next-month", r"next\s+month"),
-        ("end-of-month", r"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month"),
-        ("month-day", _MONTH + r"\s+" + _DAY),
-        ("day-month", _DAY + r"(?:\s+of)?\s+" + _MONTH),
-        # German
-        ("today", r"heute(?:\s+(?:abend|nachmittag|mittag))?"),
-        ("tomorrow", r"morgen(?:\s+(?:fr(?:ü|ue)h|vormittag|mittag|nachmittag|abend))?"),
-        ("day-after", _UE + r"bermorgen"),
-        ("de-weekday", r"(?P<de_weekday>" + "|".join(_DE_WEEKDAYS) + r")"),
-        (
-            "de-weekday-short",
-            r"(?:(?:bis|" + _NEXT_DE + r")\s+(?P<de_short>mo|di|mi|do|fr|sa)\.?"
-            r"|(?:am|bis|" + _NEXT_DE + r")\s+(?P<de_short_dot>mo|di|mi|do|fr|sa|so)\.)",
-        ),
-        (
-            "de-in",
-            r"(?:in|innerhalb\s+von)\s+"
-            + _DE_AMOUNT
-            + r"\s+(?P<de_unit>tag(?:e|en)?|woche(?:n)?|monat(?:e|en)?)",
-        ),
-        ("next-week", _NEXT_DE + r"\s+woche"),
-        ("week-after-next", _UE + r"bern" + _AE + r"chste[nr]?\s+woche"),
-        ("next-month", _NEXT_DE + r"\s+monat"),
-        ("end-of-week", r"ende\s+(?:der|dieser)\s+woche"),
-        ("end-of-month", r"(?:ende\s+(?:des|dieses)\s+monats|ende\s+monat|monatsende)"),
-        (
-            "de-numeric",
-            r"(?<![\d.])(?P<de_d>[0-3]?\d)\.(?P<de_m>[01]?\d)\.(?P<de_y>\d{4}|\d{2})?(?!\d)",
-        ),
-        ("de-day-month", r"(?P<de_day>[0-3]?\d)\.\s*" + _DE_MONTH),
-    )
+# (kind, pattern) of every date phrase, compiled by :func:`_due_patterns`.
+_DUE_SOURCES: tuple[tuple[str, str], ...] = (
+    ("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
+    ("today", r"today|tonight|this evening|this afternoon"),
+    ("tomorrow", r"tomorrow|tmrw|tmr"),
+    ("day-after", r"(?:the\s+)?day\s+after\s+tomorrow"),
+    ("weekday", r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")"),
+    (
+        "weekday-short",
+        r"(?:by|on|this|next|until|till|before)\s+(?P<short>" + "|".join(_WEEKDAY_SHORT) + r")\.?",
+    ),
+    ("in", r"(?:in|within)\s+(?:a\s+)?" + _AMOUNT + r"\s+(?P<unit>days?|weeks?|months?)"),
+    ("next-week", r"next\s+week"),
+    ("next-month", r"next\s+month"),
+    ("end-of-month", r"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month"),
+    ("month-day", _MONTH + r"\s+" + _DAY),
+    ("day-month", _DAY + r"(?:\s+of)?\s+" + _MONTH),
+    # German
+    ("today", r"heute(?:\s+(?:abend|nachmittag|mittag))?"),
+    ("tomorrow", r"morgen(?:\s+(?:fr(?:ü|ue)h|vormittag|mittag|nachmittag|abend))?"),
+    ("day-after", _UE + r"bermorgen"),
+    ("de-weekday", r"(?P<de_weekday>" + "|".join(_DE_WEEKDAYS) + r")"),
+    (
+        "de-weekday-short",
+        r"(?:(?:bis|" + _NEXT_DE + r")\s+(?P<de_short>mo|di|mi|do|fr|sa)\.?"
+        r"|(?:am|bis|" + _NEXT_DE + r")\s+(?P<de_short_dot>mo|di|mi|do|fr|sa|so)\.)",
+    ),
+    (
+        "de-in",
+        r"(?:in|innerhalb\s+von)\s+"
+        + _DE_AMOUNT
+        + r"\s+(?P<de_unit>tag(?:e|en)?|woche(?:n)?|monat(?:e|en)?)",
+    ),
+    ("next-week", _NEXT_DE + r"\s+woche"),
+    ("week-after-next", _UE + r"bern" + _AE + r"chste[nr]?\s+woche"),
+    ("next-month", _NEXT_DE + r"\s+monat"),
+    ("end-of-week", r"ende\s+(?:der|dieser)\s+woche"),
+    ("end-of-month", r"(?:ende\s+(?:des|dieses)\s+monats|ende\s+monat|monatsende)"),
+    (
+        "de-numeric",
+        r"(?<![\d.])(?P<de_d>[0-3]?\d)\.(?P<de_m>[01]?\d)\.(?P<de_y>\d{4}|\d{2})?(?!\d)",
+    ),
+    ("de-day-month", r"(?P<de_day>[0-3]?\d)\.\s*" + _DE_MONTH),
 )
+
+
+@cache
+def _due_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The date phrases, compiled when first needed (a few milliseconds that the app's start
+    and a shell capture without a promise need not spend)."""
+    return tuple(
+        (kind, re.compile(_B + pattern + _E, re.IGNORECASE)) for kind, pattern in _DUE_SOURCES
+    )
 
 
 def _add_months(day: date, months: int) -> date:
@@ -302,7 +308,7 @@ def find_due(text: str, today: date) -> DueMatch | None:
     """The first date phrase in ``text`` that names a real date, and where it is; None if the
     text names no date. Pure."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
-    for kind, pattern in _DUE_PATTERNS:
+    for kind, pattern in _due_patterns():
         for match in pattern.finditer(text):
             # Earliest first; at the same place, the longest phrase ("day after tomorrow").
             found.append((match.start(), -len(match.group()), kind, match))

@@ -18,7 +18,6 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -31,7 +30,7 @@ DIR_MODE = 0o700
 
 def temp_name(target: Path) -> Path:
     """A unique temp path beside ``target`` (hidden, recognisable, per process)."""
-    return target.with_name(f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+    return target.with_name(f".{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
 
 
 def write_all(fd: int, data: bytes | memoryview, offset: int | None = None) -> None:

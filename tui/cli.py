@@ -25,6 +25,7 @@ from hallway.store.interop import EXPORT_FORMATS
 from hallway.store.paths import resolve_db_path
 from hallway.store.text import format_day, visible
 from hallway.tui import cli_help as words
+from hallway.tui.heap import resume_from_start
 
 if TYPE_CHECKING:
     from hallway.store.config import LoadedConfig
@@ -350,6 +351,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.use(choose_language(sys.argv[1:] if argv is None else argv))
     try:
         args = build_parser().parse_args(argv)
+        if args.command is not None:  # only the app keeps the collector resting
+            resume_from_start()
         return handlers[args.command](args)
     except BrokenPipeError:
         return _reader_went_away()

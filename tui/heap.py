@@ -9,6 +9,8 @@ although parsed JSON and the index hold no reference cycles and live as long as 
 So the collector rests while the app starts and builds its index; then everything alive is
 set aside (:func:`gc.freeze`: reference counting still frees it when it is replaced, the
 collector just stops re-walking it) and the collector resumes for what the app makes later.
+The rest begins when the process does (:func:`pause_from_start`, called by the entry points
+before they import anything): importing the app makes tens of thousands of objects too.
 """
 
 from __future__ import annotations
@@ -19,6 +21,34 @@ from contextlib import contextmanager
 
 # Below this many records a full collection takes a few milliseconds: nothing to set aside.
 SETTLE_FROM_RECORDS = 2_000
+
+# Whether the collector was paused when the process started, and nobody took that pause over.
+_paused_at_start = False
+
+
+def pause_from_start() -> None:
+    """Rest the collector from the start of the process: the app's :class:`StartupHeap`
+    takes the pause over when it mounts; any other command ends it with
+    :func:`resume_from_start` once its arguments are read."""
+    global _paused_at_start
+    if gc.isenabled():
+        gc.disable()
+        _paused_at_start = True
+
+
+def resume_from_start() -> None:
+    """End the pause :func:`pause_from_start` began (if it did and nobody took it over)."""
+    global _paused_at_start
+    if _paused_at_start:
+        _paused_at_start = False
+        gc.enable()
+
+
+def _take_over_start_pause() -> bool:
+    """Whether the process started with the collector paused; the caller now owns that pause."""
+    global _paused_at_start
+    taken, _paused_at_start = _paused_at_start, False
+    return taken
 
 
 class StartupHeap:
@@ -31,7 +61,7 @@ class StartupHeap:
     def pause(self) -> None:
         """Stop cyclic collections until the start-up heap is settled."""
         if self._enable_after is None and not self.settled:
-            self._enable_after = gc.isenabled()
+            self._enable_after = gc.isenabled() or _take_over_start_pause()
             gc.disable()
 
     def settle(self, records: int) -> None:

@@ -26,7 +26,6 @@ ids lie in the first half year of the id clock (2024), which no device makes ids
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -115,6 +114,8 @@ def imported_id(database_id: str, table: str, record_id: int, variant: str = "")
     of ten thousand people meet by chance about three times in a million merges (the merge
     tells apart those of one file; see :class:`~.translation.IdTranslation`)."""
     key = "\x00".join((database_id, table, str(record_id), variant)).encode()
+    import hashlib  # here: loading it (OpenSSL) costs the app's start a millisecond
+
     digest = hashlib.sha256(key).digest()
     first_second = DATABASE_LOCAL_LIMIT >> LOW_BITS
     seconds = first_second + int.from_bytes(digest[:8], "big") % (MADE_FROM_SECOND - first_second)

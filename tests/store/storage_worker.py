@@ -94,7 +94,11 @@ def fsize(db: str, extra: int) -> None:
 
 def as_nobody(db: str) -> None:
     """Open the database as user nobody (read-only to them) and try to save."""
-    import platformdirs  # noqa: F401 - imported now: root's modules are not readable to nobody
+    # Imported now (the store imports them on first use): root's modules are not readable
+    # to nobody.
+    import hashlib  # noqa: F401
+
+    import platformdirs  # noqa: F401
 
     nobody = pwd.getpwnam("nobody")
     os.setgid(nobody.pw_gid)

@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from hallway.store.db import Store
+from hallway.tui import heap as heap_module
 from hallway.tui.app import HallwayApp
 from hallway.tui.heap import SETTLE_FROM_RECORDS, StartupHeap
 from hallway.tui.screens.live import LiveScreen
@@ -187,3 +188,38 @@ async def test_closing_before_the_index_is_built_leaves_the_collector_on(
     async with app.run_test(size=(120, 36)):
         assert not gc.isenabled() or app.search_index is not None
     assert gc.isenabled()
+
+
+def test_a_pause_from_the_start_is_taken_over_by_the_app_or_ended_by_a_command() -> None:
+    assert gc.isenabled()
+    try:
+        heap_module.pause_from_start()  # as the entry points do, before their imports
+        assert not gc.isenabled()
+        heap = StartupHeap()
+        heap.pause()  # the app mounts: the start's pause is its own now
+        heap_module.resume_from_start()  # (nothing left to end)
+        assert not gc.isenabled()
+        heap.settle(0)
+        assert gc.isenabled()
+
+        heap_module.pause_from_start()
+        heap_module.resume_from_start()  # any other command, once its arguments are read
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+async def test_once_settled_the_app_packs_what_nothing_has_read(db_path: Path) -> None:
+    with Store.open(db_path) as setup:  # a past event, big enough to be worth packing
+        past = setup.create_event("Past Conference")
+        for number in range(60):
+            setup.capture(f"Person {number} @Acme #bread -- talked about rye and choirs", past.id)
+        setup.create_event("Live Meetup")
+    with Store.open(db_path) as store:
+        app = HallwayApp(store, poll_interval=60)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await wait_for(pilot, lambda: app.search_index is not None)
+            await app.workers.wait_for_complete()
+            assert store.pack_unread() == 0  # the app packed it already
+            assert store.storage.held_parts("encounters") == [str(past.id)]
+            assert len(store.encounters(past.id)) == 60  # and it reads back
