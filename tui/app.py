@@ -212,6 +212,8 @@ class HallwayApp(OrderedKeysApp[None]):
         self.quit_check = QuitCheck(self)
         self.drafts = DraftKeeper(self)
         self.themes = ThemeKeeper(self, store.settings.theme, config_path)
+        # Before the first parse of the CSS: a theme set later would parse it all again.
+        self._theme_notices = self.themes.start()
         self._home = ""  # the live event's screen, or "events": where GoBack returns
         self._open_wait = store.lock_timeout
         self._open_waiting = store.waiting
@@ -231,7 +233,6 @@ class HallwayApp(OrderedKeysApp[None]):
     def on_mount(self) -> None:
         """Open on the live event (or on Events), then build the index and start polling."""
         self.indexing.start()  # first: the collector rests while the first screen loads
-        theme_notices = self.themes.start()
         self._open_wait, self.store.lock_timeout = self.store.lock_timeout, SAVE_WAIT
         # The command line prints waits on standard error; the screen is the app's now (a
         # refused save says in the bar that another Hallway holds the database).
@@ -246,7 +247,7 @@ class HallwayApp(OrderedKeysApp[None]):
             self.notify(
                 notice, title=_("Config file"), severity="warning", markup=False, timeout=10
             )
-        for notice in theme_notices:
+        for notice in self._theme_notices:
             self.notify(notice, title=_("Theme"), severity="warning", markup=False, timeout=10)
         if not self.demo:  # throwaway data: nothing to keep
             self.drafts.start()

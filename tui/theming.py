@@ -37,7 +37,8 @@ class ThemeKeeper:
         self._remembered: str | None = None  # None until the starting theme is set
 
     def start(self) -> list[str]:
-        """Show the theme in force; returns a one-line notice per name that is no theme."""
+        """Set the theme in force (call it from the app's ``__init__``); returns a one-line
+        notice per name that is no theme."""
         unknown = []
         candidates = [
             (self.configured, f"{self.config_path or 'the config file'}: theme"),
@@ -52,7 +53,16 @@ class ThemeKeeper:
                 chosen = theme.name
                 break
             unknown.append(f'{where} = "{name}"')
-        self.app.theme = chosen
+        theme = self.app.get_theme(chosen)
+        if theme is not None and theme.dark == self.app.current_theme.dark:
+            # Called before Textual first reads the CSS (which it then does with this theme's
+            # variables), and as dark or light as the theme the app started with: setting
+            # the theme as usual would read all the CSS a second time (~8 ms of start-up).
+            self.app.set_reactive(App.theme, chosen)
+            self.app.stylesheet.set_variables(self.app.get_css_variables())
+            self.app.add_class(f"-theme-{chosen}")  # as Textual marks the app's theme
+        else:
+            self.app.theme = chosen
         self._remembered = chosen
         said = [f'{what} is not a theme Textual knows; using "{chosen}".' for what in unknown]
         return [visible(line) for line in said]
