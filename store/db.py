@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from hallway.store import clock, live_changes
 from hallway.store.config import Settings
@@ -27,20 +27,14 @@ from hallway.store.conversations import fill_next_met
 from hallway.store.devices import Device, DeviceSeen, this_device
 from hallway.store.engine import (
     WRITERS,
-    CheckReport,
     DurableStorage,
     FrozenTables,
-    IdTranslation,
     Replica,
     Writer,
-    apply_merge,
     backup_dir,
-    check_database,
     default_lock_timeout,
     derived_id,
     own_snapshot,
-    plan_merge,
-    repair_database,
     sync_table,
     writer_key,
     writers,
@@ -59,6 +53,9 @@ from hallway.store.records import (
 from hallway.store.records import check_note_length as check_note_length  # where it was
 from hallway.store.sync_rules import DERIVED_IDS, KINDS, REFERENCES
 from hallway.store.text import human_date
+
+if TYPE_CHECKING:
+    from hallway.store.engine.check import CheckReport
 
 EVENTS = "events"
 ENCOUNTERS = "encounters"
@@ -167,6 +164,8 @@ class Store:
         """Verify this device's files of the database at ``path`` without changing anything
         (``hallway check``); a wait for another Hallway is bounded and told to ``waiting``
         when it begins."""
+        from hallway.store.engine.check import check_database
+
         own = own_snapshot(Path(path), device or this_device())
         return check_database(own, timeout=default_lock_timeout(), waiting=waiting)
 
@@ -175,6 +174,8 @@ class Store:
         """Restore this device's files of the database at ``path`` from the newest good
         backup if they are damaged; a plain message saying what was done (``hallway check
         --repair``)."""
+        from hallway.store.engine.repair import repair_database
+
         return repair_database(own_snapshot(Path(path), device or this_device()))
 
     @property
@@ -269,15 +270,17 @@ class Store:
         did; True if anything here changed."""
         if self._replica is None:
             return False
-        # The domain's rules for what follows from merged records (imported here: the
-        # debrief module builds on the Store).
-        from hallway.store.debrief import settle_after_merge
-
         with self.transaction():
             report = self._replica.pull()
             for table, doc_id in report.changed:
                 self._memory.saved(table, int(doc_id), self.storage.get_doc(table, doc_id))
-            settle_after_merge(self, [(table, int(doc_id)) for table, doc_id in report.changed])
+            if report.changed:
+                # The domain's rules for what follows from merged records (imported here:
+                # the debrief module builds on the Store; and most opens merge nothing).
+                from hallway.store.debrief import settle_after_merge
+
+                changed = [(table, int(doc_id)) for table, doc_id in report.changed]
+                settle_after_merge(self, changed)
         self._notices.extend(self._replica.set_aside(report))
         self._notices.extend(self._replica.notices)
         self._replica.notices.clear()
@@ -793,6 +796,9 @@ class Store:
         in the backups folder first, when anything is to change. ``writers`` are entries of
         the devices that wrote the versions (``{"device_id", "tag", "name"}`` and its sync
         entry: see :meth:`writers`), merged too, so that their stamps lead to them here."""
+        from hallway.store.engine.merging_in import apply_merge, plan_merge
+        from hallway.store.engine.translation import IdTranslation
+
         if self._replica is None:
             raise RuntimeError("a frozen copy of the store cannot merge")
         found = list(versions)

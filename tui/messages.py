@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from hallway.store.briefs import CatchUp
 from hallway.store.records import Contact, Encounter, Event
 
 if TYPE_CHECKING:
-    # Only a Literal; importing search at startup would pull in rapidfuzz.
+    # Only annotations: the app's start need not import them (search would pull in rapidfuzz).
+    from hallway.store.briefs import CatchUp
     from hallway.store.search import Kind
 
 

@@ -16,18 +16,44 @@ contract checks it); everything else goes through the Store. The engine's own mo
   export in.
 
 It imports only the store's leaf modules (errors, clock, text, files, devices, sync_rules).
+What only some commands need (check, repair, merging another database in) is loaded on first
+use (:func:`__getattr__`): the app's start need not load it.
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from hallway.store.engine.backups import backup_dir
-from hallway.store.engine.check import CheckReport, check_database
 from hallway.store.engine.ids import derived_id
-from hallway.store.engine.merging_in import apply_merge, plan_merge
 from hallway.store.engine.peer_reading import sync_table
-from hallway.store.engine.repair import repair_database
 from hallway.store.engine.replica import Replica, own_snapshot
 from hallway.store.engine.storage import DurableStorage, FrozenTables, default_lock_timeout
-from hallway.store.engine.translation import IdTranslation
 from hallway.store.engine.writers import WRITERS, Writer, writer_key, writers
+
+if TYPE_CHECKING:
+    from hallway.store.engine.check import CheckReport, check_database
+    from hallway.store.engine.merging_in import apply_merge, plan_merge
+    from hallway.store.engine.repair import repair_database
+    from hallway.store.engine.translation import IdTranslation
+
+# Names loaded on first use, and the module of each.
+_ON_FIRST_USE = {
+    "CheckReport": "check",
+    "check_database": "check",
+    "apply_merge": "merging_in",
+    "plan_merge": "merging_in",
+    "repair_database": "repair",
+    "IdTranslation": "translation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """One of the names loaded on first use (see the module's docstring)."""
+    module = _ON_FIRST_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "WRITERS",

@@ -342,6 +342,8 @@ class LiveScreen(PanedScreen):
         gets it ready, and Notes says it then)."""
         if person.id in self._known:
             return self._known[person.id]
+        if getattr(self.app, "search_index", None) is None:
+            return None  # the name index is built after the search index (IndexReady)
         from hallway.store import remet
 
         if not remet.index_ready(self.store):
