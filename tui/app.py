@@ -227,6 +227,10 @@ class HallwayApp(OrderedKeysApp[None]):
         """The theme's variables and Hallway's colours fitted to it (``widgets/colours``): CSS
         and text built in code name them, so every colour follows the theme."""
         variables = super().get_css_variables()
+        if getattr(self, "themes", None) is None:
+            # Textual asks while the app is being made, before Hallway has chosen its theme
+            # (ThemeKeeper.start, which then sets the variables again): not worth fitting.
+            return variables
         variables.update(theme_variables(variables))
         return variables
 
