@@ -21,7 +21,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from hallway.store import clock, live_changes
+from hallway.store import clock
+
+# hallway.store.live_changes (capture-time rules) is imported where used: opening the store
+# and showing the live event need none of it, and it brings the promise and date grammars.
 from hallway.store.config import Settings
 from hallway.store.conversations import fill_next_met
 from hallway.store.devices import Device, DeviceSeen, this_device
@@ -462,6 +465,8 @@ class Store:
         still open there ends (now, or when it went quiet)."""
         now = clock.now()
         with self.transaction():
+            from hallway.store import live_changes
+
             live_changes.end_every_conversation(self, event_id, now)
 
             def end(event: Event) -> None:
@@ -552,6 +557,8 @@ class Store:
         for each (:func:`~hallway.store.promises.promise_in`). Starting this conversation
         ends the one before it at the same event. Raises CaptureError for a refused line,
         saving nothing."""
+        from hallway.store import live_changes
+
         return live_changes.capture_people(self, line, event_id)
 
     def update_encounter(self, encounter_id: int, change: Callable[[Encounter], None]) -> Encounter:
@@ -569,6 +576,8 @@ class Store:
         if not text:
             raise HallwayError(_("The note is empty; type something to remember."))
         check_note_length(text, "note")
+        from hallway.store import live_changes
+
         return live_changes.add_note(self, encounter_id, text, whole_circle=whole_circle)
 
     def add_follow_up(self, encounter_id: int, text: str, due: date | None = None) -> Encounter:
@@ -579,11 +588,15 @@ class Store:
         near-copy: the newest words, and the newest date if one was given. A day outside the
         dates Hallway keeps (a promise "by 9999-12-31") or a text longer than a note may be
         is refused, saving nothing."""
+        from hallway.store import live_changes
+
         return live_changes.add_follow_up(self, encounter_id, text, due)
 
     def mark_active(self, encounter_id: int) -> Encounter:
         """Note that something happened in the person's conversation now (an edit, say), so
         it, and the rest of their circle, goes on (:mod:`~hallway.store.conversations`)."""
+        from hallway.store import live_changes
+
         return live_changes.note_activity(self, encounter_id)
 
     def set_follow_up_done(self, encounter_id: int, index: int, done: bool = True) -> Encounter:
@@ -605,6 +618,8 @@ class Store:
     def end_conversation(self, encounter_id: int) -> Encounter:
         """Stamp the end of the conversation now (or when it went quiet, if it already had),
         for everyone in the person's circle: they shared one conversation."""
+        from hallway.store import live_changes
+
         return live_changes.end_conversation(self, encounter_id)
 
     def set_status(self, encounter_id: int, status: Status) -> Encounter:
@@ -621,6 +636,8 @@ class Store:
         with self.transaction():
             saved = self._save(encounter)
             if saved.circle:
+                from hallway.store import live_changes
+
                 live_changes.rejoin_circle(self, saved)
             return saved
 
@@ -633,6 +650,8 @@ class Store:
             if self.storage.get_doc(ENCOUNTERS, str(encounter.id)) is None:
                 return self.save_encounter(encounter)
             current = self.encounter(encounter.id)
+            from hallway.store import live_changes
+
             live_changes.rejoin_circle(self, current)
             return current
 
@@ -640,6 +659,8 @@ class Store:
         """Remove an encounter; the others in its circle forget it (the removed record keeps
         its own ``circle``, so saving it back restores the circle)."""
         with self.transaction():
+            from hallway.store import live_changes
+
             live_changes.leave_circle(self, self.encounter(encounter_id))
             self._delete(ENCOUNTERS, encounter_id)
 
