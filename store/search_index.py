@@ -15,7 +15,7 @@ from bisect import bisect_left, insort
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from sys import intern
-from typing import Literal
+from typing import Literal, TypeVar, cast
 
 from hallway.store.records import Contact, Encounter, Event
 from hallway.store.text import words
@@ -30,6 +30,7 @@ SHORT_MAX = 2  # query words this short use the prefix buckets
 
 Match = tuple[float, int, str]  # (score, field code, vocabulary word)
 RankKey = tuple[float, int, float, int]  # (-score, kind order, -when, slot): result order
+_Shareable = TypeVar("_Shareable", str, bytes, tuple[str, ...])
 
 
 @dataclass(slots=True)
@@ -91,42 +92,73 @@ class Postings:
         return len(self.slots)
 
 
-def doc_for(record: Encounter | Contact | Event) -> Doc:
-    """The searchable form of an encounter, contact or event."""
+class Copies:
+    """One copy of each repeated text, field-code string and tuple of texts seen while an
+    index is built, shared by every record holding it.
+
+    Parsed JSON gives every record its own copy of its organisation, role, topics and notes;
+    people share them (colleagues, a topic, a promoted encounter and its contact), so sharing
+    a single copy saves megabytes at ten thousand people. Kept only for one build: once the
+    index is built the records keep the copies alive, and an index-long table would cost an
+    entry for every text that is never seen again.
+    """
+
+    __slots__ = ("_seen",)
+
+    def __init__(self) -> None:
+        self._seen: dict[object, object] = {}
+
+    def one(self, value: _Shareable) -> _Shareable:
+        """The copy of ``value`` kept first (``value`` itself if it is new): equal texts,
+        bytes and tuples of texts are interchangeable, so any copy will do."""
+        return cast(_Shareable, self._seen.setdefault(value, value))
+
+
+def doc_for(record: Encounter | Contact | Event, copies: Copies | None = None) -> Doc:
+    """The searchable form of an encounter, contact or event (sharing repeated texts through
+    ``copies`` when given: results are the same, only memory differs)."""
+    one = copies.one if copies is not None else _itself
     if isinstance(record, Encounter):
         doc = Doc(
             "encounter",
             record.id,
-            record.name,
-            record.org,
-            record.role,
-            tuple(record.topics),
-            (*(n.text for n in record.notes), *(f.text for f in record.follow_ups)),
+            one(record.name),
+            one(record.org),
+            one(record.role),
+            one(tuple(map(one, record.topics))),
+            one(
+                tuple(
+                    map(
+                        one, (*(n.text for n in record.notes), *(f.text for f in record.follow_ups))
+                    )
+                )
+            ),
             event_id=record.event_id,
             contact_id=record.contact_id,
             when=record.met_at.timestamp(),
         )
     elif isinstance(record, Contact):
+        notes = (
+            *(n.text for n in record.notes),
+            *(i.note for i in record.interactions if i.note),
+            *(g.text for g in record.give_take),
+        )
         doc = Doc(
             "contact",
             record.id,
-            record.name,
-            record.org,
-            record.role,
-            tuple(record.topics),
-            (
-                *(n.text for n in record.notes),
-                *(i.note for i in record.interactions if i.note),
-                *(g.text for g in record.give_take),
-            ),
+            one(record.name),
+            one(record.org),
+            one(record.role),
+            one(tuple(map(one, record.topics))),
+            one(tuple(map(one, notes))),
             when=record.last_touch.timestamp() if record.last_touch else 0.0,
         )
     else:
         doc = Doc(
             "event",
             record.id,
-            record.name,
-            record.place,
+            one(record.name),
+            one(record.place),
             when=record.starts.timestamp() if record.starts else 0.0,
         )
     # Later (weaker) fields first so a stronger field overwrites the same word. Words are
@@ -142,8 +174,12 @@ def doc_for(record: Encounter | Contact | Event) -> Doc:
         for text in texts:
             for word in words(text):
                 fields[intern(word)] = code
-    doc.words, doc.codes = tuple(fields), bytes(fields.values())
+    doc.words, doc.codes = tuple(fields), one(bytes(fields.values()))
     return doc
+
+
+def _itself(value: _Shareable) -> _Shareable:
+    return value
 
 
 def prefix_score(token: str, word: str) -> float:
