@@ -145,11 +145,12 @@ class NameIndex:
         key = _packed(table, record_id)
         name = str(doc.get("name", ""))
         self._names[key] = name
-        for word in dict.fromkeys(words(name)):
-            keys = self._postings.get(word)
+        postings = self._postings
+        for word in words(name):
+            keys = postings.get(word)
             if keys is None:
-                self._postings[word] = array("q", (key,))  # most words: a few people
-            else:
+                postings[word] = array("q", (key,))  # most words: a few people
+            elif keys[-1] != key:  # (a word twice in one name is there once)
                 keys.append(key)
         if table == CONTACTS:
             email = str((doc.get("channels") or {}).get("email", "")).strip().casefold()
