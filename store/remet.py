@@ -24,6 +24,7 @@ Decisions where the brief is silent:
 from __future__ import annotations
 
 import weakref
+from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -90,27 +91,32 @@ def promise_words(text: str) -> str:
 
 class NameIndex:
     """Folded name words of every contact and of every encounter not gathered into one, and
-    contacts' e-mail addresses: where to look for someone you may know."""
+    contacts' e-mail addresses: where to look for someone you may know.
+
+    Compact, as it lives as long as the app: a record is one int (its id and a bit for its
+    table, see :func:`_packed`) held in an array per word, where a set of (table, id)
+    tuples per word took five times the memory.
+    """
 
     def __init__(self) -> None:
-        self.postings: dict[str, set[Key]] = {}
+        self._postings: dict[str, array[int]] = {}
         # Just the name: its folded words are worked out again when it is removed (a tuple
         # of them per person would hold ten thousand more tuples and copies of the words).
-        self.names: dict[Key, str] = {}
-        self.emails: dict[str, set[int]] = {}
+        self._names: dict[int, str] = {}
+        self._emails: dict[str, tuple[int, ...]] = {}  # address -> contact ids
         self._contact_email: dict[int, str] = {}
         self.mark: ChangeMark | None = None
 
     def build(self, store: Store) -> None:
         """Index everything the store holds."""
-        self.postings, self.names, self.emails, self._contact_email = {}, {}, {}, {}
+        self._postings, self._names, self._emails, self._contact_email = {}, {}, {}, {}
         self.mark = store.change_mark()
         for table in (CONTACTS, ENCOUNTERS):
             # A part at a time: on a frozen copy (a worker's build) the parts it parses are
             # let go again, so the copy never holds every encounter parsed at once.
             for docs in store.storage.batches(table):
                 for key, doc in docs.items():
-                    self._add((table, int(key)), doc)
+                    self._add(table, int(key), doc)
 
     def catch_up(self, store: Store) -> None:
         """Apply what the store saved since the last look (or build again if it can't say)."""
@@ -123,48 +129,76 @@ class NameIndex:
             return
         for table, record_id in dict.fromkeys(changed):
             if table in (CONTACTS, ENCOUNTERS):
-                key = (table, record_id)
-                self._remove(key)
+                self._remove(table, record_id)
                 doc = store.storage.get_doc(table, str(record_id))
                 if doc is not None:
-                    self._add(key, doc)
+                    self._add(table, record_id, doc)
         self.mark = mark
 
-    def _add(self, key: Key, doc: dict[str, Any]) -> None:
-        if key[0] == ENCOUNTERS and doc.get("contact_id") is not None:
+    def name(self, key: Key) -> str:
+        """The name of an indexed record (one :meth:`candidates` gave)."""
+        return self._names[_packed(*key)]
+
+    def _add(self, table: str, record_id: int, doc: dict[str, Any]) -> None:
+        if table == ENCOUNTERS and doc.get("contact_id") is not None:
             return  # met again through their contact
+        key = _packed(table, record_id)
         name = str(doc.get("name", ""))
-        self.names[key] = name
+        self._names[key] = name
+        postings = self._postings
         for word in words(name):
-            self.postings.setdefault(word, set()).add(key)
-        if key[0] == CONTACTS:
+            keys = postings.get(word)
+            if keys is None:
+                postings[word] = array("q", (key,))  # most words: a few people
+            elif keys[-1] != key:  # (a word twice in one name is there once)
+                keys.append(key)
+        if table == CONTACTS:
             email = str((doc.get("channels") or {}).get("email", "")).strip().casefold()
             if email:
-                self._contact_email[key[1]] = email
-                self.emails.setdefault(email, set()).add(key[1])
+                self._contact_email[record_id] = email
+                known = self._emails.get(email, ())
+                if record_id not in known:
+                    self._emails[email] = (*known, record_id)
 
-    def _remove(self, key: Key) -> None:
-        found = self.names.pop(key, None)
+    def _remove(self, table: str, record_id: int) -> None:
+        key = _packed(table, record_id)
+        found = self._names.pop(key, None)
         if found is not None:
-            for word in words(found):
-                keys = self.postings.get(word)
-                if keys is not None:
-                    keys.discard(key)
+            for word in dict.fromkeys(words(found)):
+                keys = self._postings.get(word)
+                if keys is not None and key in keys:
+                    keys.remove(key)
                     if not keys:
-                        del self.postings[word]
-        email = self._contact_email.pop(key[1], None) if key[0] == CONTACTS else None
+                        del self._postings[word]
+        email = self._contact_email.pop(record_id, None) if table == CONTACTS else None
         if email is not None:
-            self.emails.get(email, set()).discard(key[1])
+            left = tuple(i for i in self._emails.get(email, ()) if i != record_id)
+            if left:
+                self._emails[email] = left
+            else:
+                self._emails.pop(email, None)
 
     def candidates(self, name: str, emails: Iterable[str]) -> list[Key]:
         """Records whose name shares a word with ``name`` and is alike enough to be the same
         person, and contacts with one of these e-mail addresses."""
-        keys: set[Key] = set()
+        keys: set[int] = set()
         for word in dict.fromkeys(words(name)):
-            keys |= self.postings.get(word, set())
-        alike = [k for k in keys if name_similarity(name, self.names[k]) >= POSSIBLE]
-        alike += [(CONTACTS, i) for email in emails for i in self.emails.get(email, ())]
-        return sorted(set(alike))
+            keys.update(self._postings.get(word, ()))
+        names = self._names
+        alike = {k for k in keys if name_similarity(name, names[k]) >= POSSIBLE}
+        alike.update(_packed(CONTACTS, i) for email in emails for i in self._emails.get(email, ()))
+        return sorted(map(_unpacked, alike))
+
+
+def _packed(table: str, record_id: int) -> int:
+    """One int for a record of the index: its id and a bit for its table (record ids are
+    below 2**53, so it fits the arrays' 8 bytes)."""
+    return record_id * 2 + (table == ENCOUNTERS)
+
+
+def _unpacked(key: int) -> Key:
+    """The (table, id) of a record of the index, from :func:`_packed`."""
+    return (ENCOUNTERS if key & 1 else CONTACTS, key >> 1)
 
 
 _INDEXES: weakref.WeakKeyDictionary[Store, NameIndex] = weakref.WeakKeyDictionary()
@@ -228,7 +262,7 @@ def met_before(store: Store, encounter: Encounter) -> MetBefore | None:
         # With no e-mail address to share, only a name at least similar can make a likely
         # match (see matching.judge): the others are not read at all -- reading one parses
         # its part of the database, and a common first name has candidates everywhere.
-        if not emails and _name_alone_unlikely(encounter.name, index.names[table, record_id]):
+        if not emails and _name_alone_unlikely(encounter.name, index.name((table, record_id))):
             continue
         try:
             if table == CONTACTS:

@@ -19,6 +19,7 @@ The index is built once from a :class:`~hallway.store.db.Store` and kept current
 from __future__ import annotations
 
 import heapq
+from array import array
 from bisect import bisect_left, insort
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from hallway.store.search_index import (
     ORG,
     SHORT_MAX,
     TOPIC,
+    Copies,
     Doc,
     Kind,
     Match,
@@ -90,7 +92,9 @@ class SearchIndex:
         self._slots: dict[str, dict[int, int]] = {}
         self._postings: dict[str, Postings] = {}
         self._vocab: list[str] = []
-        self._topics: dict[str, dict[int, None]] = {}
+        # topic key -> slots of the records with it, ascending (4 bytes a record where a
+        # dict of slots took ~45)
+        self._topics: dict[str, array[int]] = {}
         self._topic_names: dict[str, str] = {}
         self._event_names: dict[int, str] = {}
         self._prefixes = PrefixBuckets()
@@ -107,7 +111,8 @@ class SearchIndex:
         """An index over these records, without a store (for tools and benchmarks)."""
         index = cls(None)
         records: Iterable[Encounter | Contact | Event] = chain(events, encounters, contacts)
-        index._load(map(doc_for, records))
+        copies = Copies()
+        index._load(doc_for(record, copies) for record in records)
         return index
 
     @classmethod
@@ -116,14 +121,14 @@ class SearchIndex:
         a :meth:`~hallway.store.db.Store.frozen` copy, which it then lets go, with every
         table the copy parsed; it cannot :meth:`rebuild`: build a new one instead)."""
         index = cls(None)
-        index._load(_one_by_one(store))
+        index._load(_one_by_one(store, Copies()))
         return index
 
     def rebuild(self) -> None:
         """Rebuild everything from the store (cheap enough to run after another process saves)."""
         if self._store is None:
             raise RuntimeError("this index was built from records; build a new one instead")
-        self._load(_one_by_one(self._store))
+        self._load(_one_by_one(self._store, Copies()))
 
     def _load(self, docs: Iterable[Doc]) -> None:
         self._docs, self._slots, self._postings = [], {}, {}
@@ -164,10 +169,10 @@ class SearchIndex:
             if not holders:
                 del self._postings[word]
                 del self._vocab[bisect_left(self._vocab, word)]
-        for topic in doc.topics:
-            key = fold(topic)
-            self._topics[key].pop(slot, None)
-            if not self._topics[key]:
+        for key in dict.fromkeys(map(fold, doc.topics)):
+            tagged = self._topics[key]
+            del tagged[bisect_left(tagged, slot)]
+            if not tagged:
                 del self._topics[key]
                 del self._topic_names[key]
 
@@ -185,7 +190,12 @@ class SearchIndex:
             holders.add(slot, code)
         for topic in doc.topics:
             key = fold(topic)
-            self._topics.setdefault(key, {})[slot] = None
+            tagged = self._topics.get(key)
+            if tagged is None:
+                tagged = self._topics[key] = array("i")
+            # Slots only grow, so appending keeps the order; "Choir" and "choir" are one.
+            if not tagged or tagged[-1] != slot:
+                tagged.append(slot)
             self._topic_names.setdefault(key, topic)
         return list(doc.words)
 
@@ -200,7 +210,7 @@ class SearchIndex:
         """Contacts (by name) then encounters (newest first) with this topic; an encounter
         promoted into a listed contact is shown once, as the contact."""
         key = fold(topic.strip().lstrip("#"))
-        slots = self._topics.get(key, {})
+        slots = self._topics.get(key, ())
         docs = [d for d in (self._docs[s] for s in slots) if d is not None]
         contacts = sorted((d for d in docs if d.kind == "contact"), key=lambda d: fold(d.name))
         listed = {d.id for d in contacts}
@@ -388,16 +398,17 @@ class SearchIndex:
         return SearchHit(doc.kind, doc.id, doc.name, detail, matched)
 
 
-def _one_by_one(store: Store) -> Iterator[Doc]:
+def _one_by_one(store: Store, copies: Copies) -> Iterator[Doc]:
     """The searchable form of every event, encounter and contact, in the order the index
     keeps them (events, encounters newest first, contacts), each record let go once its
     small form is made: ten thousand full records (with their notes and dates) are never
     all alive during the build, and the encounters are read a part of the file at a time
-    (a frozen copy of the store does not keep the parts it read)."""
+    (a frozen copy of the store does not keep the parts it read); repeated texts share one
+    copy (``copies``)."""
     for event in store.events():
-        yield doc_for(event)
+        yield doc_for(event, copies)
     found = [
-        (encounter.met_at, encounter.id, doc_for(encounter))
+        (encounter.met_at, encounter.id, doc_for(encounter, copies))
         for batch in store.encounter_batches()
         for encounter in batch
     ]
@@ -408,7 +419,7 @@ def _one_by_one(store: Store) -> Iterator[Doc]:
     records = store.contacts()
     records.reverse()
     while records:
-        yield doc_for(records.pop())
+        yield doc_for(records.pop(), copies)
 
 
 def _snippet(text: str, word: str) -> str:

@@ -15,7 +15,7 @@ from bisect import bisect_left, insort
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from sys import intern
-from typing import Literal
+from typing import Any, Literal
 
 from hallway.store.records import Contact, Encounter, Event
 from hallway.store.text import words
@@ -91,58 +91,96 @@ class Postings:
         return len(self.slots)
 
 
-def doc_for(record: Encounter | Contact | Event) -> Doc:
-    """The searchable form of an encounter, contact or event."""
+class Copies(dict[Any, Any]):
+    """One copy of each repeated text, field-code string and tuple of texts seen while an
+    index is built (each kept as its own key and value), shared by every record holding it.
+
+    Parsed JSON gives every record its own copy of its organisation, role, topics and notes;
+    people share them (colleagues, a topic, a promoted encounter and its contact), so sharing
+    a single copy saves megabytes at ten thousand people. Kept only for one build: once the
+    index is built the records keep the copies alive, and an index-long table would cost an
+    entry for every text that is never seen again. Equal texts, bytes and tuples of texts
+    are interchangeable, so any copy will do.
+
+    ``words_of`` keeps the interned words of each organisation, role and topic seen: these
+    repeat from record to record, and cutting one into words again costs more than
+    sharing it saves.
+    """
+
+    __slots__ = ("words_of",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words_of: dict[str, tuple[str, ...]] = {}
+
+
+def doc_for(record: Encounter | Contact | Event, copies: Copies | None = None) -> Doc:
+    """The searchable form of an encounter, contact or event (sharing repeated texts through
+    ``copies``: results are the same, only memory differs)."""
+    # one(text, text): the copy kept first. dict.setdefault itself, not a method wrapping
+    # it: a build calls it ~100,000 times.
+    shared = Copies() if copies is None else copies
+    one = shared.setdefault
+    topics = tuple(map(one, record.topics, record.topics)) if not isinstance(record, Event) else ()
     if isinstance(record, Encounter):
+        notes = (*(n.text for n in record.notes), *(f.text for f in record.follow_ups))
+        notes = tuple(map(one, notes, notes))
         doc = Doc(
             "encounter",
             record.id,
-            record.name,
-            record.org,
-            record.role,
-            tuple(record.topics),
-            (*(n.text for n in record.notes), *(f.text for f in record.follow_ups)),
+            one(record.name, record.name),
+            one(record.org, record.org),
+            one(record.role, record.role),
+            one(topics, topics),
+            one(notes, notes),
             event_id=record.event_id,
             contact_id=record.contact_id,
             when=record.met_at.timestamp(),
         )
     elif isinstance(record, Contact):
+        notes = (
+            *(n.text for n in record.notes),
+            *(i.note for i in record.interactions if i.note),
+            *(g.text for g in record.give_take),
+        )
+        notes = tuple(map(one, notes, notes))
         doc = Doc(
             "contact",
             record.id,
-            record.name,
-            record.org,
-            record.role,
-            tuple(record.topics),
-            (
-                *(n.text for n in record.notes),
-                *(i.note for i in record.interactions if i.note),
-                *(g.text for g in record.give_take),
-            ),
+            one(record.name, record.name),
+            one(record.org, record.org),
+            one(record.role, record.role),
+            one(topics, topics),
+            one(notes, notes),
             when=record.last_touch.timestamp() if record.last_touch else 0.0,
         )
     else:
         doc = Doc(
             "event",
             record.id,
-            record.name,
-            record.place,
+            one(record.name, record.name),
+            one(record.place, record.place),
             when=record.starts.timestamp() if record.starts else 0.0,
         )
     # Later (weaker) fields first so a stronger field overwrites the same word. Words are
     # interned: ten thousand records repeat a few thousand distinct words ~200,000 times,
     # and one shared copy of each saves ~10 MB (the postings' keys are the same objects).
     fields: dict[str, int] = {}
-    for code, texts in (
-        (NOTE, doc.notes),
-        (ORG, (doc.org, doc.role)),
-        (TOPIC, doc.topics),
-        (NAME, (doc.name,)),
-    ):
+    for text in doc.notes:
+        for word in words(text):
+            fields[intern(word)] = NOTE
+    words_of = shared.words_of
+    for code, texts in ((ORG, (doc.org, doc.role)), (TOPIC, doc.topics)):
         for text in texts:
-            for word in words(text):
-                fields[intern(word)] = code
-    doc.words, doc.codes = tuple(fields), bytes(fields.values())
+            found = words_of.get(text)
+            if found is None:
+                found = words_of[text] = tuple(map(intern, words(text)))
+            for word in found:
+                fields[word] = code
+    for word in words(doc.name):
+        fields[intern(word)] = NAME
+    codes = bytes(fields.values())
+    doc.words, doc.codes = tuple(fields), one(codes, codes)
     return doc
 
 

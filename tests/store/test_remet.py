@@ -119,6 +119,31 @@ def test_the_index_follows_every_change(known: Store, db_path: Path) -> None:
     assert found is not None and found.line == "met at Rust & Tea · #tea"
 
 
+def test_candidates_follow_shared_addresses_and_repeated_words(known: Store) -> None:
+    # The index keeps one int per record in an array per word (not sets of keys): a word
+    # twice in one name, an address two contacts share and a removal must still add up.
+    index = name_index(known)
+    [maya] = known.contacts()
+    ana = promote(known, known.capture("Ana Ana Lima", known.live_event().id).id)  # type: ignore[union-attr]
+    for contact in (maya, ana):
+        edit_contact(known, contact.id, channels=Channels(email="team@acme.example"))
+    index = name_index(known)
+    tom = next(e for e in known.encounters() if e.name == "Tom Weber")
+    assert index.candidates("Ana Lima", []) == [("contacts", ana.id)]
+    assert index.candidates("Tom Weber", ["team@acme.example"]) == [
+        ("contacts", maya.id),
+        ("contacts", ana.id),
+        ("encounters", tom.id),
+    ]
+    assert index.name(("contacts", ana.id)) == "Ana Ana Lima"
+    known.delete_contact(ana.id)
+    index = name_index(known)
+    assert index.candidates("Ana Lima", []) == []
+    assert index.candidates("Nobody", ["team@acme.example"]) == [("contacts", maya.id)]
+    edit_contact(known, maya.id, channels=Channels(email="maya@home.example"))
+    assert name_index(known).candidates("Nobody", ["team@acme.example"]) == []
+
+
 def test_the_index_can_be_built_in_a_worker(known: Store) -> None:
     build = name_index_builder(known)
     tom = known.capture("Tom Weber @Globex")  # saved while the worker builds

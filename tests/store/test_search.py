@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from itertools import chain
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from hallway.store.db import Store
 from hallway.store.debrief import promote
 from hallway.store.records import Encounter
 from hallway.store.search import SearchHit, SearchIndex
+from hallway.store.search_index import Copies, doc_for
 from hallway.store.text import fold, words
 
 START = datetime(2025, 6, 10, 14, 0, tzinfo=UTC)
@@ -299,3 +301,41 @@ def test_short_queries_follow_updates_after_being_typed(
     assert titles(index.search("q")) == ["Quinn Mayer"]  # one letter offers no topics
     assert titles(index.search("qu")) == ["#quilting", "Quinn Mayer"]
     assert "Marek Nowak" not in titles(index.search("m"))
+
+
+def test_repeated_texts_share_one_copy_and_find_the_same(
+    store: Store, people: dict[str, int]
+) -> None:
+    # Parsed records each hold their own copy of an organisation, topic or note; the index
+    # keeps one (megabytes at ten thousand people) and finds exactly what it found before.
+    event = store.live_event()
+    assert event is not None
+    line = "Maya Chen, data engineer @Acme Robotics #sourdough -- promised my focaccia recipe"
+    twin = store.capture(line, event.id)  # the same person captured again, word for word
+    records = (store.events(), store.encounters(), store.contacts())
+    index = SearchIndex.from_records(*records)
+    for record in (*records[0], *records[1]):
+        assert doc_for(record, Copies()) == doc_for(record)
+    docs = {d.id: d for d in index._docs if d is not None and d.kind == "encounter"}
+    maya, other = docs[people["Maya"]], docs[twin.id]
+    assert maya.org is other.org and maya.role is other.role and maya.name is other.name
+    assert maya.topics is other.topics and maya.notes is other.notes
+    assert docs[people["Ann"]].org is not maya.org  # "Acme" is not "Acme Robotics"
+    unshared = SearchIndex(None)
+    unshared._load(doc_for(r) for r in chain(*records))
+    unshared._vocab = sorted(unshared._postings)
+    for query in ("maya", "acme", "ac", "focaccia", "#sourdough", "engineer", "sourdough ann"):
+        assert index.search(query) == unshared.search(query), query
+
+
+def test_a_topic_written_twice_in_one_record_is_one_topic(
+    store: Store, people: dict[str, int]
+) -> None:
+    index = SearchIndex(store)
+    both = store.update_encounter(people["Sam"], lambda e: setattr(e, "topics", ["Choir", "choir"]))
+    index.update(both)
+    assert [h.title for h in index.who_is_into("choir")] == ["Sam 🎸 Rivera"]
+    assert index.known_topic("CHOIR") == "Choir"
+    index.remove("encounter", both.id)
+    assert index.who_is_into("choir") == []
+    assert index.known_topic("choir") is None
