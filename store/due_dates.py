@@ -329,16 +329,21 @@ def parse_due(text: str, today: date, default_days: int = DEFAULT_DUE_DAYS) -> d
     return match.due if match else today + timedelta(days=default_days)
 
 
-# The words that lead into a date phrase, taken out with it ("by friday", "due dec 3", "bis
-# zum 4. Dez.", "am nächsten Freitag"); several in a row go too ("by next friday").
-_LEAD_IN = re.compile(
-    r"(?:(?<![\w-])(?:by|on|before|until|till|due|this|next|no\s+later\s+than"
-    r"|bis|am|zum|spätestens|spaetestens|fällig|faellig|" + _NEXT_DE + r"|diese[nrs]?))?"
-    r"[\s,;]*$",
-    re.IGNORECASE,
-)
 _EDGE = " \t,;:-"
-_EMPTY_BRACKETS = re.compile(r"\s*(?:\(\s*\)|\[\s*\])")
+
+
+@cache
+def _tidy_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words that lead into a date phrase, taken out with it ("by friday", "due dec 3",
+    "bis zum 4. Dez.", "am nächsten Freitag"; several in a row go too: "by next friday"), and
+    the brackets it may leave empty (compiled when first needed)."""
+    lead_in = re.compile(
+        r"(?:(?<![\w-])(?:by|on|before|until|till|due|this|next|no\s+later\s+than"
+        r"|bis|am|zum|spätestens|spaetestens|fällig|faellig|" + _NEXT_DE + r"|diese[nrs]?))?"
+        r"[\s,;]*$",
+        re.IGNORECASE,
+    )
+    return lead_in, re.compile(r"\s*(?:\(\s*\)|\[\s*\])")
 
 
 def without_due(text: str, match: DueMatch) -> str:
@@ -347,7 +352,8 @@ def without_due(text: str, match: DueMatch) -> str:
     Sven". A text that was only a date keeps its words (nothing else would say what was
     promised)."""
     before = text[: match.start]
-    while (shorter := _LEAD_IN.sub("", before, count=1)) != before:
+    lead_in, empty_brackets = _tidy_patterns()
+    while (shorter := lead_in.sub("", before, count=1)) != before:
         before = shorter
     before = before.rstrip(_EDGE)
     after = text[match.end :]
@@ -358,5 +364,5 @@ def without_due(text: str, match: DueMatch) -> str:
         tidy = f"{before} {rest}"
     else:
         tidy = before + rest  # "deck, then call", "slides.", "recipe;"
-    tidy = _EMPTY_BRACKETS.sub("", tidy).strip().strip(_EDGE)
+    tidy = empty_brackets.sub("", tidy).strip().strip(_EDGE)
     return tidy if any(char.isalnum() for char in tidy) else text.strip()

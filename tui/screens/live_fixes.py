@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from hallway.store import clock
-from hallway.store.capture_line import parse_capture
 from hallway.store.errors import CaptureError, HallwayError
 from hallway.store.i18n import _
 from hallway.store.records import Encounter, Event
@@ -142,6 +141,8 @@ class CaptureFixes:
         the answer."""
         if event is None or event.live or self.adding_to_past:
             return False
+        from hallway.store.capture_line import parse_capture  # (not needed at start-up)
+
         try:
             name = parse_capture(line).name
         except CaptureError:
