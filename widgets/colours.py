@@ -81,16 +81,25 @@ KEY = "$hallway-primary"
 def contrast_ratio(one: Color, other: Color) -> float:
     """The WCAG 2 contrast ratio of two opaque colours, from 1 (the same) to 21 (black on
     white): (L1 + 0.05) / (L2 + 0.05) of their relative luminances."""
-    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return _luminance_ratio(_luminance(one), _luminance(other))
+
+
+def _luminance_ratio(one: float, other: float) -> float:
+    light, dark = (one, other) if one >= other else (other, one)
     return (light + 0.05) / (dark + 0.05)
 
 
-def _luminance(color: Color) -> float:
-    def linear(channel: int) -> float:
-        value = channel / 255
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+def _linear(channel: int) -> float:
+    value = channel / 255
+    return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
 
-    return 0.2126 * linear(color.r) + 0.7152 * linear(color.g) + 0.0722 * linear(color.b)
+
+# Each channel's linear value, worked out once (fitting a theme's colours asks thousands).
+_LINEAR = tuple(_linear(channel) for channel in range(256))
+
+
+def _luminance(color: Color) -> float:
+    return 0.2126 * _LINEAR[color.r] + 0.7152 * _LINEAR[color.g] + 0.0722 * _LINEAR[color.b]
 
 
 def fitted(color: Color, backgrounds: list[Color], least: float = LEAST_CONTRAST) -> Color:
@@ -98,8 +107,11 @@ def fitted(color: Color, backgrounds: list[Color], least: float = LEAST_CONTRAST
     colour on the way to black or to white that does (whichever comes sooner; if neither
     does, the one of black and white that comes closest)."""
 
+    grounds = [_luminance(back) for back in backgrounds]
+
     def worst(candidate: Color) -> float:
-        return min(contrast_ratio(candidate, back) for back in backgrounds)
+        own = _luminance(candidate)
+        return min(_luminance_ratio(own, ground) for ground in grounds)
 
     if worst(color) >= least:
         return color
