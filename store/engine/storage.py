@@ -443,7 +443,8 @@ class DurableStorage(Storage):
             fold.pause = self._let_saves_go_first
             with checkpoint.brief_gil_slices():
                 tmp, size = checkpoint.write_snapshot(fold, self.path)
-            ahead, prepared = self._prepare_journal(fold, tmp)
+                fold.pause()  # (reading the lines ahead holds the interpreter too)
+                ahead, prepared = self._prepare_journal(fold, tmp)
             with self._lock.held(NP_("Hallway could not ...", "tidy the save journal")):
                 if self._closed:
                     tmp.unlink(missing_ok=True)
