@@ -445,12 +445,15 @@ class DurableStorage(Storage):
                 tmp, size = checkpoint.write_snapshot(fold, self.path)
                 fold.pause()  # (reading the lines ahead holds the interpreter too)
                 ahead, prepared = self._prepare_journal(fold, tmp)
-            with self._lock.held(NP_("Hallway could not ...", "tidy the save journal")):
-                if self._closed:
-                    tmp.unlink(missing_ok=True)
-                    prepared.path.unlink(missing_ok=True)
-                    return
-                switched = self._finish_fold(fold, tmp, size, ahead, prepared)
+            try:
+                with self._lock.held(NP_("Hallway could not ...", "tidy the save journal")):
+                    if self._closed:
+                        raise CheckpointAbandoned("the database was closed meanwhile")
+                    switched = self._finish_fold(fold, tmp, size, ahead, prepared)
+            except BaseException:  # (once renamed into place, neither name is there)
+                tmp.unlink(missing_ok=True)
+                prepared.path.unlink(missing_ok=True)
+                raise
             if switched:
                 self._rotate_backups()
         except CheckpointAbandoned:
