@@ -2,8 +2,9 @@
 
 A checkpoint has three steps, so that it can run on a background thread while saves go on:
 
-1. :func:`begin` (lock held, about a millisecond): copy the tables' top level and note the
-   snapshot generation, the journal's id and how many of its bytes the copy holds.
+1. :func:`begin` (lock held; about 3 ms at 50,000 people, mostly copying the top level of
+   each table, then the backups' links): copy the tables' top level and note the snapshot
+   generation, the journal's id and how many of its bytes the copy holds.
 2. :func:`write_snapshot` (no lock): encode the next snapshot and write it under a temp name,
    synced. This is the slow part; saves (this process's and others') go on meanwhile, and
    on a background thread the encoding steps aside while one of this process's saves runs
