@@ -128,9 +128,9 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
-def keep_previous(db: Path, journal: Path | None, generation: int) -> None:
+def keep_previous(db: Path, journal: Path | None, generation: int, *, sync: bool = True) -> None:
     """Keep the outgoing snapshot ``db`` (generation ``generation``) and its journal (if it
-    has one that belongs to it)."""
+    has one that belongs to it); without ``sync`` the caller syncs :func:`backup_dir`."""
     folder = _prepare(db)
     existing = next((b for b in list_backups(db) if b.generation == generation), None)
     if existing is None:
@@ -138,7 +138,8 @@ def keep_previous(db: Path, journal: Path | None, generation: int) -> None:
         _link_or_copy(db, existing.snapshot)
     if journal is not None and journal.exists():
         _link_or_copy(journal, existing.journal)
-    fsync_dir(folder)
+    if sync:
+        fsync_dir(folder)
 
 
 def keep_copy(db: Path, data: bytes, generation: int) -> None:

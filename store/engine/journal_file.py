@@ -74,6 +74,19 @@ class JournalFile:
             raise
         return PreparedJournal(tmp, journal_id, len(header), len(header) + len(lines))
 
+    def extend(self, prepared: PreparedJournal, lines: bytes) -> PreparedJournal:
+        """Append ``lines`` durably to a journal made by :meth:`prepare` (the lines saved
+        since it was written); the journal as it now is."""
+        fd = os.open(prepared.path, os.O_WRONLY | os.O_CLOEXEC)
+        try:
+            write_all(fd, lines, prepared.end)
+            sync_file(fd, data_only=True)
+        finally:
+            os.close(fd)
+        return PreparedJournal(
+            prepared.path, prepared.journal_id, prepared.start, prepared.end + len(lines)
+        )
+
     def install(self, prepared: PreparedJournal) -> None:
         """Put a journal made by :meth:`prepare` in place and open it for appending (the
         caller makes the rename durable by syncing the folder)."""

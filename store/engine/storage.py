@@ -33,10 +33,16 @@ from typing import Any
 from tinydb.storages import Storage
 
 from hallway.store.engine import checkpoint
-from hallway.store.engine.backups import keep_copy, keep_previous, list_backups, rotate
-from hallway.store.engine.checkpoint import CheckpointAbandoned, Fold
+from hallway.store.engine.backups import (
+    backup_dir,
+    keep_copy,
+    keep_previous,
+    list_backups,
+    rotate,
+)
+from hallway.store.engine.checkpoint import Carried, CheckpointAbandoned, Fold
 from hallway.store.engine.journal import entry_line
-from hallway.store.engine.journal_file import JournalFile
+from hallway.store.engine.journal_file import JournalFile, PreparedJournal
 from hallway.store.engine.loading import (
     Loaded,
     Restore,
@@ -429,20 +435,30 @@ class DurableStorage(Storage):
 
     def _background_checkpoint(self) -> None:
         """Fold the journal on this thread, holding the lock only to copy and to switch: a
-        save (here or in another process) never waits for the snapshot to be written."""
+        save (here or in another process) never waits for the snapshot or the next journal
+        to be written, nor for the backups' folder to be synced."""
         try:
             with self._lock.held(NP_("Hallway could not ...", "tidy the save journal")):
                 if self._closed or not self.checkpoint_due():
                     return
-                fold = self._begin_fold()
+                fold = self._begin_fold(sync=False)
+            backups = backup_dir(self.path)
+            if backups.is_dir():
+                fsync_dir(backups)  # the links just made, before the switch can need them
             fold.pause = self._let_saves_go_first
             with checkpoint.brief_gil_slices():
                 tmp, size = checkpoint.write_snapshot(fold, self.path)
-            with self._lock.held(NP_("Hallway could not ...", "tidy the save journal")):
-                if self._closed:
-                    tmp.unlink(missing_ok=True)
-                    return
-                switched = self._finish_fold(fold, tmp, size)
+                fold.pause()  # (reading the lines ahead holds the interpreter too)
+                ahead, prepared = self._prepare_journal(fold, tmp)
+            try:
+                with self._lock.held(NP_("Hallway could not ...", "tidy the save journal")):
+                    if self._closed:
+                        raise CheckpointAbandoned("the database was closed meanwhile")
+                    switched = self._finish_fold(fold, tmp, size, ahead, prepared)
+            except BaseException:  # (once renamed into place, neither name is there)
+                tmp.unlink(missing_ok=True)
+                prepared.path.unlink(missing_ok=True)
+                raise
             if switched:
                 self._rotate_backups()
         except CheckpointAbandoned:
@@ -470,14 +486,16 @@ class DurableStorage(Storage):
         with self._lock.held(NP_("Hallway could not ...", "tidy the save journal")):
             fold = self._begin_fold()
             tmp, size = checkpoint.write_snapshot(fold, self.path)
-            switched = self._finish_fold(fold, tmp, size)
+            ahead, prepared = self._prepare_journal(fold, tmp)
+            switched = self._finish_fold(fold, tmp, size, ahead, prepared)
         if switched:
             self._rotate_backups()
 
-    def _begin_fold(self) -> Fold:
+    def _begin_fold(self, *, sync: bool = True) -> Fold:
         """Copy what a checkpoint folds, and keep the outgoing snapshot and its journal in
         the backups by hard link now (cheap, and the link to the journal sees every line
-        appended to it until the switch)."""
+        appended to it until the switch); without ``sync`` the caller syncs the backups'
+        folder (after letting go of the lock)."""
         fold = checkpoint.begin(
             self._tables,
             self.database_id,
@@ -488,7 +506,7 @@ class DurableStorage(Storage):
         )
         if self.path.exists():
             journal = self.journal_path if self._journal.is_open else None
-            keep_previous(self.path, journal, self.generation)
+            keep_previous(self.path, journal, self.generation, sync=sync)
         return fold
 
     def _rotate_backups(self) -> None:
@@ -498,20 +516,42 @@ class DurableStorage(Storage):
         except OSError as exc:
             self._checkpoint_failed(exc)
 
-    def _finish_fold(self, fold: Fold, tmp: Path, size: int) -> bool:
-        """Switch to the snapshot written at ``tmp`` (lock held): carry the lines saved since
-        the copy into the next journal, rename the snapshot into place (the commit point),
-        then the journal. Raises before the commit point (nothing changed then); after it,
-        a failure only leaves the journal to be folded again before the next save. True
-        once the new snapshot is in place."""
+    def _prepare_journal(self, fold: Fold, tmp: Path) -> tuple[Carried, PreparedJournal]:
+        """Write the journal that will continue the snapshot written at ``tmp``, holding the
+        lines saved since the copy so far, under a temp name, synced (no lock needed: the
+        switch then has only the lines saved since to add). On failure ``tmp`` goes too."""
         try:
-            file_end = self._check_unchanged(fold)
-            carried, applied = checkpoint.carried_lines(fold, self._journal, file_end)
+            ahead = checkpoint.carry_ahead(fold, self.path)
             prepared = self._journal.prepare(
-                fold.generation + 1, fold.database_id, fold.next_journal_id, carried
+                fold.generation + 1, fold.database_id, fold.next_journal_id, ahead.lines
             )
         except BaseException:
             tmp.unlink(missing_ok=True)
+            raise
+        return ahead, prepared
+
+    def _finish_fold(
+        self, fold: Fold, tmp: Path, size: int, ahead: Carried, prepared: PreparedJournal
+    ) -> bool:
+        """Switch to the snapshot written at ``tmp`` (lock held): add the lines saved since
+        ``ahead`` to the next journal ``prepared`` (none, most often: then nothing is written
+        or synced), rename the snapshot into place (the commit point), then the journal.
+        Raises before the commit point (nothing changed then); after it, a failure only
+        leaves the journal to be folded again before the next save. True once the new
+        snapshot is in place."""
+        try:
+            file_end = self._check_unchanged(fold)
+            rest, applied, kept = checkpoint.carried_lines(fold, self._journal, file_end, ahead)
+            if not kept:  # the bytes read ahead changed since (rare): write it all again
+                prepared.path.unlink(missing_ok=True)
+                prepared = self._journal.prepare(
+                    fold.generation + 1, fold.database_id, fold.next_journal_id, rest
+                )
+            elif rest:
+                prepared = self._journal.extend(prepared, rest)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            prepared.path.unlink(missing_ok=True)
             raise
         try:
             os.replace(tmp, self.path)

@@ -15,7 +15,10 @@ with :func:`gc.freeze` after loading, as the app does once its start-up heap is 
 document, inside whichever save allocates next.
 Hallway's journal limit is lowered (``--journal-limit``, 64 KiB by default) so that several
 checkpoints run on their background thread *during* the measured saves: the slowest save
-shows what a checkpoint costs the saves around it (none waits for it). Stock TinyDB is
+shows what a checkpoint costs the saves around it (none waits for it). ``bare`` is the
+machine's own share, measured in the same process right after: as many bare appends and
+syncs of a line of the same size on the same disk, with no checkpoint running (on a busy
+machine a sync alone can take tens of milliseconds). Stock TinyDB is
 ``TinyDB(path)`` with its default ``JSONStorage`` doing the equivalent table operation; it
 rewrites the whole file per save and never fsyncs (so it is not durable), Hallway appends
 one fsynced journal line. Last, the whole-process time of
@@ -138,6 +141,7 @@ def measure_hallway(path: Path, ops: int, *, freeze: bool = False) -> dict[str, 
     result["note"] = timed(lambda i: store.add_note(ids[i], f"another note {i}"), ops, slowest)
     result["edit"] = timed(lambda i: store.toggle_meaningful(ids[i]), ops, slowest)
     store.storage.settle()
+    result["bare"] = bare_appends(path, 3 * ops)
     result["slowest"] = max(slowest)
     result["first"] = first[0]
     result["background"] = store.storage.generation - generation
@@ -146,6 +150,31 @@ def measure_hallway(path: Path, ops: int, *, freeze: bool = False) -> dict[str, 
     result["checkpoint"] = (time.perf_counter() - begin) * 1e3
     store.close()
     return result
+
+
+def bare_appends(path: Path, count: int) -> tuple[float, float]:
+    """The machine's own cost of a save, under the same conditions in the same process: p99
+    and slowest (ms) of ``count`` appends of a line as long as Hallway's journal lines, each
+    made durable the way a save's is, to a file beside the database, with no checkpoint
+    running and nothing else of Hallway's. What the slowest save costs beyond the slowest
+    of these is Hallway's own."""
+    from hallway.store.files import sync_file
+
+    lines = path.with_name(path.name + ".journal").read_bytes().splitlines()[1:]
+    line = b"x" * (round(statistics.mean(map(len, lines))) if lines else 400) + b"\n"
+    bare = path.with_name("bare-appends")
+    fd = os.open(bare, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        samples = []
+        for i in range(count):
+            begin = time.perf_counter()
+            os.pwrite(fd, line, i * len(line))
+            sync_file(fd, data_only=True)
+            samples.append(time.perf_counter() - begin)
+    finally:
+        os.close(fd)
+        bare.unlink()
+    return percentiles(samples)[1], max(samples) * 1e3
 
 
 def measure_stock(path: Path, ops: int) -> dict[str, Any]:
@@ -251,7 +280,7 @@ def main() -> None:
     header = (
         f"{'people':>7} {'engine':<8} {'open ms':>8} {'+parse':>7} {'capture p50/p99':>16} "
         f"{'note p50/p99':>16} {'edit p50/p99':>16} {'first':>7} {'slowest':>8} {'ckpts':>5} "
-        f"{'ckpt ms':>8} "
+        f"{'ckpt ms':>8} {'bare p99/max':>13} "
         f"{'peak MB':>8} {'file MB':>8}"
     )
     print(header)
@@ -272,9 +301,12 @@ def main() -> None:
                 slow = f"{r['slowest']:8.2f}" if "slowest" in r else f"{'-':>8}"
                 first = f"{r['first']:7.2f}" if "first" in r else f"{'-':>7}"
                 ckpts = f"{r['background']:5d}" if "background" in r else f"{'-':>5}"
+                bare = f"{'-':>13}"
+                if "bare" in r:
+                    bare = f"{r['bare'][0]:6.2f}/{r['bare'][1]:<6.2f}"
                 print(
                     f"{size:>7} {engine:<8} {r['open']:8.1f} {parse} {' '.join(cells)} {first} "
-                    f"{slow} {ckpts} {ckpt} {r['peak_mb']:8.1f} {r['file_mb']:8.2f}"
+                    f"{slow} {ckpts} {ckpt} {bare} {r['peak_mb']:8.1f} {r['file_mb']:8.2f}"
                 )
         small, big = capture_process_times(folder, [10, 10_000], args.runs)
     print()
@@ -287,6 +319,9 @@ def main() -> None:
     print(f"while {'ckpts'!r} background checkpoints ran; ckpt = one checkpoint on the saving")
     print("thread (ms), which only closing the database (and a crashed session's first open)")
     print("pays. +freeze: gc.freeze() after loading, as the app does (hallway.tui.heap).")
+    print("bare = p99/slowest (ms) of as many bare appends + syncs of a line of the same size,")
+    print("beside the database, right after the saves, with no checkpoint running: the machine's")
+    print("own cost at that moment. Slowest minus bare max is what Hallway adds.")
     print(f"Python {sys.version.split()[0]}.")
 
 
