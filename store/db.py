@@ -150,6 +150,14 @@ class Store:
         copy._without_bookkeeping = not bookkeeping
         return copy
 
+    def get_ready_to_save(self) -> None:
+        """Load and compile now what the first capture, note or promise would (the rules of a
+        live event and the grammars they read): the app calls it on a worker once its first
+        screen is drawn, so that neither its start nor its first save waits for them."""
+        from hallway.store import live_changes
+
+        live_changes.compile_grammars()
+
     def pack_unread(self) -> int:
         """Compress, in memory, the parts of the database file nothing has read yet (past
         events, at a big database most of it): about a quarter of their memory, and a part

@@ -181,6 +181,12 @@ _DUE_SOURCES: tuple[tuple[str, str], ...] = (
 )
 
 
+def compile_patterns() -> None:
+    """Compile the date phrases now (they compile on first use otherwise)."""
+    _due_patterns()
+    _tidy_patterns()
+
+
 @cache
 def _due_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The date phrases, compiled when first needed (a few milliseconds that the app's start

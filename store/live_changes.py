@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from hallway.store import clock
+from hallway.store import clock, due_dates, promises
 from hallway.store.capture_line import extract_topics, parse_circle
 from hallway.store.conversations import end_at, mark_active
 from hallway.store.due_dates import DEFAULT_DUE_DAYS, find_due, without_due
@@ -43,6 +43,13 @@ if TYPE_CHECKING:
     from hallway.store.db import Store
 
 ENCOUNTERS = "encounters"
+
+
+def compile_grammars() -> None:
+    """Compile now the grammars a capture, note or promise reads (dates, promises): each
+    compiles on first use otherwise, and the first save would wait for it."""
+    due_dates.compile_patterns()
+    promises.compile_patterns()
 
 
 # -- capturing ----------------------------------------------------------------------------

@@ -92,6 +92,13 @@ class _Patterns:
     to_verb: re.Pattern[str]
 
 
+def compile_patterns() -> None:
+    """Compile the promise grammars (English and German) now: they compile on first use
+    otherwise, a few milliseconds -- tens on a busy machine -- the first promise would wait."""
+    _patterns()
+    promises_de.compile_patterns()
+
+
 @cache
 def _patterns() -> _Patterns:
     """The promise patterns, compiled when first needed (a few milliseconds that a shell

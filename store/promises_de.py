@@ -57,6 +57,11 @@ _NOT_MINE = re.compile(
 )
 
 
+def compile_patterns() -> None:
+    """Compile the German promise grammar now (it compiles on first use otherwise)."""
+    _patterns()
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     """Compiled when first needed."""

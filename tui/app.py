@@ -237,6 +237,11 @@ class HallwayApp(OrderedKeysApp[None]):
     def on_mount(self) -> None:
         """Open on the live event (or on Events), then build the index and start polling."""
         self.indexing.start()  # first: the collector rests while the first screen loads
+        # Once the first screen is drawn, on a worker: the first capture then does not load
+        # and compile the rules and grammars saves read.
+        self.call_after_refresh(
+            self.run_worker, self.store.get_ready_to_save, name="ready to save", thread=True
+        )
         self._open_wait, self.store.lock_timeout = self.store.lock_timeout, SAVE_WAIT
         # The command line prints waits on standard error; the screen is the app's now (a
         # refused save says in the bar that another Hallway holds the database).

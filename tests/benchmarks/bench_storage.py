@@ -7,8 +7,9 @@ For each size, each engine runs in a fresh subprocess (so peak memory is its own
 prepared database of that many people, and measures: open time (Hallway parses each table
 on first use, so ``+parse`` is the extra time to parse them all, as the app does), save
 latency p50/p99 for capture (new encounter), note (append a note) and edit (toggle
-meaningful) with every table parsed and the live event listed (as the app does at start),
-the first save and the slowest save of all, peak RSS and file size. Each size runs Hallway
+meaningful) with every table parsed, the live event listed and the saving rules and
+grammars loaded (``Store.get_ready_to_save``), as the app does at start, the first save and
+the slowest save of all, peak RSS and file size. Each size runs Hallway
 twice: ``hallway`` with the cyclic garbage collector as Python leaves it, and ``+freeze``
 with :func:`gc.freeze` after loading, as the app does once its start-up heap is built (see
 ``hallway.tui.heap``): without it, the first collection after loading walks every parsed
@@ -123,6 +124,7 @@ def measure_hallway(path: Path, ops: int, *, freeze: bool = False) -> dict[str, 
     if live is not None:
         store.encounters(live.id)  # the live screen lists its event at start
     parsed = time.perf_counter() - begin
+    store.get_ready_to_save()  # as the app does once its first screen is drawn
     if freeze:
         gc.freeze()  # as hallway.tui.heap does once start-up is done
     ids: list[int] = []

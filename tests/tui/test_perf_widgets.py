@@ -223,3 +223,21 @@ async def test_once_settled_the_app_packs_what_nothing_has_read(db_path: Path) -
             assert store.pack_unread() == 0  # the app packed it already
             assert store.storage.held_parts("encounters") == [str(past.id)]
             assert len(store.encounters(past.id)) == 60  # and it reads back
+
+
+async def test_once_the_first_screen_is_drawn_the_grammars_saves_read_are_compiled(
+    live_store: Store,
+) -> None:
+    from hallway.store import due_dates, promises
+
+    promises._patterns.cache_clear()  # as in a fresh process: compiled on first use
+    due_dates._due_patterns.cache_clear()
+    app = HallwayApp(live_store, poll_interval=60)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(
+            pilot,
+            lambda: (
+                promises._patterns.cache_info().currsize == 1
+                and due_dates._due_patterns.cache_info().currsize == 1
+            ),
+        )
