@@ -4,11 +4,14 @@ in the widget that posts them, such as ``PeopleList.Highlighted``).
 Screens ask the app to show another screen (``OpenEvent``, ``ShowContacts``...), tell it what
 they saved (``RecordsSaved``, so search stays current), and hear from it when another process
 saved (``StoreChanged``) or the search index is ready (``IndexReady``).
+
+Messages are plain classes with an ``__init__``, not dataclasses: a dataclass is made when its
+module is imported (~0.15 ms each), and every message here is imported before the first
+screen is drawn.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -26,49 +29,58 @@ class StoreChanged(Message):
     """Another process saved to the database; screens reload what they show."""
 
 
-@dataclass
 class OpenEvent(Message):
     """Ask the app to show an event's people (optionally with one person selected)."""
 
-    event_id: int
-    encounter_id: int | None = None
+    def __init__(self, event_id: int, encounter_id: int | None = None) -> None:
+        super().__init__()
+        self.event_id = event_id
+        self.encounter_id = encounter_id
 
 
 class ShowEvents(Message):
     """Ask the app to show the events screen."""
 
 
-@dataclass
 class ShowDebrief(Message):
     """Ask the app to show an event's debrief (``None``: the live or current event)."""
 
-    event_id: int | None = None
+    def __init__(self, event_id: int | None = None) -> None:
+        super().__init__()
+        self.event_id = event_id
 
 
-@dataclass
 class ShowContacts(Message):
     """Ask the app to show the contacts (optionally with one contact selected)."""
 
-    contact_id: int | None = None
+    def __init__(self, contact_id: int | None = None) -> None:
+        super().__init__()
+        self.contact_id = contact_id
 
 
-@dataclass
 class ShowSearch(Message):
     """Ask the app to show search, with ``query`` already typed."""
 
-    query: str = ""
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.query = query
 
 
 class GoBack(Message):
     """Ask the app to go back to the live event or the events screen."""
 
 
-@dataclass
 class RecordsSaved(Message):
     """Records a screen changed (the search index follows); ``removed`` were deleted."""
 
-    records: list[Event | Encounter | Contact]
-    removed: list[tuple[Kind, int]] = field(default_factory=list)
+    def __init__(
+        self,
+        records: list[Event | Encounter | Contact],
+        removed: list[tuple[Kind, int]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.records = records
+        self.removed = removed if removed is not None else []
 
 
 class IndexReady(Message):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from rich.text import Text
@@ -161,18 +160,20 @@ class CaptureBar(Vertical):
         Binding("ctrl+u", "clear", N_("Clear"), tooltip=N_("Clear the line"), priority=True),
     ]
 
-    @dataclass
     class Submitted(Message):
         """Enter was pressed with ``text`` in ``mode``."""
 
-        mode: CaptureMode
-        text: str
+        def __init__(self, mode: CaptureMode, text: str) -> None:
+            super().__init__()
+            self.mode = mode
+            self.text = text
 
-    @dataclass
     class Cancelled(Message):
         """Escape was pressed; nothing was saved (what was typed is kept: :meth:`put_away`)."""
 
-        mode: CaptureMode
+        def __init__(self, mode: CaptureMode) -> None:
+            super().__init__()
+            self.mode = mode
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

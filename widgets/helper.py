@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from rich.text import Text
@@ -133,11 +132,12 @@ class HelperActions(Horizontal):
     }
     """
 
-    @dataclass
     class Asked(Message):
         """A helper action was tapped: "starter", "exit", "switch", "du" or "sie"."""
 
-        mode: str
+        def __init__(self, mode: str) -> None:
+            super().__init__()
+            self.mode = mode
 
     def compose(self) -> ComposeResult:
         """The two asks (and in German the address form's)."""

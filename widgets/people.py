@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar
 
@@ -64,17 +63,19 @@ class PeopleList(RowList):
         Binding("k", "cursor_up", N_("Previous person"), show=False),
     ]
 
-    @dataclass
     class Highlighted(Message):
         """The person under the cursor changed (``None``: the list is empty)."""
 
-        encounter_id: int | None
+        def __init__(self, encounter_id: int | None) -> None:
+            super().__init__()
+            self.encounter_id = encounter_id
 
-    @dataclass
     class Opened(Message):
         """The person under the cursor was opened (enter or click)."""
 
-        encounter_id: int
+        def __init__(self, encounter_id: int) -> None:
+            super().__init__()
+            self.encounter_id = encounter_id
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(lines=PROMPT_LINES, id=id)

@@ -9,7 +9,6 @@ keeps the selected person's name on screen, whatever pane is shown.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events
@@ -67,11 +66,12 @@ class PaneSwitcher(Horizontal, can_focus=False):
     }
     """
 
-    @dataclass
     class Chosen(Message):
         """A pane's name was tapped."""
 
-        pane: str
+        def __init__(self, pane: str) -> None:
+            super().__init__()
+            self.pane = pane
 
     def __init__(self, panes: Sequence[tuple[str, str]], *, id: str | None = None) -> None:
         """``panes`` are (name, label) in the order shown: ``("people", "People")``."""
