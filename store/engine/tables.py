@@ -201,8 +201,6 @@ class TableSet:
         self._parse_lock = threading.Lock()  # a worker thread may read while the UI does
         self._next: dict[str, int] = {n: recorded[n] for n in self._raw if n in recorded}
         self._floor: dict[str, int] = {n: v for n, v in recorded.items() if n not in self._next}
-        # Every id in a table still held as bytes lies below this (its writer said so).
-        self._raw_next: dict[str, int] = dict(self._next)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -422,7 +420,6 @@ class TableSet:
             }
             copy._started = self._started & wanted
             copy._next, copy._floor = dict(self._next), dict(self._floor)
-            copy._raw_next = dict(self._raw_next)
         return copy
 
     def _demote_next_ids(self) -> None:
@@ -546,11 +543,6 @@ def encode_docs(
             pieces.append(b",")
         pieces.append(orjson.dumps(chunk)[1:-1])
     return pieces
-
-
-def encode_table(table: dict[str, Doc]) -> list[Buffer]:
-    """One table as JSON bytes in pieces (see :func:`encode_docs`)."""
-    return [b"{", *encode_docs(table), b"}"]
 
 
 def _any_within(numbers: list[int], low: int, high: int) -> bool:
