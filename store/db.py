@@ -58,7 +58,7 @@ from hallway.store.sync_rules import DERIVED_IDS, KINDS, REFERENCES
 from hallway.store.text import human_date
 
 if TYPE_CHECKING:
-    from hallway.store.engine.check import CheckReport
+    from hallway.store.engine import CheckReport
 
 EVENTS = "events"
 ENCOUNTERS = "encounters"
@@ -175,7 +175,7 @@ class Store:
         """Verify this device's files of the database at ``path`` without changing anything
         (``hallway check``); a wait for another Hallway is bounded and told to ``waiting``
         when it begins."""
-        from hallway.store.engine.check import check_database
+        from hallway.store.engine import check_database
 
         own = own_snapshot(Path(path), device or this_device())
         return check_database(own, timeout=default_lock_timeout(), waiting=waiting)
@@ -185,7 +185,7 @@ class Store:
         """Restore this device's files of the database at ``path`` from the newest good
         backup if they are damaged; a plain message saying what was done (``hallway check
         --repair``)."""
-        from hallway.store.engine.repair import repair_database
+        from hallway.store.engine import repair_database
 
         return repair_database(own_snapshot(Path(path), device or this_device()))
 
@@ -825,8 +825,7 @@ class Store:
         in the backups folder first, when anything is to change. ``writers`` are entries of
         the devices that wrote the versions (``{"device_id", "tag", "name"}`` and its sync
         entry: see :meth:`writers`), merged too, so that their stamps lead to them here."""
-        from hallway.store.engine.merging_in import apply_merge, plan_merge
-        from hallway.store.engine.translation import IdTranslation
+        from hallway.store.engine import IdTranslation, apply_merge, plan_merge
 
         if self._replica is None:
             raise RuntimeError("a frozen copy of the store cannot merge")
