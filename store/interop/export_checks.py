@@ -90,7 +90,8 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _wrong(path: str, expected: str, value: Any) -> BadField:
+def wrong(path: str, expected: str, value: Any) -> BadField:
+    """The refusal of a field at ``path`` that should be ``expected`` but is ``value``."""
     why = _("should be {expected}, but it is {value}")
     return BadField(path, why.format(expected=expected, value=describe(value)))
 
@@ -101,7 +102,7 @@ def _wrong(path: str, expected: str, value: Any) -> BadField:
 def record_id(value: Any, path: str) -> None:
     """A record id: a whole number from 1 to :data:`MAX_ID` (true/false and 1.0 are not)."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _wrong(path, _("a whole number (an id)"), value)
+        raise wrong(path, _("a whole number (an id)"), value)
     if not 1 <= value <= MAX_ID:
         why = _("is {value}, but ids run from 1 to {most}")
         raise BadField(path, why.format(value=value, most=number(MAX_ID)))
@@ -110,7 +111,7 @@ def record_id(value: Any, path: str) -> None:
 def boolean(value: Any, path: str) -> None:
     """A yes-or-no: JSON ``true`` or ``false`` only."""
     if not isinstance(value, bool):
-        raise _wrong(path, _("true or false"), value)
+        raise wrong(path, _("true or false"), value)
 
 
 def text(limit: int, *, blank: bool = True) -> Check:
@@ -118,7 +119,7 @@ def text(limit: int, *, blank: bool = True) -> Check:
 
     def check(value: Any, path: str) -> None:
         if not isinstance(value, str):
-            raise _wrong(path, _("a text"), value)
+            raise wrong(path, _("a text"), value)
         if len(value) > limit:
             why = _("is {length} characters long; Hallway keeps at most {most} there")
             raise BadField(path, why.format(length=number(len(value)), most=number(limit)))
@@ -134,7 +135,7 @@ def one_of(choices: tuple[str, ...]) -> Check:
 
     def check(value: Any, path: str) -> None:
         if not isinstance(value, str) or value not in choices:
-            raise _wrong(path, _("one of {words}").format(words=words), value)
+            raise wrong(path, _("one of {words}").format(words=words), value)
 
     return check
 
@@ -151,20 +152,20 @@ def day(value: Any, path: str) -> None:
 
 def _date_like(value: Any, path: str, parse: Callable[[str], object], expected: str) -> None:
     if not isinstance(value, str) or len(value) > _MAX_STAMP:
-        raise _wrong(path, expected, value)
+        raise wrong(path, expected, value)
     try:
         parse(value)
     except OutsideHorizon as far:
         why = _("is {day}, outside the dates Hallway keeps ({horizon})")
         raise BadField(path, why.format(day=far.day.isoformat(), horizon=horizon_words())) from None
     except ValueError:
-        raise _wrong(path, expected, value) from None
+        raise wrong(path, expected, value) from None
 
 
 def cadence(value: Any, path: str) -> None:
     """A keep-in-touch rhythm: a whole number of days from 1 to :data:`MAX_CADENCE_DAYS`."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _wrong(path, _("a whole number of days"), value)
+        raise wrong(path, _("a whole number of days"), value)
     if not 1 <= value <= MAX_CADENCE_DAYS:
         why = _("is {value}, but a rhythm is from 1 to {most} days")
         raise BadField(path, why.format(value=value, most=MAX_CADENCE_DAYS))
@@ -175,7 +176,7 @@ def list_of(item: Check) -> Check:
 
     def check(value: Any, path: str) -> None:
         if not isinstance(value, list):
-            raise _wrong(path, _("a list"), value)
+            raise wrong(path, _("a list"), value)
         for index, element in enumerate(value):
             item(element, f"{path}[{index}]")
 
@@ -187,7 +188,7 @@ def fields(spec: Mapping[str, Field]) -> Check:
 
     def check(value: Any, path: str) -> None:
         if not isinstance(value, dict):
-            raise _wrong(path, _("a group of fields"), value)
+            raise wrong(path, _("a group of fields"), value)
         check_fields(value, spec, path)
 
     return check
@@ -317,7 +318,7 @@ def check_record(item: Any, table: str, index: int) -> None:
     """One record of ``table`` (its id included), as found at ``table[index]``."""
     path = f"{table}[{index}]"
     if not isinstance(item, dict):
-        raise _wrong(path, _("a record (a group of fields)"), item)
+        raise wrong(path, _("a record (a group of fields)"), item)
     try:
         check_fields(item, TABLES[table], path)
     except BadField as bad:

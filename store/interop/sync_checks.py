@@ -38,10 +38,10 @@ from hallway.store.interop.export_checks import (
     BadField,
     Field,
     check_fields,
-    describe,
     record_id,
     text,
     timestamp,
+    wrong,
 )
 from hallway.store.records import MAX_FIELD
 from hallway.store.sync_rules import ITEMS, KINDS, SET
@@ -72,21 +72,15 @@ ITEM_SPECS: dict[str, Mapping[str, Field]] = {
 _ELEMENTS = {"topics": text(MAX_FIELD), "circle": record_id, "encounter_ids": record_id}
 
 
-def _wrong(path: str, expected: str, value: Any) -> BadField:
-    # The same words as export_checks' refusals (one catalog entry, translated once).
-    why = _("should be {expected}, but it is {value}")
-    return BadField(path, why.format(expected=expected, value=describe(value)))
-
-
 def stamp(value: Any, path: str) -> None:
     """A change stamp: 20 lowercase hex digits."""
     if not isinstance(value, str) or not _STAMP.match(value):
-        raise _wrong(path, _("a change stamp (20 hex digits)"), value)
+        raise wrong(path, _("a change stamp (20 hex digits)"), value)
 
 
 def _group(value: Any, path: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _wrong(path, _("a group of fields"), value)
+        raise wrong(path, _("a group of fields"), value)
     for name in value:
         if len(name) > _MAX_NAME:
             why = _("names a field {length} characters long")
@@ -128,7 +122,7 @@ def _check_set(states: Any, path: str, element: Any) -> None:
     for key, state in _group(states, path).items():
         where = f"{path}[{key}]"
         if not isinstance(state, str) or not _STATE.match(state):
-            raise _wrong(where, _('"+" or "-" and a change stamp'), state)
+            raise wrong(where, _('"+" or "-" and a change stamp'), state)
         try:
             value = orjson.loads(key)
         except orjson.JSONDecodeError:
@@ -162,7 +156,7 @@ def _check_item(item_id: str, state: Any, path: str, spec: Mapping[str, Field] |
 
 def _check_history(pairs: Any, path: str, field: Field | None) -> None:
     if not isinstance(pairs, list):
-        raise _wrong(path, _("a list"), pairs)
+        raise wrong(path, _("a list"), pairs)
     if len(pairs) > _MAX_HISTORY:
         why = ngettext(
             "keeps {count} old value; at most {most} fit",
@@ -173,7 +167,7 @@ def _check_history(pairs: Any, path: str, field: Field | None) -> None:
     for index, pair in enumerate(pairs):
         where = f"{path}[{index}]"
         if not (isinstance(pair, list) and len(pair) == 2):
-            raise _wrong(where, _("a change stamp and a value"), pair)
+            raise wrong(where, _("a change stamp and a value"), pair)
         stamp(pair[0], f"{where}[0]")
         if field is not None and not (pair[1] is None and field.nullable):
             field.check(pair[1], f"{where}[1]")
@@ -196,12 +190,12 @@ def check_item_id(item: dict[str, Any], path: str) -> None:
 
 def _device_id(value: Any, path: str) -> None:
     if not isinstance(value, str) or not _DEVICE_ID.match(value):
-        raise _wrong(path, _("a device id (32 hex digits)"), value)
+        raise wrong(path, _("a device id (32 hex digits)"), value)
 
 
 def _tag(value: Any, path: str) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _wrong(path, _("a whole number (a device tag)"), value)
+        raise wrong(path, _("a whole number (a device tag)"), value)
     if not 0 <= value < TAGS:
         why = _("is {value}, but device tags run from 0 to {most}")
         raise BadField(path, why.format(value=value, most=number(TAGS - 1)))
