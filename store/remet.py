@@ -32,14 +32,19 @@ from typing import Any
 from hallway.store.db import Store
 from hallway.store.errors import NotFound
 from hallway.store.i18n import _
-from hallway.store.matching import SIMILAR_NAME, emails_in, judge, name_similarity
+from hallway.store.matching import (
+    POSSIBLE_NAME,
+    SIMILAR_NAME,
+    emails_in,
+    judge,
+    name_similarity,
+)
 from hallway.store.memory import ChangeMark
 from hallway.store.promises import reminder_verb
 from hallway.store.records import Contact, Encounter, Event, FollowUp
 from hallway.store.text import words
 
 CONTACTS, ENCOUNTERS = "contacts", "encounters"
-POSSIBLE = 70.0  # below this name likeness nothing can be likely (see matching.judge)
 MAX_PROMISE = 48  # characters of a promise quoted in the line
 
 Key = tuple[str, int]  # ("contacts" | "encounters", id)
@@ -135,10 +140,6 @@ class NameIndex:
                     self._add(table, record_id, doc)
         self.mark = mark
 
-    def name(self, key: Key) -> str:
-        """The name of an indexed record (one :meth:`candidates` gave)."""
-        return self._names[_packed(*key)]
-
     def _add(self, table: str, record_id: int, doc: dict[str, Any]) -> None:
         if table == ENCOUNTERS and doc.get("contact_id") is not None:
             return  # met again through their contact
@@ -178,14 +179,17 @@ class NameIndex:
             else:
                 self._emails.pop(email, None)
 
-    def candidates(self, name: str, emails: Iterable[str]) -> list[Key]:
-        """Records whose name shares a word with ``name`` and is alike enough to be the same
-        person, and contacts with one of these e-mail addresses."""
+    def candidates(
+        self, name: str, emails: Iterable[str], *, floor: float = POSSIBLE_NAME
+    ) -> list[Key]:
+        """Records whose name shares a word with ``name`` and is at least ``floor`` alike
+        (:func:`~hallway.store.matching.name_similarity`; by default, alike enough to be the
+        same person), and contacts with one of these e-mail addresses."""
         keys: set[int] = set()
         for word in dict.fromkeys(words(name)):
             keys.update(self._postings.get(word, ()))
         names = self._names
-        alike = {k for k in keys if name_similarity(name, names[k]) >= POSSIBLE}
+        alike = {k for k in keys if name_similarity(name, names[k]) >= floor}
         alike.update(_packed(CONTACTS, i) for email in emails for i in self._emails.get(email, ()))
         return sorted(map(_unpacked, alike))
 
@@ -258,12 +262,11 @@ def met_before(store: Store, encounter: Encounter) -> MetBefore | None:
     index = name_index(store)
     emails = emails_in(encounter)
     best: tuple[float, int, Contact | None, Encounter | None] | None = None
-    for table, record_id in index.candidates(encounter.name, emails):
-        # With no e-mail address to share, only a name at least similar can make a likely
-        # match (see matching.judge): the others are not read at all -- reading one parses
-        # its part of the database, and a common first name has candidates everywhere.
-        if not emails and _name_alone_unlikely(encounter.name, index.name((table, record_id))):
-            continue
+    # With no e-mail address to share, only a name at least similar can make a likely match
+    # (see matching.judge): the others are not read at all -- reading one parses its part of
+    # the database, and a common first name has candidates everywhere.
+    floor = POSSIBLE_NAME if emails else SIMILAR_NAME
+    for table, record_id in index.candidates(encounter.name, emails, floor=floor):
         try:
             if table == CONTACTS:
                 contact = store.contact(record_id)
@@ -287,12 +290,6 @@ def met_before(store: Store, encounter: Encounter) -> MetBefore | None:
     if best is None:
         return None
     return _recall(store, encounter, best[2], best[3])
-
-
-def _name_alone_unlikely(name: str, other: str) -> bool:
-    """Whether :func:`judge` could not call these two the same person by the name (without a
-    shared e-mail address, whatever else they share)."""
-    return name_similarity(name, other) < SIMILAR_NAME
 
 
 def _recall(

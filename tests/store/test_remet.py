@@ -135,7 +135,8 @@ def test_candidates_follow_shared_addresses_and_repeated_words(known: Store) -> 
         ("contacts", ana.id),
         ("encounters", tom.id),
     ]
-    assert index.name(("contacts", ana.id)) == "Ana Ana Lima"
+    # Her name is held whole, its repeated word and all: only it is a perfect match.
+    assert index.candidates("Ana Ana Lima", [], floor=100.0) == [("contacts", ana.id)]
     known.delete_contact(ana.id)
     index = name_index(known)
     assert index.candidates("Ana Lima", []) == []
