@@ -16,7 +16,7 @@ from hallway.store.i18n import N_, _
 from hallway.widgets import colours
 from hallway.widgets.editor import LINE_MARK, edit_in_editor, from_line, to_line
 from hallway.widgets.fitted import FittedInput
-from hallway.widgets.text import plain, themed
+from hallway.widgets.text import plain, sentence, themed
 from hallway.widgets.typeahead import KeysMayFlow
 
 CaptureMode = Literal["person", "note", "promise", "circle"]
@@ -69,12 +69,6 @@ def placeholders(mode: CaptureMode) -> tuple[str, ...]:
     """The capture field's placeholders for ``mode`` in the current language, longest
     first."""
     return tuple(_(text) for text in PLACEHOLDERS[mode])
-
-
-def _split(template: str) -> tuple[str, str]:
-    """A translated prompt around its ``{name}``: the words before and after it."""
-    before, _name, after = template.partition("{name}")
-    return before, after
 
 
 class CaptureSave(Static):
@@ -213,13 +207,12 @@ class CaptureBar(Vertical):
         return content.plain if isinstance(content, Text) else str(content)
 
     def _prompt(self) -> Text:
+        name = plain(self.target_name)
         if self.mode in ("note", "circle"):  # a circle's target names everyone in it
-            before, after = _split(_("Note for {name} ›"))
-        elif self.mode == "promise":
-            before, after = _split(_("Promise to {name} ›"))
-        else:
-            return Text(_("New person ›"))
-        return Text.assemble(before, plain(self.target_name), after)
+            return sentence(_("Note for {name} ›"), name=name)
+        if self.mode == "promise":
+            return sentence(_("Promise to {name} ›"), name=name)
+        return Text(_("New person ›"))
 
     def begin(self, mode: CaptureMode, target_name: str = "", target_id: int = 0) -> None:
         """Switch to ``mode`` (for a note or promise about ``target_name``, or a note for a

@@ -22,8 +22,7 @@ from hallway.store.records import Encounter, Event
 from hallway.store.text import format_day, visible
 from hallway.tui.messages import RecordsSaved
 from hallway.widgets.capture import CaptureBar
-from hallway.widgets.sentences import assemble
-from hallway.widgets.text import plain
+from hallway.widgets.text import plain, sentence
 
 if TYPE_CHECKING:
     from hallway.tui.screens.live import LiveScreen
@@ -152,7 +151,7 @@ class CaptureFixes:
         screen = self.screen
         when = not_live_words(event, clock.today())
         # Translators: {name} and {event} are shown in bold; {when} is e.g. "ended yesterday".
-        question = assemble(
+        question = sentence(
             _("Add {name} to {event}, which {when}?"),
             name=plain(name, "bold"),
             event=plain(event.name, "bold"),

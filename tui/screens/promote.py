@@ -33,8 +33,7 @@ from hallway.store.text import compact_day
 from hallway.tui.screens.choice import AcceptingModal, dialog_buttons
 from hallway.widgets import colours
 from hallway.widgets.fitted import FittedInput
-from hallway.widgets.sentences import assemble
-from hallway.widgets.text import plain, themed
+from hallway.widgets.text import plain, sentence, themed
 
 NEW_CONTACT = "new"
 
@@ -60,13 +59,13 @@ class FirstFollowUp:
 def candidate_prompt(candidate: MergeCandidate) -> Text:
     """ "merge into Ann Lee, met at PyCon 2025" and, dimmed, why she may be the same person."""
     if candidate.first_met is not None:
-        text = assemble(
+        text = sentence(
             _("merge into {name}, met at {event}"),
             name=plain(candidate.contact.name, "bold"),
             event=plain(candidate.first_met.name),
         )
     else:
-        text = assemble(_("merge into {name}"), name=plain(candidate.contact.name, "bold"))
+        text = sentence(_("merge into {name}"), name=plain(candidate.contact.name, "bold"))
     if candidate.reasons:
         text.append_text(Text.assemble("  ", plain(" · ".join(candidate.reasons), colours.QUIET)))
     return text
@@ -196,7 +195,7 @@ class PromoteModal(AcceptingModal[Promotion | None]):
             )
             return
         label.update(
-            assemble(
+            sentence(
                 _(
                     "{first} already has an open promise: {promise} (due {day}). "
                     "Another follow-up? (empty: none)"
