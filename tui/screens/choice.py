@@ -17,7 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
-from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -33,26 +32,20 @@ FieldsApply = Callable[[dict[str, str]], str | None]
 ResultT = TypeVar("ResultT")
 
 
-def dialog_buttons(
-    confirm: str,
-    *,
-    confirm_id: str = "confirm",
-    cancel: str | None = None,
-    variant: ButtonVariant = "primary",
-) -> Horizontal:
+def dialog_buttons(confirm: str, *, confirm_id: str = "confirm") -> Horizontal:
     """A dialog's row of two tappable buttons: ``confirm`` (what Enter does) and ``cancel``
     (what Escape does). An :class:`AcceptingModal` answers them; one line high, so a dialog
     still fits a phone held on its side."""
     return Horizontal(
         Button(
             confirm,
-            variant=variant,
+            variant="primary",
             id=confirm_id,
             classes="dialog-confirm",
             compact=True,
         ),
         Button(
-            _("Cancel") if cancel is None else cancel,
+            _("Cancel"),
             id="cancel",
             classes="dialog-cancel",
             compact=True,
