@@ -11,7 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from hallway.store import i18n
 from hallway.store.i18n import N_, _
 from hallway.store.records import Event
 from hallway.store.text import compact_day
@@ -20,9 +19,8 @@ from hallway.widgets.text import plain, themed
 
 
 def _day(moment: datetime) -> str:
-    if i18n.current() == "de":  # "Di., 3. März 2026"
-        return f"{compact_day(moment.date())} {moment.year}"
-    return f"{moment:%a} {moment.day} {moment:%b %Y}"
+    # "Tue 3 Mar 2026", "Di., 3. März 2026": in the language Hallway speaks.
+    return f"{compact_day(moment.date())} {moment.year}"
 
 
 def event_dates(event: Event) -> str:
