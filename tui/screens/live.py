@@ -508,10 +508,7 @@ class LiveScreen(PanedScreen):
 
     @on(HelperActions.Asked)
     def _helper_asked(self, message: HelperActions.Asked) -> None:
-        if message.mode in ("starter", "exit"):
-            self.action_helper("starter" if message.mode == "starter" else "exit")
-        else:
-            self.helper.tapped(message.mode)
+        self.helper.tapped(message.mode)
 
     def on_key(self, event: events.Key) -> None:
         """The German helper's keys (a: du or Sie; 1 and 2 answer its question), outside
