@@ -36,7 +36,6 @@ from hallway.widgets.contacts import (
     interaction_words,
 )
 from hallway.widgets.footer import HallwayFooter
-from hallway.widgets.switcher import PaneSwitcher
 from hallway.widgets.text import plain, sentence
 from hallway.widgets.topbar import TopBar
 
@@ -101,7 +100,7 @@ class ContactsScreen(PanedScreen):
     def compose(self) -> ComposeResult:
         """The list on the left, the story on the right."""
         yield TopBar(demo=self.demo)
-        yield PaneSwitcher([(pane, _(label)) for pane, label in self.PANES], id="panes")
+        yield self.compose_switcher()
         with Horizontal(id="contacts-body"):
             with Vertical(id="contacts-box") as box:
                 box.border_title = _("Keep in touch")

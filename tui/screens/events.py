@@ -28,7 +28,6 @@ from hallway.widgets import colours
 from hallway.widgets.events import EventList, event_dates
 from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.people import hook
-from hallway.widgets.switcher import PaneSwitcher
 from hallway.widgets.text import plain, sentence, themed
 from hallway.widgets.topbar import TopBar
 
@@ -136,7 +135,7 @@ class EventsScreen(PanedScreen):
         """Events and "catch up this week" on the left; the highlighted event's people and
         re-encounter brief on the right."""
         yield TopBar(demo=self.demo)
-        yield PaneSwitcher([(pane, _(label)) for pane, label in self.PANES], id="panes")
+        yield self.compose_switcher()
         with Horizontal(id="events-body"):
             with Vertical(id="events-left"):
                 with Vertical(id="events-box") as box:

@@ -30,7 +30,6 @@ from hallway.widgets.footer import HallwayFooter
 from hallway.widgets.helper import HelperActions, HelperMode, HelperPane
 from hallway.widgets.notes import NotesPane
 from hallway.widgets.people import PeopleList
-from hallway.widgets.switcher import PaneSwitcher
 from hallway.widgets.timer import ConversationTimer
 from hallway.widgets.topbar import TopBar
 
@@ -169,7 +168,7 @@ class LiveScreen(PanedScreen):
     def compose(self) -> ComposeResult:
         """People on the left; notes, timer and helper on the right; capture below."""
         yield TopBar(demo=self.demo)
-        yield PaneSwitcher([(pane, _(label)) for pane, label in self.PANES], id="panes")
+        yield self.compose_switcher()
         with Horizontal(id="live-body"):
             with Vertical(id="people-box") as people_box:
                 people_box.border_title = _("People I met")

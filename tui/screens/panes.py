@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from hallway.store.db import Store
-from hallway.store.i18n import N_
+from hallway.store.i18n import N_, _
 from hallway.tui.screens.base import HallwayScreen
 from hallway.widgets.switcher import PaneSwitcher
 
@@ -71,6 +71,10 @@ class PanedScreen(HallwayScreen):
     def switcher(self) -> PaneSwitcher:
         """The line that names the panes."""
         return self.query_one("#panes", PaneSwitcher)
+
+    def compose_switcher(self) -> PaneSwitcher:
+        """A new line naming the panes (in the language spoken now), for ``compose``."""
+        return PaneSwitcher([(pane, _(label)) for pane, label in self.PANES], id="panes")
 
     def pane_container(self, pane: str) -> Widget:
         """The widget that holds ``pane`` (hidden while another pane is shown)."""
