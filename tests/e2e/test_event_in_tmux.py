@@ -130,7 +130,10 @@ def test_a_short_event_then_the_debrief(
     assert "↺" not in screen  # the card is about today's conversation
     assert "in a circle with" not in screen  # Maya talked with you alone
     terminal.send("p")
-    screen = terminal.wait_for("Promote to a lasting contact")
+    # The dialog fills in the open promise once it is mounted: wait for both.
+    screen = terminal.wait_for(
+        lambda text: "Promote to a lasting contact" in text and "open promise" in text
+    )
     assert "merge into Maya Chen, met at PyCon Berlin 2025" in screen
     assert "Maya already has an open promise: Send Maya my focaccia recipe" in screen
     terminal.send("Enter")
